@@ -1,0 +1,24 @@
+"""The plugin's options in mkdocs.yml (`plugins: - policypress: …`), with their defaults."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from .dates import DEFAULT_DATE_PATTERNS
+
+
+class PolicyPressConfig(Config):
+    enabled = c.Type(bool, default=True)
+    #: Which Markdown files under docs_dir are policies (globs relative to docs_dir).
+    include = c.ListOfItems(c.Type(str), default=["*.md", "**/*.md"])
+    #: Files that stay plain pages; index pages by default.
+    exclude = c.ListOfItems(c.Type(str), default=["index.md", "**/index.md"])
+    #: Folder (relative to mkdocs.yml) holding versions kept on file.
+    versions_dir = c.Type(str, default="versions")
+    #: The Git revision whose first-parent history is published (default: the checked-out HEAD).
+    rev = c.Type(str, default="HEAD")
+    #: Regular expressions for labels that introduce an effective date in the text.
+    date_patterns = c.ListOfItems(c.Type(str), default=list(DEFAULT_DATE_PATTERNS))
+    #: Index archived versions and redlines in the site search (off: search finds the live text only).
+    search_archive = c.Type(bool, default=False)

@@ -1,0 +1,127 @@
+"""HTML fragments for the archive's pages: headers, notices, the version index and redlines.
+
+Templates live in `templates/` and are rendered with autoescaping on, so whatever an author writes in
+a summary, a title or a commit subject is shown as text, never interpreted as markup. The fragments are
+engine-independent: the MkDocs adapter places them into pages, another engine could do the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+
+from .model import Document, Version
+from .redline import Redline
+from .urls import SiteUrls, relative
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    autoescape=True,
+    trim_blocks=False,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def human_date(value: dt.date) -> str:
+    return f"{value.strftime('%B')} {value.day}, {value.year}"
+
+
+_ENV.filters["human_date"] = human_date
+
+META_FIELDS = ("title", "effective", "summary")
+
+
+class Fragments:
+    """Renders the fragments of one document, with links relative to the page that shows them."""
+
+    def __init__(self, urls: SiteUrls, today: dt.date):
+        self.urls = urls
+        self.today = today
+
+    def _render(self, name: str, **context) -> str:
+        return _ENV.get_template(name).render(**context)
+
+    def current_header(self, document: Document, shown: Version | None, page_url: str) -> str:
+        urls, slug = self.urls, document.slug
+        is_draft = shown is not None and shown.id == "draft"
+        upcoming = document.upcoming(self.today)
+        if is_draft:
+            upcoming = None
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        change_url = None
+        if shown is not None and not is_draft and document.previous(shown) is not None:
+            change_url = rel(urls.change(slug, shown.id))
+        return self._render(
+            "current_header.html",
+            document=document, shown=shown, shown_is_draft=is_draft,
+            shown_url=rel(urls.version(slug, shown.id)) if shown is not None and not is_draft else None,
+            upcoming=upcoming,
+            upcoming_url=rel(urls.version(slug, upcoming.id)) if upcoming else None,
+            upcoming_change_url=rel(urls.change(slug, upcoming.id)) if upcoming else None,
+            index_url=rel(urls.versions_index(slug)), json_url=rel(urls.versions_json(slug)),
+            change_url=change_url,
+        )
+
+    def archived_notice(self, document: Document, version: Version, page_url: str) -> str:
+        urls, slug = self.urls, document.slug
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        previous, following = document.previous(version), document.next(version)
+        current = document.current(self.today)
+        return self._render(
+            "archived_notice.html",
+            document=document, version=version,
+            is_current=current is version,
+            is_upcoming=version.effective > self.today and document.upcoming(self.today) is version,
+            current_url=rel(urls.document(slug)), index_url=rel(urls.versions_index(slug)),
+            change_url=rel(urls.change(slug, version.id)) if previous else None,
+            previous_url=rel(urls.version(slug, previous.id)) if previous else None,
+            next_url=rel(urls.version(slug, following.id)) if following else None,
+        )
+
+    def status(self, document: Document, version: Version) -> str:
+        if version is document.current(self.today):
+            return "In force"
+        if version is document.upcoming(self.today):
+            return "Upcoming"
+        if version.effective > self.today:
+            return "Scheduled"
+        return "Archived"
+
+    def versions_index(self, document: Document, page_url: str) -> str:
+        urls, slug = self.urls, document.slug
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        rows = []
+        for version in reversed(document.versions):
+            status = self.status(document, version)
+            rows.append({
+                "version": version,
+                "url": rel(urls.version(slug, version.id)),
+                "change_url": rel(urls.change(slug, version.id)) if document.previous(version) else None,
+                "status": status,
+                "status_class": status.lower().replace(" ", "-"),
+            })
+        return self._render("versions_index.html", document=document, rows=rows,
+                            current_url=rel(urls.document(slug)), json_url=rel(urls.versions_json(slug)))
+
+    def redline_page(self, document: Document, old: Version, new: Version, result: Redline,
+                     page_url: str) -> str:
+        urls, slug = self.urls, document.slug
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        following = document.next(new)
+        meta_changes = []
+        for name in META_FIELDS:
+            before = old.effective.isoformat() if name == "effective" else old.meta.get(name)
+            after = new.effective.isoformat() if name == "effective" else new.meta.get(name)
+            if (before or "") != (after or ""):
+                meta_changes.append((name, str(before or "—"), str(after or "—")))
+        return self._render(
+            "redline.html",
+            document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,
+            old_url=rel(urls.version(slug, old.id)), new_url=rel(urls.version(slug, new.id)),
+            previous_change_url=rel(urls.change(slug, old.id)) if document.previous(old) else None,
+            next_change_url=rel(urls.change(slug, following.id)) if following else None,
+            index_url=rel(urls.versions_index(slug)),
+        )

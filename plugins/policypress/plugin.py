@@ -1,0 +1,259 @@
+"""The MkDocs adapter: turns the core's documents and versions into pages of the site.
+
+The plugin orchestrates and nothing more: it reads the timeline once per build (on_files), registers
+one generated page per archived version, per redline and per version index, and fills those pages in
+on_page_content with fragments rendered by the core, using the site's own Markdown configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import posixpath
+import re
+import time
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from . import __version__
+from .config import PolicyPressConfig
+from .errors import PolicyError
+from .fragments import Fragments
+from .history import GitRepository
+from .model import Document, Version
+from .payload import dumps, versions_payload
+from .redline import Redline, redline
+from .render import Renderer
+from .timeline import Settings, Timeline
+from .urls import SiteUrls, relative
+
+log = logging.getLogger("mkdocs.plugins.policypress")
+
+CSS_URI = "assets/policypress/policypress.css"
+_PLACEHOLDER = "<!-- policypress:content -->"
+_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def build_today() -> dt.date:
+    """The build's today: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except ValueError:
+            raise PluginError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    return dt.date.today()
+
+
+class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.pages: dict[str, Callable[[object], str]] = {}
+        self.live: dict[str, Document] = {}
+        self._renderer: Renderer | None = None
+        self._redlines: dict[tuple[str, str, str], Redline] = {}
+
+    # A persistent plugin object across `mkdocs serve` rebuilds keeps the render and redline caches.
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.docs_dir = Path(config.docs_dir).resolve()
+        self.versions_dir = (root / self.config.versions_dir).resolve()
+        self.root = root
+        self.today = build_today()
+        self.urls = SiteUrls(config.use_directory_urls)
+        self.fragments = Fragments(self.urls, self.today)
+        renderer = Renderer(config.markdown_extensions, config.mdx_configs)
+        if self._renderer is None or self._renderer.signature != renderer.signature:
+            self._renderer = renderer
+            self._redlines.clear()
+        if CSS_URI not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    # -- reading the archive --------------------------------------------------------------------
+    def _read(self) -> list[Document]:
+        settings = Settings(
+            docs_dir=self.docs_dir, versions_dir=self.versions_dir,
+            include=list(self.config.include), exclude=list(self.config.exclude),
+            date_patterns=list(self.config.date_patterns), rev=self.config.rev,
+        )
+        repo = GitRepository.find(self.root)
+        try:
+            timeline = Timeline(settings, repo, warn=log.warning)
+            return timeline.documents()
+        except PolicyError as exc:
+            raise PluginError(f"policypress: {exc}") from None
+        finally:
+            if repo is not None:
+                repo.close()
+
+    @event_priority(-50)  # after other plugins have added or removed their files
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        started = time.perf_counter()
+        self._files = files
+        self.documents = self._read()
+        self.pages.clear()
+        self.live.clear()
+        generated = 0
+        for document in self.documents:
+            live = files.get_file_from_path(document.path)
+            if live is not None:
+                self.live[live.src_uri] = document
+            elif document.versions:
+                self._add(files, config, f"{document.slug}.md", document.title,
+                          self._withdrawn_page(document), search=True)
+            generated += self._add_document(files, config, document)
+        files.append(File.generated(config, CSS_URI, content=_css()))
+        versions = sum(len(d.versions) for d in self.documents)
+        log.info(f"policypress: {len(self.documents)} document(s), {versions} version(s), {generated} pages "
+                 f"generated ({time.perf_counter() - started:.1f}s to read the history)")
+        return files
+
+    def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
+             search: bool) -> None:
+        meta: dict = {"title": title}
+        if not search and not self.config.search_archive:
+            meta["search"] = {"exclude": True}
+        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + _PLACEHOLDER + "\n"
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise PluginError(f"policypress: {src_uri} is generated for the archive, but the docs folder "
+                              f"already has a file there; rename or remove {existing.src_uri}")
+        files.append(File.generated(config, src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.pages[src_uri] = content
+
+    def _add_document(self, files: Files, config, document: Document) -> int:
+        urls, slug, title = self.urls, document.slug, document.title
+        self._add(files, config, urls.versions_index_src(slug), f"{title}: all versions",
+                  lambda page, d=document: self.fragments.versions_index(d, page.url), search=True)
+        for version in document.versions:
+            self._add(files, config, urls.version_src(slug, version.id), f"{title} (version {version.id})",
+                      lambda page, d=document, v=version: self._archived_page(d, v, page), search=False)
+            previous = document.previous(version)
+            if previous is not None:
+                self._add(files, config, urls.change_src(slug, version.id),
+                          f"{title}: changes in version {version.id}",
+                          lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
+                          search=False)
+        payload = versions_payload(document, urls, self.today)
+        files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
+        return 1 + len(document.versions) * 2
+
+    # -- page content ---------------------------------------------------------------------------
+    def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
+        rendered = self._renderer(version.body)
+        origin = posixpath.dirname(version.path or document.path)
+        return self._rebase(rendered.html, origin, page), rendered.toc_tokens
+
+    def _rebase(self, html: str, origin: str, page) -> str:
+        """Links written relative to the policy's own file, made relative to the generated page."""
+        files: Files = self._files
+
+        def fix(match: re.Match) -> str:
+            target = match.group(2)
+            if not target or target.startswith(("#", "/", "mailto:", "tel:", "data:")) or ":" in target.split("/")[0]:
+                return match.group(0)
+            path, hashmark, fragment = target.partition("#")
+            source = posixpath.normpath(posixpath.join(origin, path)) if path else ""
+            file = files.get_file_from_path(source) if source else None
+            if file is None:
+                return match.group(0)
+            return match.group(1) + relative(page.url, file.url) + hashmark + fragment + match.group(3)
+
+        return _LINK.sub(fix, html)
+
+    def _archived_page(self, document: Document, version: Version, page) -> str:
+        body, toc_tokens = self._render_version(document, version, page)
+        page.toc = get_toc(toc_tokens)
+        return self.fragments.archived_notice(document, version, page.url) + "\n" + body
+
+    def redline_for(self, old: Version, new: Version) -> Redline:
+        key = (old.sha256, new.sha256, self._renderer.signature)
+        result = self._redlines.get(key)
+        if result is None:
+            result = redline(self._renderer(old.body).html, self._renderer(new.body).html)
+            self._redlines[key] = result
+        return result
+
+    def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
+        result = self.redline_for(old, new)
+        html = self._rebase(result.html, posixpath.dirname(new.path or document.path), page)
+        shown = Redline(html, result.changes, result.words_added, result.words_removed)
+        return self.fragments.redline_page(document, old, new, shown, page.url)
+
+    def _withdrawn_page(self, document: Document) -> Callable[[object], str]:
+        def content(page) -> str:
+            last = document.versions[-1]
+            body, toc_tokens = self._render_version(document, last, page)
+            page.toc = get_toc(toc_tokens)
+            return self.fragments.archived_notice(document, last, page.url) + "\n" + body
+        return content
+
+    def shown_version(self, document: Document) -> Version | None:
+        """What the document's own page shows: a draft being edited, else the version in force."""
+        if document.draft is not None:
+            return document.draft
+        current = document.current(self.today)
+        if current is None and document.versions:
+            return document.upcoming(self.today) or document.versions[-1]
+        return current
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return markdown
+        self._files = files
+        document = self.live.get(page.file.src_uri)
+        if document is None:
+            return markdown
+        shown = self.shown_version(document)
+        if shown is not None and shown.id != "draft" and document.versions and shown is not document.versions[-1]:
+            return shown.body
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return html
+        self._files = files
+        content = self.pages.get(page.file.src_uri)
+        if content is not None:
+            return html.replace(_PLACEHOLDER, content(page))
+        document = self.live.get(page.file.src_uri)
+        if document is not None:
+            return self.fragments.current_header(document, self.shown_version(document), page.url) + "\n" + html
+        return html
+
+    def on_serve(self, server, *, config, builder):
+        """New commits change the archive: watch Git's refs and the versions kept on file."""
+        repo = GitRepository.find(self.root) if self.config.enabled else None
+        if repo is not None:
+            git_dir = Path(repo.git("rev-parse", "--absolute-git-dir").strip())
+            repo.close()
+            for path in (git_dir / "HEAD", git_dir / "refs", git_dir / "packed-refs"):
+                if path.exists():
+                    server.watch(str(path))
+        if self.versions_dir.is_dir():
+            server.watch(str(self.versions_dir))
+        return server
+
+
+def _css() -> str:
+    return (Path(__file__).parent / "assets" / "policypress.css").read_text(encoding="utf-8")
+
+
+__all__ = ["PolicyPressPlugin", "__version__"]

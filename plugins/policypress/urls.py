@@ -1,0 +1,61 @@
+"""The permanent addresses of the archive (PRODUCT.md, "URLs"), in one place.
+
+Every page, link, feed and JSON file takes its addresses from here, so a URL cannot drift between
+the page that serves it and the pages that link to it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+class SiteUrls:
+    """Site-root-relative URLs and generated-page source paths for one site."""
+
+    def __init__(self, directory_urls: bool = True):
+        self.directory_urls = directory_urls
+
+    def _page(self, path: str) -> str:
+        return f"{path}/" if self.directory_urls else f"{path}/index.html"
+
+    def document(self, slug: str) -> str:
+        return self._page(slug)
+
+    def versions_index(self, slug: str) -> str:
+        return self._page(f"{slug}/versions")
+
+    def version(self, slug: str, version_id: str) -> str:
+        return self._page(f"{slug}/versions/{version_id}")
+
+    def change(self, slug: str, version_id: str) -> str:
+        return self._page(f"{slug}/changes/{version_id}")
+
+    def versions_json(self, slug: str) -> str:
+        return f"{slug}/versions.json"
+
+    def feed(self, slug: str) -> str:
+        return f"{slug}/feed.xml"
+
+    # Source paths of generated pages, relative to the docs folder.
+    @staticmethod
+    def versions_index_src(slug: str) -> str:
+        return f"{slug}/versions/index.md"
+
+    @staticmethod
+    def version_src(slug: str, version_id: str) -> str:
+        return f"{slug}/versions/{version_id}/index.md"
+
+    @staticmethod
+    def change_src(slug: str, version_id: str) -> str:
+        return f"{slug}/changes/{version_id}/index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both site-root-relative)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath("/" + to_url, "/" + base)
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        return "./"
+    return target
