@@ -92,7 +92,7 @@ def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
                               fix="fix the pattern under 'policypress: date_patterns' in mkdocs.yml") from None
         alternatives.append(f"(?:{pattern})")
     return re.compile(
-        r"^[\s>*_#|-]*(?:" + "|".join(alternatives) + r")[\s*_]*(?::|\bis\b|\bon\b)?[\s*_]*(?P<rest>.*)$",
+        r"^[ \t>*_#|-]*(?:" + "|".join(alternatives) + r")[ \t*_]*(?::|\bis\b|\bon\b)?[ \t*_]*(?P<rest>.*)$",
         re.IGNORECASE | re.MULTILINE,
     )
 

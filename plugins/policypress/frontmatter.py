@@ -15,6 +15,15 @@ import yaml
 
 from .errors import PolicyError
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text so that a bad one is reported with its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _OPEN = re.compile(r"^\ufeff?---[ \t]*\r?$")
 
@@ -52,7 +61,7 @@ def split(text: str, path: str | None = None) -> Parsed:
         )
     source = "".join(lines[1:end])
     try:
-        meta = yaml.safe_load(source) if source.strip() else {}
+        meta = yaml.load(source, Loader=_Loader) if source.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2

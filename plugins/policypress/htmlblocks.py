@@ -24,7 +24,16 @@ HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # Scripts without spaces between words are compared character by character (CJK, kana, Thai, Lao,
 # Khmer, Myanmar); everything else word by word, punctuation apart.
 _CHAR_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-TOKEN = re.compile(rf"\s+|[{_CHAR_SCRIPTS}]|[^\s{_CHAR_SCRIPTS}\W]+|[^\w\s]", re.UNICODE)
+TOKEN = re.compile(
+    r"\s+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address is one word
+    r"|(?:https?|ftp)://[^\s<>\"]+?(?=[.,;:!?)\]]*(?:\s|$))"  # so is a URL, without trailing punctuation
+    r"|\d+(?:[.,:/]\d+)+"  # and a number, a time or a date such as 1,000.50 or 12/31/2026
+    rf"|[{_CHAR_SCRIPTS}]"
+    rf"|[^\s{_CHAR_SCRIPTS}\W]+"
+    r"|[^\w\s]",
+    re.UNICODE,
+)
 
 
 def start_tag(tag: str, attrs: tuple[tuple[str, str | None], ...]) -> str:

@@ -11,7 +11,7 @@ from .urls import SiteUrls
 
 def versions_payload(document: Document, urls: SiteUrls, today: dt.date,
                      material: dict[str, list[str]] | None = None,
-                     consent: dict[str, bool] | None = None) -> dict:
+                     consent: dict[str, bool] | None = None, feed_url: str | None = None) -> dict:
     current, upcoming = document.current(today), document.upcoming(today)
     material = material or {}
     consent = consent or {}
@@ -28,7 +28,7 @@ def versions_payload(document: Document, urls: SiteUrls, today: dt.date,
             "url": urls.version(document.slug, version.id),
             "diff_url": urls.change(document.slug, version.id) if previous is not None else None,
             "summary": version.summary,
-            "material": list(material.get(version.id, [])),
+            "material": list(material.get(version.id, _declared(version))),
             "consent_required": bool(consent.get(version.id, False)),
         })
     return {
@@ -37,9 +37,19 @@ def versions_payload(document: Document, urls: SiteUrls, today: dt.date,
         "current": current.id if current else None,
         "upcoming": upcoming.id if upcoming else None,
         "withdrawn": document.withdrawn,
-        "feed_url": urls.feed(document.slug),
+        "feed_url": feed_url,
         "versions": entries,
     }
+
+
+def _declared(version) -> list[str]:
+    """Criteria the author declared in front matter (`material: [ids]`)."""
+    value = version.meta.get("material")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return []
 
 
 def dumps(payload: dict) -> str:

@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - exercised only where the wheel is unav
     from difflib import SequenceMatcher
 
 PAIR_THRESHOLD = 0.5  # word-bag similarity above which two changed blocks are one edited block
+LONE_PAIR_THRESHOLD = 0.25  # lower when one block replaced one block in the same place
 _DP_LIMIT = 20_000  # block pairs scored exactly; larger rewritten regions are paired greedily
 _TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
 
@@ -108,12 +109,13 @@ def _similarity(a: Counter, b: Counter) -> float:
 def _pair_region(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Leaf | None]]:
     """Align two runs of changed blocks: similar blocks of the same type pair up, in order."""
     bags_old, bags_new = [_bag(x) for x in old], [_bag(x) for x in new]
+    threshold = LONE_PAIR_THRESHOLD if len(old) == len(new) == 1 else PAIR_THRESHOLD
 
     def score(i: int, j: int) -> float:
         if old[i].key()[0] != new[j].key()[0]:
             return 0.0
         value = _similarity(bags_old[i], bags_new[j])
-        return value if value >= PAIR_THRESHOLD else 0.0
+        return value if value >= threshold else 0.0
 
     m, n = len(old), len(new)
     pairs: list[tuple[int, int]] = []

@@ -86,6 +86,7 @@ class Timeline:
 
     def __init__(self, settings: Settings, repo: GitRepository | None,
                  warn: Callable[[str], None] = lambda message: None):
+        self.shallow = False
         self.settings = settings
         self.repo = repo
         self.warn = warn
@@ -95,6 +96,7 @@ class Timeline:
     def documents(self) -> list[Document]:
         settings = self.settings
         histories: dict[str, FileHistory] = {}
+        self.shallow = self.repo is not None and self.repo.is_shallow()
         if self.repo is not None and self.repo.has_commits():
             for history in self.repo.file_histories(settings.docs_dir, settings.is_policy, settings.rev):
                 histories[slug_of(history.path)] = history
@@ -106,7 +108,7 @@ class Timeline:
                    if p.is_file() and settings.is_policy(p.relative_to(settings.docs_dir).as_posix())}
         slugs = sorted(set(histories) | set(working) | set(self._slugs_on_file()))
         documents = [self._document(slug, histories.get(slug), working.get(slug)) for slug in slugs]
-        if self.repo is not None and self.repo.is_shallow():
+        if self.shallow:
             self._check_shallow(documents)
         return documents
 
@@ -177,11 +179,19 @@ class Timeline:
             version = make_version(slug, item.text, where=where, published=item.published,
                                    pattern=self.pattern, commit=item.commit, on_file=True)
             version.id, version.effective = item.id, item.effective
-            if item.commit and self.repo is not None and self.repo.has_commits():
+            first_in_git = from_git[0].published if from_git else None
+            if item.commit and not self.shallow and first_in_git is not None and item.published >= first_in_git:
                 self.warn(f"{where}: commit {item.commit[:12]} is no longer in the history of "
                           f"{self.settings.rev}; the version stays published from the file")
             only_on_file.append(version)
         merged = list(from_git)
+        if self.shallow and merged and not merged[0].on_file:
+            # The oldest commit of a shallow clone shows the file as added, whatever its real history:
+            # if that text is on file, the file's entry (true commit and date) stands for it.
+            if any(v.sha256 == merged[0].sha256 for v in only_on_file):
+                merged.pop(0)
+            else:
+                merged[0].meta["_shallow_boundary"] = True
         for version in only_on_file:
             position = len(merged)
             for index, other in enumerate(merged):
@@ -231,8 +241,7 @@ class Timeline:
         """A shallow clone hides older versions: refuse unless versions/ already holds them."""
         uncovered = []
         for document in documents:
-            first_in_git = next((v for v in document.versions if v.in_git), None)
-            if first_in_git is not None and not first_in_git.on_file:
+            if any(v.meta.get("_shallow_boundary") for v in document.versions):
                 uncovered.append(document.path)
         if uncovered:
             raise HistoryError(

@@ -1,0 +1,172 @@
+"""The `policypress` command: compare texts, list and freeze the archive.
+
+A thin adapter over the core for authors and CI. Exit codes: 0 done or clean, 1 problems found,
+2 usage or configuration error (PRODUCT.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__, archive
+from .compare import compare_texts
+from .errors import PolicyError
+from .history import GitRepository
+from .siteconfig import load
+from .timeline import Timeline, decode
+
+
+class UsageError(Exception):
+    pass
+
+
+def read_input(spec: str) -> tuple[str, str]:
+    """The text named by a file path or by `REV:PATH` (as `git show` understands it)."""
+    path = Path(spec)
+    if path.is_file():
+        raw = path.read_bytes()
+        if raw.startswith(archive.HEADER_OPEN.encode()):
+            return archive.read_file(path).text, spec  # a version kept on file: its text, verified
+        return decode(raw, spec), spec
+    if ":" in spec:
+        result = subprocess.run(["git", "show", spec], capture_output=True)
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(f"{spec}: {message[-1] if message else 'not found in Git'}")
+        return decode(result.stdout, spec), spec
+    raise UsageError(f"{spec}: no such file (give a file path or REV:PATH, e.g. HEAD~1:policy/privacy.md)")
+
+
+def cmd_compare(args) -> int:
+    old_text, old_name = read_input(args.old)
+    new_text, new_name = read_input(args.new)
+    result = compare_texts(old_text, new_text, old_name=old_name, new_name=new_name)
+    if args.json:
+        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        return 0
+    red = result.redline
+    print(f"{old_name} → {new_name}")
+    for key in ("effective", "title"):
+        before, after = result.old_meta.get(key), result.new_meta.get(key)
+        if before != after:
+            print(f"{key}: {before or '—'} → {after or '—'}")
+    if not red.changes:
+        print("No change in the rendered text.")
+        return 0
+    print(f"{len(red.changes)} change(s): {red.words_added} word(s) added, {red.words_removed} removed, "
+          f"in {red.sections_changed} section(s).")
+    if red.sections:
+        print("Sections changed:")
+        for section in red.sections:
+            print(f"  - {section.title}")
+    print("Changes:")
+    for change in red.changes[: args.limit]:
+        where = f"[{change.section.title}] " if change.section else ""
+        if change.kind == "replaced":
+            detail = f"“{change.before}” → “{change.after}”"
+        else:
+            detail = f"“{change.before or change.after}”"
+        print(f"  {change.number}. {where}{change.kind}: {detail}")
+    if len(red.changes) > args.limit:
+        print(f"  … and {len(red.changes) - args.limit} more (use --limit or --json)")
+    return 0
+
+
+def _timeline(args) -> tuple[Timeline, GitRepository | None]:
+    settings = load(Path(args.config))
+    repo = GitRepository.find(Path(args.config).resolve().parent)
+    return Timeline(settings, repo, warn=lambda message: print(f"warning: {message}", file=sys.stderr)), repo
+
+
+def cmd_list(args) -> int:
+    timeline, repo = _timeline(args)
+    try:
+        documents = timeline.documents()
+    finally:
+        if repo:
+            repo.close()
+    for document in documents:
+        print(f"{document.slug} ({document.path}){' [withdrawn]' if document.withdrawn else ''}")
+        for version in document.versions:
+            flags = [f for f, on in (("revision", version.revision), ("on file", version.on_file),
+                                     ("git", version.in_git)) if on]
+            print(f"  {version.id:<14} effective {version.effective}  published {version.published:%Y-%m-%d}  "
+                  f"{', '.join(flags)}")
+        if document.draft is not None:
+            print("  (draft)        uncommitted changes in the working tree")
+    return 0
+
+
+def cmd_freeze(args) -> int:
+    timeline, repo = _timeline(args)
+    try:
+        documents = timeline.documents()
+    finally:
+        if repo:
+            repo.close()
+    written = 0
+    for document in documents:
+        if args.document and document.slug not in args.document:
+            continue
+        for version in document.versions:
+            if version.on_file:
+                continue
+            target = timeline.settings.versions_dir / document.slug / f"{version.id}.md"
+            content = archive.render_file(document=document.slug, id=version.id, effective=version.effective,
+                                          published=version.published, commit=version.commit, text=version.text)
+            if not args.dry_run:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(content)
+            print(f"{'would write' if args.dry_run else 'wrote'} {target}")
+            written += 1
+    if not written:
+        print("every published version is already on file")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policypress", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"policypress {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    compare = sub.add_parser("compare", help="show what changed between two texts (files or REV:PATH)")
+    compare.add_argument("old")
+    compare.add_argument("new")
+    compare.add_argument("--json", action="store_true", help="print the machine-readable comparison")
+    compare.add_argument("--limit", type=int, default=50, help="changes listed in text output (default 50)")
+    compare.set_defaults(func=cmd_compare)
+
+    for name, func, text in (("list", cmd_list, "list every document and its versions"),
+                             ("freeze", cmd_freeze, "keep every published version on file in versions/")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+        command.set_defaults(func=func)
+        if name == "freeze":
+            command.add_argument("--dry-run", action="store_true", help="say what would be written")
+            command.add_argument("--document", action="append", help="only this document (slug); repeatable")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"policypress: {exc}", file=sys.stderr)
+        return 2
+    except PolicyError as exc:
+        print(f"policypress: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Shared helpers: real Git repositories in temp folders and real `mkdocs build` runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("POLICYPRESS_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+
+BASE_CONFIG = """\
+site_name: test site
+docs_dir: policy
+site_dir: site
+theme:
+  name: material
+  font: false
+plugins:
+  - policypress{options}
+markdown_extensions:
+  - toc
+  - tables
+"""
+
+
+def run(args, cwd, env=None, check=True) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    result = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{' '.join(map(str, args))} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+class Site:
+    """A throwaway site: mkdocs.yml, policy/, a Git repository, and helpers to commit and build."""
+
+    def __init__(self, root: Path, options: str = "", git: bool = True):
+        self.root = root
+        (root / "policy").mkdir(parents=True, exist_ok=True)
+        opts = ("\n" + textwrap.indent(options.strip("\n"), "      ")) if options.strip() else ""
+        if opts:
+            opts = ":" + opts
+        (root / "mkdocs.yml").write_text(BASE_CONFIG.format(options=opts), encoding="utf-8")
+        if git:
+            self.git("init", "-q", "-b", "main")
+            self.git("config", "user.email", "author@example.com")
+            self.git("config", "user.name", "Legal Author")
+            self.git("config", "commit.gpgsign", "false")
+
+    def git(self, *args: str) -> str:
+        return run(["git", *args], cwd=self.root).stdout
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def commit(self, message: str, date: str, files: dict[str, str | None] | None = None) -> str:
+        """Write (or delete, with None) files and commit them at an ISO date."""
+        for path, text in (files or {}).items():
+            if text is None:
+                self.git("rm", "-q", path)
+            else:
+                self.write(path, text)
+                self.git("add", path)
+        self.git("add", "-A")
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=self.root, env=env)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def build(self, *, strict: bool = True, env: dict | None = None, check: bool = True,
+              engine: str = "mkdocs") -> subprocess.CompletedProcess:
+        args = [sys.executable, "-m", engine, "build", "--clean"]
+        if strict:
+            args.append("--strict")
+        return run(args, cwd=self.root, env=env, check=check)
+
+    def page(self, url: str) -> str:
+        path = self.root / "site" / url
+        if url.endswith("/") or not url:
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def versions(self, slug: str = "privacy") -> dict:
+        return json.loads((self.root / "site" / slug / "versions.json").read_text(encoding="utf-8"))
+
+    def policypress(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return run([sys.executable, "-m", "policypress.cli", *args], cwd=self.root, check=check)
+
+
+def policy(title: str = "Privacy Policy", effective: str | None = None, body: str = "", **meta) -> str:
+    """A policy text with front matter."""
+    lines = ["---", f"title: {title}"]
+    if effective:
+        lines.append(f"effective: {effective}")
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n"
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(tmp_path / "site-src")
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not (CORPUS / "make-repo").exists():
+        raise AssertionError(f"the policy corpus is missing at {CORPUS}: set POLICYPRESS_SHARED to the shared/ folder")
+    return CORPUS
