@@ -1,0 +1,135 @@
+"""The redline engine on rendered HTML: word-level marks, structure kept, HTML always balanced."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from policypress.redline import redline, text_of
+from policypress.render import Renderer
+
+render = Renderer()
+
+
+def red(old_md: str, new_md: str):
+    return redline(render(old_md).html, render(new_md).html)
+
+
+class Balance(HTMLParser):
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "embed", "track"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> with open {self.stack[-3:]}")
+        else:
+            self.stack.pop()
+
+
+def assert_balanced(html: str) -> None:
+    checker = Balance()
+    checker.feed(html)
+    checker.close()
+    assert not checker.errors and not checker.stack, (checker.errors, checker.stack)
+
+
+def marked(html: str, tag: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", html, re.S)]
+
+
+def test_changed_words_only():
+    result = red("We keep data for 30 days.", "We keep data for 15 business days.")
+    assert marked(result.html, "del") == ["30 "]
+    assert marked(result.html, "ins") == ["15 business"]
+    assert result.words_added == 2 and result.words_removed == 1 and len(result.changes) == 1
+    assert result.changes[0].kind == "replaced" and result.changes[0].before == "30"
+
+
+def test_email_url_and_number_are_single_words():
+    result = red("Write to privacy@example.com or https://example.com/a within 1,000 days.",
+                 "Write to dpo@example.org or https://example.com/b within 1,500 days.")
+    assert marked(result.html, "del") == ["privacy@example.com ", "https://example.com/a ", "1,000 "]
+    assert marked(result.html, "ins") == ["dpo@example.org", "https://example.com/b", "1,500"]
+
+
+def test_chinese_is_compared_character_by_character():
+    result = red("我们会在十五个工作日内处理您的请求。", "我们会在七个工作日内处理您的请求。")
+    assert marked(result.html, "del") == ["十五"]
+    assert marked(result.html, "ins") == ["七"]
+
+
+def test_sections_are_reported_with_their_anchor():
+    old = "## 1. Data\n\nWe collect names.\n\n## 2. Sharing\n\nWe share nothing.\n"
+    new = "## 1. Data\n\nWe collect names.\n\n## 2. Sharing\n\nWe share names with Acme.\n"
+    result = red(old, new)
+    assert [(s.id, s.title) for s in result.sections] == [("2-sharing", "2. Sharing")]
+
+
+def test_list_items_and_table_rows_added_and_removed_keep_structure():
+    old = "- apples\n- pears\n- plums\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"
+    new = "- apples\n- plums\n- cherries\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    result = red(old, new)
+    assert_balanced(result.html)
+    assert re.search(r'<li class="pp-deleted"><del[^>]*>pears</del></li>', result.html)
+    assert re.search(r'<li class="pp-inserted"><ins[^>]*>cherries</ins></li>', result.html)
+    assert result.html.count("<ul>") == 1  # one list, not three
+    assert re.search(r"<tr><td class=\"pp-deleted\"><del[^>]*>3</del></td>", result.html)
+
+
+def test_formatting_is_kept_and_balanced_across_marks():
+    old = "We **never sell** your data to [partners](https://a.example)."
+    new = "We **never sell or rent** your data to [our partners](https://a.example)."
+    result = red(old, new)
+    assert_balanced(result.html)
+    assert "<strong>never sell </strong>" in result.html or "<strong>never sell" in result.html
+    assert marked(result.html, "ins") == ["or rent", "our"]
+    assert '<a href="https://a.example">' in result.html
+
+
+def test_markup_shown_as_text_stays_text():
+    result = red("Use `<b>` tags.", "Use `<script>` tags.")
+    assert "<script" not in result.html and "&lt;" in result.html
+    assert marked(result.html, "ins") == ["script"]
+    assert_balanced(result.html)
+
+
+def test_identical_documents_have_no_changes():
+    text = "## A\n\nSame text.\n\n- one\n- two\n"
+    result = red(text, text)
+    assert result.changes == [] and "<ins" not in result.html and "<del" not in result.html
+
+
+def test_whitespace_only_change_is_not_a_change():
+    result = red("We  collect\tnames.", "We collect names.")
+    assert result.changes == []
+
+
+words = st.lists(st.sampled_from(["data", "we", "share", "**bold**", "`code`", "[link](x)", "<b>", "&", "中文", "1,000",
+                                  "a@b.co", "the", "and", "rights"]), min_size=0, max_size=12)
+blocks = st.lists(st.tuples(st.sampled_from(["", "- ", "## ", "> ", "1. ", "| "]), words), min_size=0, max_size=8)
+
+
+def to_md(spec) -> str:
+    return "\n\n".join(prefix + " ".join(ws) for prefix, ws in spec) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks, blocks)
+def test_any_pair_gives_balanced_html_that_reads_as_both_versions(a, b):
+    old_html, new_html = render(to_md(a)).html, render(to_md(b)).html
+    result = redline(old_html, new_html)
+    assert_balanced(result.html)
+    without_del = re.sub(r"<del\b[^>]*>.*?</del>", " ", result.html, flags=re.S)
+    without_ins = re.sub(r"<ins\b[^>]*>.*?</ins>", " ", result.html, flags=re.S)
+    assert text_of(without_del).split() == text_of(new_html).split()
+    assert text_of(without_ins).split() == text_of(old_html).split()
