@@ -8,7 +8,7 @@ module turns HTML into exactly that, with the standard library's tolerant parser
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from html import escape
 from html.parser import HTMLParser
 
@@ -43,14 +43,18 @@ def start_tag(tag: str, attrs: tuple[tuple[str, str | None], ...]) -> str:
     return "<" + " ".join(parts) + ">"
 
 
-@dataclass(eq=False)
 class Node:
-    """A block container (p, li, td, h2, ul…) in the parsed tree."""
+    """A block container (p, li, td, h2, ul…) in the parsed tree.
 
-    tag: str
-    attrs: tuple[tuple[str, str | None], ...] = ()
-    parent: "Node | None" = None
-    children: list = field(default_factory=list)
+    No parent pointers: a tree without reference cycles is freed as soon as it is dropped, which
+    matters when a build parses hundreds of 40 KB documents."""
+
+    __slots__ = ("tag", "attrs", "children")
+
+    def __init__(self, tag: str, attrs: tuple[tuple[str, str | None], ...] = ()):
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list = []
 
     def attr(self, name: str) -> str | None:
         for key, value in self.attrs:
@@ -59,8 +63,7 @@ class Node:
         return None
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word, a run of whitespace, or an opaque inline element, with the inline tags around it."""
 
     text: str  # plain text for words and spaces, HTML for opaque pieces
@@ -72,12 +75,15 @@ class Token:
         return self.text if self.kind == "html" else escape(self.text, quote=False)
 
 
-@dataclass(eq=False)
 class Leaf:
     """A run of inline content directly inside a block container."""
 
-    chain: tuple[Node, ...]  # block containers from the outermost to the innermost
-    tokens: list[Token]
+    __slots__ = ("chain", "tokens", "_key")
+
+    def __init__(self, chain: tuple[Node, ...], tokens: list[Token]):
+        self.chain = chain  # block containers from the outermost to the innermost
+        self.tokens = tokens
+        self._key: tuple[str, str] | None = None
 
     @property
     def container(self) -> Node | None:
@@ -89,20 +95,25 @@ class Leaf:
 
     def key(self) -> tuple[str, str]:
         """What must be equal for two leaves to count as unchanged: block type and words."""
-        tag = self.container.tag if self.container else ""
-        words = " ".join(t.text for t in self.tokens if t.kind != "space")
-        return tag, words
+        if self._key is None:
+            tag = self.container.tag if self.container else ""
+            self._key = (tag, " ".join(t.text for t in self.tokens if t.kind != "space"))
+        return self._key
 
 
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Node("#root")
-        self.block = self.root
+        self.stack: list[Node] = [self.root]  # open block containers, root first
         self.inline: list[tuple[str, str]] = []  # (tag, start tag html)
         self.opaque: list[str] | None = None
         self.opaque_tag: str | None = None
         self.opaque_depth = 0
+
+    @property
+    def block(self) -> Node:
+        return self.stack[-1]
 
     # Inline items are stored in the current block as ("text", str, context) or ("html", str, context).
     def _context(self) -> tuple[str, ...]:
@@ -121,11 +132,11 @@ class _TreeBuilder(HTMLParser):
             self._close_inline()
             if tag in ("p", "li", "dt", "dd", "tr", "td", "th"):
                 self._autoclose(tag)
-            node = Node(tag, tuple(attrs), self.block)
+            node = Node(tag, tuple(attrs))
             self.block.children.append(node)
             if tag == "hr":
                 return
-            self.block = node
+            self.stack.append(node)
             return
         if tag in VOID_TAGS:
             self.block.children.append(("html", start_tag(tag, tuple(attrs)), self._context()))
@@ -143,8 +154,8 @@ class _TreeBuilder(HTMLParser):
         # Tolerate HTML that leaves <p>, <li> or cells open: a new one closes the open sibling.
         siblings = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
                     "td": {"td", "th"}, "th": {"td", "th"}}[tag]
-        if self.block.tag in siblings:
-            self.block = self.block.parent or self.root
+        if self.block.tag in siblings and len(self.stack) > 1:
+            self.stack.pop()
 
     def _close_inline(self) -> None:
         self.inline = []
@@ -159,12 +170,11 @@ class _TreeBuilder(HTMLParser):
                     self.opaque = None
             return
         if tag in BLOCK_TAGS:
-            node = self.block
-            while node is not self.root and node.tag != tag:
-                node = node.parent
-            if node is not self.root:
-                self.block = node.parent or self.root
-                self.inline = []
+            for depth in range(len(self.stack) - 1, 0, -1):
+                if self.stack[depth].tag == tag:
+                    del self.stack[depth:]
+                    self.inline = []
+                    break
             return
         for index in range(len(self.inline) - 1, -1, -1):
             if self.inline[index][0] == tag:
@@ -198,31 +208,34 @@ def tokenize(text: str, context: tuple[str, ...]) -> list[Token]:
 def leaves(root: Node) -> list[Leaf]:
     """Every leaf block in document order."""
     found: list[Leaf] = []
-
-    def walk(node: Node, chain: tuple[Node, ...]) -> None:
-        run: list[Token] = []
-
-        def flush() -> None:
-            if any(t.kind != "space" for t in run):
-                while run and run[0].kind == "space":
-                    run.pop(0)
-                while run and run[-1].kind == "space":
-                    run.pop()
-                found.append(Leaf(chain, list(run)))
-            run.clear()
-
-        for child in node.children:
-            if isinstance(child, Node):
-                flush()
-                if child.tag == "hr":
-                    found.append(Leaf(chain + (child,), [Token("", "html", ())]))
-                else:
-                    walk(child, chain + (child,))
-            elif child[0] == "text":
-                run.extend(tokenize(child[1], child[2]))
-            else:
-                run.append(Token(child[1], "html", child[2]))
-        flush()
-
-    walk(root, ())
+    _walk(root, (), found)
     return found
+
+
+def _flush(run: list[Token], chain: tuple[Node, ...], found: list[Leaf]) -> None:
+    start, end = 0, len(run)
+    while start < end and run[start].kind == "space":
+        start += 1
+    while end > start and run[end - 1].kind == "space":
+        end -= 1
+    if start < end:
+        found.append(Leaf(chain, run[start:end]))
+
+
+def _walk(node: Node, chain: tuple[Node, ...], found: list[Leaf]) -> None:
+    run: list[Token] = []
+    for child in node.children:
+        if isinstance(child, Node):
+            _flush(run, chain, found)
+            run = []
+            if child.tag == "hr":
+                found.append(Leaf(chain + (child,), [Token("", "html", ())]))
+            else:
+                _walk(child, chain + (child,), found)
+        elif child[0] == "text":
+            context = child[2]
+            run.extend(Token(piece, "space" if piece.isspace() else "word", context)
+                       for piece in TOKEN.findall(child[1]))
+        else:
+            run.append(Token(child[1], "html", child[2]))
+    _flush(run, chain, found)

@@ -30,6 +30,7 @@ from .history import GitRepository
 from .model import Document, Version
 from .payload import dumps, versions_payload
 from .redline import Redline, redline
+from .redline import blocks as parse_blocks
 from .render import Renderer
 from .timeline import Settings, Timeline
 from .urls import SiteUrls, relative
@@ -61,6 +62,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.live: dict[str, Document] = {}
         self._renderer: Renderer | None = None
         self._redlines: dict[tuple[str, str, str], Redline] = {}
+        self._recent_blocks: dict[str, list] = {}
 
     # A persistent plugin object across `mkdocs serve` rebuilds keeps the render and redline caches.
     def on_startup(self, *, command, dirty) -> None:
@@ -187,9 +189,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         key = (old.sha256, new.sha256, self._renderer.signature)
         result = self._redlines.get(key)
         if result is None:
-            result = redline(self._renderer(old.body).html, self._renderer(new.body).html)
+            result = redline(self._blocks(old), self._blocks(new))
             self._redlines[key] = result
         return result
+
+    def _blocks(self, version: Version) -> list:
+        """Parsed blocks of a version, kept for the next redline (pages come in timeline order)."""
+        blocks = self._recent_blocks.get(version.sha256)
+        if blocks is None:
+            blocks = parse_blocks(self._renderer(version.body).html)
+            self._recent_blocks[version.sha256] = blocks
+            while len(self._recent_blocks) > 4:
+                self._recent_blocks.pop(next(iter(self._recent_blocks)))
+        return blocks
 
     def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
         result = self.redline_for(old, new)

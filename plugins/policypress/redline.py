@@ -217,6 +217,7 @@ class _Writer:
     # -- inline ------------------------------------------------------------------------------
     def inline(self, tokens: list[Token], wrapper: str | None = None, change: int | None = None,
                first: bool = False) -> None:
+        """Write tokens, reopening inline formatting around them; text runs are escaped in one go."""
         out = self.out
         if wrapper:
             attrs = f' data-pp-change="{change}"' if change else ""
@@ -224,16 +225,29 @@ class _Writer:
                 attrs = f' id="pp-change-{change}"' + attrs
             out.append(f"<{wrapper}{attrs}>")
         stack: tuple[str, ...] = ()
+        text: list[str] = []
         for token in tokens:
             context = token.context
-            common = 0
-            while common < len(stack) and common < len(context) and stack[common] == context[common]:
-                common += 1
-            for start in reversed(stack[common:]):
-                out.append(_close(start))
-            out.extend(context[common:])
-            stack = context
-            out.append(token.html)
+            if context != stack:
+                if text:
+                    out.append(escape("".join(text), quote=False))
+                    text = []
+                common = 0
+                while common < len(stack) and common < len(context) and stack[common] == context[common]:
+                    common += 1
+                for start in reversed(stack[common:]):
+                    out.append(_close(start))
+                out.extend(context[common:])
+                stack = context
+            if token.kind == "html":
+                if text:
+                    out.append(escape("".join(text), quote=False))
+                    text = []
+                out.append(token.text)
+            else:
+                text.append(token.text)
+        if text:
+            out.append(escape("".join(text), quote=False))
         for start in reversed(stack):
             out.append(_close(start))
         if wrapper:
@@ -269,11 +283,15 @@ class _Writer:
         a, b = _units(old.tokens), _units(new.tokens)
         matcher = SequenceMatcher(None, [_unit_key(u) for u in a], [_unit_key(u) for u in b], autojunk=False)
         opcodes = matcher.get_opcodes()
+        pending: list[Token] = []  # unchanged tokens not yet written
+        old_gap: list[Token] = []  # whitespace after the last unchanged word, as the old text had it
         index = 0
         while index < len(opcodes):
             op, i1, i2, j1, j2 = opcodes[index]
             if op == "equal":
-                self.inline([t for u in b[j1:j2] for t in u])
+                self.inline(pending)
+                pending = [t for u in b[j1:j2] for t in u]
+                old_gap = [t for t in a[i2 - 1] if t.kind == "space"]
                 index += 1
                 continue
             # a hunk: consecutive non-equal opcodes form one change
@@ -284,20 +302,29 @@ class _Writer:
                 removed += [t for u in a[i1:i2] for t in u]
                 added += [t for u in b[j1:j2] for t in u]
                 index += 1
-            kind = "replaced" if removed and added else ("deleted" if removed else "inserted")
+            # Each side must read with its own word boundaries: the gap before the hunk belongs to the
+            # side that has it ("future reference." -> "future." gives "future<del> reference</del>.").
+            new_gap: list[Token] = []
+            while pending and pending[-1].kind == "space":
+                new_gap.insert(0, pending.pop())
+            if old_gap and not new_gap:
+                removed = old_gap + removed  # may be only the gap: "third party" -> "third-party"
+            if added and new_gap and not old_gap:
+                added, new_gap = new_gap + added, []
+            self.inline(pending + new_gap)
+            pending, old_gap = [], []
+            had, has = any(t.kind != "space" for t in removed), any(t.kind != "space" for t in added)
+            kind = "replaced" if had and has else ("deleted" if had else "inserted")
             number = self.new_change(kind, removed, added)
             trailing: list[Token] = []
-            if added:
-                while added and added[-1].kind == "space":
-                    trailing.insert(0, added.pop())
-            elif removed and index < len(opcodes):
-                pass
+            while added and added[-1].kind == "space":
+                trailing.insert(0, added.pop())
             if removed:
                 self.inline(removed, "del", number, first=True)
             if added:
                 self.inline(added, "ins", number, first=not removed)
-            if trailing:
-                self.inline(trailing)
+            pending = trailing
+        self.inline(pending)
 
     def equal(self, leaf: Leaf) -> None:
         self.track_section(leaf, False)
@@ -326,32 +353,36 @@ def _foreign_chain(old: Leaf, mapping: dict[int, Node]) -> tuple[tuple[Node, ...
     return tuple(chain), foreign
 
 
-def redline(old_html: str, new_html: str) -> Redline:
-    """Compare two rendered documents and return the marked-up new document with its change list."""
-    old_leaves, new_leaves = leaves(parse(old_html)), leaves(parse(new_html))
+def blocks(html: str) -> list[Leaf]:
+    """The leaf blocks of a rendered document; parse once per version and reuse across redlines."""
+    return leaves(parse(html))
+
+
+def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
+    """Compare two rendered documents (HTML, or their blocks) and return the marked-up new document."""
+    old_leaves = blocks(old) if isinstance(old, str) else old
+    new_leaves = blocks(new) if isinstance(new, str) else new
     aligned = align(old_leaves, new_leaves)
     mapping: dict[int, Node] = {}
-    for old, new in aligned:
-        if old is None or new is None:
+    for before, after in aligned:
+        if before is None or after is None:
             continue
-        for a, b in zip(old.chain, new.chain):
+        for a, b in zip(before.chain, after.chain):
             if a.tag != b.tag:
                 break
             mapping.setdefault(id(a), b)
     writer = _Writer()
-    for old, new in aligned:
-        if old is not None and new is not None:
-            if old.key() == new.key() and [t.text for t in old.tokens] == [t.text for t in new.tokens]:
-                writer.equal(new)
-            elif old.key() == new.key():
-                writer.equal(new)  # same words; only spacing or formatting differs
+    for before, after in aligned:
+        if before is not None and after is not None:
+            if before.key() == after.key():
+                writer.equal(after)  # same words; spacing or formatting may differ
             else:
-                writer.paired(old, new)
-        elif old is not None:
-            chain, foreign = _foreign_chain(old, mapping)
-            writer.whole(old, chain, "del", foreign)
+                writer.paired(before, after)
+        elif before is not None:
+            chain, foreign = _foreign_chain(before, mapping)
+            writer.whole(before, chain, "del", foreign)
         else:
-            writer.whole(new, new.chain, "ins", set())
+            writer.whole(after, after.chain, "ins", set())
     writer.close_all()
     result = writer.redline
     result.html = "".join(writer.out)
@@ -363,4 +394,4 @@ def text_of(html: str) -> str:
     return " ".join(" ".join(t.text for t in leaf.tokens if t.kind == "word") for leaf in leaves(parse(html)))
 
 
-__all__ = ["Change", "Redline", "Section", "align", "redline", "text_of", "escape"]
+__all__ = ["Change", "Redline", "Section", "align", "blocks", "redline", "text_of"]
