@@ -639,6 +639,29 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def print_policypress(pairs: list[Pair], repeats: int) -> None:
+    """The engine policypress ships: block alignment then words, on the *rendered* documents."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
+    try:
+        from policypress import frontmatter
+        from policypress.redline import redline
+        from policypress.render import Renderer
+    except ImportError as exc:  # pragma: no cover - run from a checkout with the dependencies installed
+        print(f"\npolicypress not importable: {exc}")
+        return
+    render = Renderer()
+    print("\n| policypress redline (rendered HTML) | pair | render ms (both) | redline ms | words marked (+/−) | changes |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for pair in pairs:
+        old_body, new_body = frontmatter.split(pair.old).body, frontmatter.split(pair.new).body
+        render_ms, (old_html, new_html) = best_time(
+            lambda: (Renderer()(old_body).html, Renderer()(new_body).html), repeats)
+        ms, result = best_time(lambda: redline(old_html, new_html), repeats)
+        print(f"| block-aligned words | {pair.name} | {render_ms:.1f} | {ms:.1f} | "
+              f"{result.words_added + result.words_removed} ({result.words_added}/{result.words_removed}) "
+              f"| {len(result.changes)} |")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus(),
@@ -678,6 +701,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             rows.append(measure_git(pair, Path(tmp), repeats))
 
     print(format_table(rows))
+    print_policypress(pairs, repeats)
     if IMPORT_ERRORS:
         print("\nNot importable:")
         for module, err in IMPORT_ERRORS.items():
