@@ -206,3 +206,13 @@ def test_reproducible_output(site: Site, tmp_path):
     second = {p.relative_to(site.root / "site"): p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_front_matter_only_change_is_shown_in_the_redline(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("topics", "2024-01-20T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1, topics=["legal"])})
+    site.build()
+    page = site.page("privacy/changes/2024-02-01-2/")
+    assert "only the metadata above did" in page
+    assert re.search(r"<li>topics: <del>—</del> <ins>\[&#34;legal&#34;\]</ins></li>", page) or \
+        re.search(r"<li>topics: <del>—</del> <ins>\[&quot;legal&quot;\]</ins></li>", page)

@@ -8,6 +8,7 @@ engine-independent: the MkDocs adapter places them into pages, another engine co
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import jinja2
@@ -32,6 +33,29 @@ def human_date(value: dt.date) -> str:
 _ENV.filters["human_date"] = human_date
 
 META_FIELDS = ("title", "effective", "summary")
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
+def metadata_changes(old: Version, new: Version) -> list[tuple[str, str, str]]:
+    """Front-matter keys whose value changed (title, effective date and summary first)."""
+    keys = [k for k in META_FIELDS]
+    keys += sorted((set(old.meta) | set(new.meta)) - set(META_FIELDS))
+    changes = []
+    for key in keys:
+        if key.startswith("_"):
+            continue
+        before = old.effective.isoformat() if key == "effective" else old.meta.get(key)
+        after = new.effective.isoformat() if key == "effective" else new.meta.get(key)
+        if _show(before) != _show(after):
+            changes.append((key, _show(before), _show(after)))
+    return changes
 
 
 class Fragments:
@@ -111,12 +135,7 @@ class Fragments:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
         following = document.next(new)
-        meta_changes = []
-        for name in META_FIELDS:
-            before = old.effective.isoformat() if name == "effective" else old.meta.get(name)
-            after = new.effective.isoformat() if name == "effective" else new.meta.get(name)
-            if (before or "") != (after or ""):
-                meta_changes.append((name, str(before or "—"), str(after or "—")))
+        meta_changes = metadata_changes(old, new)
         return self._render(
             "redline.html",
             document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,

@@ -91,8 +91,14 @@ def _units(tokens: list[Token]) -> list[list[Token]]:
     return units
 
 
-def _unit_key(unit: list[Token]) -> str:
-    return unit[0].text
+def _unit_key(unit: list[Token]) -> tuple[str, tuple[str, ...]]:
+    """A word and its formatting: a changed link target or emphasis is a change too."""
+    return unit[0].text, unit[0].context
+
+
+def _same_format(before: Leaf, after: Leaf) -> bool:
+    return [(t.text, t.context) for t in before.tokens if t.kind != "space"] == \
+        [(t.text, t.context) for t in after.tokens if t.kind != "space"]
 
 
 def _bag(leaf: Leaf) -> Counter:
@@ -216,13 +222,15 @@ class _Writer:
 
     # -- inline ------------------------------------------------------------------------------
     def inline(self, tokens: list[Token], wrapper: str | None = None, change: int | None = None,
-               first: bool = False) -> None:
+               first: bool = False, css: str | None = None) -> None:
         """Write tokens, reopening inline formatting around them; text runs are escaped in one go."""
         out = self.out
         if wrapper:
             attrs = f' data-pp-change="{change}"' if change else ""
             if first and change:
                 attrs = f' id="pp-change-{change}"' + attrs
+            if css:
+                attrs += ' class="' + css + '"'
             out.append(f"<{wrapper}{attrs}>")
         stack: tuple[str, ...] = ()
         text: list[str] = []
@@ -257,8 +265,9 @@ class _Writer:
     def new_change(self, kind: str, before: list[Token], after: list[Token]) -> int:
         number = len(self.redline.changes) + 1
         self.redline.changes.append(Change(number, kind, self.section, _excerpt(before), _excerpt(after)))
-        self.redline.words_removed += _count_words(before)
-        self.redline.words_added += _count_words(after)
+        if kind != "formatting":
+            self.redline.words_removed += _count_words(before)
+            self.redline.words_added += _count_words(after)
         return number
 
     def track_section(self, leaf: Leaf, foreign: bool) -> None:
@@ -313,16 +322,23 @@ class _Writer:
                 added, new_gap = new_gap + added, []
             self.inline(pending + new_gap)
             pending, old_gap = [], []
-            had, has = any(t.kind != "space" for t in removed), any(t.kind != "space" for t in added)
-            kind = "replaced" if had and has else ("deleted" if had else "inserted")
+            words_before = [t.text for t in removed if t.kind != "space"]
+            words_after = [t.text for t in added if t.kind != "space"]
+            if words_before == words_after:
+                kind = "formatting"  # the same words with other emphasis or another link target
+            elif words_before and words_after:
+                kind = "replaced"
+            else:
+                kind = "deleted" if words_before else "inserted"
             number = self.new_change(kind, removed, added)
             trailing: list[Token] = []
             while added and added[-1].kind == "space":
                 trailing.insert(0, added.pop())
+            css = "pp-format" if kind == "formatting" else None
             if removed:
-                self.inline(removed, "del", number, first=True)
+                self.inline(removed, "del", number, first=True, css=css)
             if added:
-                self.inline(added, "ins", number, first=not removed)
+                self.inline(added, "ins", number, first=not removed, css=css)
             pending = trailing
         self.inline(pending)
 
@@ -374,8 +390,8 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     writer = _Writer()
     for before, after in aligned:
         if before is not None and after is not None:
-            if before.key() == after.key():
-                writer.equal(after)  # same words; spacing or formatting may differ
+            if before.key() == after.key() and _same_format(before, after):
+                writer.equal(after)  # same words and formatting; only spacing may differ
             else:
                 writer.paired(before, after)
         elif before is not None:
