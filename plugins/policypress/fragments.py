@@ -15,6 +15,7 @@ import jinja2
 
 from .model import Document, Version
 from .redline import Redline
+from .review import Review
 from .urls import SiteUrls, relative
 
 _ENV = jinja2.Environment(
@@ -114,7 +115,7 @@ class Fragments:
             return "Scheduled"
         return "Archived"
 
-    def versions_index(self, document: Document, page_url: str) -> str:
+    def versions_index(self, document: Document, page_url: str, reviews: dict | None = None) -> str:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
         rows = []
@@ -126,12 +127,36 @@ class Fragments:
                 "change_url": rel(urls.change(slug, version.id)) if document.previous(version) else None,
                 "status": status,
                 "status_class": status.lower().replace(" ", "-"),
+                "review": (reviews or {}).get((slug, version.id)),
             })
-        return self._render("versions_index.html", document=document, rows=rows,
+        return self._render("versions_index.html", document=document, rows=rows, criteria=self._criteria(reviews),
                             current_url=rel(urls.document(slug)), json_url=rel(urls.versions_json(slug)))
 
+    @staticmethod
+    def _criteria(reviews: dict | None) -> dict:
+        """Criteria by id, from whatever reviews are at hand (they carry the configured criteria)."""
+        found = {}
+        for review in (reviews or {}).values():
+            if review.assessment is not None:
+                for flag in review.assessment.flags:
+                    found[flag.criterion.id] = flag.criterion
+        return found
+
+    def flags(self, review: Review | None) -> list[dict]:
+        """The material flags a reader sees for a version: detected or declared, unless waived."""
+        if review is None:
+            return []
+        shown = []
+        detected = {f.criterion.id: f for f in review.assessment.flags} if review.assessment else {}
+        for cid in review.material:
+            flag = detected.get(cid)
+            shown.append({"id": cid, "criterion": flag.criterion if flag else None,
+                          "evidence": flag.evidence if flag else [], "declared": cid in review.declarations.material,
+                          "detected": flag is not None})
+        return shown
+
     def redline_page(self, document: Document, old: Version, new: Version, result: Redline,
-                     page_url: str) -> str:
+                     page_url: str, review: Review | None = None) -> str:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
         following = document.next(new)
@@ -139,6 +164,7 @@ class Fragments:
         return self._render(
             "redline.html",
             document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,
+            flags=self.flags(review), review=review,
             old_url=rel(urls.version(slug, old.id)), new_url=rel(urls.version(slug, new.id)),
             previous_change_url=rel(urls.change(slug, old.id)) if document.previous(old) else None,
             next_change_url=rel(urls.change(slug, following.id)) if following else None,

@@ -29,8 +29,10 @@ from .fragments import Fragments
 from .history import GitRepository
 from .model import Document, Version
 from .payload import dumps, versions_payload
-from .redline import Redline, redline
-from .redline import blocks as parse_blocks
+from .analysis import Analyzer
+from .criteria import configure as configure_criteria
+from .redline import Redline
+from .review import Review
 from .render import Renderer
 from .timeline import Settings, Timeline
 from .urls import SiteUrls, relative
@@ -60,9 +62,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.documents: list[Document] = []
         self.pages: dict[str, Callable[[object], str]] = {}
         self.live: dict[str, Document] = {}
-        self._renderer: Renderer | None = None
-        self._redlines: dict[tuple[str, str, str], Redline] = {}
-        self._recent_blocks: dict[str, list] = {}
+        self.analyzer: Analyzer | None = None
+        self.reviews: dict[tuple[str, str], Review] = {}
 
     # A persistent plugin object across `mkdocs serve` rebuilds keeps the render and redline caches.
     def on_startup(self, *, command, dirty) -> None:
@@ -78,10 +79,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.today = build_today()
         self.urls = SiteUrls(config.use_directory_urls)
         self.fragments = Fragments(self.urls, self.today)
+        try:
+            criteria = configure_criteria(self.config.criteria, use_defaults=self.config.default_criteria)
+        except PolicyError as exc:
+            raise PluginError(f"policypress: {exc}") from None
         renderer = Renderer(config.markdown_extensions, config.mdx_configs)
-        if self._renderer is None or self._renderer.signature != renderer.signature:
-            self._renderer = renderer
-            self._redlines.clear()
+        analyzer = self.analyzer
+        if (analyzer is None or analyzer.renderer.signature != renderer.signature
+                or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
+            self.analyzer = Analyzer(renderer, criteria, self.config.notice_days)
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         return config
@@ -111,6 +117,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._files = files
         self.documents = self._read()
         self.pages.clear()
+        self.reviews.clear()
         self.live.clear()
         generated = 0
         for document in self.documents:
@@ -143,7 +150,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _add_document(self, files: Files, config, document: Document) -> int:
         urls, slug, title = self.urls, document.slug, document.title
         self._add(files, config, urls.versions_index_src(slug), f"{title}: all versions",
-                  lambda page, d=document: self.fragments.versions_index(d, page.url), search=True)
+                  lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True)
         for version in document.versions:
             self._add(files, config, urls.version_src(slug, version.id), f"{title} (version {version.id})",
                       lambda page, d=document, v=version: self._archived_page(d, v, page), search=False)
@@ -153,13 +160,18 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                           f"{title}: changes in version {version.id}",
                           lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
                           search=False)
-        payload = versions_payload(document, urls, self.today)
+        material, consent = {}, {}
+        for review in self.analyzer.reviews(document, gate_from=None):
+            self.reviews[(slug, review.version.id)] = review
+            material[review.version.id] = review.material
+            consent[review.version.id] = review.consent_required
+        payload = versions_payload(document, urls, self.today, material=material, consent=consent)
         files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
         return 1 + len(document.versions) * 2
 
     # -- page content ---------------------------------------------------------------------------
     def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
-        rendered = self._renderer(version.body)
+        rendered = self.analyzer.renderer(version.body)
         origin = posixpath.dirname(version.path or document.path)
         return self._rebase(rendered.html, origin, page), rendered.toc_tokens
 
@@ -185,29 +197,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         page.toc = get_toc(toc_tokens)
         return self.fragments.archived_notice(document, version, page.url) + "\n" + body
 
-    def redline_for(self, old: Version, new: Version) -> Redline:
-        key = (old.sha256, new.sha256, self._renderer.signature)
-        result = self._redlines.get(key)
-        if result is None:
-            result = redline(self._blocks(old), self._blocks(new))
-            self._redlines[key] = result
-        return result
-
-    def _blocks(self, version: Version) -> list:
-        """Parsed blocks of a version, kept for the next redline (pages come in timeline order)."""
-        blocks = self._recent_blocks.get(version.sha256)
-        if blocks is None:
-            blocks = parse_blocks(self._renderer(version.body).html)
-            self._recent_blocks[version.sha256] = blocks
-            while len(self._recent_blocks) > 4:
-                self._recent_blocks.pop(next(iter(self._recent_blocks)))
-        return blocks
-
     def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
-        result = self.redline_for(old, new)
+        result = self.analyzer.redline(old, new)
         html = self._rebase(result.html, posixpath.dirname(new.path or document.path), page)
-        shown = Redline(html, result.changes, result.words_added, result.words_removed)
-        return self.fragments.redline_page(document, old, new, shown, page.url)
+        shown = Redline(html, result.changes, result.words_added, result.words_removed)  # same changes, links rebased
+        return self.fragments.redline_page(document, old, new, shown, page.url,
+                                           review=self.reviews.get((document.slug, new.id)))
 
     def _withdrawn_page(self, document: Document) -> Callable[[object], str]:
         def content(page) -> str:

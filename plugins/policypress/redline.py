@@ -37,14 +37,30 @@ class Change:
     """One numbered change: where it is and what it did."""
 
     number: int
-    kind: str  # "inserted", "deleted" or "replaced"
+    kind: str  # "inserted", "deleted", "replaced" or "formatting"
     section: Section | None
-    before: str
+    before: str  # short excerpts, for lists and reports
     after: str
+    removed: str = ""  # the full text removed and added by this change
+    added: str = ""
+    old_block: str = ""  # the whole block (paragraph, item, cell) before and after
+    new_block: str = ""
+    whole: bool = False  # the whole block was inserted or deleted
+    path: tuple[str, ...] = ()  # headings above the change, outermost first
+    tag: str = ""  # the block's element: p, li, td, h2…
+    lead: str = ""  # the block just before, in reading order (the sentence that introduces a list)
 
     @property
     def anchor(self) -> str:
         return f"pp-change-{self.number}"
+
+
+_NORM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def norm_words(text: str) -> tuple[str, ...]:
+    """A block's words, lowercased, without punctuation: what 'the same text' means for moves."""
+    return tuple(w.lower() for w in _NORM_WORD.findall(text))
 
 
 @dataclass
@@ -53,6 +69,10 @@ class Redline:
     changes: list[Change] = field(default_factory=list)
     words_added: int = 0
     words_removed: int = 0
+    old_texts: set[tuple[str, ...]] = field(default_factory=set)  # every block of each side, normalised
+    new_texts: set[tuple[str, ...]] = field(default_factory=set)
+    old_text: str = ""  # the whole text of each side
+    new_text: str = ""
 
     @property
     def sections(self) -> list[Section]:
@@ -185,6 +205,9 @@ class _Writer:
         self.ids: set[str] = set()
         self.redline = Redline("")
         self.section: Section | None = None
+        self.headings: list[tuple[int, str]] = []
+        self.last_text = ""
+        self.list_lead = ""  # the last block outside a list: what introduces the list being written
 
     # -- blocks ------------------------------------------------------------------------------
     def open_chain(self, chain: tuple[Node, ...], mark: str | None, foreign: set[int]) -> None:
@@ -262,9 +285,19 @@ class _Writer:
             out.append(f"</{wrapper}>")
 
     # -- changes -----------------------------------------------------------------------------
-    def new_change(self, kind: str, before: list[Token], after: list[Token]) -> int:
+    def new_change(self, kind: str, before: list[Token], after: list[Token], *, old_block: Leaf | None,
+                   new_block: Leaf | None, whole: bool = False) -> int:
         number = len(self.redline.changes) + 1
-        self.redline.changes.append(Change(number, kind, self.section, _excerpt(before), _excerpt(after)))
+        block = new_block or old_block
+        self.redline.changes.append(Change(
+            number, kind, self.section, _excerpt(before), _excerpt(after),
+            removed=_plain(before), added=_plain(after),
+            old_block=_plain(old_block.tokens) if old_block else "",
+            new_block=_plain(new_block.tokens) if new_block else "",
+            whole=whole, path=tuple(title for _, title in self.headings),
+            tag=block.container.tag if block is not None and block.container is not None else "",
+            lead=self.list_lead if block is not None and any(n.tag == "li" for n in block.chain) else self.last_text,
+        ))
         if kind != "formatting":
             self.redline.words_removed += _count_words(before)
             self.redline.words_added += _count_words(after)
@@ -275,6 +308,10 @@ class _Writer:
         if container is not None and container.tag in HEADINGS:
             words = [t for t in leaf.tokens if not any("headerlink" in start for start in t.context)]
             self.section = Section(None if foreign else container.attr("id"), _plain(words))
+            level = int(container.tag[1])
+            while self.headings and self.headings[-1][0] >= level:
+                self.headings.pop()
+            self.headings.append((level, self.section.title))
 
     def whole(self, leaf: Leaf, chain: tuple[Node, ...], wrapper: str, foreign: set[int]) -> None:
         self.track_section(leaf, wrapper == "del")
@@ -283,8 +320,11 @@ class _Writer:
         if leaf.tokens and leaf.tokens[0].text == "" and leaf.container and leaf.container.tag == "hr":
             return
         before, after = (leaf.tokens, []) if wrapper == "del" else ([], leaf.tokens)
-        number = self.new_change("deleted" if wrapper == "del" else "inserted", before, after)
+        number = self.new_change("deleted" if wrapper == "del" else "inserted", before, after,
+                                 old_block=leaf if wrapper == "del" else None,
+                                 new_block=leaf if wrapper == "ins" else None, whole=True)
         self.inline(leaf.tokens, wrapper, number, first=True)
+        self._remember(leaf)
 
     def paired(self, old: Leaf, new: Leaf) -> None:
         self.track_section(new, False)
@@ -330,7 +370,7 @@ class _Writer:
                 kind = "replaced"
             else:
                 kind = "deleted" if words_before else "inserted"
-            number = self.new_change(kind, removed, added)
+            number = self.new_change(kind, removed, added, old_block=old, new_block=new)
             trailing: list[Token] = []
             while added and added[-1].kind == "space":
                 trailing.insert(0, added.pop())
@@ -341,11 +381,18 @@ class _Writer:
                 self.inline(added, "ins", number, first=not removed, css=css)
             pending = trailing
         self.inline(pending)
+        self._remember(new)
 
     def equal(self, leaf: Leaf) -> None:
         self.track_section(leaf, False)
         self.open_chain(leaf.chain, None, set())
         self.inline(leaf.tokens)
+        self._remember(leaf)
+
+    def _remember(self, leaf: Leaf) -> None:
+        self.last_text = _plain(leaf.tokens)
+        if not any(n.tag == "li" for n in leaf.chain):
+            self.list_lead = self.last_text
 
 
 def _excerpt(tokens: list[Token], limit: int = 160) -> str:
@@ -402,6 +449,11 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     writer.close_all()
     result = writer.redline
     result.html = "".join(writer.out)
+    old_plain = [_plain(leaf.tokens) for leaf in old_leaves]
+    new_plain = [_plain(leaf.tokens) for leaf in new_leaves]
+    result.old_texts = {norm_words(text) for text in old_plain}
+    result.new_texts = {norm_words(text) for text in new_plain}
+    result.old_text, result.new_text = "\n".join(old_plain), "\n".join(new_plain)
     return result
 
 

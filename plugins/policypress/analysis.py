@@ -1,0 +1,64 @@
+"""Redlines, materiality and reviews for a document's timeline, computed once and cached.
+
+Both adapters need the same analysis of every step (the site shows it, `policypress check` gates on
+it), so it lives here: each version is rendered once, its parsed blocks are reused by the two redlines
+it takes part in, and results are cached by the texts' sha256 for `mkdocs serve` rebuilds.
+"""
+
+from __future__ import annotations
+
+from .criteria import DEFAULT_CRITERIA, Criterion
+from .materiality import Assessment, assess
+from .model import Document, Version
+from .redline import Redline, blocks, redline
+from .render import Renderer
+from .review import Review, review
+
+
+class Analyzer:
+    def __init__(self, renderer: Renderer | None = None, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA,
+                 notice_days: int = 30):
+        self.renderer = renderer or Renderer()
+        self.criteria = criteria
+        self.notice_days = notice_days
+        self._redlines: dict[tuple[str, str], Redline] = {}
+        self._assessments: dict[tuple[str, str], Assessment] = {}
+        self._recent: dict[str, list] = {}
+
+    def _blocks(self, version: Version) -> list:
+        found = self._recent.get(version.sha256)
+        if found is None:
+            found = blocks(self.renderer(version.body).html)
+            self._recent[version.sha256] = found
+            while len(self._recent) > 4:  # pairs come in timeline order: keep the last few
+                self._recent.pop(next(iter(self._recent)))
+        return found
+
+    def redline(self, old: Version, new: Version) -> Redline:
+        key = (old.sha256, new.sha256)
+        result = self._redlines.get(key)
+        if result is None:
+            result = self._redlines[key] = redline(self._blocks(old), self._blocks(new))
+        return result
+
+    def assess(self, old: Version, new: Version) -> Assessment:
+        key = (old.sha256, new.sha256)
+        result = self._assessments.get(key)
+        if result is None:
+            result = self._assessments[key] = assess(self.redline(old, new), self.criteria)
+        return result
+
+    def review(self, document: Document, version: Version, previous: Version | None, *, path: str | None,
+               gate: bool) -> Review:
+        assessment = self.assess(previous, version) if previous is not None else None
+        return review(version, previous, assessment, self.criteria, document=document.slug, path=path,
+                      notice_days=self.notice_days, gate=gate)
+
+    def reviews(self, document: Document, *, path: str | None = None, gate_from: int | None = None) -> list[Review]:
+        """A review of every version; versions at index `gate_from` and later are gated."""
+        results = []
+        for index, version in enumerate(document.versions):
+            previous = document.versions[index - 1] if index else None
+            gate = gate_from is not None and index >= gate_from
+            results.append(self.review(document, version, previous, path=path, gate=gate))
+        return results
