@@ -6,12 +6,18 @@ from functools import lru_cache
 
 import pytest
 
-from materiality_cases import CASES, apply, load_body
+from materiality_blind import BLIND
+from materiality_cases import CASES as FIRST
+from materiality_cases import apply, load_body
+from materiality_holdout import HOLDOUT
 from policypress.compare import compare_texts
 from policypress.criteria import DEFAULT_CRITERIA
 from policypress.materiality import assess
 
 BODY = load_body()
+# Three labelled sets, each written blind (without reading the engine): see tests/materiality_*.py.
+SETS = {"first": FIRST, "holdout": HOLDOUT, "blind": BLIND}
+CASES = [case for cases in SETS.values() for case in cases]
 
 
 @lru_cache(maxsize=None)
@@ -21,11 +27,12 @@ def outcome(case_id: str):
     return case, assess(comparison.redline)
 
 
-def scores():
+def scores(cases=None):
+    cases = CASES if cases is None else cases
     tp = fp = fn = 0
     per = {c.id: [0, 0, 0] for c in DEFAULT_CRITERIA}
     misses, false_alarms = [], []
-    for case in CASES:
+    for case in cases:
         _, result = outcome(case.id)
         found = set(result.ids)
         for cid in per:
@@ -50,6 +57,9 @@ def test_recall_and_precision_on_the_evaluation_set(capsys):
     precision, recall, per, misses, false_alarms = scores()
     with capsys.disabled():
         print(f"\nmateriality evaluation: {len(CASES)} cases, precision {precision:.3f}, recall {recall:.3f}")
+        for name, cases in SETS.items():
+            p, r, *_ = scores(cases)
+            print(f"  set {name:<8} {len(cases):>3} cases  precision {p:.3f}  recall {r:.3f}")
         for cid, (tp, fp, fn) in per.items():
             print(f"  {cid:<20} tp {tp:>3}  fp {fp:>3}  fn {fn:>3}")
         for item in false_alarms:

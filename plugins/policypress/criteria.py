@@ -88,17 +88,20 @@ OWNERSHIP_TERMS = (
     r"merg(?:e|er|ers|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven", r"liquidat",
     r"administrat(?:or|ion) (?:has been|was) appointed", r"chapter (?:7|11)", r"restructur", r"reorgani[sz]",
     r"spin-?off", r"spun off", r"divest", r"parent (?:company|group)", r"subsidiar", r"wholly[- ]owned",
-    r"owned by", r"ownership", r"joint venture", r"successor", r"holding company", r"new owner", r"sold to",
+    r"owned by", r"ownership structure", r"(?:change|changes|transfer) (?:of|in) ownership", r"new ownership", r"joint venture", r"successor", r"holding company", r"new owner", r"sold to",
     r"change of control", r"(?:is|as|becomes?|be|now) the (?:new )?(?:data )?controller", r"new (?:data )?controller",
     r"controller (?:of|for|responsible)", r"renamed", r"rebrand", r"now (?:called|known as|part of)",
     r"(?:is|are|will be|is now) (?:operated|owned|controlled) by", r"a member of the", r"part of the \w+ group", r"controlling (?:stake|interest)",
     r"majority (?:stake|shareholder|owner|interest)", r"stake in", r"shareholders?", r"sale of (?:our|the) (?:business|company)",
-    r"sold (?:our|the) (?:business|company)",
+    r"sold (?:our|the) (?:business|company)", r"combin(?:e|ed|es|ing) (?:\w+ ){0,2}?(?:businesses|companies|operations)",
+    r"combined (?:company|entity|group|business)", r"merged (?:company|entity|group)", r"sold (?:all |a majority of |the )?shares",
+    r"share sale", r"private equity",
 )
 ASSESSMENT = (r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report")
 # Events that change who owns or controls the service: a party named in such a sentence is an owner,
 # not a recipient.
-OWNERSHIP_EVENTS = (r"merg(?:e|er|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven",
+OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"combined (?:company|businesses)",
+                    r"merg(?:e|er|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven",
                     r"liquidat", r"restructur", r"reorgani[sz]", r"renamed", r"rebrand", r"controller",
                     r"owned by", r"now part of", r"parent (?:company|group)", r"chapter (?:7|11)")
 CHANNELS = (r"e-?mail", r"website", r"\bapp\b", r"(?:tele)?phone", r"customer service", r"customer support",
@@ -125,7 +128,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(
             r"location", r"photos?", r"videos?", r"browsing history", r"search history",
             r"purchase history", r"camera", r"microphone", r"advertis\w*", r"marketing", r"\bads?\b", r"profiles?",
-            r"personali[sz]\w*", r"analytics", r"research", r"insights?", r"combine", r"purposes?",
+            r"personali[sz]\w*", r"analytics", r"research", r"insights?", r"combine",
             r"track\w*", r"identif(?:y|ication)", r"(?:collect|process|use)\w* (?:\w+ ){0,3}?(?:new|additional)",
         ),
         context=(r"\bcollect", r"\bwe (?:\w+ )?use\b", r"\bused? (?:to|for)\b", r"purpose", r"\bprocess",
@@ -141,7 +144,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         text=SECTION_8["ownership"],
         signals=OWNERSHIP_TERMS,
         context=(r"provided by", r"operated by", r"controller", r"\bowned\b", r"hereinafter", r"parent",
-                 r"merg", r"acqui", r"subsidiar", r"group\b"),
+                 r"merg", r"acqui", r"subsidiar", r"(?:now|continues to|will) provides? the (?:\w+ )?services", r"combin",
+                 r"\bshares (?:in|of)\b", r"shareholding", r"stake"),
         entities=True, whole_blocks=False,
     ),
     Criterion(
@@ -169,7 +173,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                         r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
                   r"vendor", r"partner", r"processor"),
-        entities=True, places=True,
+        entities=True, places=True, names_count=False,
     ),
     Criterion(
         id="user-rights", ref="8(iv)", title="Your rights and how you exercise them",
@@ -180,7 +184,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
             r"charges? (?:a|of|for)\b", r"business days?", r"calendar days?", r"at any time", r"express consent",
             r"(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)",
             r"disproportionate",
-            r"without (?:asking for |obtaining |seeking |requesting )?(?:your )?(?:prior |express |explicit )?(?:consent|agreement|permission|authori[sz]ation)",
+            r"without (?:\w+ ){0,3}?(?:consent|agreement|permission|authori[sz]ation)",
             r"\byou (?:may|can|have the right to|are entitled to) (?:also )?(?:ask|request|obtain|object|withdraw|access|delete|correct|review|opt|restrict|port|receive)\b",
             r"(?:obtain|receive|get) a copy",
         ),
@@ -196,6 +200,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                     r"\byou (?:may|can) (?:also )?(?:request|ask|object|withdraw|access|delete|correct|restrict|refuse|opt|"
                     r"unsubscribe|exercise|obtain|view|edit|make a request)\b",
                     r"\bwe (?:will|shall|may) (?:\w+ )?(?:process|respond to|handle|answer) your requests?\b"),
+        not_context=ASSESSMENT,
         quantities=True, channels=CHANNELS,
     ),
     Criterion(

@@ -74,16 +74,18 @@ _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
 # removal takes something away.
 NARROWING = (
     r"\bonly\b", r"\b(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)\b",
-    r"without (?:asking for |obtaining |seeking |requesting )?(?:your )?(?:prior |express |explicit )?(?:consent|agreement|permission|authori[sz]ation)", r"no longer", r"\bnot\b", r"\bcannot\b", r"can't", r"may refuse",
+    r"without (?:\w+ ){0,3}?(?:consent|agreement|permission|authori[sz]ation)", r"no longer", r"\bnot\b", r"\bcannot\b", r"can't", r"may refuse",
     r"\brefuse\b", r"\bexcept\b", r"\bunless\b", r"limited to", r"at our (?:sole )?discretion", r"\bsubject to\b",
-    r"\bfees?\b", r"\bcharges?\b", r"\bcost\b", r"in writing", r"notari[sz]ed", r"in person", r"by post",
+    r"\b(?:a|an|the|processing|administrative|reasonable|cost|handling) (?:fee|charge)s?\b", r"\bfee of\b",
+    r"\bcharge (?:you|a|an|for)\b", r"in writing", r"notari[sz]ed", r"in person", r"by post",
 )
 WIDENING = (
     r"at any time", r"free of charge", r"\bfree\b", r"do not charge", r"no charge", r"without charge",
     r"\bany\b", r"\ball\b", r"\bright to\b", r"your consent", r"express consent", r"\bwill\b", r"\bmust\b",
     r"\bshall\b", r"opt[- ]out", r"unsubscribe", r"\bwithdraw",
     r"(?:obtain|obtaining|ask|asking|seek|seeking|request|requesting) (?:for )?your (?:\w+ )?(?:consent|agreement|permission)",
-    r"if you agree", r"with your (?:\w+ )?consent",
+    r"if you agree", r"with your (?:\w+ )?consent", r"\bdelete (?:your|it|them|the)\b", r"\bstop using\b",
+    r"\berase\b", r"\banonymi[sz]e\b",
 )
 _NARROWING = [re.compile(p, re.IGNORECASE) for p in NARROWING]
 _WIDENING = [re.compile(p, re.IGNORECASE) for p in WIDENING]
@@ -242,7 +244,7 @@ def entities(text: str, common: set[str] | None = None) -> set[str]:
         if not parts:
             continue
         name = " ".join(parts)
-        if _PLACE.fullmatch(name) or _ADDRESS.search(name) or re.search(r"-[a-z]", name):
+        if _PLACE.fullmatch(name) or _ADDRESS.search(name) or re.search(r"-[a-z]", name) or _CORPORATE.fullmatch(name):
             continue
         if common is not None and not _CORPORATE.search(name) and all(p.lower() in common for p in parts):
             continue
@@ -276,6 +278,7 @@ _AGE = re.compile(r"(?:age of|aged|under|over|older than|younger than|at least)\
                   + "|".join(_NUMBER_WORDS) + r")\b|(\d+)\s*(?:years? old|years? of age)", re.IGNORECASE)
 _COUNT = re.compile(r"\b(?:once|twice|\d+ times|(?:two|three|four|five) times)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent)", re.IGNORECASE)
+_LIMITING = re.compile(r"\b(?:except|unless|only|no longer|not|cannot|may refuse|without)\b", re.IGNORECASE)
 _EXCEPTION_LEAD = re.compile(r"cannot|can't|not (?:be able to )?respond|refuse|without your consent|exception|"
                              r"except|will not|may not|do not have to|not required", re.IGNORECASE)
 
@@ -515,6 +518,7 @@ _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", re.IG
 def enumerated(text: str) -> set[frozenset[str]]:
     """Items of the lists a text gives ("such as your name, cell phone number…"), as content words."""
     items: set[frozenset[str]] = set()
+    text = re.sub(r"\([^()]*\)", " ", text)
     for match in _ENUMERATION.finditer(text):
         for item in _ITEM_SPLIT.split(match.group(1)):
             words_ = frozenset(content_words(item))
@@ -523,20 +527,38 @@ def enumerated(text: str) -> set[frozenset[str]]:
     return items
 
 
+_VERBISH = frozenset("be is are was were been being able will would can could should have has had do does did "
+                     "get gets got make makes made".split())
+_DATA_FLOW = re.compile(r"\b(?:collect|send|share|pass|process|store|receive|obtain|record|transfer|disclose|use)\w*\s+"
+                        r"(?:your|the|their)\s+(.+?)(?:\s+(?:to|with|for|from|in order|so that|which|when|if|by)\b|[.;]|$)",
+                        re.IGNORECASE)
+
+
+def new_data_items(u: "_Unit", old_text: str) -> list[str]:
+    """Items of information listed in a new or changed sentence ("your name, membership number and…")
+    that the policy never named before: a new type of personal information."""
+    if not u.after:
+        return []
+    squash = lambda text: re.sub(r"[\W_]+", "", text.lower())  # noqa: E731 - "e-mail address" is "email address"
+    known = squash(old_text) + "|" + squash(u.before)
+    fresh = []
+    for sentence in u.new_sentences:
+        for match in _DATA_FLOW.finditer(re.sub(r"\([^()]*\)", " ", sentence)):
+            items = [i.strip() for i in _ITEM_SPLIT.split(match.group(1)) if i.strip()]
+            if len(items) < 2:
+                continue
+            for item in items:
+                terms = [w for w in words(item) if w not in _TRIVIAL]
+                if not terms or len(terms) > 4 or any(w in _FORCE or w in _VERBISH for w in terms):
+                    continue  # not a noun phrase naming information
+                if squash(" ".join(terms)) not in known:
+                    fresh.append(" ".join(terms))
+    return fresh
+
+
 def _kept(c: CompiledCriterion, sentences: list[str]) -> str:
     """The sentences that are not about another criterion (an assessment, a change of ownership)."""
     return " ".join(x for x in sentences if not _elsewhere(c, x))
-
-
-_COMMON_CACHE: dict[int, set[str]] = {}
-
-
-def _common_words(redline: Redline) -> set[str]:
-    key = id(redline)
-    if key not in _COMMON_CACHE:
-        _COMMON_CACHE.clear()
-        _COMMON_CACHE[key] = lowercase_words(redline.old_text + "\n" + redline.new_text)
-    return _COMMON_CACHE[key]
 
 
 def _known_owner(name: str, other: str) -> bool:
@@ -545,13 +567,13 @@ def _known_owner(name: str, other: str) -> bool:
     return " " in name and re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])", other) is not None
 
 
-def _check(c: CompiledCriterion, u: _Unit, redline: Redline) -> list[str]:
+def _check(c: CompiledCriterion, u: _Unit, redline: Redline, common: set[str]) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
     about = _about(c, u)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
-    if criterion.whole_blocks and u.whole and in_section and (before or after):
+    if criterion.whole_blocks and u.whole and in_section and not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     for pattern in c.signals:
         side = _appears(pattern, before, after)
@@ -579,6 +601,10 @@ def _check(c: CompiledCriterion, u: _Unit, redline: Redline) -> list[str]:
         if added or removed:
             item = " ".join(sorted(added[0] if added else removed[0]))
             fired.append(f"listed item {'added' if added else 'removed'}: {item}")
+    if criterion.enumerations and not fired:
+        fresh = new_data_items(u, redline.old_text)
+        if fresh:
+            fired.append(f"information not named in the policy before: {', '.join(fresh[:3])}")
     for patterns, needs_about in ((c.patterns, False), (c.context_patterns, True)):
         if needs_about and not about:
             continue
@@ -590,7 +616,6 @@ def _check(c: CompiledCriterion, u: _Unit, redline: Redline) -> list[str]:
                              f"{', '.join(x.strip() for x in changed)}")
                 break
     if criterion.entities:
-        common = _common_words(redline)
         rule = _sentence_rule(c, u, lambda text: entities(text, common), "named party", redline.old_text,
                               redline.new_text)
         if rule:
@@ -648,10 +673,11 @@ def _reduces_rights(u: _Unit, rights: CompiledCriterion, rules: list[str]) -> st
         return "fewer people protected as children"
     if u.whole and u.removed and not u.added:
         return f"a provision of “{u.section}” removed"
-    if u.whole and u.added and not u.removed:
-        if _EXCEPTION_LEAD.search(u.lead):
+    if u.added and not u.removed:
+        if u.whole and _EXCEPTION_LEAD.search(u.lead):
             return "an exception to your rights added"
-        return None  # a provision added to a rights section gives, it does not take
+        if not _LIMITING.search(u.added):
+            return None  # a provision added to a rights section gives, it does not take
     for pattern in _NARROWING:
         if _appears(pattern, u.removed, u.added) == "added":
             return f"narrowing wording added: “{pattern.search(u.added).group(0)}”"
@@ -665,8 +691,9 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
     """Flag the criteria a change touches, with evidence; decide whether it needs express consent."""
     result = Assessment()
     compiled = [c.compiled() for c in criteria]
+    common = lowercase_words(redline.old_text + "\n" + redline.new_text)
     for u in _units(redline, result.ignored):
-        found = {c.criterion.id: _check(c, u, redline) for c in compiled}
+        found = {c.criterion.id: _check(c, u, redline, common) for c in compiled}
         if not any(found.values()):  # no specific rule: does a sentence stating a criterion change in substance?
             for c in compiled:
                 rule = _statement(c, u)
