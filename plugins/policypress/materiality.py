@@ -596,8 +596,8 @@ def _check(c: CompiledCriterion, u: _Unit, redline: Redline, common: set[str]) -
             fresh = item - known - content_words(sentence)
             return {w for w in fresh if not any(_typo(w, k) for k in known)}
 
-        added = [i for i in new_items - old_items if new_words(i, known_before, before)]
-        removed = [i for i in old_items - new_items if new_words(i, known_after, after)]
+        added = sorted((i for i in new_items - old_items if new_words(i, known_before, before)), key=sorted)
+        removed = sorted((i for i in old_items - new_items if new_words(i, known_after, after)), key=sorted)
         if added or removed:
             item = " ".join(sorted(added[0] if added else removed[0]))
             fired.append(f"listed item {'added' if added else 'removed'}: {item}")
