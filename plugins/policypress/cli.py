@@ -7,16 +7,19 @@ A thin adapter over the core for authors and CI. Exit codes: 0 done or clean, 1 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from . import __version__, archive
+from . import __version__, archive, report
+from .check import run_check
 from .compare import compare_texts
-from .errors import PolicyError
+from .errors import HistoryError, PolicyError
 from .history import GitRepository
-from .siteconfig import load
+from .siteconfig import Site, load, load_site
 from .timeline import Timeline, decode
 
 
@@ -41,16 +44,35 @@ def read_input(spec: str) -> tuple[str, str]:
     raise UsageError(f"{spec}: no such file (give a file path or REV:PATH, e.g. HEAD~1:policy/privacy.md)")
 
 
+def _optional_site(config: str | None) -> Site | None:
+    """The site's criteria and Markdown settings when a mkdocs.yml is at hand (compare works without)."""
+    path = Path(config or "mkdocs.yml")
+    if config is None and not path.is_file():
+        return None
+    return load_site(path)
+
+
 def cmd_compare(args) -> int:
     old_text, old_name = read_input(args.old)
     new_text, new_name = read_input(args.new)
-    result = compare_texts(old_text, new_text, old_name=old_name, new_name=new_name)
+    site = _optional_site(args.config)
+    options = {"renderer": site.renderer(_warn), "criteria": site.criteria} if site else {}
+    result = compare_texts(old_text, new_text, old_name=old_name, new_name=new_name, **options)
     if args.json:
         print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return 0
-    red = result.redline
+    red, found = result.redline, result.assessment
     print(f"{old_name} → {new_name}")
-    for key in ("effective", "title"):
+    if found.flags:
+        print("MATERIAL under section 8:" + (" reduces the reader's rights (express consent required)"
+                                              if found.consent_required else ""))
+        for flag in found.flags:
+            print(f"  {flag.criterion.ref} {flag.criterion.id}: {flag.criterion.title}")
+            for e in flag.evidence[:args.limit]:
+                print(f"    - {e.section}: {e.rule}")
+    else:
+        print("Not material under section 8.")
+    for key in ("effective", "title", "summary"):
         before, after = result.old_meta.get(key), result.new_meta.get(key)
         if before != after:
             print(f"{key}: {before or '—'} → {after or '—'}")
@@ -80,6 +102,29 @@ def _timeline(args) -> tuple[Timeline, GitRepository | None]:
     settings = load(Path(args.config))
     repo = GitRepository.find(Path(args.config).resolve().parent)
     return Timeline(settings, repo, warn=lambda message: print(f"warning: {message}", file=sys.stderr)), repo
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    site = load_site(Path(args.config))
+    today = None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        today = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    try:
+        result = run_check(site, since=args.since, today=today)
+    except HistoryError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        sys.stdout.write(report.as_json(result))
+    elif args.format == "github":
+        sys.stdout.write(report.github(result, site.root))
+    else:
+        sys.stdout.write(report.text(result, verbose=args.verbose))
+    return result.exit_code(strict=args.strict)
 
 
 def cmd_list(args) -> int:
@@ -139,7 +184,18 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("new")
     compare.add_argument("--json", action="store_true", help="print the machine-readable comparison")
     compare.add_argument("--limit", type=int, default=50, help="changes listed in text output (default 50)")
+    compare.add_argument("--config", "-f", default=None,
+                         help="mkdocs.yml whose criteria and Markdown settings to use (default: ./mkdocs.yml if any)")
     compare.set_defaults(func=cmd_compare)
+
+    check = sub.add_parser("check", help="gate: undeclared material changes, consent, notice period, archive")
+    check.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--since", metavar="REV", help="gate every version published after REV (a pull "
+                       "request's base, e.g. origin/main); default: the latest version and any uncommitted draft")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--verbose", "-v", action="store_true", help="also list notices on older history")
+    check.set_defaults(func=cmd_check)
 
     for name, func, text in (("list", cmd_list, "list every document and its versions"),
                              ("freeze", cmd_freeze, "keep every published version on file in versions/")):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import frontmatter
+from .criteria import DEFAULT_CRITERIA, Criterion
+from .materiality import Assessment, assess
 from .redline import Redline, redline
 from .render import Renderer
 
@@ -14,13 +16,15 @@ class Comparison:
     old_meta: dict
     new_meta: dict
     redline: Redline
+    assessment: Assessment
 
     def as_json(self) -> dict:
-        result = self.redline
+        result, found = self.redline, self.assessment
         return {
-            "material": False,
-            "criteria": [],
-            "consent_required": False,
+            "material": found.material,
+            "criteria": [flag.as_json() for flag in found.flags],
+            "consent_required": found.consent_required,
+            "consent_evidence": [e.as_json() for e in found.consent_evidence],
             "stats": {
                 "words_added": result.words_added,
                 "words_removed": result.words_removed,
@@ -32,11 +36,14 @@ class Comparison:
                  "before": c.before, "after": c.after}
                 for c in result.changes
             ],
+            "not_material": [{"change": number, "reason": reason} for number, reason in found.ignored],
         }
 
 
 def compare_texts(old_text: str, new_text: str, *, old_name: str = "OLD", new_name: str = "NEW",
-                  renderer: Renderer | None = None) -> Comparison:
+                  renderer: Renderer | None = None,
+                  criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA) -> Comparison:
     renderer = renderer or Renderer()
     old, new = frontmatter.split(old_text, old_name), frontmatter.split(new_text, new_name)
-    return Comparison(old.meta, new.meta, redline(renderer(old.body).html, renderer(new.body).html))
+    result = redline(renderer(old.body).html, renderer(new.body).html)
+    return Comparison(old.meta, new.meta, result, assess(result, criteria))

@@ -62,9 +62,10 @@ def metadata_changes(old: Version, new: Version) -> list[tuple[str, str, str]]:
 class Fragments:
     """Renders the fragments of one document, with links relative to the page that shows them."""
 
-    def __init__(self, urls: SiteUrls, today: dt.date):
+    def __init__(self, urls: SiteUrls, today: dt.date, criteria: tuple = ()):
         self.urls = urls
         self.today = today
+        self.criteria = {c.id: c for c in criteria}
 
     def _render(self, name: str, **context) -> str:
         return _ENV.get_template(name).render(**context)
@@ -129,18 +130,8 @@ class Fragments:
                 "status_class": status.lower().replace(" ", "-"),
                 "review": (reviews or {}).get((slug, version.id)),
             })
-        return self._render("versions_index.html", document=document, rows=rows, criteria=self._criteria(reviews),
+        return self._render("versions_index.html", document=document, rows=rows, criteria=self.criteria,
                             current_url=rel(urls.document(slug)), json_url=rel(urls.versions_json(slug)))
-
-    @staticmethod
-    def _criteria(reviews: dict | None) -> dict:
-        """Criteria by id, from whatever reviews are at hand (they carry the configured criteria)."""
-        found = {}
-        for review in (reviews or {}).values():
-            if review.assessment is not None:
-                for flag in review.assessment.flags:
-                    found[flag.criterion.id] = flag.criterion
-        return found
 
     def flags(self, review: Review | None) -> list[dict]:
         """The material flags a reader sees for a version: detected or declared, unless waived."""
@@ -150,7 +141,7 @@ class Fragments:
         detected = {f.criterion.id: f for f in review.assessment.flags} if review.assessment else {}
         for cid in review.material:
             flag = detected.get(cid)
-            shown.append({"id": cid, "criterion": flag.criterion if flag else None,
+            shown.append({"id": cid, "criterion": flag.criterion if flag else self.criteria.get(cid),
                           "evidence": flag.evidence if flag else [], "declared": cid in review.declarations.material,
                           "detected": flag is not None})
         return shown

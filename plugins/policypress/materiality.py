@@ -288,6 +288,14 @@ def _age(match: re.Match) -> int:
     return int(value) if value.isdigit() else _NUMBER_WORDS[value]
 
 
+def quantity_phrases(text: str) -> list[str]:
+    """The deadlines, amounts, ages and counts of a text as written, for evidence."""
+    found = []
+    for pattern in (_DURATION, _MONEY, _AGE, _COUNT, _PERCENT):
+        found += [" ".join(m.group(0).split()) for m in pattern.finditer(text)]
+    return found
+
+
 def quantities(text: str) -> Counter:
     """Deadlines, amounts, ages, counts and percentages: the numbers that carry rights."""
     found: Counter = Counter()
@@ -627,14 +635,15 @@ def _check(c: CompiledCriterion, u: _Unit, redline: Redline, common: set[str]) -
     if criterion.quantities and about:
         old_q, new_q = quantities(before), quantities(after)
         if old_q != new_q:
-            fired.append(f"changed: {', '.join(sorted(old_q)) or '—'} → {', '.join(sorted(new_q)) or '—'}")
+            fired.append(f"changed: {', '.join(quantity_phrases(before)) or '—'} → "
+                         f"{', '.join(quantity_phrases(after)) or '—'}")
     if criterion.channels and about:
         gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(u.after)]
         new = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(u.before)]
         stated = in_section or (c.statements is not None and c.statements.search(u.context))
         if new and stated:
             fired.append(f"a new way to exercise your rights: {', '.join(new)}")
-        elif gone and not re.search(EMAIL_PATTERN, u.after):
+        elif gone and not new and not re.search(EMAIL_PATTERN, u.after):
             fired.append(f"a way to exercise your rights removed: {', '.join(gone)}")
     return fired
 

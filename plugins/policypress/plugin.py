@@ -88,6 +88,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if (analyzer is None or analyzer.renderer.signature != renderer.signature
                 or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
             self.analyzer = Analyzer(renderer, criteria, self.config.notice_days)
+        self.fragments.criteria = {c.id: c for c in self.analyzer.criteria}
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         return config

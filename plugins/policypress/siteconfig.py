@@ -7,12 +7,15 @@ tolerated and read as plain values.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .criteria import Criterion, configure
 from .dates import DEFAULT_DATE_PATTERNS
 from .errors import PolicyError
+from .render import Renderer
 from .timeline import Settings
 
 
@@ -32,8 +35,51 @@ _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
-def load(config_file: Path) -> Settings:
-    """Settings for the timeline from a mkdocs.yml (its policypress options and docs_dir)."""
+@dataclass
+class Site:
+    """What the command line needs from mkdocs.yml."""
+
+    settings: Settings
+    criteria: tuple[Criterion, ...]
+    notice_days: int
+    extensions: list
+    extension_configs: dict
+    root: Path
+
+    def renderer(self, warn=lambda message: None) -> Renderer:
+        """The site's Markdown configuration, or MkDocs' defaults if an extension cannot load here."""
+        try:
+            renderer = Renderer(self.extensions, self.extension_configs)
+            renderer("# probe\n")
+            return renderer
+        except Exception as exc:  # noqa: BLE001 - any extension failure falls back, with a warning
+            warn(f"markdown_extensions of mkdocs.yml could not be loaded ({exc}); comparing with MkDocs' defaults")
+            return Renderer()
+
+
+def load_site(config_file: Path) -> Site:
+    """Everything policypress reads from a mkdocs.yml; configuration mistakes raise PolicyError."""
+    data, options = _read(config_file)
+    settings = load(config_file)
+    criteria = configure(options.get("criteria") or [], source=str(config_file),
+                         use_defaults=bool(options.get("default_criteria", True)))
+    notice_days = options.get("notice_days", 30)
+    if not isinstance(notice_days, int) or notice_days < 0:
+        raise PolicyError(f"notice_days must be a whole number of days, not {notice_days!r}", path=str(config_file),
+                          fix="write for example 'notice_days: 30' under the policypress plugin")
+    extensions, configs = [], {}
+    for entry in data.get("markdown_extensions") or ["toc", "tables", "fenced_code"]:
+        if isinstance(entry, str):
+            extensions.append(entry)
+        elif isinstance(entry, dict):
+            for name, value in entry.items():
+                extensions.append(name)
+                if isinstance(value, dict):
+                    configs[name] = value
+    return Site(settings, criteria, notice_days, extensions, configs, config_file.resolve().parent)
+
+
+def _read(config_file: Path) -> tuple[dict, dict]:
     if not config_file.is_file():
         raise PolicyError("no such configuration file", path=str(config_file),
                           fix="run from the site's folder or pass --config path/to/mkdocs.yml")
@@ -45,13 +91,19 @@ def load(config_file: Path) -> Settings:
                           line=mark.line + 1 if mark else None, fix="correct the YAML syntax") from None
     if not isinstance(data, dict):
         raise PolicyError("expected a mapping of settings", path=str(config_file))
-    root = config_file.resolve().parent
     options: dict = {}
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and "policypress" in entry:
             options = entry["policypress"] or {}
     if not isinstance(options, dict):
         raise PolicyError("the policypress plugin options must be a mapping", path=str(config_file))
+    return data, options
+
+
+def load(config_file: Path) -> Settings:
+    """Settings for the timeline from a mkdocs.yml (its policypress options and docs_dir)."""
+    data, options = _read(config_file)
+    root = config_file.resolve().parent
     settings = Settings(
         docs_dir=(root / str(data.get("docs_dir", "docs"))).resolve(),
         versions_dir=(root / str(options.get("versions_dir", "versions"))).resolve(),
