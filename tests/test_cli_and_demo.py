@@ -19,7 +19,11 @@ def test_compare_files_text_and_json(site: Site):
     data = json.loads(site.policypress("compare", str(old), str(new), "--json").stdout)
     assert set(data) >= {"material", "criteria", "consent_required", "stats"}
     assert data["stats"] == {"words_added": 10, "words_removed": 3, "sections_changed": 2}
-    assert data["material"] is False and data["criteria"] == [] and data["consent_required"] is False
+    assert data["material"] is True and data["consent_required"] is False
+    recipients = next(c for c in data["criteria"] if c["id"] == "recipients")
+    assert recipients["ref"] == "8(iii)" and any("Acme Mail Ltd" in e["rule"] for e in recipients["evidence"])
+    assert set(recipients["evidence"][0]) == {"section", "before", "after", "rule"}
+    assert "MATERIAL under section 8" in text and "8(iii) recipients" in text
 
 
 def test_compare_rev_path_and_identical_texts(site: Site):
