@@ -14,7 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import __version__, archive, report
+from . import __version__, announce, archive, report
+from .analysis import Analyzer
+from .notices import RECENT, UPCOMING, Notice
+from .urls import SiteUrls
 from .check import run_check
 from .compare import compare_texts
 from .errors import HistoryError, PolicyError
@@ -127,6 +130,47 @@ def cmd_check(args) -> int:
     return result.exit_code(strict=args.strict)
 
 
+def _today() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def cmd_notice(args) -> int:
+    site = load_site(Path(args.config))
+    repo = GitRepository.find(site.root)
+    try:
+        documents = Timeline(site.settings, repo, warn=_warn).documents()
+    finally:
+        if repo:
+            repo.close()
+    document = next((d for d in documents if d.slug == args.document), None)
+    if document is None:
+        raise UsageError(f"no document {args.document!r}; documents: {', '.join(d.slug for d in documents) or 'none'}")
+    today = _today()
+    if args.version:
+        try:
+            version = document.get(args.version)
+        except KeyError:
+            raise UsageError(f"{args.document} has no version {args.version!r}") from None
+    else:
+        version = document.upcoming(today) or document.current(today)
+    if version is None or document.previous(version) is None:
+        raise UsageError(f"{args.document}: no change to announce (give --version ID)")
+    analyzer = Analyzer(site.renderer(_warn), site.criteria, site.notice_days)
+    previous = document.previous(version)
+    review = analyzer.review(document, version, previous, path=None, gate=False)
+    state = UPCOMING if today < version.effective else RECENT
+    expires = version.effective + dt.timedelta(days=site.notice_after_days)
+    notice = Notice(document, version, previous, state, expires, review, analyzer.redline(previous, version).sections)
+    if not site.site_url and args.format != "html":
+        _warn("mkdocs.yml has no site_url: links in the notice are relative")
+    sys.stdout.write(announce.render(notice, SiteUrls(site.directory_urls), site.site_url,
+                                     {c.id: c for c in site.criteria}, args.format))
+    return 0
+
+
 def cmd_list(args) -> int:
     timeline, repo = _timeline(args)
     try:
@@ -196,6 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument("--verbose", "-v", action="store_true", help="also list notices on older history")
     check.set_defaults(func=cmd_check)
+
+    notice = sub.add_parser("notice", help="render the change notice of a document for e-mail or a blog post")
+    notice.add_argument("document", help="the document's slug, e.g. privacy")
+    notice.add_argument("--version", help="the version to announce (default: the upcoming one, else the latest)")
+    notice.add_argument("--format", choices=("md", "text", "html"), default="md")
+    notice.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    notice.set_defaults(func=cmd_notice)
 
     for name, func, text in (("list", cmd_list, "list every document and its versions"),
                              ("freeze", cmd_freeze, "keep every published version on file in versions/")):

@@ -28,3 +28,9 @@ class PolicyPressConfig(Config):
     default_criteria = c.Type(bool, default=True)
     #: Days between publication and the effective date of a material change.
     notice_days = c.Type(int, default=30)
+    #: Days a change stays announced after its effective date ("recently changed").
+    notice_after_days = c.Type(int, default=30)
+    #: The site-wide banner (Material's announcement bar) while a change is upcoming or recent.
+    banner = c.Type(bool, default=True)
+    #: Atom feeds (per document and for the site) and an iCalendar file of effective dates.
+    feeds = c.Type(bool, default=True)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .model import Document, Version
 from .redline import Redline
@@ -25,6 +26,19 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
 )
+
+
+def in_force_periods(document: Document) -> list[dict]:
+    """When each version applied: by effective date; a later publication with the same date wins."""
+    by_date: dict[dt.date, Version] = {}
+    for version in document.versions:
+        by_date[version.effective] = version
+    starts = sorted(by_date)
+    periods = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - dt.timedelta(days=1) if index + 1 < len(starts) else None
+        periods.append({"start": start, "end": end, "version": by_date[start]})
+    return periods
 
 
 def human_date(value: dt.date) -> str:
@@ -70,26 +84,50 @@ class Fragments:
     def _render(self, name: str, **context) -> str:
         return _ENV.get_template(name).render(**context)
 
-    def current_header(self, document: Document, shown: Version | None, page_url: str) -> str:
+    def current_header(self, document: Document, shown: Version | None, page_url: str,
+                       notices: list | None = None, feed: bool = False) -> str:
         urls, slug = self.urls, document.slug
         is_draft = shown is not None and shown.id == "draft"
-        upcoming = document.upcoming(self.today)
-        if is_draft:
-            upcoming = None
+        upcoming = None if is_draft else document.upcoming(self.today)
         rel = lambda target: relative(page_url, target)  # noqa: E731
         change_url = None
         if shown is not None and not is_draft and document.previous(shown) is not None:
             change_url = rel(urls.change(slug, shown.id))
         return self._render(
             "current_header.html",
-            document=document, shown=shown, shown_is_draft=is_draft,
+            document=document, shown=shown, shown_is_draft=is_draft, today=self.today,
             shown_url=rel(urls.version(slug, shown.id)) if shown is not None and not is_draft else None,
             upcoming=upcoming,
             upcoming_url=rel(urls.version(slug, upcoming.id)) if upcoming else None,
-            upcoming_change_url=rel(urls.change(slug, upcoming.id)) if upcoming else None,
             index_url=rel(urls.versions_index(slug)), json_url=rel(urls.versions_json(slug)),
+            in_force_url=rel(urls.in_force(slug)), feed_url=rel(urls.feed(slug)) if feed else None,
             change_url=change_url,
+            notices=[Markup(self.notice(n, page_url)) for n in (notices or [])],
         )
+
+    def notice(self, notice, page_url: str) -> str:
+        """The special notice that explains the specific changes of one version."""
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        slug = notice.document.slug
+        return self._render("notice.html", n=notice, criteria=self.criteria,
+                            change_url=rel(self.urls.change(slug, notice.version.id)),
+                            text_url=rel(self.urls.version(slug, notice.version.id)))
+
+    def banner(self, notices: list, page_url: str) -> str:
+        if not notices:
+            return ""
+        return self._render("banner.html", notices=notices, urls=self.urls,
+                            rel=lambda target: relative(page_url, target))
+
+    def in_force(self, document: Document, page_url: str) -> str:
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        periods = in_force_periods(document)
+        for period in periods:
+            period["url"] = rel(self.urls.version(document.slug, period["version"].id))
+            period["upcoming"] = period["start"] > self.today
+        data = {"document": document.slug, "versions": [
+            {"id": p["version"].id, "effective": p["start"].isoformat(), "url": p["url"]} for p in periods]}
+        return self._render("in_force.html", document=document, periods=periods, data=data)
 
     def archived_notice(self, document: Document, version: Version, page_url: str) -> str:
         urls, slug = self.urls, document.slug

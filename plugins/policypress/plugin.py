@@ -29,7 +29,13 @@ from .fragments import Fragments
 from .history import GitRepository
 from .model import Document, Version
 from .payload import dumps, versions_payload
+from html import escape
+
+from markupsafe import Markup
+
 from .analysis import Analyzer
+from .feeds import atom, icalendar
+from .notices import pending
 from .criteria import configure as configure_criteria
 from .redline import Redline
 from .review import Review
@@ -40,6 +46,7 @@ from .urls import SiteUrls, relative
 log = logging.getLogger("mkdocs.plugins.policypress")
 
 CSS_URI = "assets/policypress/policypress.css"
+JS_URI = "assets/policypress/policypress.js"
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
@@ -63,6 +70,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.pages: dict[str, Callable[[object], str]] = {}
         self.live: dict[str, Document] = {}
         self.analyzer: Analyzer | None = None
+        self.notices: list = []
         self.reviews: dict[tuple[str, str], Review] = {}
 
     # A persistent plugin object across `mkdocs serve` rebuilds keeps the render and redline caches.
@@ -91,6 +99,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.fragments.criteria = {c.id: c for c in self.analyzer.criteria}
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
+        self.site_url = config.site_url or None
         return config
 
     # -- reading the archive --------------------------------------------------------------------
@@ -119,6 +130,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.documents = self._read()
         self.pages.clear()
         self.reviews.clear()
+        self._sections: dict = {}
         self.live.clear()
         generated = 0
         for document in self.documents:
@@ -129,7 +141,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self._add(files, config, f"{document.slug}.md", document.title,
                           self._withdrawn_page(document), search=True)
             generated += self._add_document(files, config, document)
-        files.append(File.generated(config, CSS_URI, content=_css()))
+        files.append(File.generated(config, CSS_URI, content=_asset("policypress.css")))
+        files.append(File.generated(config, JS_URI, content=_asset("policypress.js")))
+        self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
+                               self._sections) if self.config.banner else []
+        if self.config.feeds:
+            self._add_feeds(files, config)
         versions = sum(len(d.versions) for d in self.documents)
         log.info(f"policypress: {len(self.documents)} document(s), {versions} version(s), {generated} pages "
                  f"generated ({time.perf_counter() - started:.1f}s to read the history)")
@@ -161,14 +178,36 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                           f"{title}: changes in version {version.id}",
                           lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
                           search=False)
+        self._add(files, config, urls.in_force_src(slug), f"{title}: which version applied on a date",
+                  lambda page, d=document: self.fragments.in_force(d, page.url), search=False)
         material, consent = {}, {}
         for review in self.analyzer.reviews(document, gate_from=None):
             self.reviews[(slug, review.version.id)] = review
             material[review.version.id] = review.material
             consent[review.version.id] = review.consent_required
-        payload = versions_payload(document, urls, self.today, material=material, consent=consent)
+            if review.previous is not None:
+                self._sections[(slug, review.version.id)] = self.analyzer.redline(review.previous, review.version).sections
+        payload = versions_payload(document, urls, self.today, material=material, consent=consent,
+                                   feed_url=urls.feed(slug) if self.config.feeds else None)
         files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
-        return 1 + len(document.versions) * 2
+        return 2 + len(document.versions) * 2
+
+    def _add_feeds(self, files: Files, config) -> None:
+        urls, site = self.urls, config.site_name
+        titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria}
+        material = lambda d, v: self.reviews[(d.slug, v.id)].material  # noqa: E731
+        consent = lambda d, v: self.reviews[(d.slug, v.id)].consent_required  # noqa: E731
+        for document in self.documents:
+            feed = atom([document], urls, title=f"{document.title}: versions and changes",
+                        feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
+                        consent=consent, titles=titles)
+            files.append(File.generated(config, urls.feed(document.slug), content=feed))
+        feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
+                    site_url=self.site_url, material=material, consent=consent, titles=titles)
+        files.append(File.generated(config, urls.site_feed(), content=feed))
+        calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
+                             titles=titles, name=f"{site}: policy effective dates")
+        files.append(File.generated(config, urls.calendar(), content=calendar))
 
     # -- page content ---------------------------------------------------------------------------
     def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
@@ -243,8 +282,36 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return html.replace(_PLACEHOLDER, content(page))
         document = self.live.get(page.file.src_uri)
         if document is not None:
-            return self.fragments.current_header(document, self.shown_version(document), page.url) + "\n" + html
+            shown = self.shown_version(document)
+            notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
+            header = self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds)
+            return header + "\n" + html
         return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self.config.enabled:
+            context["policypress_banner"] = Markup(self.fragments.banner(self.notices, page.url))
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """Feed discovery links, and the banner for themes without the policypress override."""
+        if not self.config.enabled:
+            return output
+        if self.config.feeds and "</head>" in output:
+            links = [(self.urls.site_feed(), f"{config.site_name}: policy changes")]
+            links += [(self.urls.feed(d.slug), f"{d.title}: versions and changes") for d in self.documents]
+            tags = "".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+                           f'href="{escape(relative(page.url, href))}">' for href, title in links)
+            output = output.replace("</head>", tags + "</head>", 1)
+        if self.notices and "data-pp-banner" not in output:
+            banner = self.fragments.banner(self.notices, page.url)
+            aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
+            marker = '<div data-md-component="announce">'
+            if marker in output:
+                output = output.replace(marker, marker + aside, 1)
+            else:
+                output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
+        return output
 
     def on_serve(self, server, *, config, builder):
         """New commits change the archive: watch Git's refs and the versions kept on file."""
@@ -260,8 +327,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return server
 
 
-def _css() -> str:
-    return (Path(__file__).parent / "assets" / "policypress.css").read_text(encoding="utf-8")
+def _asset(name: str) -> str:
+    return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
 
 
 __all__ = ["PolicyPressPlugin", "__version__"]

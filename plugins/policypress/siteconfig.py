@@ -45,6 +45,9 @@ class Site:
     extensions: list
     extension_configs: dict
     root: Path
+    site_url: str | None = None
+    directory_urls: bool = True
+    notice_after_days: int = 30
 
     def renderer(self, warn=lambda message: None) -> Renderer:
         """The site's Markdown configuration, or MkDocs' defaults if an extension cannot load here."""
@@ -76,7 +79,13 @@ def load_site(config_file: Path) -> Site:
                 extensions.append(name)
                 if isinstance(value, dict):
                     configs[name] = value
-    return Site(settings, criteria, notice_days, extensions, configs, config_file.resolve().parent)
+    after = options.get("notice_after_days", 30)
+    if not isinstance(after, int) or after < 0:
+        raise PolicyError(f"notice_after_days must be a whole number of days, not {after!r}", path=str(config_file),
+                          fix="write for example 'notice_after_days: 30' under the policypress plugin")
+    return Site(settings, criteria, notice_days, extensions, configs, config_file.resolve().parent,
+                site_url=data.get("site_url") or None, directory_urls=bool(data.get("use_directory_urls", True)),
+                notice_after_days=after)
 
 
 def _read(config_file: Path) -> tuple[dict, dict]:

@@ -30,6 +30,15 @@ class SiteUrls:
     def change(self, slug: str, version_id: str) -> str:
         return self._page(f"{slug}/changes/{version_id}")
 
+    def in_force(self, slug: str) -> str:
+        return self._page(f"{slug}/in-force")
+
+    def site_feed(self) -> str:
+        return "feed.xml"
+
+    def calendar(self) -> str:
+        return "effective-dates.ics"
+
     def versions_json(self, slug: str) -> str:
         return f"{slug}/versions.json"
 
@@ -44,6 +53,10 @@ class SiteUrls:
     @staticmethod
     def version_src(slug: str, version_id: str) -> str:
         return f"{slug}/versions/{version_id}/index.md"
+
+    @staticmethod
+    def in_force_src(slug: str) -> str:
+        return f"{slug}/in-force/index.md"
 
     @staticmethod
     def change_src(slug: str, version_id: str) -> str:
