@@ -1,5 +1,5 @@
 """Subscriptions: Atom feeds of versions (one per document, one for the site) and an iCalendar file of
-effective dates. Built with feedgen and icalendar rather than string templates, so that author text
+effective dates. Built with ElementTree and icalendar rather than string templates, so that author text
 is always escaped; timestamps come from the archive, so the same commit gives the same bytes."""
 
 from __future__ import annotations
@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from feedgen.feed import FeedGenerator
+import xml.etree.ElementTree as ET
+
 from icalendar import Calendar, Event
 
 from .model import Document, Version
 from .urls import SiteUrls
 
 GENERATOR = "policypress"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ET.register_namespace("", ATOM_NS)
 
 
 def _absolute(site_url: str | None, path: str) -> str:
@@ -35,40 +38,51 @@ def _entry_text(document: Document, version: Version, material: list[str], title
     return "\n\n".join(lines)
 
 
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        element.text = text
+    return element
+
+
 def atom(documents: list[Document], urls: SiteUrls, *, title: str, feed_path: str, site_url: str | None,
          material: Callable[[Document, Version], list[str]], consent: Callable[[Document, Version], bool],
          titles: dict[str, str], limit: int = 50) -> bytes:
-    """An Atom feed of the newest versions of `documents` (newest first)."""
+    """An Atom feed (RFC 4287) of the newest versions of `documents`, newest first.
+
+    Written with ElementTree, which escapes every text and attribute: feedgen 1.0.0, tried first,
+    drops the rel and type of entry links."""
     versions = [(d, v) for d in documents for v in d.versions]
     versions.sort(key=lambda pair: (pair[1].published, pair[0].slug, pair[1].id), reverse=True)
     versions = versions[:limit]
-    feed = FeedGenerator()
-    feed.id(_absolute(site_url, feed_path) if site_url else f"urn:policypress:feed:{feed_path}")
-    feed.title(title)
-    feed.link(href=_absolute(site_url, feed_path), rel="self", type="application/atom+xml")
-    if documents:
-        feed.link(href=_absolute(site_url, urls.document(documents[0].slug) if len(documents) == 1 else ""),
-                  rel="alternate", type="text/html")
-    feed.generator(GENERATOR)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    _element(feed, "id", _absolute(site_url, feed_path) if site_url else f"urn:policypress:feed:{feed_path}")
+    _element(feed, "title", title)
     newest = versions[0][1].published if versions else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-    feed.updated(newest)
-    for document, version in reversed(versions):  # feedgen prepends: add oldest first
-        entry = feed.add_entry()
-        entry.id(f"urn:policypress:{document.slug}:{version.id}:{version.sha256}")
+    _element(feed, "updated", newest.isoformat())
+    _element(feed, "link", href=_absolute(site_url, feed_path), rel="self", type="application/atom+xml")
+    home = urls.document(documents[0].slug) if len(documents) == 1 else ""
+    _element(feed, "link", href=_absolute(site_url, home) or "./", rel="alternate", type="text/html")
+    _element(feed, "generator", GENERATOR)
+    for document, version in versions:
+        entry = _element(feed, "entry")
+        _element(entry, "id", f"urn:policypress:{document.slug}:{version.id}:{version.sha256}")
         flags = material(document, version)
-        prefix = "Important change" if flags else ("Revision" if version.revision else "New version")
-        entry.title(f"{document.title}: {prefix}, effective {version.effective.isoformat()}")
-        entry.link(href=_absolute(site_url, urls.version(document.slug, version.id)), rel="alternate",
-                   type="text/html")
+        kind = "Important change" if flags else ("Revision" if version.revision else "New version")
+        _element(entry, "title", f"{document.title}: {kind}, effective {version.effective.isoformat()}")
+        _element(entry, "published", version.published.isoformat())
+        _element(entry, "updated", version.published.isoformat())
+        _element(entry, "link", href=_absolute(site_url, urls.version(document.slug, version.id)), rel="alternate",
+                 type="text/html")
         if document.previous(version) is not None:
-            entry.link(href=_absolute(site_url, urls.change(document.slug, version.id)), rel="related",
-                       type="text/html", title="What changed (redline)")
-        entry.published(version.published)
-        entry.updated(version.published)
-        entry.summary(_entry_text(document, version, flags, titles, consent(document, version)), type="text")
+            _element(entry, "link", href=_absolute(site_url, urls.change(document.slug, version.id)), rel="related",
+                     type="text/html", title="What changed (redline)")
+        _element(entry, "summary", _entry_text(document, version, flags, titles, consent(document, version)),
+                 type="text")
         for cid in flags:
-            entry.category(term=cid, label=titles.get(cid, cid))
-    return feed.atom_str(pretty=True)
+            _element(entry, "category", term=cid, label=titles.get(cid, cid))
+    ET.indent(feed)
+    return b"<?xml version='1.0' encoding='UTF-8'?>\n" + ET.tostring(feed, encoding="utf-8") + b"\n"
 
 
 def icalendar(documents: list[Document], urls: SiteUrls, *, site_url: str | None, today: dt.date,
