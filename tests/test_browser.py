@@ -1,0 +1,388 @@
+"""The built site in a real browser: headless Chromium (Debian's /usr/bin/chromium) through Playwright.
+
+One site is built per module (a privacy policy with v1 in force and v2 published on the build day,
+effective 20 days later, and a terms page), served over HTTP on 127.0.0.1, and opened in a fresh
+browser context per test. The browser's clock is faked with an init script so that the client-side
+date switch (policypress.js) can be tested on any day.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Site, policy
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+BUILD_DAY = "2026-05-01"
+BUILD_EPOCH = "1777636800"  # 2026-05-01T12:00:00Z
+V3_EPOCH = "1777723200"  # 2026-05-02T12:00:00Z
+SUMMARY = "We now send our newsletters with Acme <b>Mail</b> & co."
+NOTICE_V2 = "privacy@2026-05-21"
+NOTICE_V3 = "privacy@2026-06-15"
+
+MKDOCS_YML = """\
+site_name: browser test site
+docs_dir: policy
+site_dir: site
+theme:
+  name: material
+  custom_dir: site_overrides
+  font: false
+plugins:
+  - search
+  - policypress
+markdown_extensions:
+  - toc
+  - tables
+"""
+
+PRIVACY_V1 = """
+## 1. What we collect
+
+We collect your name and e-mail address when you sign up.
+
+## 2. Who we share it with
+
+We share nothing with anyone, and we never sell your information.
+
+## 3. Contact
+
+Write to privacy@example.com.
+"""
+PRIVACY_V2 = (PRIVACY_V1
+              .replace("We share nothing with anyone, and",
+                       "We share your e-mail address with Acme Mail Ltd, which sends our newsletters, and"))
+PRIVACY_V3 = PRIVACY_V2.replace("your name and e-mail address", "your name, e-mail address and phone number")
+
+TERMS = """
+## 1. Using the service
+
+Be kind to other users.
+"""
+
+PAGES = {
+    "home": "",
+    "privacy": "privacy/",
+    "archived version": "privacy/versions/2026-01-01/",
+    "redline": "privacy/changes/2026-05-21/",
+    "versions index": "privacy/versions/",
+    "terms": "terms/",
+}
+
+
+# -- the site, the server, the browser ----------------------------------------------------------------
+
+def make_site(root: Path) -> Site:
+    site = Site(root)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
+    site.commit("Home, privacy policy and terms", "2025-12-01T10:00:00+00:00", {
+        "policy/index.md": "# Welcome\n\nRead our [privacy policy](privacy.md) and our [terms](terms.md).\n",
+        "policy/privacy.md": policy(effective="2026-01-01", body=PRIVACY_V1),
+        "policy/terms.md": policy(title="Terms of Service", effective="2026-01-01", body=TERMS),
+    })
+    site.commit("Privacy: newsletters via Acme Mail", "2026-05-01T09:00:00+00:00", {
+        "policy/privacy.md": policy(effective="2026-05-21", body=PRIVACY_V2, summary=SUMMARY,
+                                    material=["recipients"]),
+    })
+    return site
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    """Serves `root` (which a test may switch to another build: same origin, same localStorage)."""
+
+    daemon_threads = True
+
+    def __init__(self, root: Path):
+        self.root = root
+        super().__init__(("127.0.0.1", 0), Handler)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.root))
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")  # a rebuilt site must be seen at once
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Site:
+    site = make_site(tmp_path_factory.mktemp("browser") / "src")
+    site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    return site
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    httpd = SiteServer(built.root / "site")
+    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium package, which .ci/run "
+                    f"installs (apt-get install chromium). Playwright's own browser downloads are not used.",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+FAKE_DATE = """
+(() => {
+  const RealDate = Date;
+  const fallback = %r;
+  function now() {
+    let day = fallback;
+    try { day = window.localStorage.getItem("policypress-test.today") || fallback; } catch (e) {}
+    const [y, m, d] = day.split("-").map(Number);
+    return new RealDate(y, m - 1, d, 12, 0, 0).getTime();  // noon, local time
+  }
+  function FakeDate(...args) {
+    if (!new.target) return RealDate();
+    return args.length ? new RealDate(...args) : new RealDate(now());
+  }
+  FakeDate.prototype = RealDate.prototype;
+  FakeDate.now = now;
+  FakeDate.parse = RealDate.parse;
+  FakeDate.UTC = RealDate.UTC;
+  window.Date = FakeDate;
+})();
+"""
+
+
+@pytest.fixture
+def new_context(browser):
+    """A fresh browser context whose `new Date()` and `Date.now()` return noon of `day`.
+
+    The day can be changed later in the same context with `set_day(page, day)`."""
+    contexts = []
+
+    def make(day: str | None = BUILD_DAY, **options):
+        context = browser.new_context(**options)
+        context.set_default_timeout(5000)
+        if day is not None:
+            context.add_init_script(FAKE_DATE % day)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def set_day(page, day: str) -> None:
+    page.evaluate("day => window.localStorage.setItem('policypress-test.today', day)", day)
+
+
+def open_page(context, server, url: str):
+    page = context.new_page()
+    page.goto(server.base + url)
+    return page
+
+
+# -- tests ------------------------------------------------------------------------------------------
+
+def test_the_fake_clock_only_changes_today(new_context, server):
+    page = open_page(new_context("2026-05-25"), server, "")
+    assert page.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }") \
+        == [2026, 5, 25]
+    assert page.evaluate("() => new Date(Date.now()).getDate()") == 25
+    assert page.evaluate("() => new Date('2020-02-03T00:00:00Z').toISOString()") == "2020-02-03T00:00:00.000Z"
+    assert page.evaluate("() => new Date(2021, 0, 2).getFullYear()") == 2021
+    assert page.evaluate("() => new Date() instanceof Date")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_the_banner_is_on_every_page(new_context, server, name):
+    page = open_page(new_context(), server, PAGES[name])
+    banner = page.locator(".md-banner")
+    assert banner.is_visible(), f"no visible banner on {name}"
+    item = banner.locator(f'[data-pp-notice="{NOTICE_V2}"]')
+    assert item.is_visible()
+    text = item.inner_text()
+    # the summary is text: its markup is shown, not interpreted
+    assert "Acme <b>Mail</b> & co." in text
+    assert item.locator("b").count() == 0
+    assert "changes take effect on May 21, 2026" in " ".join(text.split())
+    assert item.locator('time[datetime="2026-05-21"]:visible').count() == 1
+    link = item.locator("a", has_text="See what changes")
+    assert link.evaluate("a => a.href") == server.base + "privacy/changes/2026-05-21/"
+    if name == "terms":
+        link.click()
+        page.wait_for_url(server.base + "privacy/changes/2026-05-21/")
+        assert page.locator(".pp-redline, ins").first.is_visible()
+
+
+def test_the_banner_can_be_dismissed_until_the_next_version(new_context, server, built, tmp_path):
+    context = new_context()
+    page = open_page(context, server, "terms/")
+    button = page.locator(f'[data-pp-dismiss="{NOTICE_V2}"]')
+    assert button.is_visible()
+    # reachable with the keyboard: Tab from the top of the page reaches it
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the Dismiss button is not reachable with Tab")
+    page.keyboard.press("Enter")
+    assert page.locator(".md-banner").is_hidden()
+    assert page.locator(f'[data-pp-notice="{NOTICE_V2}"]').is_hidden()
+    stored = page.evaluate("() => JSON.parse(localStorage.getItem('policypress.dismissed'))")
+    assert NOTICE_V2 in stored
+    # it stays dismissed on other pages of the same site
+    for url in ("", "privacy/", "privacy/changes/2026-05-21/", "terms/"):
+        page.goto(server.base + url)
+        assert page.locator('[data-pp-banner]').count() == 1, url
+        assert page.locator(".md-banner").is_hidden(), f"the dismissed banner is back on {url or 'home'}"
+    # but the notice on the policy's own page is not a banner: it stays
+    page.goto(server.base + "privacy/")
+    assert page.locator(f'.pp-notice[data-pp-notice="{NOTICE_V2}"]').is_visible()
+
+    # a new version is published the next day: the banner comes back for it, and only for it
+    shutil.copytree(built.root, tmp_path / "src", ignore=shutil.ignore_patterns("site"))
+    newer = Site(tmp_path / "src", git=False)  # the copied repository, with its history
+    (newer.root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    newer.commit("Privacy: phone numbers", "2026-05-02T09:00:00+00:00", {
+        "policy/privacy.md": policy(effective="2026-06-15", body=PRIVACY_V3,
+                                    summary="We now collect phone numbers.", material=["service-model"]),
+    })
+    newer.build(env={"SOURCE_DATE_EPOCH": V3_EPOCH})
+    old_root = server.root
+    server.root = newer.root / "site"
+    try:
+        set_day(page, "2026-05-02")
+        page.reload()
+        assert page.locator(".md-banner").is_visible()
+        assert page.locator(f'[data-pp-banner] [data-pp-notice="{NOTICE_V3}"]').is_visible()
+        assert page.locator(f'[data-pp-banner] [data-pp-notice="{NOTICE_V2}"]').is_hidden()
+        assert page.locator(f'[data-pp-dismiss="{NOTICE_V3}"]').is_visible()
+    finally:
+        server.root = old_root
+
+
+def test_without_javascript_the_banner_shows_and_cannot_be_dismissed(new_context, server):
+    context = new_context(None, java_script_enabled=False)
+    for url in ("", "privacy/", "terms/"):
+        page = open_page(context, server, url)
+        assert page.locator(".md-banner").is_visible(), url
+        assert page.locator(f'[data-pp-notice="{NOTICE_V2}"]').is_visible()
+        assert "Acme <b>Mail</b> & co." in page.locator("[data-pp-banner]").inner_text()
+        assert page.locator("[data-pp-dismiss]").count() == 1
+        assert page.locator("[data-pp-dismiss]").is_hidden()
+        page.close()
+
+
+def test_notices_switch_on_their_dates_in_the_browser(new_context, server):
+    # built on May 1; read on May 25, after the effective date
+    page = open_page(new_context("2026-05-25"), server, "privacy/")
+    item = page.locator(f'[data-pp-banner] [data-pp-notice="{NOTICE_V2}"]')
+    assert item.is_visible()
+    assert item.get_attribute("data-pp-state") == "recent"
+    assert item.locator('[data-pp-when="recent"]').is_visible()
+    assert item.locator('[data-pp-when="upcoming"]').is_hidden()
+    assert "changed on May 21, 2026" in " ".join(item.inner_text().split())
+    superseded = page.locator("[data-pp-superseded-on]")
+    assert superseded.is_visible()
+    assert "This text is no longer in force" in superseded.inner_text()
+    notice = page.locator(f'.pp-notice[data-pp-notice="{NOTICE_V2}"]')
+    assert notice.locator('[data-pp-when="recent"]').is_visible()
+    assert notice.locator('[data-pp-when="upcoming"]').is_hidden()
+
+    # on the build day, the text in force is not superseded yet
+    page = open_page(new_context(BUILD_DAY), server, "privacy/")
+    assert page.locator("[data-pp-superseded-on]").is_hidden()
+    assert page.locator('[data-pp-banner] [data-pp-when="upcoming"]').is_visible()
+
+    # July 1 is more than 30 days after the effective date: no banner at all
+    context = new_context("2026-07-01")
+    for url in ("", "privacy/", "terms/"):
+        page = open_page(context, server, url)
+        assert page.locator("[data-pp-banner]").count() == 1
+        assert page.locator(".md-banner").is_hidden(), f"expired banner still shown on {url or 'home'}"
+        page.close()
+
+
+def test_in_force_on_a_date(new_context, server):
+    context = new_context()
+    page = open_page(context, server, "privacy/in-force/")
+    page.fill("#pp-date", "2026-03-01")
+    page.locator("[data-pp-in-force] button[type=submit]").click()
+    page.wait_for_url(server.base + "privacy/versions/2026-01-01/")
+    assert page.locator('[data-pp-version="2026-01-01"]').is_visible()
+
+    page.goto(server.base + "privacy/in-force/#2026-05-22")
+    page.wait_for_url(server.base + "privacy/versions/2026-05-21/")
+    assert page.locator('[data-pp-version="2026-05-21"]').is_visible()
+
+    page.goto(server.base + "privacy/in-force/")
+    page.fill("#pp-date", "2025-06-01")
+    page.locator("[data-pp-in-force] button[type=submit]").click()
+    result = page.locator("[data-pp-result]")
+    result.wait_for(state="visible")
+    assert "No version of this policy was in force on 2025-06-01" in result.inner_text()
+    page.wait_for_timeout(300)  # nothing navigates away
+    assert page.url.split("#")[0] == server.base + "privacy/in-force/"
+
+
+def test_no_request_leaves_the_site(new_context, server):
+    context = new_context()
+    requests: dict[str, list[str]] = {}
+    current: list[str] = []
+    context.on("request", lambda request: current.append(request.url))
+    for url in ("", "privacy/", "privacy/versions/2026-01-01/", "privacy/changes/2026-05-21/",
+                "privacy/versions/", "privacy/in-force/"):
+        current.clear()
+        page = context.new_page()
+        page.goto(server.base + url, wait_until="networkidle")
+        requests[url] = list(current)
+        page.close()
+    for url, seen in requests.items():
+        assert seen, f"no request recorded for {url or 'home'}"
+        assert seen[0] == server.base + url
+        outside = [u for u in seen if not (u.startswith(server.base) or u.startswith("data:"))]
+        assert not outside, f"{url or 'home'} requested {outside}"
+
+
+def test_redline_marks_are_visible_and_distinct(new_context, server):
+    page = open_page(new_context(), server, "privacy/changes/2026-05-21/")
+    ins = page.locator(".pp-redline ins").first
+    deleted = page.locator(".pp-redline del").first
+    assert ins.is_visible() and deleted.is_visible()
+    style = "e => { const s = getComputedStyle(e); return [s.textDecorationLine, s.backgroundColor, s.color]; }"
+    ins_line, ins_bg, ins_color = ins.evaluate(style)
+    del_line, del_bg, del_color = deleted.evaluate(style)
+    text_line, text_bg, text_color = ins.evaluate(f"e => ({style})(e.parentElement)")
+    assert "underline" in ins_line and "line-through" not in ins_line
+    assert "line-through" in del_line
+    assert "underline" not in text_line and "line-through" not in text_line
+    assert ins_bg != text_bg and del_bg != text_bg and ins_bg != del_bg
+    assert "Acme Mail Ltd" in page.locator(".pp-redline ins", has_text="Acme").first.inner_text()
