@@ -18,6 +18,7 @@ from . import __version__, announce, archive, report
 from .analysis import Analyzer
 from .notices import RECENT, UPCOMING, Notice
 from .urls import SiteUrls
+from .verify import verify
 from .check import run_check
 from .compare import compare_texts
 from .errors import HistoryError, PolicyError
@@ -171,6 +172,26 @@ def cmd_notice(args) -> int:
     return 0
 
 
+def cmd_verify(args) -> int:
+    site_dir = Path(args.site_dir)
+    if not site_dir.is_dir():
+        raise UsageError(f"{site_dir}: no such folder (build the site first, or name the folder it was built to)")
+    site = load_site(Path(args.config))
+    repo = GitRepository.find(site.root)
+    try:
+        documents = Timeline(site.settings, repo, warn=_warn).documents()
+    finally:
+        if repo:
+            repo.close()
+    result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days))
+    for note in result.notes:
+        print(f"note: {note}")
+    for mismatch in result.mismatches:
+        print(f"MISMATCH: {mismatch}")
+    print(f"policypress verify: {result.checked} version(s) checked, {len(result.mismatches)} mismatch(es)")
+    return 1 if result.mismatches else 0
+
+
 def cmd_list(args) -> int:
     timeline, repo = _timeline(args)
     try:
@@ -247,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--format", choices=("md", "text", "html"), default="md")
     notice.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
     notice.set_defaults(func=cmd_notice)
+
+    check_site = sub.add_parser("verify", help="check a built site's archive against the repository")
+    check_site.add_argument("site_dir", help="the folder the site was built to (e.g. site)")
+    check_site.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    check_site.set_defaults(func=cmd_verify)
 
     for name, func, text in (("list", cmd_list, "list every document and its versions"),
                              ("freeze", cmd_freeze, "keep every published version on file in versions/")):

@@ -34,3 +34,5 @@ class PolicyPressConfig(Config):
     banner = c.Type(bool, default=True)
     #: Atom feeds (per document and for the site) and an iCalendar file of effective dates.
     feeds = c.Type(bool, default=True)
+    #: A Content-Security-Policy meta tag that keeps every page to the site's own origin.
+    content_security_policy = c.Type(bool, default=True)

@@ -36,6 +36,7 @@ from markupsafe import Markup
 from .analysis import Analyzer
 from .feeds import atom, icalendar
 from .notices import pending
+from .privacy import privacy_problems, with_csp
 from .criteria import configure as configure_criteria
 from .redline import Redline
 from .review import Review
@@ -102,6 +103,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if JS_URI not in [str(x) for x in config.extra_javascript]:
             config.extra_javascript.append(JS_URI)
         self.site_url = config.site_url or None
+        for problem in privacy_problems(config):
+            log.warning(f"policypress: {problem}")
         return config
 
     # -- reading the archive --------------------------------------------------------------------
@@ -235,7 +238,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _archived_page(self, document: Document, version: Version, page) -> str:
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
-        return self.fragments.archived_notice(document, version, page.url) + "\n" + body
+        return (self.fragments.archived_notice(document, version, page.url) + "\n"
+                + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
+                + body + "\n</div>")
 
     def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
         result = self.analyzer.redline(old, new)
@@ -303,6 +308,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             tags = "".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
                            f'href="{escape(relative(page.url, href))}">' for href, title in links)
             output = output.replace("</head>", tags + "</head>", 1)
+        if self.config.content_security_policy and getattr(self, "command", None) != "serve":
+            output = with_csp(output)  # not under `serve`: its live-reload script is injected later
         if self.notices and "data-pp-banner" not in output:
             banner = self.fragments.banner(self.notices, page.url)
             aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'

@@ -66,6 +66,10 @@ def make_version(document: str, text: str, *, where: str, published: dt.datetime
                  pattern: re.Pattern[str], **fields) -> Version:
     """A version (without its id yet) from a text: effective date from front matter, text or commit."""
     parsed = frontmatter.split(text, where)
+    if not parsed.body.strip():
+        raise PolicyError("the policy has no text (only front matter, or nothing at all)", path=where,
+                          line=parsed.body_line,
+                          fix="write the policy's text below the front matter, or remove the file to withdraw it")
     if "effective" in parsed.meta and parsed.meta["effective"] not in (None, ""):
         effective = coerce_front_matter_date(parsed.meta["effective"], key="effective", path=where,
                                              line=parsed.line_of_key("effective", text))
@@ -217,10 +221,19 @@ class Timeline:
             previous = version
 
     def _check_order(self, document: Document) -> None:
+        """An effective date before the previous version's would rewrite what applied in the past."""
         for before, after in zip(document.versions, document.versions[1:]):
-            if after.effective < before.effective:
-                self.warn(f"{document.path}: version {after.id} takes effect on {after.effective}, before "
-                          f"version {before.id} ({before.effective}) published earlier")
+            if after.effective >= before.effective or after.meta.get("backdated"):
+                continue
+            message = (f"version {after.id} takes effect on {after.effective}, before version {before.id} "
+                       f"({before.effective}) that was published earlier")
+            if after.effective_source == "front matter":
+                where = f"{self.settings.docs_dir.name}/{after.path}@{after.commit[:12]}" if after.commit else after.path
+                line = frontmatter.split(after.text).line_of_key("effective", after.text)
+                raise PolicyError(message, path=where, line=line,
+                                  fix=f"set 'effective:' to {before.effective} or later; if the date is right, say "
+                                      "why with 'backdated: <reason>'")
+            self.warn(f"{document.path}: {message}")
 
     def _attach_draft(self, document: Document, working: Path) -> None:
         where = working.relative_to(self.settings.docs_dir.parent).as_posix() \
