@@ -299,11 +299,14 @@ class Measurement:
     cpu: float  # user + system seconds of the best run
 
 
-def build(root: Path, repeat: int) -> Measurement:
+def build(root: Path, repeat: int, cold: bool = True) -> Measurement:
+    """Best of `repeat` builds; `cold` removes policypress's cache (.cache/policypress) before each."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
     best: Optional[Measurement] = None
     for _ in range(repeat):
+        if cold:
+            shutil.rmtree(root / ".cache", ignore_errors=True)
         args = json.dumps([command, str(root), str(root / "build.log")])
         done = subprocess.run([sys.executable, "-c", WRAPPER, args], env=env, capture_output=True,
                               text=True, check=True)
@@ -315,6 +318,64 @@ def build(root: Path, repeat: int) -> Measurement:
         if best is None or measurement.wall < best.wall:
             best = measurement
     assert best is not None
+    return best
+
+
+HISTORY_PROBE = r"""
+import json, sys, time
+from pathlib import Path
+from policypress.history import GitRepository
+from policypress.timeline import Settings, Timeline
+root = Path(sys.argv[1])
+best = None
+for _ in range(3):
+    started = time.perf_counter()
+    with GitRepository(root) as repo:
+        documents = Timeline(Settings(root / "policy", root / "versions"), repo).documents()
+    elapsed = time.perf_counter() - started
+    best = elapsed if best is None else min(best, elapsed)
+print(json.dumps({"seconds": best, "versions": sum(len(d.versions) for d in documents)}))
+"""
+
+DIFF_PROBE = r"""
+import json, subprocess, sys, tempfile, time
+from pathlib import Path
+from policypress import frontmatter
+from policypress.redline import redline
+from policypress.render import Renderer
+root, count = Path(sys.argv[1]), int(sys.argv[2])
+texts = subprocess.run(["git", "log", "--first-parent", "--format=%H", "--", "policy/privacy.md"], cwd=root,
+                       capture_output=True, text=True, check=True).stdout.split()[:count + 1]
+bodies = [subprocess.run(["git", "show", f"{sha}:policy/privacy.md"], cwd=root, capture_output=True, text=True,
+                         check=True).stdout for sha in texts]
+render = Renderer()
+html = [render(frontmatter.split(b).body).html for b in bodies]
+ours = git = 0.0
+with tempfile.TemporaryDirectory() as tmp:
+    for old, new, a, b in zip(bodies[1:], bodies, html[1:], html):
+        started = time.perf_counter(); redline(a, b); ours += time.perf_counter() - started
+        Path(tmp, "a.md").write_text(old); Path(tmp, "b.md").write_text(new)
+        started = time.perf_counter()
+        subprocess.run(["git", "diff", "--no-index", "--word-diff", "a.md", "b.md"], cwd=tmp, capture_output=True)
+        git += time.perf_counter() - started
+pairs = len(bodies) - 1
+print(json.dumps({"pairs": pairs, "ours_ms": 1000 * ours / pairs, "git_ms": 1000 * git / pairs}))
+"""
+
+
+def probe(code: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def git_log_p(root: Path) -> float:
+    best = None
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(["git", "log", "-p", "--first-parent", "--", "policy/privacy.md"], cwd=root,
+                       stdout=subprocess.DEVNULL, check=True)
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
     return best
 
 
@@ -362,6 +423,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     seed_text = args.policy.read_text(encoding="utf-8")
     workdir = Path(tempfile.mkdtemp(prefix="policypress-build-speed-"))
     results: dict[int, tuple[int, Measurement, Measurement]] = {}
+    extras: dict[int, tuple] = {}
     try:
         for n in sorted(set(args.versions)):
             t0 = time.perf_counter()
@@ -377,12 +439,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"N={n}: plain mkdocs-material build {plain.wall:.2f}s", flush=True)
             press = build(pp_root, args.repeat)
             print(f"N={n}: policypress build {press.wall:.2f}s", flush=True)
+            warm = build(pp_root, args.repeat, cold=False)
+            plain_again = build(plain_root, args.repeat)
+            print(f"N={n}: warm rebuilds: policypress {warm.wall:.2f}s, plain {plain_again.wall:.2f}s", flush=True)
+            history = probe(HISTORY_PROBE, str(pp_root))
+            log_p = git_log_p(pp_root)
+            print(f"N={n}: reading history {history['seconds'] * 1000:.0f} ms, git log -p {log_p * 1000:.0f} ms",
+                  flush=True)
+            diffs = probe(DIFF_PROBE, str(pp_root), str(min(n - 1, 30)))
             pages = check_policypress_site(pp_root, n)
             plain_pages = count_pages(plain_root / "site")
             if plain_pages != pages:
                 print(f"warning: N={n}: the plain site has {plain_pages} pages, policypress {pages}",
                       file=sys.stderr)
             results[n] = (pages, plain, press)
+            extras[n] = (warm, plain_again, history, log_p, diffs)
     finally:
         if args.keep:
             print(f"sites kept in {workdir}")
@@ -404,6 +475,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 for n, (pages, plain, press) in results.items()]
     print("\npeak RSS (MiB) and CPU time (user+sys s) of the same builds:")
     print(table(["N", "plain RSS", "policypress RSS", "plain CPU", "policypress CPU"], rss_rows))
+    warm_rows = []
+    for n, (warm, plain_again, history, log_p, diffs) in extras.items():
+        warm_rows.append([str(n), f"{plain_again.wall:.2f}", f"{warm.wall:.2f}", f"{warm.wall / plain_again.wall:.2f}x",
+                          f"{history['seconds'] * 1000:.0f}", f"{log_p * 1000:.0f}", f"{history['seconds'] / log_p:.2f}x",
+                          f"{diffs['ours_ms']:.1f}", f"{diffs['git_ms']:.1f}", f"{diffs['ours_ms'] / diffs['git_ms']:.2f}x"])
+    print("\nwarm rebuild (cache present), history reading, and one redline against git's word diff:")
+    print(table(["N", "plain s", "policypress warm s", "ratio", "history ms", "git log -p ms", "ratio",
+                 "redline ms/pair", "git word-diff ms/pair", "ratio"], warm_rows))
     busy = [f"N={n} {name}" for n, (_, plain, press) in results.items()
             for name, m in (("plain", plain), ("policypress", press)) if m.wall > 1.25 * m.cpu + 0.3]
     if busy:

@@ -7,6 +7,7 @@ it takes part in, and results are cached by the texts' sha256 for `mkdocs serve`
 
 from __future__ import annotations
 
+from .cache import key as cache_key
 from .criteria import DEFAULT_CRITERIA, Criterion
 from .materiality import Assessment, assess
 from .model import Document, Version
@@ -38,7 +39,13 @@ class Analyzer:
         key = (old.sha256, new.sha256)
         result = self._redlines.get(key)
         if result is None:
-            result = self._redlines[key] = redline(self._blocks(old), self._blocks(new))
+            compute = lambda: redline(self._blocks(old), self._blocks(new))  # noqa: E731
+            disk = self.renderer.disk
+            if disk is not None:
+                result = disk.fetch("redline", cache_key(self.renderer.signature, old.sha256, new.sha256), compute)
+            else:
+                result = compute()
+            self._redlines[key] = result
         return result
 
     def assess(self, old: Version, new: Version) -> Assessment:

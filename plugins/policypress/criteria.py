@@ -56,6 +56,9 @@ class CompiledCriterion:
         term = lambda x: re.compile(rf"(?<![\w-])(?:{x})", re.IGNORECASE)  # noqa: E731
         self.signals = [term(x) for x in criterion.signals]
         self.vocabulary = [term(x) for x in criterion.vocabulary]
+        # one pass to tell whether any term is present at all (most sentences mention none)
+        self.any_signal = term("|".join(f"(?:{x})" for x in criterion.signals)) if criterion.signals else None
+        self.any_vocabulary = term("|".join(f"(?:{x})" for x in criterion.vocabulary)) if criterion.vocabulary else None
         self.patterns = [re.compile(x) for x in criterion.patterns]
         self.context_patterns = [re.compile(x) for x in criterion.context_patterns]
         self.context = _alternation(criterion.context)

@@ -75,30 +75,69 @@ class Token(NamedTuple):
         return self.text if self.kind == "html" else escape(self.text, quote=False)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 class Leaf:
-    """A run of inline content directly inside a block container."""
+    """A run of inline content directly inside a block container.
 
-    __slots__ = ("chain", "tokens", "_key")
+    The content is kept as the parser saw it (text and opaque HTML items, each with its inline
+    context); words are tokenized only when the leaf actually changed, because most leaves of two
+    versions are equal and tokenizing every one of them is most of a redline's cost."""
 
-    def __init__(self, chain: tuple[Node, ...], tokens: list[Token]):
+    __slots__ = ("chain", "items", "_key", "_tokens", "_signature")
+
+    def __init__(self, chain: tuple[Node, ...], items: list[tuple[str, str, tuple[str, ...]]]):
         self.chain = chain  # block containers from the outermost to the innermost
-        self.tokens = tokens
+        self.items = items  # ("text" | "html", text or HTML, inline context), edges trimmed of white space
         self._key: tuple[str, str] | None = None
+        self._tokens: list[Token] | None = None
+        self._signature: tuple | None = None
 
     @property
     def container(self) -> Node | None:
         return self.chain[-1] if self.chain else None
 
     @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            tokens: list[Token] = []
+            for kind, text, context in self.items:
+                if kind == "html":
+                    tokens.append(Token(text, "html", context))
+                else:
+                    tokens.extend(Token(piece, "space" if piece.isspace() else "word", context)
+                                  for piece in TOKEN.findall(text))
+            self._tokens = tokens
+        return self._tokens
+
+    @property
+    def runs(self) -> list[Token]:
+        """The content as a few tokens, one per item: enough to write an unchanged leaf back out."""
+        return [Token(text, "html" if kind == "html" else "word", context) for kind, text, context in self.items]
+
+    @property
     def text(self) -> str:
-        return "".join(t.text for t in self.tokens if t.kind != "html")
+        return "".join(text for kind, text, _ in self.items if kind != "html")
+
+    @property
+    def plain(self) -> str:
+        return "".join(text if kind != "html" else " " for kind, text, _ in self.items).strip()
 
     def key(self) -> tuple[str, str]:
         """What must be equal for two leaves to count as unchanged: block type and words."""
         if self._key is None:
             tag = self.container.tag if self.container else ""
-            self._key = (tag, " ".join(t.text for t in self.tokens if t.kind != "space"))
+            words = " ".join(text if kind != "html" else f"\0{text}\0" for kind, text, _ in self.items)
+            self._key = (tag, _SPACES.sub(" ", words).strip())
         return self._key
+
+    def signature(self) -> tuple:
+        """Words and their formatting: equal signatures mean nothing a reader sees has changed."""
+        if self._signature is None:
+            self._signature = tuple((kind, _SPACES.sub(" ", text).strip(), context)
+                                    for kind, text, context in self.items if text.strip() or kind == "html")
+        return self._signature
 
 
 class _TreeBuilder(HTMLParser):
@@ -212,30 +251,37 @@ def leaves(root: Node) -> list[Leaf]:
     return found
 
 
-def _flush(run: list[Token], chain: tuple[Node, ...], found: list[Leaf]) -> None:
-    start, end = 0, len(run)
-    while start < end and run[start].kind == "space":
-        start += 1
-    while end > start and run[end - 1].kind == "space":
-        end -= 1
-    if start < end:
-        found.append(Leaf(chain, run[start:end]))
+def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
+    """Close a run of inline items as a leaf: merge neighbouring texts, trim white space at the edges."""
+    items: list[tuple[str, str, tuple[str, ...]]] = []
+    for kind, text, context in run:
+        if kind == "text" and items and items[-1][0] == "text" and items[-1][2] == context:
+            items[-1] = ("text", items[-1][1] + text, context)
+        else:
+            items.append((kind, text, context))
+    while items and items[0][0] == "text" and not items[0][1].strip():
+        items.pop(0)
+    while items and items[-1][0] == "text" and not items[-1][1].strip():
+        items.pop()
+    if not items or not any(kind == "html" or text.strip() for kind, text, _ in items):
+        return
+    if items[0][0] == "text":
+        items[0] = ("text", items[0][1].lstrip(), items[0][2])
+    if items[-1][0] == "text":
+        items[-1] = ("text", items[-1][1].rstrip(), items[-1][2])
+    found.append(Leaf(chain, items))
 
 
 def _walk(node: Node, chain: tuple[Node, ...], found: list[Leaf]) -> None:
-    run: list[Token] = []
+    run: list = []
     for child in node.children:
         if isinstance(child, Node):
             _flush(run, chain, found)
             run = []
             if child.tag == "hr":
-                found.append(Leaf(chain + (child,), [Token("", "html", ())]))
+                found.append(Leaf(chain + (child,), [("html", "", ())]))
             else:
                 _walk(child, chain + (child,), found)
-        elif child[0] == "text":
-            context = child[2]
-            run.extend(Token(piece, "space" if piece.isspace() else "word", context)
-                       for piece in TOKEN.findall(child[1]))
         else:
-            run.append(Token(child[1], "html", child[2]))
+            run.append(child)
     _flush(run, chain, found)

@@ -10,6 +10,7 @@ party or a place, a number in a deadline or a fee. Rights that are removed or na
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import Counter
@@ -575,7 +576,26 @@ def _known_owner(name: str, other: str) -> bool:
     return " " in name and re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])", other) is not None
 
 
-def _check(c: CompiledCriterion, u: _Unit, redline: Redline, common: set[str]) -> list[str]:
+class _Texts:
+    """Both sides' whole text, and the words the policy writes in lower case, computed once if needed."""
+
+    def __init__(self, redline: Redline):
+        self.redline = redline
+
+    @functools.cached_property
+    def old(self) -> str:
+        return self.redline.old_text
+
+    @functools.cached_property
+    def new(self) -> str:
+        return self.redline.new_text
+
+    @functools.cached_property
+    def common(self) -> set[str]:
+        return lowercase_words(self.old + "\n" + self.new)
+
+
+def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
     about = _about(c, u)
@@ -583,13 +603,14 @@ def _check(c: CompiledCriterion, u: _Unit, redline: Redline, common: set[str]) -
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
     if criterion.whole_blocks and u.whole and in_section and not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
-    for pattern in c.signals:
+    present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
+    for pattern in c.signals if present(c.any_signal) else ():
         side = _appears(pattern, before, after)
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
             break
-    if about:
+    if about and present(c.any_vocabulary):
         for pattern in c.vocabulary:
             side = _appears(pattern, before, after, skip_names=not criterion.names_count)
             if side:
@@ -610,7 +631,7 @@ def _check(c: CompiledCriterion, u: _Unit, redline: Redline, common: set[str]) -
             item = " ".join(sorted(added[0] if added else removed[0]))
             fired.append(f"listed item {'added' if added else 'removed'}: {item}")
     if criterion.enumerations and not fired:
-        fresh = new_data_items(u, redline.old_text)
+        fresh = new_data_items(u, texts.old)
         if fresh:
             fired.append(f"information not named in the policy before: {', '.join(fresh[:3])}")
     for patterns, needs_about in ((c.patterns, False), (c.context_patterns, True)):
@@ -624,8 +645,7 @@ def _check(c: CompiledCriterion, u: _Unit, redline: Redline, common: set[str]) -
                              f"{', '.join(x.strip() for x in changed)}")
                 break
     if criterion.entities:
-        rule = _sentence_rule(c, u, lambda text: entities(text, common), "named party", redline.old_text,
-                              redline.new_text)
+        rule = _sentence_rule(c, u, lambda text: entities(text, texts.common), "named party", texts.old, texts.new)
         if rule:
             fired.append(rule)
     if criterion.places:
@@ -700,9 +720,9 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
     """Flag the criteria a change touches, with evidence; decide whether it needs express consent."""
     result = Assessment()
     compiled = [c.compiled() for c in criteria]
-    common = lowercase_words(redline.old_text + "\n" + redline.new_text)
+    texts = _Texts(redline)
     for u in _units(redline, result.ignored):
-        found = {c.criterion.id: _check(c, u, redline, common) for c in compiled}
+        found = {c.criterion.id: _check(c, u, texts) for c in compiled}
         if not any(found.values()):  # no specific rule: does a sentence stating a criterion change in substance?
             for c in compiled:
                 rule = _statement(c, u)

@@ -34,6 +34,7 @@ from html import escape
 from markupsafe import Markup
 
 from .analysis import Analyzer
+from .cache import DiskCache
 from .feeds import atom, icalendar
 from .notices import pending
 from .privacy import privacy_problems, with_csp
@@ -92,7 +93,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             criteria = configure_criteria(self.config.criteria, use_defaults=self.config.default_criteria)
         except PolicyError as exc:
             raise PluginError(f"policypress: {exc}") from None
-        renderer = Renderer(config.markdown_extensions, config.mdx_configs)
+        disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
+        renderer = Renderer(config.markdown_extensions, config.mdx_configs, cache=disk)
         analyzer = self.analyzer
         if (analyzer is None or analyzer.renderer.signature != renderer.signature
                 or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
@@ -319,6 +321,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             else:
                 output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
         return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        """Static templates (the 404 page) get the same Content-Security-Policy as pages."""
+        if (self.config.enabled and self.config.content_security_policy and template_name.endswith(".html")
+                and getattr(self, "command", None) != "serve"):
+            return with_csp(output_content)
+        return output_content
 
     def on_serve(self, server, *, config, builder):
         """New commits change the archive: watch Git's refs and the versions kept on file."""

@@ -8,6 +8,7 @@ balanced HTML: block containers and inline formatting are reopened rather than c
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -69,10 +70,25 @@ class Redline:
     changes: list[Change] = field(default_factory=list)
     words_added: int = 0
     words_removed: int = 0
-    old_texts: set[tuple[str, ...]] = field(default_factory=set)  # every block of each side, normalised
-    new_texts: set[tuple[str, ...]] = field(default_factory=set)
-    old_text: str = ""  # the whole text of each side
-    new_text: str = ""
+    old_blocks: list[str] = field(default_factory=list)  # the text of every block of each side
+    new_blocks: list[str] = field(default_factory=list)
+
+    @property
+    def old_text(self) -> str:
+        return "\n".join(self.old_blocks)
+
+    @property
+    def new_text(self) -> str:
+        return "\n".join(self.new_blocks)
+
+    @functools.cached_property
+    def old_texts(self) -> set[tuple[str, ...]]:
+        """Every block of the old side, normalised: what 'the same text was already there' means."""
+        return {norm_words(text) for text in self.old_blocks}
+
+    @functools.cached_property
+    def new_texts(self) -> set[tuple[str, ...]]:
+        return {norm_words(text) for text in self.new_blocks}
 
     @property
     def sections(self) -> list[Section]:
@@ -117,8 +133,7 @@ def _unit_key(unit: list[Token]) -> tuple[str, tuple[str, ...]]:
 
 
 def _same_format(before: Leaf, after: Leaf) -> bool:
-    return [(t.text, t.context) for t in before.tokens if t.kind != "space"] == \
-        [(t.text, t.context) for t in after.tokens if t.kind != "space"]
+    return before.signature() == after.signature()
 
 
 def _bag(leaf: Leaf) -> Counter:
@@ -206,8 +221,8 @@ class _Writer:
         self.redline = Redline("")
         self.section: Section | None = None
         self.headings: list[tuple[int, str]] = []
-        self.last_text = ""
-        self.list_lead = ""  # the last block outside a list: what introduces the list being written
+        self.last_leaf: Leaf | None = None
+        self.lead_leaf: Leaf | None = None  # the last block outside a list: what introduces the list being written
 
     # -- blocks ------------------------------------------------------------------------------
     def open_chain(self, chain: tuple[Node, ...], mark: str | None, foreign: set[int]) -> None:
@@ -292,22 +307,28 @@ class _Writer:
         self.redline.changes.append(Change(
             number, kind, self.section, _excerpt(before), _excerpt(after),
             removed=_plain(before), added=_plain(after),
-            old_block=_plain(old_block.tokens) if old_block else "",
-            new_block=_plain(new_block.tokens) if new_block else "",
+            old_block=old_block.plain if old_block else "",
+            new_block=new_block.plain if new_block else "",
             whole=whole, path=tuple(title for _, title in self.headings),
             tag=block.container.tag if block is not None and block.container is not None else "",
-            lead=self.list_lead if block is not None and any(n.tag == "li" for n in block.chain) else self.last_text,
+            lead=self._lead(block),
         ))
         if kind != "formatting":
             self.redline.words_removed += _count_words(before)
             self.redline.words_added += _count_words(after)
         return number
 
+    def _lead(self, block: Leaf | None) -> str:
+        in_list = block is not None and any(n.tag == "li" for n in block.chain)
+        leaf = self.lead_leaf if in_list else self.last_leaf
+        return leaf.plain if leaf is not None else ""
+
     def track_section(self, leaf: Leaf, foreign: bool) -> None:
         container = leaf.container
         if container is not None and container.tag in HEADINGS:
-            words = [t for t in leaf.tokens if not any("headerlink" in start for start in t.context)]
-            self.section = Section(None if foreign else container.attr("id"), _plain(words))
+            words = "".join(text for kind, text, context in leaf.items
+                            if kind == "text" and not any("headerlink" in start for start in context))
+            self.section = Section(None if foreign else container.attr("id"), " ".join(words.split()))
             level = int(container.tag[1])
             while self.headings and self.headings[-1][0] >= level:
                 self.headings.pop()
@@ -317,7 +338,7 @@ class _Writer:
         self.track_section(leaf, wrapper == "del")
         mark = "pp-inserted" if wrapper == "ins" else "pp-deleted"
         self.open_chain(chain, mark, foreign)
-        if leaf.tokens and leaf.tokens[0].text == "" and leaf.container and leaf.container.tag == "hr":
+        if leaf.items == [("html", "", ())] and leaf.container and leaf.container.tag == "hr":
             return
         before, after = (leaf.tokens, []) if wrapper == "del" else ([], leaf.tokens)
         number = self.new_change("deleted" if wrapper == "del" else "inserted", before, after,
@@ -386,13 +407,13 @@ class _Writer:
     def equal(self, leaf: Leaf) -> None:
         self.track_section(leaf, False)
         self.open_chain(leaf.chain, None, set())
-        self.inline(leaf.tokens)
+        self.inline(leaf.runs)
         self._remember(leaf)
 
     def _remember(self, leaf: Leaf) -> None:
-        self.last_text = _plain(leaf.tokens)
+        self.last_leaf = leaf
         if not any(n.tag == "li" for n in leaf.chain):
-            self.list_lead = self.last_text
+            self.lead_leaf = leaf
 
 
 def _excerpt(tokens: list[Token], limit: int = 160) -> str:
@@ -449,11 +470,8 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     writer.close_all()
     result = writer.redline
     result.html = "".join(writer.out)
-    old_plain = [_plain(leaf.tokens) for leaf in old_leaves]
-    new_plain = [_plain(leaf.tokens) for leaf in new_leaves]
-    result.old_texts = {norm_words(text) for text in old_plain}
-    result.new_texts = {norm_words(text) for text in new_plain}
-    result.old_text, result.new_text = "\n".join(old_plain), "\n".join(new_plain)
+    result.old_blocks = [leaf.plain for leaf in old_leaves]
+    result.new_blocks = [leaf.plain for leaf in new_leaves]
     return result
 
 
