@@ -219,3 +219,29 @@ def test_front_matter_only_change_is_shown_in_the_redline(site: Site):
     assert "only the metadata above did" in page
     assert re.search(r"<li>topics: <del>—</del> <ins>\[&#34;legal&#34;\]</ins></li>", page) or \
         re.search(r"<li>topics: <del>—</del> <ins>\[&quot;legal&quot;\]</ins></li>", page)
+
+
+def test_the_cache_never_changes_the_output(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-05-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-06-01", body=BODY_V2)})
+    site.commit("v3", "2024-09-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-10-01", body=BODY_V3)})
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+    def snapshot() -> dict:
+        return {p.relative_to(site.root / "site"): p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()}
+
+    cache = site.root / ".cache" / "policypress"
+    site.build(env=env)  # cold: fills the cache
+    cold = snapshot()
+    entries = sorted(cache.rglob("*.pickle"))
+    assert len(entries) >= 5  # three renders and two redlines
+    site.build(env=env)  # warm: everything comes from the cache
+    assert snapshot() == cold
+    for entry in entries[::2]:  # damaged entries are recomputed, never trusted
+        entry.write_bytes(b"not a pickle")
+    site.build(env=env)
+    assert snapshot() == cold
+    import shutil
+    shutil.rmtree(cache)
+    site.build(env=env)
+    assert snapshot() == cold
