@@ -19,9 +19,23 @@ from . import __version__
 _MISSING = object()
 
 
+def _code_fingerprint() -> str:
+    """A digest of policypress's own code: any change to it (a fix, an upgrade) starts a fresh cache."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".css", ".js") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_FINGERPRINT = _code_fingerprint()
+
+
 def key(*parts: object) -> str:
     digest = hashlib.sha256()
-    for part in (__version__,) + parts:
+    for part in (_FINGERPRINT,) + parts:
         digest.update(repr(part).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import jinja2
@@ -195,6 +196,8 @@ class Fragments:
             document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,
             flags=self.flags(review), review=review,
             old_url=rel(urls.version(slug, old.id)), new_url=rel(urls.version(slug, new.id)),
+            counts=[f"{n} {kind}" for kind, n in Counter(c.kind for c in result.changes).most_common()],
+            json_url=rel(urls.change_json(slug, new.id)), diff_url=rel(urls.change_diff(slug, old.id, new.id)),
             previous_change_url=rel(urls.change(slug, old.id)) if document.previous(old) else None,
             next_change_url=rel(urls.change(slug, following.id)) if following else None,
             index_url=rel(urls.versions_index(slug)),

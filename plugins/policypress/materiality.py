@@ -402,7 +402,7 @@ def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int
 
 def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
     """Changes to assess, with moves, duplicates and non-material edits set aside."""
-    changes = [c for c in redline.changes if c.kind != "formatting"]
+    changes = [c for c in redline.changes if c.kind not in ("formatting", "moved")]
     for c in redline.changes:
         if c.kind == "formatting":
             ignored.append((c.number, "formatting only"))
@@ -434,6 +434,12 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
                 ignored.append((best.number, "moved"))
             else:  # moved with edits: assess what differs between the two places
                 units.extend(_sentence_units(best, d.removed, best.added, make))
+    for c in redline.changes:  # blocks the redline shows as moved: only their edits can matter
+        if c.kind == "moved":
+            if _norm(c.removed) == _norm(c.added):
+                ignored.append((c.number, "moved"))
+            else:
+                units.extend(_sentence_units(c, c.removed, c.added, make))
     _pieces_moved(changes, used, ignored)
     seen_blocks: set[tuple[str, str]] = set()
     for c in changes:

@@ -33,6 +33,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from . import changereport
 from .analysis import Analyzer
 from .cache import DiskCache
 from .feeds import atom, icalendar
@@ -191,7 +192,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             material[review.version.id] = review.material
             consent[review.version.id] = review.consent_required
             if review.previous is not None:
-                self._sections[(slug, review.version.id)] = self.analyzer.redline(review.previous, review.version).sections
+                step = self.analyzer.redline(review.previous, review.version)
+                self._sections[(slug, review.version.id)] = step.sections
+                files.append(File.generated(config, urls.change_json(slug, review.version.id),
+                                            content=changereport.as_json(document, review.previous, review.version,
+                                                                         step, review)))
+                files.append(File.generated(config, urls.change_diff(slug, review.previous.id, review.version.id),
+                                            content=changereport.unified_diff(document, review.previous,
+                                                                              review.version)))
         payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                    feed_url=urls.feed(slug) if self.config.feeds else None)
         files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))

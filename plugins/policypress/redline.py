@@ -313,7 +313,7 @@ class _Writer:
             tag=block.container.tag if block is not None and block.container is not None else "",
             lead=self._lead(block),
         ))
-        if kind != "formatting":
+        if kind not in ("formatting", "moved"):
             self.redline.words_removed += _count_words(before)
             self.redline.words_added += _count_words(after)
         return number
@@ -345,6 +345,37 @@ class _Writer:
                                  old_block=leaf if wrapper == "del" else None,
                                  new_block=leaf if wrapper == "ins" else None, whole=True)
         self.inline(leaf.tokens, wrapper, number, first=True)
+        self._remember(leaf)
+
+    def moved(self, leaf: Leaf, chain: tuple[Node, ...], side: str, move: "_Move", foreign: set[int]) -> None:
+        """One end of a moved block: struck through where it was, inserted where it went, with links
+        between the two ends and its edits marked; counted once, as a move."""
+        origin = side == "del"
+        self.track_section(leaf, origin)
+        self.open_chain(chain, "pp-moved-from" if origin else "pp-moved-to", foreign)
+        if move.number is None:
+            move.number = self.new_change("moved", move.old.tokens, move.new.tokens, old_block=move.old,
+                                          new_block=move.new, whole=True)
+            change = self.redline.changes[-1]
+            change.section = Section(move.new_section_id, move.new_section) if move.new_section else change.section
+            edits = move.edits()
+            change.before, change.after = _excerpt(move.old.tokens), _excerpt(move.new.tokens)
+            self.redline.words_removed += edits[0]
+            self.redline.words_added += edits[1]
+        tokens = move.marked(origin)
+        anchor = f"pp-move-{move.number}-{'from' if origin else 'to'}"
+        target = f"pp-move-{move.number}-{'to' if origin else 'from'}"
+        first = (origin and move.first == "old") or (not origin and move.first == "new")
+        # the end met first carries the change's anchor (for "next change"), both carry the move's anchors
+        self.out.append(f'<{side} class="pp-moved" id="{move.anchor if first else anchor}" data-pp-change="{move.number}">')
+        if first:
+            self.out.append(f'<span id="{anchor}"></span>')
+        self.inline(tokens)
+        self.out.append(f"</{side}>")
+        where = move.new_section if origin else move.old_section
+        label = f"moved {'to' if origin else 'from'} “{where}”" if where else f"moved {'down' if origin else 'up'}"
+        self.out.append(f'<a class="pp-move-link" href="#{target}" data-label="{escape(label)}" '
+                        f'aria-label="{escape(label)}"></a>')
         self._remember(leaf)
 
     def paired(self, old: Leaf, new: Leaf) -> None:
@@ -395,7 +426,8 @@ class _Writer:
             trailing: list[Token] = []
             while added and added[-1].kind == "space":
                 trailing.insert(0, added.pop())
-            css = "pp-format" if kind == "formatting" else None
+            punctuation_only = not any(any(ch.isalnum() for ch in w) for w in words_before + words_after)
+            css = "pp-format" if kind == "formatting" else ("pp-punct" if punctuation_only else None)
             if removed:
                 self.inline(removed, "del", number, first=True, css=css)
             if added:
@@ -437,6 +469,99 @@ def _foreign_chain(old: Leaf, mapping: dict[int, Node]) -> tuple[tuple[Node, ...
     return tuple(chain), foreign
 
 
+MOVE_THRESHOLD = 0.85  # word-bag similarity of a deleted and an inserted block that are one moved block
+_MIN_MOVE_WORDS = 4  # shorter blocks (a heading, "Yes.") are not reported as moved
+
+
+class _Move:
+    """A block deleted in one place and inserted in another, possibly with small edits."""
+
+    def __init__(self, old: Leaf, new: Leaf, first: str):
+        self.old, self.new, self.first = old, new, first
+        self.number: int | None = None
+        self.old_section = self.new_section = ""
+        self.new_section_id: str | None = None
+        self._opcodes = None
+
+    @property
+    def anchor(self) -> str:
+        return f"pp-change-{self.number}"
+
+    def _ops(self):
+        if self._opcodes is None:
+            a, b = _units(self.old.tokens), _units(self.new.tokens)
+            matcher = SequenceMatcher(None, [_unit_key(u) for u in a], [_unit_key(u) for u in b], autojunk=False)
+            self._opcodes = (a, b, matcher.get_opcodes())
+        return self._opcodes
+
+    def edits(self) -> tuple[int, int]:
+        """Words removed and added by the edits made while moving."""
+        a, b, ops = self._ops()
+        removed = sum(_count_words([t for u in a[i1:i2] for t in u]) for op, i1, i2, j1, j2 in ops if op != "equal")
+        added = sum(_count_words([t for u in b[j1:j2] for t in u]) for op, i1, i2, j1, j2 in ops if op != "equal")
+        return removed, added
+
+    def marked(self, origin: bool) -> list[Token]:
+        """The tokens of one end, with the words edited while moving inside <mark>."""
+        a, b, ops = self._ops()
+        units, out = (a, []) if origin else (b, [])
+        for op, i1, i2, j1, j2 in ops:
+            lo, hi = (i1, i2) if origin else (j1, j2)
+            for unit in units[lo:hi]:
+                for token in unit:
+                    if op != "equal" and token.kind != "space":
+                        token = Token(token.text, token.kind, ('<mark class="pp-edit">',) + token.context)
+                    out.append(token)
+        return out
+
+
+def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Move]:
+    """Pair blocks deleted in one place with near-identical blocks inserted in another."""
+    deleted = [(i, x) for i, (x, y) in enumerate(aligned) if y is None and x is not None]
+    inserted = [(i, y) for i, (x, y) in enumerate(aligned) if x is None and y is not None]
+    found: dict[int, _Move] = {}
+    if not deleted or not inserted:
+        return found
+    bags = {id(leaf): _bag(leaf) for _, leaf in deleted + inserted}
+    taken: set[int] = set()
+    for i, old in deleted:
+        if old.key()[0] in HEADINGS or sum(bags[id(old)].values()) < _MIN_MOVE_WORDS:
+            continue
+        best, score = None, 0.0
+        for j, new in inserted:
+            if id(new) in taken or new.key()[0] != old.key()[0]:
+                continue
+            value = _similarity(bags[id(old)], bags[id(new)])
+            if value > score:
+                best, score = (j, new), value
+        if best is not None and score >= MOVE_THRESHOLD:
+            j, new = best
+            taken.add(id(new))
+            move = _Move(old, new, "old" if i < j else "new")
+            found[id(old)] = found[id(new)] = move
+    if found:  # the sections each end sits in, for the "moved to …" labels
+        old_section = new_section = ""
+        new_id: str | None = None
+        for before, after in aligned:
+            for leaf, side in ((before, "old"), (after, "new")):
+                if leaf is None:
+                    continue
+                if leaf.container is not None and leaf.container.tag in HEADINGS:
+                    title = " ".join("".join(text for kind, text, context in leaf.items if kind == "text"
+                                             and not any("headerlink" in c for c in context)).split())
+                    if side == "old":
+                        old_section = title
+                    else:
+                        new_section, new_id = title, leaf.container.attr("id")
+                move = found.get(id(leaf))
+                if move is not None:
+                    if side == "old" and leaf is move.old:
+                        move.old_section = old_section
+                    elif side == "new" and leaf is move.new:
+                        move.new_section, move.new_section_id = new_section, new_id
+    return found
+
+
 def blocks(html: str) -> list[Leaf]:
     """The leaf blocks of a rendered document; parse once per version and reuse across redlines."""
     return leaves(parse(html))
@@ -455,6 +580,7 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
             if a.tag != b.tag:
                 break
             mapping.setdefault(id(a), b)
+    moves = _find_moves(aligned)
     writer = _Writer()
     for before, after in aligned:
         if before is not None and after is not None:
@@ -464,9 +590,17 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
                 writer.paired(before, after)
         elif before is not None:
             chain, foreign = _foreign_chain(before, mapping)
-            writer.whole(before, chain, "del", foreign)
+            move = moves.get(id(before))
+            if move is not None:
+                writer.moved(before, chain, "del", move, foreign)
+            else:
+                writer.whole(before, chain, "del", foreign)
         else:
-            writer.whole(after, after.chain, "ins", set())
+            move = moves.get(id(after))
+            if move is not None:
+                writer.moved(after, after.chain, "ins", move, set())
+            else:
+                writer.whole(after, after.chain, "ins", set())
     writer.close_all()
     result = writer.redline
     result.html = "".join(writer.out)

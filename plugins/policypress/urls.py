@@ -30,6 +30,13 @@ class SiteUrls:
     def change(self, slug: str, version_id: str) -> str:
         return self._page(f"{slug}/changes/{version_id}")
 
+    def change_json(self, slug: str, version_id: str) -> str:
+        return f"{slug}/changes/{version_id}/changes.json"
+
+    def change_diff(self, slug: str, old_id: str, new_id: str) -> str:
+        name = slug.rsplit("/", 1)[-1]
+        return f"{slug}/changes/{new_id}/{name}-{old_id}..{new_id}.diff"
+
     def in_force(self, slug: str) -> str:
         return self._page(f"{slug}/in-force")
 

@@ -89,8 +89,124 @@
     if (/^\d{4}-\d{2}-\d{2}$/.test(hash)) { input.value = hash; go(hash, true); }
   }
 
+  /* Redline pages: next/previous change (buttons and the n/p keys), a counter, the side-by-side view,
+     and switches for formatting and punctuation-only changes. */
+  function redlineTools() {
+    var redline = document.querySelector(".pp-redline");
+    var tools = document.querySelector("[data-pp-tools]");
+    if (!redline || !tools) return;
+    tools.hidden = false;
+    var print = document.querySelector("[data-pp-print]");
+    if (print) {
+      print.hidden = false;
+      print.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
+    }
+    var counter = tools.querySelector("[data-pp-counter]");
+    var index = -1;
+    var sideBySide = null;
+    function changes() {
+      var seen = {}, list = [];
+      var root = sideBySide && !sideBySide.hidden ? sideBySide : redline;
+      var marks = root.querySelectorAll("[data-pp-change]");
+      for (var i = 0; i < marks.length; i++) {
+        var n = marks[i].getAttribute("data-pp-change");
+        if (seen[n] || marks[i].offsetParent === null) continue;  // hidden (a switched-off kind)
+        seen[n] = true;
+        list.push(marks[i]);
+      }
+      return list;
+    }
+    function go(step) {
+      var list = changes();
+      if (!list.length) { counter.textContent = "No changes to show"; return; }
+      index = Math.max(0, Math.min(list.length - 1, index + step));
+      var target = list[index];
+      target.setAttribute("tabindex", "-1");
+      target.scrollIntoView({ block: "center" });
+      target.focus({ preventScroll: true });
+      counter.textContent = "Change " + (index + 1) + " of " + list.length;
+    }
+    tools.querySelector("[data-pp-next]").addEventListener("click", function () { go(1); });
+    tools.querySelector("[data-pp-prev]").addEventListener("click", function () { go(-1); });
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target && event.target.tagName) || "";
+      if (event.ctrlKey || event.metaKey || event.altKey || /INPUT|TEXTAREA|SELECT/.test(tag)) return;
+      if (event.key === "n" || event.key === "j") { go(1); event.preventDefault(); }
+      if (event.key === "p" || event.key === "k") { go(-1); event.preventDefault(); }
+    });
+    counter.textContent = changes().length + " changes";
+    var toggles = tools.querySelectorAll("[data-pp-toggle]");
+    for (var t = 0; t < toggles.length; t++) {
+      toggles[t].addEventListener("change", function (event) {
+        redline.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
+        if (sideBySide) sideBySide.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
+        index = -1;
+        counter.textContent = changes().length + " changes";
+      });
+    }
+    var view = tools.querySelector("[data-pp-view]");
+    view.addEventListener("click", function () {
+      var on = view.getAttribute("aria-pressed") !== "true";
+      view.setAttribute("aria-pressed", on ? "true" : "false");
+      view.textContent = on ? "Inline view" : "Side by side";
+      if (on && !sideBySide) sideBySide = buildSideBySide(redline);
+      redline.hidden = on;
+      sideBySide.hidden = !on;
+      index = -1;
+      counter.textContent = changes().length + " changes";
+    });
+  }
+
+  function side(block, keep) {
+    var copy = block.cloneNode(true);
+    var drop = copy.querySelectorAll(keep === "old" ? "ins" : "del");
+    for (var i = 0; i < drop.length; i++) drop[i].parentNode.removeChild(drop[i]);
+    var ids = copy.querySelectorAll("[id]");
+    for (var j = 0; j < ids.length; j++) ids[j].removeAttribute("id");
+    if (copy.id) copy.removeAttribute("id");
+    return copy;
+  }
+
+  function buildSideBySide(redline) {
+    var grid = document.createElement("div");
+    grid.className = "pp-side-by-side";
+    grid.setAttribute("role", "table");
+    grid.setAttribute("aria-label", "Old and new text side by side");
+    var head = document.createElement("div");
+    head.className = "pp-sbs-row pp-sbs-head";
+    head.setAttribute("role", "row");
+    ["Before", "After"].forEach(function (label) {
+      var cell = document.createElement("div");
+      cell.setAttribute("role", "columnheader");
+      cell.textContent = label;
+      head.appendChild(cell);
+    });
+    grid.appendChild(head);
+    var blocks = redline.children;
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      var row = document.createElement("div");
+      row.className = "pp-sbs-row";
+      row.setAttribute("role", "row");
+      var inserted = block.classList.contains("pp-inserted") || block.classList.contains("pp-moved-to");
+      var deleted = block.classList.contains("pp-deleted") || block.classList.contains("pp-moved-from");
+      [["old", inserted], ["new", deleted]].forEach(function (spec) {
+        var cell = document.createElement("div");
+        cell.setAttribute("role", "cell");
+        cell.className = "pp-sbs-" + spec[0];
+        if (!spec[1]) cell.appendChild(side(block, spec[0]));
+        row.appendChild(cell);
+      });
+      grid.appendChild(row);
+    }
+    grid.hidden = true;
+    redline.parentNode.insertBefore(grid, redline.nextSibling);
+    return grid;
+  }
+
   function init() {
     var day = today();
+    redlineTools();
     notices(day);
     superseded(day);
     document.addEventListener("click", function (event) {
