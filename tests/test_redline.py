@@ -143,3 +143,41 @@ def test_link_target_and_emphasis_changes_are_formatting_changes():
     assert 'class="pp-format"><a href="https://a.example/terms">our terms</a>' in result.html
     assert '<ins data-pp-change="1" class="pp-format"><a href="https://b.example/terms">our terms</a> <strong>now</strong></ins>' in result.html
     assert_balanced(result.html)
+
+
+CHINESE_V1 = """## 5.8 响应上述请求
+
+如果您无法通过上述方式访问、更正、删除或查看和编辑您的个人信息，您可以通过本政策规定的渠道与我们联系。我们将在十五个工作日内处理您的请求。
+
+原则上，我们不对您的合理请求收取任何费用。
+
+## 6. 儿童信息的保护
+
+我们认为任何未满十四周岁的人都是儿童。
+"""
+CHINESE_V2 = (CHINESE_V1.replace("十五个工作日", "三十日")
+              .replace("不对您的合理请求收取任何费用", "对您的每项请求收取费用")
+              .replace("十四周岁", "十六周岁"))
+
+
+def test_a_chinese_redline_marks_the_changed_characters_only():
+    result = red(CHINESE_V1, CHINESE_V2)
+    assert_balanced(result.html)
+    deleted, inserted = marked(result.html, "del"), marked(result.html, "ins")
+    assert deleted == ["五个工作", "不", "合理", "任何", "四"]  # 十五个工作日 → 三十日 keeps 十 and 日
+    assert inserted == ["三", "每项", "六"]
+    assert all(len(piece) <= 5 for piece in deleted + inserted)  # characters, not whole paragraphs
+    assert [s.title for s in result.sections] == ["5.8 响应上述请求", "6. 儿童信息的保护"]
+
+
+def test_a_moved_paragraph_is_shown_as_moved_with_its_edits():
+    old = "## A\n\nThis paragraph about cookies will move to another section.\n\nStays here.\n\n## B\n\nAlso stays.\n"
+    new = "## A\n\nStays here.\n\n## B\n\nAlso stays.\n\nThis paragraph about browser cookies will move to another section.\n"
+    result = red(old, new)
+    assert_balanced(result.html)
+    assert [c.kind for c in result.changes] == ["moved"]
+    assert result.words_added == 1 and result.words_removed == 0
+    assert re.search(r'<p class="pp-moved-from"><del class="pp-moved" id="pp-change-1" data-pp-change="1">', result.html)
+    assert '<ins class="pp-moved" id="pp-move-1-to" data-pp-change="1">' in result.html
+    assert 'data-label="moved to “B”"' in result.html and 'data-label="moved from “A”"' in result.html
+    assert '<mark class="pp-edit">browser </mark>' in result.html or '<mark class="pp-edit">browser</mark>' in result.html

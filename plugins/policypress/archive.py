@@ -73,7 +73,7 @@ def read_file(path: Path) -> ArchivedVersion:
                           path=str(path), line=1, fix=_FIX)
     try:
         meta = yaml.safe_load(head)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         raise PolicyError(f"archived version header is not valid YAML: {exc}", path=str(path), fix=_FIX) from None
     if not isinstance(meta, dict):
         raise PolicyError("archived version header is not a mapping", path=str(path), line=2, fix=_FIX)

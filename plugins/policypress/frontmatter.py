@@ -62,6 +62,10 @@ def split(text: str, path: str | None = None) -> Parsed:
     source = "".join(lines[1:end])
     try:
         meta = yaml.load(source, Loader=_Loader) if source.strip() else {}
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        # PyYAML raises plain Python errors for some explicit tags (`!!float abc`, `!!bool maybe`)
+        raise PolicyError(f"front matter cannot be read: {type(exc).__name__}: {exc}", path=path, line=2,
+                          fix="remove explicit YAML tags such as '!!float'; write plain 'key: value' lines") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2

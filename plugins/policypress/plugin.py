@@ -160,7 +160,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
              search: bool) -> None:
-        meta: dict = {"title": title}
+        meta: dict = {"title": escape(title, quote=False)}  # theme templates insert titles without escaping
         if not search and not self.config.search_archive:
             meta["search"] = {"exclude": True}
         text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + _PLACEHOLDER + "\n"
@@ -283,6 +283,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         document = self.live.get(page.file.src_uri)
         if document is None:
             return markdown
+        if page.title:
+            page.title = escape(str(page.title), quote=False)  # author text: shown as text in <title> and <h1>
         shown = self.shown_version(document)
         if shown is not None and shown.id != "draft" and document.versions and shown is not document.versions[-1]:
             return shown.body

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - exercised only where the wheel is unav
 PAIR_THRESHOLD = 0.5  # word-bag similarity above which two changed blocks are one edited block
 LONE_PAIR_THRESHOLD = 0.25  # lower when one block replaced one block in the same place
 _DP_LIMIT = 20_000  # block pairs scored exactly; larger rewritten regions are paired greedily
-_TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
+_TAG_NAME = re.compile(r"<([^\s/>]+)")
 
 
 @dataclass(frozen=True)
