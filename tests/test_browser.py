@@ -8,13 +8,13 @@ date switch (policypress.js) can be tested on any day.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from conftest import ROOT, Site, policy
 
@@ -145,10 +145,8 @@ def server(built):
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium package, which .ci/run "
-                    f"installs (apt-get install chromium). Playwright's own browser downloads are not used.",
+                    f"(./dev test) installs: apt-get install chromium. Playwright's own browser downloads are not used.",
                     pytrace=False)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -238,7 +236,7 @@ def test_the_banner_is_on_every_page(new_context, server, name):
     if name == "terms":
         link.click()
         page.wait_for_url(server.base + "privacy/changes/2026-05-21/")
-        assert page.locator(".pp-redline, ins").first.is_visible()
+        expect(page.locator(".pp-redline ins").first).to_be_visible()
 
 
 def test_the_banner_can_be_dismissed_until_the_next_version(new_context, server, built, tmp_path):
@@ -255,7 +253,7 @@ def test_the_banner_can_be_dismissed_until_the_next_version(new_context, server,
         pytest.fail("the Dismiss button is not reachable with Tab")
     page.keyboard.press("Enter")
     assert page.locator(".md-banner").is_hidden()
-    assert page.locator(f'[data-pp-notice="{NOTICE_V2}"]').is_hidden()
+    assert page.locator(f'[data-pp-banner] [data-pp-notice="{NOTICE_V2}"]').is_hidden()
     stored = page.evaluate("() => JSON.parse(localStorage.getItem('policypress.dismissed'))")
     assert NOTICE_V2 in stored
     # it stays dismissed on other pages of the same site
@@ -294,7 +292,7 @@ def test_without_javascript_the_banner_shows_and_cannot_be_dismissed(new_context
     for url in ("", "privacy/", "terms/"):
         page = open_page(context, server, url)
         assert page.locator(".md-banner").is_visible(), url
-        assert page.locator(f'[data-pp-notice="{NOTICE_V2}"]').is_visible()
+        assert page.locator(f'[data-pp-banner] [data-pp-notice="{NOTICE_V2}"]').is_visible()
         assert "Acme <b>Mail</b> & co." in page.locator("[data-pp-banner]").inner_text()
         assert page.locator("[data-pp-dismiss]").count() == 1
         assert page.locator("[data-pp-dismiss]").is_hidden()
@@ -337,18 +335,16 @@ def test_in_force_on_a_date(new_context, server):
     page.fill("#pp-date", "2026-03-01")
     page.locator("[data-pp-in-force] button[type=submit]").click()
     page.wait_for_url(server.base + "privacy/versions/2026-01-01/")
-    assert page.locator('[data-pp-version="2026-01-01"]').is_visible()
+    expect(page.locator('.pp-archived[data-pp-version="2026-01-01"]')).to_be_visible()
 
     page.goto(server.base + "privacy/in-force/#2026-05-22")
     page.wait_for_url(server.base + "privacy/versions/2026-05-21/")
-    assert page.locator('[data-pp-version="2026-05-21"]').is_visible()
+    expect(page.locator('.pp-archived[data-pp-version="2026-05-21"]')).to_be_visible()
 
     page.goto(server.base + "privacy/in-force/")
     page.fill("#pp-date", "2025-06-01")
     page.locator("[data-pp-in-force] button[type=submit]").click()
-    result = page.locator("[data-pp-result]")
-    result.wait_for(state="visible")
-    assert "No version of this policy was in force on 2025-06-01" in result.inner_text()
+    expect(page.locator("[data-pp-result]")).to_contain_text("No version of this policy was in force on 2025-06-01")
     page.wait_for_timeout(300)  # nothing navigates away
     assert page.url.split("#")[0] == server.base + "privacy/in-force/"
 
@@ -386,3 +382,98 @@ def test_redline_marks_are_visible_and_distinct(new_context, server):
     assert "underline" not in text_line and "line-through" not in text_line
     assert ins_bg != text_bg and del_bg != text_bg and ins_bg != del_bg
     assert "Acme Mail Ltd" in page.locator(".pp-redline ins", has_text="Acme").first.inner_text()
+
+
+# -- regressions: instant navigation and the Back button ------------------------------------------
+
+def test_back_from_a_picked_version_returns_to_the_picker(new_context, server):
+    page = open_page(new_context(), server, "privacy/in-force/")
+    page.fill("#pp-date", "2026-03-01")
+    page.locator("[data-pp-in-force] button[type=submit]").click()
+    page.wait_for_url(server.base + "privacy/versions/2026-01-01/")
+    page.go_back()
+    page.wait_for_timeout(500)  # a redirect from the hash would have happened by now
+    assert page.url.split("#")[0] == server.base + "privacy/in-force/"
+
+
+@pytest.fixture(scope="module")
+def instant_server(built, tmp_path_factory):
+    """The same site with Material's `navigation.instant` (which needs site_url, hence the port first)."""
+    root = tmp_path_factory.mktemp("instant") / "src"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
+    site = Site(root, git=False)  # the copied repository, with its history
+    httpd = SiteServer(root / "site")
+    config = MKDOCS_YML.replace("  font: false\n", "  font: false\n  features:\n    - navigation.instant\n")
+    (root / "mkdocs.yml").write_text(f"site_url: {httpd.base}\n" + config, encoding="utf-8")
+    site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+@pytest.mark.parametrize("day", [BUILD_DAY, "2026-07-01"])
+def test_instant_navigation_keeps_the_banner_state(new_context, instant_server, day):
+    page = open_page(new_context(day), instant_server, "")
+    page.evaluate("() => { window.policypressTestMarker = true; }")
+    if day == BUILD_DAY:
+        page.locator(f'[data-pp-dismiss="{NOTICE_V2}"]').click()
+    assert page.locator(".md-banner").is_hidden()
+    page.locator(".md-nav__link", has_text="Terms of Service").first.click()
+    page.wait_for_url(instant_server.base + "terms/")
+    assert page.evaluate("() => window.policypressTestMarker === true"), "not an instant navigation"
+    page.wait_for_timeout(300)
+    assert page.locator(".md-banner").is_hidden()
+
+
+# -- redline tools: keyboard navigation, side by side, switches, print ---------------------------------
+
+def test_redline_keyboard_navigation_and_counter(new_context, server):
+    page = open_page(new_context(), server, "privacy/changes/2026-05-21/")
+    counter = page.locator("[data-pp-counter]")
+    total = int(page.locator(".pp-redline").get_attribute("data-pp-changes"))
+    assert total >= 2 and counter.inner_text() == f"{total} changes"
+    page.keyboard.press("n")
+    assert counter.inner_text() == f"Change 1 of {total}"
+    first = page.evaluate("document.activeElement.getAttribute('data-pp-change')")
+    page.keyboard.press("n")
+    assert counter.inner_text() == f"Change 2 of {total}"
+    second = page.evaluate("document.activeElement.getAttribute('data-pp-change')")
+    assert first == "1" and second == "2"
+    page.keyboard.press("p")
+    assert counter.inner_text() == f"Change 1 of {total}"
+    page.click("[data-pp-next]")
+    assert counter.inner_text() == f"Change 2 of {total}"
+
+
+def test_side_by_side_view_toggles(new_context, server):
+    page = open_page(new_context(), server, "privacy/changes/2026-05-21/")
+    page.click("[data-pp-view]")
+    grid = page.locator(".pp-side-by-side")
+    assert grid.is_visible() and not page.locator(".pp-redline").is_visible()
+    assert page.locator("[data-pp-view]").get_attribute("aria-pressed") == "true"
+    old_cells = grid.locator(".pp-sbs-old")
+    new_cells = grid.locator(".pp-sbs-new")
+    assert old_cells.count() == new_cells.count() > 3
+    assert grid.locator(".pp-sbs-old ins").count() == 0 and grid.locator(".pp-sbs-new del").count() == 0
+    new_text, old_text = " ".join(new_cells.all_inner_texts()), " ".join(old_cells.all_inner_texts())
+    assert "Acme Mail Ltd" in new_text and "Acme Mail Ltd" not in old_text
+    page.keyboard.press("n")
+    assert page.locator("[data-pp-counter]").inner_text().startswith("Change 1 of")
+    page.click("[data-pp-view]")
+    assert page.locator(".pp-redline").is_visible() and not grid.is_visible()
+
+
+def test_print_view_keeps_the_marks_and_hides_the_chrome(new_context, server):
+    page = open_page(new_context(), server, "privacy/changes/2026-05-21/")
+    page.emulate_media(media="print")
+    style = "e => getComputedStyle(e).textDecorationLine"
+    assert "underline" in page.locator(".pp-redline ins").first.evaluate(style)
+    assert "line-through" in page.locator(".pp-redline del").first.evaluate(style)
+    assert not page.locator(".md-header").is_visible() and not page.locator(".pp-redline-tools").is_visible()
+    assert page.locator(".pp-print-header").is_visible()
+    assert "redline from version 2026-01-01" in page.locator(".pp-print-header").inner_text()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

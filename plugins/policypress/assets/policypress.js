@@ -4,6 +4,14 @@
 (function () {
   "use strict";
   var STORE = "policypress.dismissed";
+  var navigate = null;  // next/previous change on the redline page being shown, if any
+
+  function keys(event) {
+    var tag = (event.target && event.target.tagName) || "";
+    if (!navigate || event.ctrlKey || event.metaKey || event.altKey || /INPUT|TEXTAREA|SELECT/.test(tag)) return;
+    if (event.key === "n" || event.key === "j") { navigate(1); event.preventDefault(); }
+    if (event.key === "p" || event.key === "k") { navigate(-1); event.preventDefault(); }
+  }
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function today() {
@@ -80,10 +88,7 @@
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (input.value) {
-        if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + input.value);
-        go(input.value, true);
-      }
+      if (input.value) go(input.value, true);  // the picker's own URL stays as it is: Back returns here
     });
     var hash = window.location.hash.replace("#", "");
     if (/^\d{4}-\d{2}-\d{2}$/.test(hash)) { input.value = hash; go(hash, true); }
@@ -94,6 +99,7 @@
   function redlineTools() {
     var redline = document.querySelector(".pp-redline");
     var tools = document.querySelector("[data-pp-tools]");
+    navigate = null;
     if (!redline || !tools) return;
     tools.hidden = false;
     var print = document.querySelector("[data-pp-print]");
@@ -128,12 +134,7 @@
     }
     tools.querySelector("[data-pp-next]").addEventListener("click", function () { go(1); });
     tools.querySelector("[data-pp-prev]").addEventListener("click", function () { go(-1); });
-    document.addEventListener("keydown", function (event) {
-      var tag = (event.target && event.target.tagName) || "";
-      if (event.ctrlKey || event.metaKey || event.altKey || /INPUT|TEXTAREA|SELECT/.test(tag)) return;
-      if (event.key === "n" || event.key === "j") { go(1); event.preventDefault(); }
-      if (event.key === "p" || event.key === "k") { go(-1); event.preventDefault(); }
-    });
+    navigate = go;
     counter.textContent = changes().length + " changes";
     var toggles = tools.querySelectorAll("[data-pp-toggle]");
     for (var t = 0; t < toggles.length; t++) {
@@ -204,18 +205,35 @@
     return grid;
   }
 
-  function init() {
+  /* Everything that depends on the page: run on every page load, and on every page Material's instant
+     navigation swaps in without a load (its document$ observable). */
+  function page() {
     var day = today();
     redlineTools();
     notices(day);
     superseded(day);
-    document.addEventListener("click", function (event) {
-      var button = event.target.closest ? event.target.closest("[data-pp-dismiss]") : null;
-      if (!button) return;
-      remember(button.getAttribute("data-pp-dismiss"));
-      notices(today());
-    });
     picker();
+  }
+
+  function dismiss(event) {
+    var button = event.target.closest ? event.target.closest("[data-pp-dismiss]") : null;
+    if (!button) return;
+    remember(button.getAttribute("data-pp-dismiss"));
+    notices(today());
+    // keep keyboard users where they were: the next notice's button, else the page's content
+    var next = document.querySelector("[data-pp-banner] [data-pp-notice]:not([hidden]) [data-pp-dismiss]");
+    var target = next || document.querySelector("main, .md-content, [role=main]");
+    if (target) {
+      if (!next) target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+  }
+
+  function init() {
+    document.addEventListener("click", dismiss);  // delegated, attached once: survives page swaps
+    document.addEventListener("keydown", keys);
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(page);
+    else page();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

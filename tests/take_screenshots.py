@@ -1,0 +1,96 @@
+"""Screenshots of the demo site, for the documentation: `python tests/take_screenshots.py OUTDIR`.
+
+Builds this repository's own demo site (mkdocs.yml, policy/, versions/, the Git history) into a
+temporary folder with the real clock, serves it on 127.0.0.1 and saves, with Debian's Chromium
+(/usr/bin/chromium, never a downloaded browser):
+
+  banner.png    privacy/, with the change banner and the notice of the upcoming version
+  redline.png   privacy/changes/<upcoming>/, scrolled to the first change
+  versions.png  privacy/versions/, the version index
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def build(site_dir: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)  # the real clock: the demo's next version is upcoming
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)],
+                   cwd=ROOT, env=env, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path, help="folder for the PNG files (created if missing)")
+    parser.add_argument("--document", default="privacy", help="the policy to photograph (default: privacy)")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), "
+              "as .ci/run does.", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="policypress-shots-") as tmp:
+        site_dir = Path(tmp) / "site"
+        build(site_dir)
+        data = json.loads((site_dir / args.document / "versions.json").read_text(encoding="utf-8"))
+        change = data["upcoming"] or data["current"]
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site_dir)))
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+                page = context.new_page()
+
+                page.goto(base + f"{args.document}/", wait_until="networkidle")
+                page.screenshot(path=str(args.outdir / "banner.png"))
+
+                page.goto(base + f"{args.document}/changes/{change}/", wait_until="networkidle")
+                first = page.locator("#pp-change-1")
+                if first.count():
+                    first.scroll_into_view_if_needed()
+                    # leave room for Material's sticky header above the change
+                    page.evaluate("() => window.scrollBy(0, -120)")
+                else:
+                    print(f"warning: no #pp-change-1 on the redline of {change}", file=sys.stderr)
+                page.screenshot(path=str(args.outdir / "redline.png"))
+
+                page.goto(base + f"{args.document}/versions/", wait_until="networkidle")
+                page.screenshot(path=str(args.outdir / "versions.png"))
+                browser.close()
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+    for name in ("banner.png", "redline.png", "versions.png"):
+        print(args.outdir / name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
