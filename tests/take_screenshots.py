@@ -6,6 +6,7 @@ temporary folder with the real clock, serves it on 127.0.0.1 and saves, with Deb
 
   banner.png    privacy/, with the change banner and the notice of the upcoming version
   redline.png   privacy/changes/<upcoming>/, scrolled to the first change
+  side-by-side.png, print.png   the same redline in its other views
   versions.png  privacy/versions/, the version index
 """
 
@@ -80,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     print(f"warning: no #pp-change-1 on the redline of {change}", file=sys.stderr)
                 page.screenshot(path=str(args.outdir / "redline.png"))
+                page.click("[data-pp-view]")
+                page.keyboard.press("n")
+                page.evaluate("() => window.scrollBy(0, -120)")
+                page.screenshot(path=str(args.outdir / "side-by-side.png"))
+                page.click("[data-pp-view]")
+                page.emulate_media(media="print")
+                page.evaluate("() => document.querySelector('#pp-change-1').scrollIntoView({block: 'center'})")
+                page.screenshot(path=str(args.outdir / "print.png"))
+                page.emulate_media(media="screen")
 
                 page.goto(base + f"{args.document}/versions/", wait_until="networkidle")
                 page.screenshot(path=str(args.outdir / "versions.png"))
@@ -87,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             httpd.shutdown()
             httpd.server_close()
-    for name in ("banner.png", "redline.png", "versions.png"):
+    for name in ("banner.png", "redline.png", "side-by-side.png", "print.png", "versions.png"):
         print(args.outdir / name)
     return 0
 
