@@ -274,12 +274,12 @@ def make_policypress_site(root: Path, revisions: list[Revision]) -> None:
 
 def make_plain_site(root: Path, revisions: list[Revision]) -> int:
     """The same number of pages, each one of the version texts; returns the number of pages."""
-    extra = "not_in_nav: |\n  /privacy/versions/\n  /privacy/changes/\n"
+    extra = "not_in_nav: |\n  /privacy/versions/\n  /privacy/changes/\n  /privacy/in-force/\n"
     (root / "policy").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugins=" []", extra=extra), encoding="utf-8")
     docs = root / "policy"
     pages = {"index.md": INDEX_MD, "privacy.md": revisions[-1].text,
-             "privacy/versions/index.md": revisions[-1].text}
+             "privacy/versions/index.md": revisions[-1].text, "privacy/in-force/index.md": INDEX_MD}
     for number, revision in enumerate(revisions):
         pages[f"privacy/versions/v{number:05d}/index.md"] = revision.text
         if number:

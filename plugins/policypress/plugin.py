@@ -155,7 +155,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self._add_feeds(files, config)
         versions = sum(len(d.versions) for d in self.documents)
         log.info(f"policypress: {len(self.documents)} document(s), {versions} version(s), {generated} pages "
-                 f"generated ({time.perf_counter() - started:.1f}s to read the history)")
+                 f"generated ({time.perf_counter() - started:.1f}s for history, redlines and materiality)")
         return files
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,

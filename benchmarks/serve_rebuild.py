@@ -1,0 +1,80 @@
+"""How long `mkdocs serve` takes to show a newly committed version, and how much it recomputes.
+
+Why: an author previews with `mkdocs serve`; after a commit the rebuild should compute one new redline,
+not all of them (the plugin keeps its caches across serve rebuilds). This script builds a synthetic
+history with benchmarks/build_speed.py's generator, starts `mkdocs serve`, commits one more version,
+and reads the rebuild's log lines.
+
+    python benchmarks/serve_rebuild.py [--versions 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_speed  # noqa: E402
+
+
+def wait_for(process, pattern: re.Pattern[str], timeout: float, lines: list[str]) -> re.Match:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            time.sleep(0.05)
+            continue
+        lines.append(line.rstrip())
+        match = pattern.search(line)
+        if match:
+            return match
+    raise SystemExit("timed out waiting for " + pattern.pattern + "\n" + "\n".join(lines[-20:]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--versions", type=int, default=200)
+    args = parser.parse_args()
+    seed = build_speed.SEED_POLICY.read_text(encoding="utf-8")
+    revisions = build_speed.History(seed, 20240601).revisions(args.versions + 1)
+    with tempfile.TemporaryDirectory(prefix="policypress-serve-") as tmp:
+        root = Path(tmp)
+        build_speed.make_policypress_site(root, revisions[:-1])
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.com",
+               "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.com"}
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8799"], cwd=root, env=env,
+                                   stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        lines: list[str] = []
+        built = re.compile(r"Documentation built in ([\d.]+) seconds")
+        try:
+            first = float(wait_for(process, built, 600, lines).group(1))
+            wait_for(process, re.compile(r"Serving on"), 60, lines)
+            # commit without touching the work tree first (as a pull would): one rebuild, one new version
+            blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=root, env=env, check=True,
+                                  input=revisions[-1].text, capture_output=True, text=True).stdout.strip()
+            subprocess.run(["git", "update-index", "--cacheinfo", f"100644,{blob},policy/privacy.md"], cwd=root,
+                           env=env, check=True)
+            started = time.perf_counter()
+            subprocess.run(["git", "commit", "-qm", "one more version"], cwd=root, env=env, check=True)
+            second = float(wait_for(process, built, 600, lines).group(1))
+            seen = time.perf_counter() - started
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+        print(f"{args.versions} versions: first build {first:.2f}s; after one more commit the rebuild took "
+              f"{second:.2f}s ({seen:.2f}s from the commit until the site was rebuilt, including the file "
+              f"watcher's delay)")
+        for line in lines:
+            if "policypress:" in line:
+                print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
