@@ -102,6 +102,16 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def _documents(site: Site) -> list:
+    """Every document of the site, read once (Git history and versions on file)."""
+    repo = GitRepository.find(site.root)
+    try:
+        return Timeline(site.settings, repo, warn=_warn).documents()
+    finally:
+        if repo:
+            repo.close()
+
+
 def _timeline(args) -> tuple[Timeline, GitRepository | None]:
     settings = load(Path(args.config))
     repo = GitRepository.find(Path(args.config).resolve().parent)
@@ -140,12 +150,7 @@ def _today() -> dt.date:
 
 def cmd_notice(args) -> int:
     site = load_site(Path(args.config))
-    repo = GitRepository.find(site.root)
-    try:
-        documents = Timeline(site.settings, repo, warn=_warn).documents()
-    finally:
-        if repo:
-            repo.close()
+    documents = _documents(site)
     document = next((d for d in documents if d.slug == args.document), None)
     if document is None:
         raise UsageError(f"no document {args.document!r}; documents: {', '.join(d.slug for d in documents) or 'none'}")
@@ -177,12 +182,7 @@ def cmd_verify(args) -> int:
     if not site_dir.is_dir():
         raise UsageError(f"{site_dir}: no such folder (build the site first, or name the folder it was built to)")
     site = load_site(Path(args.config))
-    repo = GitRepository.find(site.root)
-    try:
-        documents = Timeline(site.settings, repo, warn=_warn).documents()
-    finally:
-        if repo:
-            repo.close()
+    documents = _documents(site)
     result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days))
     for note in result.notes:
         print(f"note: {note}")
