@@ -9,6 +9,7 @@ date switch (policypress.js) can be tested on any day.
 from __future__ import annotations
 
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -477,3 +478,44 @@ def test_print_view_keeps_the_marks_and_hides_the_chrome(new_context, server):
     assert "redline from version 2026-01-01" in page.locator(".pp-print-header").inner_text()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# -- any two versions -------------------------------------------------------------------------------
+
+def test_compare_any_two_versions(new_context, server, built, tmp_path):
+    """Consecutive versions show their published redline; any other pair is computed in the browser and
+    marks the same words as the Python engine does."""
+    from test_archive import BODY_V1, BODY_V2, BODY_V3
+    from conftest import policy
+    from policypress.redline import redline as python_redline
+    from policypress.render import Renderer
+
+    site = Site(tmp_path / "three")
+    texts = [policy(effective="2026-01-01", body=BODY_V1), policy(effective="2026-02-01", body=BODY_V2),
+             policy(effective="2026-03-01", body=BODY_V3)]
+    for number, text in enumerate(texts, start=1):
+        site.commit(f"v{number}", f"2025-12-0{number}T10:00:00+00:00", {"policy/privacy.md": text})
+    site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    server.root = site.root / "site"
+    try:
+        page = open_page(new_context(), server, "privacy/compare/#2026-01-01..2026-03-01")
+        status = page.locator("[data-pp-compare-status]")
+        page.wait_for_function("document.querySelector('[data-pp-compare-status]').textContent.includes('computed')")
+        assert "between version 2026-01-01 and version 2026-03-01 (computed in your browser)" in status.inner_text()
+        words = lambda tag: " ".join(page.locator(f"[data-pp-compare-result] {tag}").all_inner_texts()).split()
+        render = Renderer()
+        expected = python_redline(render(BODY_V1).html, render(BODY_V3).html).html
+        python_words = lambda tag: " ".join(re.sub(r"<[^>]+>", "", m) for m in
+                                            re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", expected, re.S)).split()
+        assert words("ins") == python_words("ins") and words("del") == python_words("del")
+        assert page.locator("[data-pp-counter]").inner_text() == f"{page.locator('[data-pp-compare-result] [id^=pp-change-]').count()} changes"
+        page.keyboard.press("n")
+        assert page.locator("[data-pp-counter]").inner_text().startswith("Change 1 of")
+        # a consecutive pair: the published redline, and a shareable address
+        page.select_option("#pp-old", "2026-02-01")
+        page.click("[data-pp-compare-form] button[type=submit]")
+        page.wait_for_function("document.querySelector('[data-pp-compare-status]').textContent.includes('published')")
+        assert page.url.endswith("#2026-02-01..2026-03-01")
+        assert "Acme Mail Ltd" in " ".join(page.locator("[data-pp-compare-result] ins").all_inner_texts())
+    finally:
+        server.root = built.root / "site"

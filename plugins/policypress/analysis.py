@@ -7,11 +7,13 @@ it takes part in, and results are cached by the texts' sha256 for `mkdocs serve`
 
 from __future__ import annotations
 
+import json
+
 from .cache import key as cache_key
 from .criteria import DEFAULT_CRITERIA, Criterion
 from .materiality import Assessment, assess
 from .model import Document, Version
-from .redline import Redline, blocks, redline
+from .redline import Redline, blocks, blocks_data, redline
 from .render import Renderer
 from .review import Review, review
 
@@ -25,12 +27,24 @@ class Analyzer:
         self._redlines: dict[tuple[str, str], Redline] = {}
         self._assessments: dict[tuple[str, str], Assessment] = {}
         self._recent: dict[str, list] = {}
+        self.keep_block_data = False  # the site's compare page needs every version's blocks
+        self.block_data: dict[str, str] = {}
+
+    def blocks_json(self, version: Version) -> str:
+        """Every block of a version as JSON, for the compare page's in-browser redline."""
+        if version.sha256 not in self.block_data:
+            self.block_data[version.sha256] = json.dumps(blocks_data(self._blocks(version)), ensure_ascii=False,
+                                                         separators=(",", ":"))
+        return self.block_data[version.sha256]
 
     def _blocks(self, version: Version) -> list:
         found = self._recent.get(version.sha256)
         if found is None:
             found = blocks(self.renderer(version.body).html)
             self._recent[version.sha256] = found
+            if self.keep_block_data:
+                self.block_data[version.sha256] = json.dumps(blocks_data(found), ensure_ascii=False,
+                                                             separators=(",", ":"))
             while len(self._recent) > 4:  # pairs come in timeline order: keep the last few
                 self._recent.pop(next(iter(self._recent)))
         return found

@@ -34,6 +34,8 @@ class PolicyPressConfig(Config):
     banner = c.Type(bool, default=True)
     #: Atom feeds (per document and for the site) and an iCalendar file of effective dates.
     feeds = c.Type(bool, default=True)
+    #: A page to compare any two versions (consecutive ones precomputed, others in the reader's browser).
+    compare = c.Type(bool, default=True)
     #: Where rendered versions and redlines are cached between builds (relative to mkdocs.yml); "" turns it off.
     cache_dir = c.Type(str, default=".cache/policypress")
     #: A Content-Security-Policy meta tag that keeps every page to the site's own origin.

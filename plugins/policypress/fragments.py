@@ -102,6 +102,7 @@ class Fragments:
             upcoming_url=rel(urls.version(slug, upcoming.id)) if upcoming else None,
             index_url=rel(urls.versions_index(slug)), json_url=rel(urls.versions_json(slug)),
             in_force_url=rel(urls.in_force(slug)), feed_url=rel(urls.feed(slug)) if feed else None,
+            compare_url=rel(urls.compare(slug)) if len(document.versions) > 1 else None,
             change_url=change_url,
             notices=[Markup(self.notice(n, page_url)) for n in (notices or [])],
         )
@@ -119,6 +120,17 @@ class Fragments:
             return ""
         return self._render("banner.html", notices=notices, urls=self.urls,
                             rel=lambda target: relative(page_url, target))
+
+    def compare(self, document: Document, page_url: str) -> str:
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        urls, slug = self.urls, document.slug
+        data = {"document": slug, "versions": [
+            {"id": v.id, "effective": v.effective.isoformat(), "blocks": rel(urls.blocks_json(slug, v.id)),
+             "redline": rel(urls.change(slug, v.id)) if document.previous(v) else None,
+             "previous": document.previous(v).id if document.previous(v) else None}
+            for v in document.versions]}
+        return self._render("compare.html", document=document, versions=document.versions, data=data,
+                            index_url=rel(urls.versions_index(slug)))
 
     def in_force(self, document: Document, page_url: str) -> str:
         rel = lambda target: relative(page_url, target)  # noqa: E731

@@ -50,6 +50,7 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 
 CSS_URI = "assets/policypress/policypress.css"
 JS_URI = "assets/policypress/policypress.js"
+JSDIFF_URI = "assets/policypress/vendor/jsdiff-5.2.2.min.js"
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
@@ -103,8 +104,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.fragments.criteria = {c.id: c for c in self.analyzer.criteria}
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
-        if JS_URI not in [str(x) for x in config.extra_javascript]:
-            config.extra_javascript.append(JS_URI)
+        for uri in (JSDIFF_URI, JS_URI):
+            if uri not in [str(x) for x in config.extra_javascript]:
+                config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
         for problem in privacy_problems(config):
             log.warning(f"policypress: {problem}")
@@ -149,6 +151,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             generated += self._add_document(files, config, document)
         files.append(File.generated(config, CSS_URI, content=_asset("policypress.css")))
         files.append(File.generated(config, JS_URI, content=_asset("policypress.js")))
+        files.append(File.generated(config, JSDIFF_URI, content=_asset("vendor/jsdiff-5.2.2.min.js")))
+        files.append(File.generated(config, "assets/policypress/vendor/jsdiff-LICENSE.txt",
+                                    content=_asset("vendor/jsdiff-LICENSE.txt")))
         self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
                                self._sections) if self.config.banner else []
         if self.config.feeds:
@@ -186,6 +191,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                           search=False)
         self._add(files, config, urls.in_force_src(slug), f"{title}: which version applied on a date",
                   lambda page, d=document: self.fragments.in_force(d, page.url), search=False)
+        if self.config.compare and len(document.versions) > 1:
+            self.analyzer.keep_block_data = True
+            self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
+                      lambda page, d=document: self.fragments.compare(d, page.url), search=False)
         material, consent = {}, {}
         for review in self.analyzer.reviews(document, gate_from=None):
             self.reviews[(slug, review.version.id)] = review
@@ -200,6 +209,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 files.append(File.generated(config, urls.change_diff(slug, review.previous.id, review.version.id),
                                             content=changereport.unified_diff(document, review.previous,
                                                                               review.version)))
+        if self.config.compare and len(document.versions) > 1:
+            for version in document.versions:
+                files.append(File.generated(config, urls.blocks_json(slug, version.id),
+                                            content=self.analyzer.blocks_json(version)))
         payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                    feed_url=urls.feed(slug) if self.config.feeds else None)
         files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))

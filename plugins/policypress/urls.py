@@ -37,6 +37,16 @@ class SiteUrls:
         name = slug.rsplit("/", 1)[-1]
         return f"{slug}/changes/{new_id}/{name}-{old_id}..{new_id}.diff"
 
+    def compare(self, slug: str) -> str:
+        return self._page(f"{slug}/compare")
+
+    def blocks_json(self, slug: str, version_id: str) -> str:
+        return f"{slug}/versions/{version_id}/blocks.json"
+
+    @staticmethod
+    def compare_src(slug: str) -> str:
+        return f"{slug}/compare/index.md"
+
     def in_force(self, slug: str) -> str:
         return self._page(f"{slug}/in-force")
 

@@ -146,6 +146,14 @@
       });
     }
     var view = tools.querySelector("[data-pp-view]");
+    tools.ppReset = function () {  // the compare page calls this after it writes a new redline
+      index = -1;
+      if (sideBySide) { sideBySide.parentNode.removeChild(sideBySide); sideBySide = null; }
+      redline.hidden = false;
+      view.setAttribute("aria-pressed", "false");
+      view.textContent = "Side by side";
+      counter.textContent = changes().length + " changes";
+    };
     view.addEventListener("click", function () {
       var on = view.getAttribute("aria-pressed") !== "true";
       view.setAttribute("aria-pressed", on ? "true" : "false");
@@ -205,6 +213,142 @@
     return grid;
   }
 
+  /* The compare page: consecutive versions show their published redline; any other pair is compared
+     here, block by block and word by word, from the blocks.json each archived version publishes. */
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function normal(text) { return text.replace(/\s+/g, " ").trim(); }
+  function bag(text) {
+    var counts = {}, words = text.toLowerCase().match(/[^\s\W]+/g) || [];
+    for (var i = 0; i < words.length; i++) counts[words[i]] = (counts[words[i]] || 0) + 1;
+    return { counts: counts, total: words.length };
+  }
+  function similarity(x, y) {
+    var a = bag(x), b = bag(y), common = 0;
+    for (var word in a.counts) if (b.counts[word]) common += Math.min(a.counts[word], b.counts[word]);
+    return a.total + b.total ? (2 * common) / (a.total + b.total) : 1;
+  }
+
+  function inBrowserRedline(oldBlocks, newBlocks) {
+    var number = 0, out = [];
+    function mark(tag, text, first) {
+      var id = first ? ' id="pp-change-' + number + '"' : "";
+      return "<" + tag + id + ' data-pp-change="' + number + '">' + escapeHtml(text) + "</" + tag + ">";
+    }
+    function words(oldText, newText) {
+      var parts = window.Diff.diffWordsWithSpace(oldText, newText), html = "", open = false;
+      for (var i = 0; i < parts.length; i++) {
+        var part = parts[i];
+        if (!part.added && !part.removed) { html += escapeHtml(part.value); open = false; continue; }
+        var first = !open;
+        if (!open) { number += 1; open = true; }
+        html += mark(part.added ? "ins" : "del", part.value, first);
+      }
+      return html;
+    }
+    function whole(block, tag, cls) {
+      number += 1;
+      out.push({ tag: block[0], cls: cls, html: mark(tag, block[2], true) });
+    }
+    var dels = [], inss = [];
+    function flush() {
+      // as the build's engine does: one block replaced in place pairs more readily than blocks in a run
+      var threshold = dels.length === 1 && inss.length === 1 ? 0.25 : 0.5;
+      for (var i = 0; i < Math.max(dels.length, inss.length); i++) {
+        var d = dels[i], n = inss[i];
+        if (d && n && d[0] === n[0] && similarity(d[2], n[2]) >= threshold) {
+          out.push({ tag: n[0], html: words(d[2], n[2]) });
+        } else {
+          if (d) whole(d, "del", "pp-deleted");
+          if (n) whole(n, "ins", "pp-inserted");
+        }
+      }
+      dels = []; inss = [];
+    }
+    var key = function (block) { return block[0] + "\u0001" + normal(block[2]); };
+    var parts = window.Diff.diffArrays(oldBlocks.map(key), newBlocks.map(key));
+    var ia = 0, ib = 0;
+    for (var p = 0; p < parts.length; p++) {
+      var part = parts[p], count = part.count || part.value.length;
+      if (part.added) { inss = inss.concat(newBlocks.slice(ib, ib + count)); ib += count; }
+      else if (part.removed) { dels = dels.concat(oldBlocks.slice(ia, ia + count)); ia += count; }
+      else {
+        flush();
+        for (var k = 0; k < count; k++) {
+          var block = newBlocks[ib + k];
+          out.push({ tag: block[0], html: block[1], id: block[3] });
+        }
+        ia += count; ib += count;
+      }
+    }
+    flush();
+    var html = "", inList = false;
+    for (var o = 0; o < out.length; o++) {
+      var item = out[o], tag = /^h[1-6]$/.test(item.tag) ? item.tag : (item.tag === "li" ? "li" : "p");
+      if (tag === "li" && !inList) { html += "<ul>"; inList = true; }
+      if (tag !== "li" && inList) { html += "</ul>"; inList = false; }
+      var attrs = (item.cls ? ' class="' + item.cls + '"' : "") + (item.id ? ' id="' + escapeHtml(item.id) + '"' : "");
+      html += "<" + tag + attrs + ">" + item.html + "</" + tag + ">";
+    }
+    if (inList) html += "</ul>";
+    return { html: html, changes: number };
+  }
+
+  function comparePage() {
+    var root = document.querySelector("[data-pp-compare]");
+    if (!root) return;
+    var data = JSON.parse(document.getElementById("pp-compare-data").textContent);
+    var form = root.querySelector("[data-pp-compare-form]");
+    var status = root.querySelector("[data-pp-compare-status]");
+    var result = root.querySelector("[data-pp-compare-result]");
+    var byId = {};
+    data.versions.forEach(function (v) { byId[v.id] = v; });
+    status.textContent = "";
+    function fetchText(url) {
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.text(); });
+    }
+    function show(html, changes, note) {
+      result.innerHTML = html;
+      status.textContent = changes + " change" + (changes === 1 ? "" : "s") + " " + note + ".";
+      var tools = document.querySelector("[data-pp-tools]");
+      if (tools && tools.ppReset) tools.ppReset();
+    }
+    function run(oldId, newId) {
+      var a = byId[oldId], b = byId[newId];
+      if (!a || !b) { status.textContent = "Unknown version."; return; }
+      if (oldId === newId) { status.textContent = "Pick two different versions."; result.innerHTML = ""; return; }
+      status.textContent = "Comparing version " + oldId + " with version " + newId + "…";
+      if (b.previous === oldId && b.redline) {
+        fetchText(b.redline).then(function (page) {
+          var doc = new DOMParser().parseFromString(page, "text/html");
+          var redline = doc.querySelector(".pp-redline");
+          show(redline ? redline.innerHTML : "", redline ? Number(redline.getAttribute("data-pp-changes")) : 0,
+               "(the published redline of version " + newId + ")");
+        }).catch(function (e) { status.textContent = "Could not load the redline: " + e.message; });
+        return;
+      }
+      Promise.all([fetchText(a.blocks), fetchText(b.blocks)]).then(function (texts) {
+        var computed = inBrowserRedline(JSON.parse(texts[0]), JSON.parse(texts[1]));
+        show(computed.html, computed.changes, "between version " + oldId + " and version " + newId +
+             " (computed in your browser)");
+      }).catch(function (e) { status.textContent = "Could not compare: " + e.message; });
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var oldId = form.elements.old.value, newId = form.elements["new"].value;
+      if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + oldId + ".." + newId);
+      run(oldId, newId);
+    });
+    var hash = decodeURIComponent(window.location.hash.replace("#", ""));
+    var pair = hash.split("..");
+    if (pair.length === 2 && byId[pair[0]] && byId[pair[1]]) {
+      form.elements.old.value = pair[0];
+      form.elements["new"].value = pair[1];
+      run(pair[0], pair[1]);
+    }
+  }
+
   /* Everything that depends on the page: run on every page load, and on every page Material's instant
      navigation swaps in without a load (its document$ observable). */
   function page() {
@@ -213,6 +357,7 @@
     notices(day);
     superseded(day);
     picker();
+    comparePage();
   }
 
   function dismiss(event) {
