@@ -297,6 +297,7 @@
 
   function comparePage() {
     var root = document.querySelector("[data-pp-compare]");
+    compareFromAddress = null;
     if (!root) return;
     var data = JSON.parse(document.getElementById("pp-compare-data").textContent);
     var form = root.querySelector("[data-pp-compare-form]");
@@ -340,14 +341,18 @@
       if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + oldId + ".." + newId);
       run(oldId, newId);
     });
-    var hash = decodeURIComponent(window.location.hash.replace("#", ""));
-    var pair = hash.split("..");
-    if (pair.length === 2 && byId[pair[0]] && byId[pair[1]]) {
-      form.elements.old.value = pair[0];
-      form.elements["new"].value = pair[1];
-      run(pair[0], pair[1]);
+    function fromAddress() {
+      var pair = decodeURIComponent(window.location.hash.replace("#", "")).split("..");
+      if (pair.length === 2 && byId[pair[0]] && byId[pair[1]]) {
+        form.elements.old.value = pair[0];
+        form.elements["new"].value = pair[1];
+        run(pair[0], pair[1]);
+      }
     }
+    compareFromAddress = fromAddress;
+    fromAddress();
   }
+  var compareFromAddress = null;  // the compare page being shown follows edits of its #old..new address
 
   /* Everything that depends on the page: run on every page load, and on every page Material's instant
      navigation swaps in without a load (its document$ observable). */
@@ -377,6 +382,9 @@
   function init() {
     document.addEventListener("click", dismiss);  // delegated, attached once: survives page swaps
     document.addEventListener("keydown", keys);
+    window.addEventListener("hashchange", function () {
+      if (compareFromAddress && document.querySelector("[data-pp-compare]")) compareFromAddress();
+    });
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(page);
     else page();
   }
