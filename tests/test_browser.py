@@ -9,7 +9,12 @@ date switch (policypress.js) can be tested on any day.
 from __future__ import annotations
 
 import http.server
+import json
+import os
 import re
+import subprocess
+import sys
+from collections import Counter
 import shutil
 import threading
 from pathlib import Path
@@ -518,5 +523,111 @@ def test_compare_any_two_versions(new_context, server, built, tmp_path):
         page.locator("[data-pp-compare-status]", has_text="published").wait_for()
         assert page.url.endswith("#2026-02-01..2026-03-01")
         assert "Acme Mail Ltd" in " ".join(page.locator("[data-pp-compare-result] ins").all_inner_texts())
+    finally:
+        server.root = built.root / "site"
+
+
+# -- agreement with git's word diff on real history --------------------------------------------------
+
+def _visible_words(markdown: str) -> list[str]:
+    """The words a reader sees in a piece of Markdown: no link targets, URLs, HTML or Liquid."""
+    text = re.sub(r"<!--.*?-->", " ", markdown)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"<https?://[^>]*>|https?://\S+|<[^>]+>|\{\{[^}]*\}\}", " ", text)
+    return [w.lower() for w in re.findall(r"[^\W_]+", text)]
+
+
+def _git_word_diff(old: str, new: str, tmp: Path) -> tuple[Counter, Counter]:
+    """Words `git diff --word-diff` adds and removes, Markdown syntax aside (a word only re-marked
+    because its link target or list marker changed is no change to a reader)."""
+    (tmp / "old.md").write_text(old, encoding="utf-8")
+    (tmp / "new.md").write_text(new, encoding="utf-8")
+    out = subprocess.run(["git", "diff", "--no-index", "--word-diff=porcelain", "old.md", "new.md"], cwd=tmp,
+                         capture_output=True, text=True).stdout
+    added, removed, group_added, group_removed = Counter(), Counter(), Counter(), Counter()
+    for line in out.splitlines() + [" "]:
+        if line.startswith(("+++", "---", "@@", "diff ", "index ", "~")):
+            continue
+        if line.startswith("+"):
+            group_added.update(_visible_words(line[1:]))
+        elif line.startswith("-"):
+            group_removed.update(_visible_words(line[1:]))
+        else:
+            added.update(group_added - group_removed)
+            removed.update(group_removed - group_added)
+            group_added, group_removed = Counter(), Counter()
+    return added, removed
+
+
+def _agreement(ours: Counter, theirs: Counter) -> float:
+    union = sum((ours | theirs).values())
+    return sum((ours & theirs).values()) / union if union else 1.0
+
+
+@pytest.fixture(scope="module")
+def github_history(tmp_path_factory):
+    from conftest import CORPUS
+
+    root = tmp_path_factory.mktemp("github") / "repo"
+    folder = CORPUS / "github-privacy-statement"
+    subprocess.run([str(CORPUS / "make-repo"), "--subject-only", str(folder), str(root)], check=True,
+                   capture_output=True)
+    (root / "mkdocs.yml").write_text("site_name: GitHub\ndocs_dir: policy\ntheme:\n  name: material\n  font: false\n"
+                                     "plugins:\n  - policypress\nmarkdown_extensions: [toc, tables]\n")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    httpd = SiteServer(root / "site")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd, sorted(folder.glob("0*.md")), root
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("old, new", [(40, 45), (50, 60), (10, 14), (20, 33)])
+def test_compare_agrees_with_git_word_diff_on_the_github_history(new_context, github_history, tmp_path, old, new):
+    from policypress import frontmatter
+
+    httpd, files, root = github_history
+    ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]
+    page = open_page(new_context(), httpd, f"privacy/compare/#{ids[old]}..{ids[new]}")
+    page.locator("[data-pp-compare-status]", has_text="between").wait_for()
+    ours = {tag: Counter(w for text in page.locator(f"[data-pp-compare-result] {tag}").all_inner_texts()
+                         for w in re.findall(r"[^\W_]+", text.lower())) for tag in ("ins", "del")}
+    added, removed = _git_word_diff(frontmatter.split(files[old].read_text(encoding="utf-8")).body,
+                                    frontmatter.split(files[new].read_text(encoding="utf-8")).body, tmp_path)
+    assert sum(added.values()) + sum(removed.values()) > 20  # a pair with something to agree on
+    assert _agreement(ours["ins"], added) >= 0.9, (sum(ours["ins"].values()), sum(added.values()))
+    assert _agreement(ours["del"], removed) >= 0.9, (sum(ours["del"].values()), sum(removed.values()))
+
+
+def test_a_moved_paragraph_is_shown_as_moved(new_context, server, built, tmp_path):
+    from conftest import policy
+
+    body = ("## 1. Data\n\nWe collect your name and e-mail address when you sign up.\n\n"
+            "Cookies remember your language so that every page opens in it.\n\n"
+            "## 2. Sharing\n\nWe share nothing with anyone.\n")
+    moved = ("## 1. Data\n\nWe collect your name and e-mail address when you sign up.\n\n"
+             "## 2. Sharing\n\nWe share nothing with anyone.\n\n"
+             "Cookies remember your language so that every page opens in it.\n")
+    site = Site(tmp_path / "moved")
+    site.commit("v1", "2025-12-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2026-01-01", body=body)})
+    site.commit("v2", "2025-12-02T10:00:00+00:00", {"policy/privacy.md": policy(effective="2026-02-01", body=moved)})
+    site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    server.root = site.root / "site"
+    try:
+        page = open_page(new_context(), server, "privacy/changes/2026-02-01/")
+        origin, target = page.locator(".pp-redline del.pp-moved"), page.locator(".pp-redline ins.pp-moved")
+        assert origin.count() == 1 and target.count() == 1
+        assert origin.is_visible() and target.is_visible()
+        assert origin.inner_text() == target.inner_text() == "Cookies remember your language so that every page opens in it."
+        links = page.locator(".pp-redline a.pp-move-link")
+        labels = [links.nth(i).get_attribute("aria-label") for i in range(links.count())]
+        assert labels == ["moved to “2. Sharing”", "moved from “1. Data”"]
+        label = links.first.evaluate("e => getComputedStyle(e, '::after').content")
+        assert "moved to" in label  # the visible label comes from CSS, so the redline's words stay the texts'
+        assert page.locator(".pp-change-list li[data-pp-kind='moved']").count() == 1
+        assert page.locator("[data-pp-stat='words-added']").inner_text() == "0"
+        assert page.locator("[data-pp-stat='words-removed']").inner_text() == "0"
     finally:
         server.root = built.root / "site"
