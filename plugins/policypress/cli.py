@@ -23,7 +23,7 @@ from .check import run_check
 from .compare import compare_texts
 from .errors import HistoryError, PolicyError
 from .history import GitRepository
-from .siteconfig import Site, load, load_site
+from .siteconfig import Site, load_site
 from .timeline import Timeline, decode
 
 
@@ -112,12 +112,6 @@ def _documents(site: Site) -> list:
             repo.close()
 
 
-def _timeline(args) -> tuple[Timeline, GitRepository | None]:
-    settings = load(Path(args.config))
-    repo = GitRepository.find(Path(args.config).resolve().parent)
-    return Timeline(settings, repo, warn=lambda message: print(f"warning: {message}", file=sys.stderr)), repo
-
-
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
@@ -193,12 +187,8 @@ def cmd_verify(args) -> int:
 
 
 def cmd_list(args) -> int:
-    timeline, repo = _timeline(args)
-    try:
-        documents = timeline.documents()
-    finally:
-        if repo:
-            repo.close()
+    site = load_site(Path(args.config))
+    documents = _documents(site)
     for document in documents:
         print(f"{document.slug} ({document.path}){' [withdrawn]' if document.withdrawn else ''}")
         for version in document.versions:
@@ -212,12 +202,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_freeze(args) -> int:
-    timeline, repo = _timeline(args)
-    try:
-        documents = timeline.documents()
-    finally:
-        if repo:
-            repo.close()
+    site = load_site(Path(args.config))
+    documents = _documents(site)
     written = 0
     for document in documents:
         if args.document and document.slug not in args.document:
@@ -225,7 +211,7 @@ def cmd_freeze(args) -> int:
         for version in document.versions:
             if version.on_file:
                 continue
-            target = timeline.settings.versions_dir / document.slug / f"{version.id}.md"
+            target = site.settings.versions_dir / document.slug / f"{version.id}.md"
             content = archive.render_file(document=document.slug, id=version.id, effective=version.effective,
                                           published=version.published, commit=version.commit, text=version.text)
             if not args.dry_run:
