@@ -36,21 +36,15 @@ policy and to print label counts.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from materiality_cases import CASES as FIRST_SET  # noqa: E402
-from materiality_cases import CRITERIA, Case, apply, load_body  # noqa: E402
+from materiality_cases import NONE, Case, _c, check_set, report  # noqa: E402
 from materiality_holdout import HOLDOUT as SECOND_SET  # noqa: E402
 
 
-def _c(*ids: str) -> frozenset[str]:
-    return frozenset(ids)
-
-
-NONE: frozenset[str] = frozenset()
 
 # Exact anchors from the demo policy body.
 _S58_FEES_START = (
@@ -423,47 +417,5 @@ MINIMUMS = {
 }
 
 
-def counts(cases: list[Case]) -> dict[str, int]:
-    per = Counter(c for case in cases for c in case.criteria)
-    out = {"total": len(cases)}
-    out.update({cid: per[cid] for cid in CRITERIA})
-    out["user-rights+consent"] = sum(1 for c in cases if "user-rights" in c.criteria and c.consent_required)
-    out["multi-criterion"] = sum(1 for c in cases if len(c.criteria) > 1)
-    out["non-material"] = sum(1 for c in cases if not c.criteria)
-    out["consent_required"] = sum(c.consent_required for c in cases)
-    return out
-
-
 if __name__ == "__main__":
-    body = load_body()
-    ids = [c.id for c in BLIND]
-    assert len(ids) == len(set(ids)), "duplicate case ids"
-    assert all(i.startswith("b-") for i in ids), "ids must start with 'b-'"
-    earlier = FIRST_SET + SECOND_SET
-    assert not {c.id for c in earlier} & set(ids), "ids shared with an earlier set"
-    earlier_edits = {e for c in earlier for e in c.edits}
-    earlier_outputs = {apply(c, body): c.id for c in earlier}
-    for case in BLIND:
-        assert case.criteria <= set(CRITERIA), f"{case.id}: unknown criteria {case.criteria - set(CRITERIA)}"
-        assert case.edits, f"{case.id}: no edits"
-        assert case.note and "\n" not in case.note, f"{case.id}: note must be one line"
-        if case.consent_required:
-            assert "user-rights" in case.criteria, f"{case.id}: consent without user-rights"
-        if not case.criteria:
-            assert not case.consent_required, f"{case.id}: non-material case marked consent"
-        dup = [e for e in case.edits if e in earlier_edits]
-        assert not dup, f"{case.id}: repeats an edit of an earlier set: {dup[0][0][:60]!r}"
-        out = apply(case, body)  # raises unless every old occurs exactly once
-        assert out != body, f"{case.id}: no change"
-        assert out not in earlier_outputs, f"{case.id}: same text as earlier case {earlier_outputs.get(out)}"
-    got = counts(BLIND)
-    print(f"cases: {got['total']}")
-    for cid in CRITERIA:
-        print(f"  {cid:20} {got[cid]}")
-    print(f"  multi-criterion      {got['multi-criterion']}")
-    print(f"consent_required: true={got['consent_required']} false={got['total'] - got['consent_required']}"
-          f" (user-rights with consent: {got['user-rights+consent']})")
-    print(f"non-material: {got['non-material']}")
-    short = {k: (got[k], v) for k, v in MINIMUMS.items() if got[k] < v}
-    assert not short, f"below the required minimums (got, need): {short}"
-    print("OK")
+    report(check_set(BLIND, earlier=FIRST_SET + SECOND_SET, prefix="b-", minimums=MINIMUMS, new_edits_only=True))

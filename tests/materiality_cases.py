@@ -749,11 +749,31 @@ def load_body(path: Path | None = None) -> str:
     return split_front_matter(path.read_text(encoding="utf-8"))
 
 
-if __name__ == "__main__":
+def counts(cases: list[Case]) -> dict[str, int]:
+    """How many cases a set has per criterion, with consent, across criteria and not material."""
+    per = Counter(c for case in cases for c in case.criteria)
+    out = {"total": len(cases)}
+    out.update({cid: per[cid] for cid in CRITERIA})
+    out["user-rights+consent"] = sum(1 for c in cases if "user-rights" in c.criteria and c.consent_required)
+    out["multi-criterion"] = sum(1 for c in cases if len(c.criteria) > 1)
+    out["non-material"] = sum(1 for c in cases if not c.criteria)
+    out["consent_required"] = sum(c.consent_required for c in cases)
+    return out
+
+
+def check_set(cases: list[Case], *, earlier: list[Case] = (), prefix: str = "", minimums: dict | None = None,
+              new_edits_only: bool = False) -> dict[str, int]:
+    """Every case of a labelled set is sound: unique ids, known criteria, consent only with user-rights,
+    every edit applying to the demo policy, nothing repeating an earlier set. Returns the counts."""
     body = load_body()
-    ids = [c.id for c in CASES]
+    ids = [c.id for c in cases]
     assert len(ids) == len(set(ids)), "duplicate case ids"
-    for case in CASES:
+    assert all(i.startswith(prefix) for i in ids), f"ids must start with {prefix!r}"
+    shared = {c.id for c in earlier} & set(ids)
+    assert not shared, f"ids shared with an earlier set: {shared}"
+    earlier_edits = {e for c in earlier for e in c.edits}
+    earlier_outputs = {apply(c, body): c.id for c in earlier}
+    for case in cases:
         assert case.criteria <= set(CRITERIA), f"{case.id}: unknown criteria {case.criteria - set(CRITERIA)}"
         assert case.edits, f"{case.id}: no edits"
         assert case.note and "\n" not in case.note, f"{case.id}: note must be one line"
@@ -761,14 +781,28 @@ if __name__ == "__main__":
             assert "user-rights" in case.criteria, f"{case.id}: consent without user-rights"
         if not case.criteria:
             assert not case.consent_required, f"{case.id}: non-material case marked consent"
-        out = apply(case, body)
+        if new_edits_only:
+            repeated = [e for e in case.edits if e in earlier_edits]
+            assert not repeated, f"{case.id}: repeats an edit of an earlier set: {repeated[0][0][:60]!r}"
+        out = apply(case, body)  # raises unless every old occurs exactly once
         assert out != body, f"{case.id}: no change"
-    per = Counter(c for case in CASES for c in case.criteria)
-    print(f"cases: {len(CASES)}")
+        assert out not in earlier_outputs, f"{case.id}: same text as earlier case {earlier_outputs.get(out)}"
+    got = counts(cases)
+    short = {k: (got[k], v) for k, v in (minimums or {}).items() if got[k] < v}
+    assert not short, f"below the required minimums (got, need): {short}"
+    return got
+
+
+def report(got: dict[str, int]) -> None:
+    print(f"cases: {got['total']}")
     for cid in CRITERIA:
-        print(f"  {cid:20} {per[cid]}")
-    print(f"  multi-criterion      {sum(1 for c in CASES if len(c.criteria) > 1)}")
-    print(f"consent_required: true={sum(c.consent_required for c in CASES)} "
-          f"false={sum(not c.consent_required for c in CASES)}")
-    print(f"non-material: {sum(1 for c in CASES if not c.criteria)}")
+        print(f"  {cid:20} {got[cid]}")
+    print(f"  multi-criterion      {got['multi-criterion']}")
+    print(f"consent_required: true={got['consent_required']} false={got['total'] - got['consent_required']}"
+          f" (user-rights with consent: {got['user-rights+consent']})")
+    print(f"non-material: {got['non-material']}")
     print("OK")
+
+
+if __name__ == "__main__":
+    report(check_set(CASES))

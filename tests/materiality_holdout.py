@@ -37,27 +37,16 @@ policy and to print label counts.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from materiality_cases import CASES as FIRST_SET  # noqa: E402
-from materiality_cases import CRITERIA, Case, apply, load_body  # noqa: E402
+from materiality_cases import _DUP, NONE, Case, _c, check_set, report  # noqa: E402
 
 
-def _c(*ids: str) -> frozenset[str]:
-    return frozenset(ids)
-
-
-NONE: frozenset[str] = frozenset()
 
 # Exact anchors from the demo policy body (kept here so that long paragraphs are written once).
-_DUP = (
-    'If you do not agree to this Policy, please do not use the Platform Services. By clicking "Agree" '
-    "and using any of the services provided on the Platform, you agree that we may lawfully use and "
-    "protect your personal information in accordance with this Policy."
-)
 _S41_P3 = (
     "Your account is protected by security features, so please keep your account and password "
     "information safe. We will ensure that your account information is not lost, misused or altered "
@@ -602,43 +591,5 @@ MINIMUMS = {
 }
 
 
-def counts(cases: list[Case]) -> dict[str, int]:
-    per = Counter(c for case in cases for c in case.criteria)
-    out = {"total": len(cases)}
-    out.update({cid: per[cid] for cid in CRITERIA})
-    out["user-rights+consent"] = sum(1 for c in cases if "user-rights" in c.criteria and c.consent_required)
-    out["multi-criterion"] = sum(1 for c in cases if len(c.criteria) > 1)
-    out["non-material"] = sum(1 for c in cases if not c.criteria)
-    out["consent_required"] = sum(c.consent_required for c in cases)
-    return out
-
-
 if __name__ == "__main__":
-    body = load_body()
-    ids = [c.id for c in HOLDOUT]
-    assert len(ids) == len(set(ids)), "duplicate case ids"
-    first_ids = {c.id for c in FIRST_SET}
-    assert not first_ids & set(ids), f"ids shared with the first set: {first_ids & set(ids)}"
-    first_outputs = {apply(c, body): c.id for c in FIRST_SET}
-    for case in HOLDOUT:
-        assert case.criteria <= set(CRITERIA), f"{case.id}: unknown criteria {case.criteria - set(CRITERIA)}"
-        assert case.edits, f"{case.id}: no edits"
-        assert case.note and "\n" not in case.note, f"{case.id}: note must be one line"
-        if case.consent_required:
-            assert "user-rights" in case.criteria, f"{case.id}: consent without user-rights"
-        if not case.criteria:
-            assert not case.consent_required, f"{case.id}: non-material case marked consent"
-        out = apply(case, body)  # raises unless every old occurs exactly once
-        assert out != body, f"{case.id}: no change"
-        assert out not in first_outputs, f"{case.id}: same resulting text as first-set {first_outputs.get(out)}"
-    got = counts(HOLDOUT)
-    print(f"cases: {got['total']}")
-    for cid in CRITERIA:
-        print(f"  {cid:20} {got[cid]}")
-    print(f"  multi-criterion      {got['multi-criterion']}")
-    print(f"consent_required: true={got['consent_required']} false={got['total'] - got['consent_required']}"
-          f" (user-rights with consent: {got['user-rights+consent']})")
-    print(f"non-material: {got['non-material']}")
-    short = {k: (got[k], v) for k, v in MINIMUMS.items() if got[k] < v}
-    assert not short, f"below the required minimums (got, need): {short}"
-    print("OK")
+    report(check_set(HOLDOUT, earlier=FIRST_SET, prefix="h-", minimums=MINIMUMS, new_edits_only=False))

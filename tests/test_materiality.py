@@ -88,3 +88,14 @@ def test_every_flag_has_evidence(case_id):
     _, result = outcome(case_id)
     for flag in result.flags:
         assert flag.evidence and all(e.rule and e.section for e in flag.evidence)
+
+
+def test_the_labelled_sets_are_sound():
+    """Each set's own checks (ids, labels, edits that apply, nothing repeated from an earlier set) run in CI."""
+    import materiality_blind
+    import materiality_holdout
+    from materiality_cases import check_set
+
+    check_set(FIRST)
+    check_set(HOLDOUT, earlier=FIRST, prefix="h-", minimums=materiality_holdout.MINIMUMS)
+    check_set(BLIND, earlier=FIRST + HOLDOUT, prefix="b-", minimums=materiality_blind.MINIMUMS, new_edits_only=True)
