@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,60 @@ def run(args, cwd, env=None, check=True) -> subprocess.CompletedProcess:
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(map(str, args))} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+class BalanceError(AssertionError):
+    pass
+
+
+class _Balance(HTMLParser):
+    """Fails on an end tag that does not close the innermost open element, or on elements left open."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, tuple[int, int]]] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_ELEMENTS:
+            self.stack.append((tag, self.getpos()))
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in VOID_ELEMENTS:
+            self.errors.append(f"self-closing non-void <{tag}/> at {self.getpos()}")
+
+    def handle_endtag(self, tag):
+        if tag in VOID_ELEMENTS:
+            self.errors.append(f"end tag </{tag}> of a void element at {self.getpos()}")
+        elif not self.stack:
+            self.errors.append(f"</{tag}> at {self.getpos()} closes nothing")
+        elif self.stack[-1][0] != tag:
+            open_tag, where = self.stack[-1]
+            self.errors.append(f"</{tag}> at {self.getpos()} while <{open_tag}> from {where} is open")
+            # resynchronise so that one error does not cascade
+            for index in range(len(self.stack) - 1, -1, -1):
+                if self.stack[index][0] == tag:
+                    del self.stack[index:]
+                    break
+        else:
+            self.stack.pop()
+
+
+def balance_errors(fragment: str) -> list[str]:
+    """What is wrong with the nesting of an HTML fragment (nothing, for balanced HTML)."""
+    parser = _Balance()
+    parser.feed(fragment)
+    parser.close()
+    return parser.errors + [f"<{tag}> from {where} is never closed" for tag, where in parser.stack]
+
+
+def check_balanced(fragment: str) -> None:
+    errors = balance_errors(fragment)
+    if errors:
+        raise BalanceError("; ".join(errors[:10]) + (f" (+{len(errors) - 10} more)" if len(errors) > 10 else ""))
 
 
 class Site:

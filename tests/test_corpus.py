@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_CONFIG, run
+from conftest import BASE_CONFIG, BalanceError, check_balanced, run
 
 FOLDERS = [
     "github-privacy-statement",
@@ -50,7 +50,6 @@ CORE_LINK_WARNING = re.compile(
 PROPERDOCS_FOLDER = "github-privacy-statement"
 SLUG = "privacy"
 
-VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 BLOCK = frozenset(
     "address article aside blockquote br caption details dd div dl dt figcaption figure footer h1 h2 h3 "
     "h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
@@ -111,52 +110,6 @@ def html_text(fragment: str, skip: frozenset[str] = frozenset()) -> str:
 
 def html_words(fragment: str, skip: frozenset[str] = frozenset()) -> list[str]:
     return words(html_text(fragment, skip))
-
-
-class BalanceError(AssertionError):
-    pass
-
-
-class _Balance(HTMLParser):
-    """Fails on an end tag that does not close the innermost open element, or on elements left open."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, tuple[int, int]]] = []
-        self.errors: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in VOID:
-            self.stack.append((tag, self.getpos()))
-
-    def handle_startendtag(self, tag, attrs):
-        if tag not in VOID:
-            self.errors.append(f"self-closing non-void <{tag}/> at {self.getpos()}")
-
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            self.errors.append(f"end tag </{tag}> of a void element at {self.getpos()}")
-        elif not self.stack:
-            self.errors.append(f"</{tag}> at {self.getpos()} closes nothing")
-        elif self.stack[-1][0] != tag:
-            open_tag, where = self.stack[-1]
-            self.errors.append(f"</{tag}> at {self.getpos()} while <{open_tag}> from {where} is open")
-            # resynchronise so that one error does not cascade
-            for index in range(len(self.stack) - 1, -1, -1):
-                if self.stack[index][0] == tag:
-                    del self.stack[index:]
-                    break
-        else:
-            self.stack.pop()
-
-
-def check_balanced(fragment: str) -> None:
-    parser = _Balance()
-    parser.feed(fragment)
-    parser.close()
-    errors = parser.errors + [f"<{tag}> from {where} is never closed" for tag, where in parser.stack]
-    if errors:
-        raise BalanceError("; ".join(errors[:10]) + (f" (+{len(errors) - 10} more)" if len(errors) > 10 else ""))
 
 
 def article(page: str) -> str:

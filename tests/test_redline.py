@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import check_balanced
 from policypress.redline import redline, text_of
 from policypress.render import Renderer
 
@@ -18,29 +18,8 @@ def red(old_md: str, new_md: str):
     return redline(render(old_md).html, render(new_md).html)
 
 
-class Balance(HTMLParser):
-    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "embed", "track"}
-
-    def __init__(self):
-        super().__init__()
-        self.stack, self.errors = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> with open {self.stack[-3:]}")
-        else:
-            self.stack.pop()
-
-
 def assert_balanced(html: str) -> None:
-    checker = Balance()
-    checker.feed(html)
-    checker.close()
-    assert not checker.errors and not checker.stack, (checker.errors, checker.stack)
+    check_balanced(html)
 
 
 def marked(html: str, tag: str) -> list[str]:

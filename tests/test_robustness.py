@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 FUZZ = dict(deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
             suppress_health_check=[HealthCheck.too_slow])
 
-from conftest import Site, policy, run
+from conftest import Site, balance_errors, policy, run
 from materiality_cases import load_body
 from test_archive import BODY_V1, BODY_V2, BODY_V3, words
 
@@ -376,40 +376,6 @@ def test_fuzz_date_from_text(pieces):
     if found is not None:
         date, line = found
         assert isinstance(date, dt.date) and 5 <= line <= 5 + body.count("\n")
-
-
-_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "embed", "track"}
-
-
-class _Balance(HTMLParser):
-    """A stack of open elements; void elements are ignored, any mismatch is recorded."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in _VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        pass
-
-    def handle_endtag(self, tag):
-        if tag in _VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> while {self.stack[-4:]} are open")
-        else:
-            self.stack.pop()
-
-
-def balance_errors(html: str) -> list[str]:
-    checker = _Balance()
-    checker.feed(html)
-    checker.close()
-    return checker.errors + ([f"unclosed {checker.stack}"] if checker.stack else [])
 
 
 def test_balance_checker_itself():
