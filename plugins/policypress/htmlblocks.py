@@ -70,10 +70,6 @@ class Token(NamedTuple):
     kind: str  # "word", "space" or "html"
     context: tuple[str, ...] = ()  # start tags of the enclosing inline elements, outermost first
 
-    @property
-    def html(self) -> str:
-        return self.text if self.kind == "html" else escape(self.text, quote=False)
-
 
 _SPACES = re.compile(r"\s+")
 
@@ -115,10 +111,6 @@ class Leaf:
     def runs(self) -> list[Token]:
         """The content as a few tokens, one per item: enough to write an unchanged leaf back out."""
         return [Token(text, "html" if kind == "html" else "word", context) for kind, text, context in self.items]
-
-    @property
-    def text(self) -> str:
-        return "".join(text for kind, text, _ in self.items if kind != "html")
 
     @property
     def plain(self) -> str:

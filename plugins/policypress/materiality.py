@@ -20,7 +20,6 @@ from difflib import SequenceMatcher
 from .criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
 from .redline import Change, Redline, norm_words
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“(\[A-Z0-9])|(?<=;)\s+|\s*\n+\s*")
 # Words whose change alone never makes a change material (articles, pronouns, light connectives).
 _TRIVIAL = frozenset("a an the this that these those its it it's of to in on at by for as is are be been "
                      "our we us your you such etc and or also order so which who whom please kindly hereby "
@@ -140,10 +139,6 @@ def words(text: str) -> list[str]:
 
 
 _norm = norm_words
-
-
-def sentences(block: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(block) if s.strip()]
 
 
 def _clip(text: str, limit: int = 300) -> str:

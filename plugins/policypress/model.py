@@ -92,6 +92,3 @@ class Document:
             after = self.versions.index(current)
             future = [v for v in future if self.versions.index(v) > after]
         return min(future, key=lambda v: (v.effective, self.versions.index(v)), default=None)
-
-    def in_force_on(self, day: dt.date) -> Version | None:
-        return self.current(day)
