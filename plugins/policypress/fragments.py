@@ -65,8 +65,6 @@ def metadata_changes(old: Version, new: Version) -> list[tuple[str, str, str]]:
     keys += sorted((set(old.meta) | set(new.meta)) - set(META_FIELDS))
     changes = []
     for key in keys:
-        if key.startswith("_"):
-            continue
         before = old.effective.isoformat() if key == "effective" else old.meta.get(key)
         after = new.effective.isoformat() if key == "effective" else new.meta.get(key)
         if _show(before) != _show(after):

@@ -28,6 +28,7 @@ class Version:
     on_file: bool = False  # kept in versions/
     in_git: bool = False  # reachable in the built branch's history
     revision: bool = False  # same effective date as the version before it: a correction
+    shallow_boundary: bool = False  # first commit of a shallow clone: its real history is unknown
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1

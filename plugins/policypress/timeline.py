@@ -195,7 +195,7 @@ class Timeline:
             if any(v.sha256 == merged[0].sha256 for v in only_on_file):
                 merged.pop(0)
             else:
-                merged[0].meta["_shallow_boundary"] = True
+                merged[0].shallow_boundary = True
         for version in only_on_file:
             position = len(merged)
             for index, other in enumerate(merged):
@@ -254,7 +254,7 @@ class Timeline:
         """A shallow clone hides older versions: refuse unless versions/ already holds them."""
         uncovered = []
         for document in documents:
-            if any(v.meta.get("_shallow_boundary") for v in document.versions):
+            if any(v.shallow_boundary for v in document.versions):
                 uncovered.append(document.path)
         if uncovered:
             raise HistoryError(
