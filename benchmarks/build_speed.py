@@ -324,8 +324,8 @@ def build(root: Path, repeat: int, cold: bool = True) -> Measurement:
 HISTORY_PROBE = r"""
 import json, sys, time
 from pathlib import Path
-from policypress.history import GitRepository
-from policypress.timeline import Settings, Timeline
+from policypress.archive.history import GitRepository
+from policypress.archive.timeline import Settings, Timeline
 root = Path(sys.argv[1])
 best = None
 for _ in range(3):
@@ -340,9 +340,9 @@ print(json.dumps({"seconds": best, "versions": sum(len(d.versions) for d in docu
 DIFF_PROBE = r"""
 import json, subprocess, sys, tempfile, time
 from pathlib import Path
-from policypress import frontmatter
-from policypress.redline import redline
-from policypress.render import Renderer
+from policypress.archive import frontmatter
+from policypress.diff.redline import redline
+from policypress.diff.render import Renderer
 root, count = Path(sys.argv[1]), int(sys.argv[2])
 texts = subprocess.run(["git", "log", "--first-parent", "--format=%H", "--", "policy/privacy.md"], cwd=root,
                        capture_output=True, text=True, check=True).stdout.split()[:count + 1]

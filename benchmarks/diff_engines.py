@@ -9,7 +9,7 @@ one line, up to ~2,000 characters), so the redline is built from a diff over
 word tokens. Several engines can produce that diff; they differ a lot in speed
 and in how *tight* the result is (how many tokens they mark as changed for the
 same edit: fewer is a more readable redline). This script measures them on
-real version pairs from ``shared/corpus`` plus one synthetic pair, so the
+real version pairs from ``tests/corpus`` plus one synthetic pair, so the
 choice of engine rests on numbers rather than folklore.
 
 What it measures
@@ -73,7 +73,7 @@ From the repository root, with the project's virtualenv::
 
     python benchmarks/diff_engines.py            # best of 3
     python benchmarks/diff_engines.py --quick    # one repeat
-    python benchmarks/diff_engines.py --corpus /path/to/shared/corpus
+    python benchmarks/diff_engines.py --corpus /path/to/another/corpus
 
 Only the standard library is required. The optional engines need
 ``cydifflib``, ``diff-match-patch``, ``fast-diff-match-patch`` and
@@ -470,7 +470,7 @@ class Pair:
 
 
 def default_corpus() -> Path:
-    return Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    return Path(__file__).resolve().parents[1] / "tests" / "corpus"
 
 
 def read_version(corpus: Path, folder: str, number: int) -> str:
@@ -643,9 +643,9 @@ def print_policypress(pairs: list[Pair], repeats: int) -> None:
     """The engine policypress ships: block alignment then words, on the *rendered* documents."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
     try:
-        from policypress import frontmatter
-        from policypress.redline import redline
-        from policypress.render import Renderer
+        from policypress.archive import frontmatter
+        from policypress.diff.redline import redline
+        from policypress.diff.render import Renderer
     except ImportError as exc:  # pragma: no cover - run from a checkout with the dependencies installed
         print(f"\npolicypress not importable: {exc}")
         return
@@ -665,7 +665,7 @@ def print_policypress(pairs: list[Pair], repeats: int) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus(),
-                        help="path to shared/corpus (default: %(default)s)")
+                        help="path to a policy corpus (default: %(default)s)")
     parser.add_argument("--quick", action="store_true", help="one repeat instead of best of 3")
     args = parser.parse_args(argv)
     repeats = 1 if args.quick else 3

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("POLICYPRESS_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"  # real policy histories, vendored (see corpus/README.md)
 
 BASE_CONFIG = """\
 site_name: test site
@@ -169,6 +168,4 @@ def site(tmp_path) -> Site:
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    if not (CORPUS / "make-repo").exists():
-        raise AssertionError(f"the policy corpus is missing at {CORPUS}: set POLICYPRESS_SHARED to the shared/ folder")
     return CORPUS

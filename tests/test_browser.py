@@ -492,8 +492,8 @@ def test_compare_any_two_versions(new_context, server, built, tmp_path):
     marks the same words as the Python engine does."""
     from test_archive import BODY_V1, BODY_V2, BODY_V3
     from conftest import policy
-    from policypress.redline import redline as python_redline
-    from policypress.render import Renderer
+    from policypress.diff.redline import redline as python_redline
+    from policypress.diff.render import Renderer
 
     site = Site(tmp_path / "three")
     texts = [policy(effective="2026-01-01", body=BODY_V1), policy(effective="2026-02-01", body=BODY_V2),
@@ -586,7 +586,7 @@ def github_history(tmp_path_factory):
 
 @pytest.mark.parametrize("old, new", [(40, 45), (50, 60), (10, 14), (20, 33)])
 def test_compare_agrees_with_git_word_diff_on_the_github_history(new_context, github_history, tmp_path, old, new):
-    from policypress import frontmatter
+    from policypress.archive import frontmatter
 
     httpd, files, root = github_history
     ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]

@@ -10,9 +10,9 @@ from materiality_blind import BLIND
 from materiality_cases import CASES as FIRST
 from materiality_cases import apply, load_body
 from materiality_holdout import HOLDOUT
-from policypress.compare import compare_texts
-from policypress.criteria import DEFAULT_CRITERIA
-from policypress.materiality import assess
+from policypress.cli.compare import compare_texts
+from policypress.materiality.criteria import DEFAULT_CRITERIA
+from policypress.materiality.rules import assess
 
 BODY = load_body()
 # Three labelled sets, each written blind (without reading the engine): see tests/materiality_*.py.

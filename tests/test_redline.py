@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import check_balanced
-from policypress.redline import redline, text_of
-from policypress.render import Renderer
+from policypress.diff.redline import redline, text_of
+from policypress.diff.render import Renderer
 
 render = Renderer()
 

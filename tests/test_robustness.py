@@ -33,12 +33,14 @@ from conftest import Site, balance_errors, policy, run
 from materiality_cases import load_body
 from test_archive import BODY_V1, BODY_V2, BODY_V3, words
 
-from policypress import dates, frontmatter
-from policypress.compare import compare_texts
+from policypress.archive import dates
+
+from policypress.archive import frontmatter
+from policypress.cli.compare import compare_texts
 from policypress.errors import PolicyError
-from policypress.materiality import assess
-from policypress.redline import redline
-from policypress.render import Renderer
+from policypress.materiality.rules import assess
+from policypress.diff.redline import redline
+from policypress.diff.render import Renderer
 
 BODY_V4 = BODY_V3.replace("We collect your name", "We collect your postal address, your name")
 

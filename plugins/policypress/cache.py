@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
+from policypress import __version__
 
 _MISSING = object()
 

@@ -1,0 +1,86 @@
+"""Split a policy's YAML front matter from its Markdown body, with errors that point at the line.
+
+Real policies open their front matter in odd ways (`--- ` with a trailing space, a BOM, CRLF), so the
+fence is matched leniently while the YAML inside is parsed strictly: a policy whose metadata cannot be
+read must stop the build rather than publish without its effective date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from policypress.errors import PolicyError
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text so that a bad one is reported with its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
+_OPEN = re.compile(r"^\ufeff?---[ \t]*\r?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # 1-based line of the file where the body starts
+
+    def line_of_key(self, key: str, text: str) -> int | None:
+        """The 1-based line where a top-level front-matter key is written, for error messages."""
+        pattern = re.compile(rf"^{re.escape(key)}\s*:")
+        for number, line in enumerate(text.splitlines()[: self.body_line], start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+
+def split(text: str, path: str | None = None) -> Parsed:
+    """Parse front matter (if any) and return it with the body. Raises PolicyError on bad YAML."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _OPEN.match(lines[0]):
+        return Parsed({}, text.lstrip("\ufeff"), 1)
+    end = None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            end = index
+            break
+    if end is None:
+        raise PolicyError(
+            "front matter opened with '---' on line 1 is never closed",
+            path=path, line=1,
+            fix="add a line with just '---' after the metadata, or remove the opening '---'",
+        )
+    source = "".join(lines[1:end])
+    try:
+        meta = yaml.load(source, Loader=_Loader) if source.strip() else {}
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        # PyYAML raises plain Python errors for some explicit tags (`!!float abc`, `!!bool maybe`)
+        raise PolicyError(f"front matter cannot be read: {type(exc).__name__}: {exc}", path=path, line=2,
+                          fix="remove explicit YAML tags such as '!!float'; write plain 'key: value' lines") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        fix = "write one 'key: value' per line between the '---' fences; quote values that contain ':' or '#'"
+        if "\t" in problem or "'\\t'" in problem:
+            fix = "YAML does not allow tabs for indentation: indent with spaces"
+        raise PolicyError(f"front matter is not valid YAML: {problem}", path=path, line=line, fix=fix) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise PolicyError(
+            f"front matter must be a mapping of keys to values, not a {type(meta).__name__}",
+            path=path, line=2,
+            fix="write 'key: value' lines, for example 'effective: 2026-12-01'",
+        )
+    body = "".join(lines[end + 1:])
+    return Parsed({str(k): v for k, v in meta.items()}, body, end + 2)

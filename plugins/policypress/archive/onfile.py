@@ -1,0 +1,139 @@
+"""Versions kept on file in the repository: `versions/<doc>/<id>.md`.
+
+Each file is a small header (an HTML comment holding YAML) followed by the exact text of the version,
+so the file is readable on its own and its sha256 can be checked by anyone. `policypress freeze`
+writes them; the build merges them with Git history and fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from policypress.errors import PolicyError
+
+HEADER_OPEN = "<!-- policypress archived version: written by `policypress freeze`; do not edit."
+HEADER_CLOSE = "-->"
+_ID = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d+)?$")
+_FIX = "restore the file from Git (`git checkout -- FILE`), or delete it and run `policypress freeze`"
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArchivedVersion:
+    """One version as written on file."""
+
+    document: str
+    id: str
+    effective: dt.date
+    published: dt.datetime
+    commit: str | None
+    sha256: str
+    text: str
+    path: Path
+
+
+def _published(value, path: Path) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        stamp = value
+    else:
+        try:
+            stamp = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise PolicyError(f"published: {value!r} is not an ISO date-time", path=str(path),
+                              fix="write 'published: 2026-01-31T09:00:00+00:00'") from None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp
+
+
+def read_file(path: Path) -> ArchivedVersion:
+    """Read and verify one archived version; a tampered or malformed file is an error."""
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PolicyError("archived version is not valid UTF-8", path=str(path), line=line, fix=_FIX) from None
+    first, sep, rest = content.partition("\n")
+    if first.rstrip() != HEADER_OPEN or not sep:
+        raise PolicyError("archived version does not start with the policypress header",
+                          path=str(path), line=1, fix=_FIX)
+    head, sep, text = rest.partition("\n" + HEADER_CLOSE + "\n")
+    if not sep:
+        raise PolicyError(f"archived version header is not closed by a '{HEADER_CLOSE}' line",
+                          path=str(path), line=1, fix=_FIX)
+    try:
+        meta = yaml.safe_load(head)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        raise PolicyError(f"archived version header is not valid YAML: {exc}", path=str(path), fix=_FIX) from None
+    if not isinstance(meta, dict):
+        raise PolicyError("archived version header is not a mapping", path=str(path), line=2, fix=_FIX)
+    missing = [key for key in ("document", "id", "effective", "published", "sha256") if key not in meta]
+    if missing:
+        raise PolicyError(f"archived version header lacks {', '.join(missing)}", path=str(path), fix=_FIX)
+    version_id = str(meta["id"])
+    if not _ID.match(version_id) or path.stem != version_id:
+        raise PolicyError(f"archived version id {version_id!r} must be YYYY-MM-DD[-N] and match the file name",
+                          path=str(path), line=3, fix=_FIX)
+    effective = meta["effective"]
+    if not isinstance(effective, dt.date):
+        try:
+            effective = dt.date.fromisoformat(str(effective))
+        except ValueError:
+            raise PolicyError(f"effective: {effective!r} is not an ISO date", path=str(path), fix=_FIX) from None
+    digest = sha256_text(text)
+    if digest != str(meta["sha256"]):
+        raise PolicyError(
+            f"archived version text does not match its sha256 (header {meta['sha256']}, text {digest}): "
+            "the file was edited after it was published",
+            path=str(path), fix=_FIX,
+        )
+    commit = meta.get("commit")
+    return ArchivedVersion(str(meta["document"]), version_id, effective, _published(meta["published"], path),
+                           str(commit) if commit else None, digest, text, path)
+
+
+def read_dir(versions_dir: Path, document: str) -> list[ArchivedVersion]:
+    """Every archived version of `document`, in publication order."""
+    folder = versions_dir / document
+    if not folder.is_dir():
+        return []
+    found = [read_file(path) for path in sorted(folder.glob("*.md"))]
+    for item in found:
+        if item.document != document:
+            raise PolicyError(f"archived version belongs to document {item.document!r}, not {document!r}",
+                              path=str(item.path), line=2, fix="move it to versions/<document>/")
+    return sorted(found, key=lambda item: (item.published, item.id))
+
+
+def documents_on_file(versions_dir: Path) -> list[str]:
+    if not versions_dir.is_dir():
+        return []
+    return sorted(p.name for p in versions_dir.iterdir() if p.is_dir() and any(p.glob("*.md")))
+
+
+def render_file(*, document: str, id: str, effective: dt.date, published: dt.datetime,
+                commit: str | None, text: str) -> str:
+    """The on-file form of a version (what `policypress freeze` writes)."""
+    header = {
+        "document": document,
+        "id": id,
+        "effective": effective.isoformat(),
+        "published": published.isoformat(),
+        "commit": commit,
+        "sha256": sha256_text(text),
+    }
+    lines = [HEADER_OPEN]
+    for key, value in header.items():
+        lines.append(f"{key}: {'null' if value is None else value}")
+    lines.append(HEADER_CLOSE)
+    return "\n".join(lines) + "\n" + text

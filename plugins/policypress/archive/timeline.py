@@ -1,0 +1,268 @@
+"""Build each document's timeline: Git history and versions on file merged into one archive.
+
+This is where the archive's promises are kept: every distinct published text becomes a version with a
+permanent id, versions kept on file must agree with Git, and a history that cannot be trusted (shallow
+clone, unreadable text) stops the build instead of producing a quietly shorter archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from policypress.archive import onfile as archive
+
+from policypress.archive import frontmatter
+from policypress.archive.dates import DEFAULT_DATE_PATTERNS, coerce_front_matter_date, compile_patterns, date_from_text
+from policypress.errors import ArchiveConflict, HistoryError, PolicyError
+from policypress.archive.history import FileHistory, GitRepository
+from policypress.archive.model import Document, Version
+
+
+@dataclass
+class Settings:
+    """What the timeline needs to know about a site; filled from mkdocs.yml or CLI options."""
+
+    docs_dir: Path
+    versions_dir: Path
+    include: list[str] = field(default_factory=lambda: ["*.md", "**/*.md"])
+    exclude: list[str] = field(default_factory=lambda: ["index.md", "**/index.md"])
+    date_patterns: list[str] = field(default_factory=lambda: list(DEFAULT_DATE_PATTERNS))
+    rev: str = "HEAD"
+
+    def is_policy(self, path: str) -> bool:
+        """Whether a path relative to the docs folder is a policy (include minus exclude)."""
+        if not path.endswith((".md", ".markdown")):
+            return False
+        return _matches(path, self.include) and not _matches(path, self.exclude)
+
+
+def _matches(path: str, patterns: Iterable[str]) -> bool:
+    for pattern in patterns:
+        if fnmatch.fnmatchcase(path, pattern):
+            return True
+        if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
+            return True
+    return False
+
+
+def slug_of(path: str) -> str:
+    return re.sub(r"\.(md|markdown)$", "", path)
+
+
+def decode(raw: bytes, where: str) -> str:
+    """Policy text as str; bytes that are not UTF-8 are an error naming the line."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PolicyError(f"text is not valid UTF-8 (byte {raw[exc.start]:#04x})", path=where, line=line,
+                          fix="save the file as UTF-8") from None
+
+
+def make_version(document: str, text: str, *, where: str, published: dt.datetime,
+                 pattern: re.Pattern[str], **fields) -> Version:
+    """A version (without its id yet) from a text: effective date from front matter, text or commit."""
+    parsed = frontmatter.split(text, where)
+    if not parsed.body.strip():
+        raise PolicyError("the policy has no text (only front matter, or nothing at all)", path=where,
+                          line=parsed.body_line,
+                          fix="write the policy's text below the front matter, or remove the file to withdraw it")
+    if "effective" in parsed.meta and parsed.meta["effective"] not in (None, ""):
+        effective = coerce_front_matter_date(parsed.meta["effective"], key="effective", path=where,
+                                             line=parsed.line_of_key("effective", text))
+        source = "front matter"
+    else:
+        found = date_from_text(parsed.body, pattern, path=where, first_line=parsed.body_line)
+        if found:
+            effective, source = found[0], "text"
+        else:
+            effective, source = published.date(), "commit"
+    return Version(document=document, id="", text=text, sha256=archive.sha256_text(text),
+                   effective=effective, effective_source=source, published=published,
+                   meta=parsed.meta, body=parsed.body, body_line=parsed.body_line, **fields)
+
+
+class Timeline:
+    """All documents of a site, read once per build."""
+
+    def __init__(self, settings: Settings, repo: GitRepository | None,
+                 warn: Callable[[str], None] = lambda message: None):
+        self.shallow = False
+        self.settings = settings
+        self.repo = repo
+        self.warn = warn
+        self.pattern = compile_patterns(settings.date_patterns)
+
+    # -- reading -------------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        settings = self.settings
+        histories: dict[str, FileHistory] = {}
+        self.shallow = self.repo is not None and self.repo.is_shallow()
+        if self.repo is not None and self.repo.has_commits():
+            for history in self.repo.file_histories(settings.docs_dir, settings.is_policy, settings.rev):
+                histories[slug_of(history.path)] = history
+        elif self.repo is None:
+            self.warn("no Git repository: publishing only the versions kept on file in "
+                      f"{settings.versions_dir.name}/ (build from a clone to include Git history)")
+        working = {slug_of(p.relative_to(settings.docs_dir).as_posix()): p
+                   for p in sorted(settings.docs_dir.rglob("*"))
+                   if p.is_file() and settings.is_policy(p.relative_to(settings.docs_dir).as_posix())}
+        slugs = sorted(set(histories) | set(working) | set(self._slugs_on_file()))
+        documents = [self._document(slug, histories.get(slug), working.get(slug)) for slug in slugs]
+        if self.shallow:
+            self._check_shallow(documents)
+        return documents
+
+    def _slugs_on_file(self) -> list[str]:
+        root = self.settings.versions_dir
+        if not root.is_dir():
+            return []
+        return sorted({p.parent.relative_to(root).as_posix() for p in root.rglob("*.md")})
+
+    def _document(self, slug: str, history: FileHistory | None, working: Path | None) -> Document:
+        path = history.path if history else (
+            working.relative_to(self.settings.docs_dir).as_posix() if working else f"{slug}.md")
+        document = Document(slug=slug, path=path)
+        from_git = self._versions_from_git(slug, history) if history else []
+        on_file = archive.read_dir(self.settings.versions_dir, slug)
+        document.versions = self._merge(slug, from_git, on_file)
+        self._assign_ids(document)
+        self._check_order(document)
+        document.withdrawn = working is None and (history is None or history.deleted)
+        if working is not None:
+            self._attach_draft(document, working)
+        return document
+
+    def _versions_from_git(self, slug: str, history: FileHistory) -> list[Version]:
+        versions: list[Version] = []
+        last_blob = None
+        for state in history.states:
+            if state.blob is None or state.blob == last_blob:
+                last_blob = state.blob if state.blob is not None else last_blob
+                continue
+            last_blob = state.blob
+            where = f"{self.settings.docs_dir.name}/{state.path}@{state.commit.sha[:12]}"
+            text = decode(self.repo.read_blob(state.blob), where)
+            if versions and versions[-1].sha256 == archive.sha256_text(text):
+                continue
+            versions.append(make_version(slug, text, where=where, published=state.commit.committed,
+                                         pattern=self.pattern, commit=state.commit.sha, path=state.path,
+                                         subject=state.commit.subject, in_git=True))
+        return versions
+
+    def _merge(self, slug: str, from_git: list[Version],
+               on_file: list[archive.ArchivedVersion]) -> list[Version]:
+        """One timeline: Git versions in history order, versions only on file by publication date."""
+        by_commit = {v.commit: v for v in from_git}
+        only_on_file: list[Version] = []
+        seen_ids: dict[str, archive.ArchivedVersion] = {}
+        for item in on_file:
+            if item.id in seen_ids:
+                raise ArchiveConflict(f"two archived versions claim id {item.id}: {seen_ids[item.id].path}",
+                                      path=str(item.path), fix="give each version its own id")
+            seen_ids[item.id] = item
+            match = by_commit.get(item.commit) if item.commit else None
+            if match is None:
+                match = next((v for v in from_git if v.sha256 == item.sha256 and v.published == item.published
+                              and not v.on_file), None)
+            if match is not None:
+                if match.sha256 != item.sha256:
+                    raise ArchiveConflict(
+                        f"the text kept on file differs from the text in Git at commit {match.commit[:12]} "
+                        f"({match.path})",
+                        path=str(item.path),
+                        fix="a published text never changes: restore the file with `git checkout`, or "
+                            "if the history was rewritten, keep the file and investigate",
+                    )
+                match.id, match.on_file = item.id, True
+                continue
+            where = str(item.path)
+            version = make_version(slug, item.text, where=where, published=item.published,
+                                   pattern=self.pattern, commit=item.commit, on_file=True)
+            version.id, version.effective = item.id, item.effective
+            first_in_git = from_git[0].published if from_git else None
+            if item.commit and not self.shallow and first_in_git is not None and item.published >= first_in_git:
+                self.warn(f"{where}: commit {item.commit[:12]} is no longer in the history of "
+                          f"{self.settings.rev}; the version stays published from the file")
+            only_on_file.append(version)
+        merged = list(from_git)
+        if self.shallow and merged and not merged[0].on_file:
+            # The oldest commit of a shallow clone shows the file as added, whatever its real history:
+            # if that text is on file, the file's entry (true commit and date) stands for it.
+            if any(v.sha256 == merged[0].sha256 for v in only_on_file):
+                merged.pop(0)
+            else:
+                merged[0].shallow_boundary = True
+        for version in only_on_file:
+            position = len(merged)
+            for index, other in enumerate(merged):
+                if other.published > version.published:
+                    position = index
+                    break
+            merged.insert(position, version)
+        return merged
+
+    def _assign_ids(self, document: Document) -> None:
+        used = {v.id for v in document.versions if v.id}
+        previous = None
+        for version in document.versions:
+            version.revision = previous is not None and version.effective == previous.effective
+            if not version.id:
+                base = version.effective.isoformat()
+                candidate, number = base, 1
+                while candidate in used:
+                    number += 1
+                    candidate = f"{base}-{number}"
+                version.id = candidate
+                used.add(candidate)
+            previous = version
+
+    def _check_order(self, document: Document) -> None:
+        """An effective date before the previous version's would rewrite what applied in the past."""
+        for before, after in zip(document.versions, document.versions[1:]):
+            if after.effective >= before.effective or after.meta.get("backdated"):
+                continue
+            message = (f"version {after.id} takes effect on {after.effective}, before version {before.id} "
+                       f"({before.effective}) that was published earlier")
+            if after.effective_source == "front matter":
+                where = f"{self.settings.docs_dir.name}/{after.path}@{after.commit[:12]}" if after.commit else after.path
+                line = frontmatter.split(after.text).line_of_key("effective", after.text)
+                raise PolicyError(message, path=where, line=line,
+                                  fix=f"set 'effective:' to {before.effective} or later; if the date is right, say "
+                                      "why with 'backdated: <reason>'")
+            self.warn(f"{document.path}: {message}")
+
+    def _attach_draft(self, document: Document, working: Path) -> None:
+        where = working.relative_to(self.settings.docs_dir.parent).as_posix() \
+            if self.settings.docs_dir.parent in working.parents else str(working)
+        text = decode(working.read_bytes(), where)
+        latest = document.versions[-1] if document.versions else None
+        if latest is not None and latest.sha256 == archive.sha256_text(text) and latest.in_git:
+            return
+        if latest is not None and latest.sha256 == archive.sha256_text(text) and self.repo is None:
+            return
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        draft = make_version(document.slug, text, where=where, published=now, pattern=self.pattern,
+                             path=document.path)
+        draft.id = "draft"
+        document.draft = draft
+
+    def _check_shallow(self, documents: list[Document]) -> None:
+        """A shallow clone hides older versions: refuse unless versions/ already holds them."""
+        uncovered = []
+        for document in documents:
+            if any(v.shallow_boundary for v in document.versions):
+                uncovered.append(document.path)
+        if uncovered:
+            raise HistoryError(
+                "this is a shallow clone: Git history before its first commit is missing, so the archive of "
+                f"{', '.join(uncovered)} would silently lose versions",
+                path=str(self.repo.root),
+                fix="fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in "
+                    "actions/checkout), or keep every version on file with `policypress freeze`",
+            )

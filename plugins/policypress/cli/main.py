@@ -1,0 +1,297 @@
+"""The `policypress` command: compare texts, list and freeze the archive.
+
+A thin adapter over the core for authors and CI. Exit codes: 0 done or clean, 1 problems found,
+2 usage or configuration error (PRODUCT.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from policypress import __version__
+
+from policypress.notices import announce
+
+from policypress.archive import onfile as archive
+
+from policypress.cli import report
+from policypress.materiality.analysis import Analyzer
+from policypress.notices.notices import RECENT, UPCOMING, Notice
+from policypress.archive.urls import SiteUrls
+from policypress.cli.verify import verify
+from policypress.cli.check import run_check
+from policypress.cli.compare import compare_texts
+from policypress.errors import HistoryError, PolicyError
+from policypress.archive.history import GitRepository
+from policypress.site.siteconfig import Site, load_site
+from policypress.archive.timeline import Timeline, decode
+
+
+class UsageError(Exception):
+    pass
+
+
+def read_input(spec: str) -> tuple[str, str]:
+    """The text named by a file path or by `REV:PATH` (as `git show` understands it)."""
+    path = Path(spec)
+    if path.is_file():
+        raw = path.read_bytes()
+        if raw.startswith(archive.HEADER_OPEN.encode()):
+            return archive.read_file(path).text, spec  # a version kept on file: its text, verified
+        return decode(raw, spec), spec
+    if ":" in spec:
+        result = subprocess.run(["git", "show", spec], capture_output=True)
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(f"{spec}: {message[-1] if message else 'not found in Git'}")
+        return decode(result.stdout, spec), spec
+    raise UsageError(f"{spec}: no such file (give a file path or REV:PATH, e.g. HEAD~1:policy/privacy.md)")
+
+
+def _optional_site(config: str | None) -> Site | None:
+    """The site's criteria and Markdown settings when a mkdocs.yml is at hand (compare works without)."""
+    path = Path(config or "mkdocs.yml")
+    if config is None and not path.is_file():
+        return None
+    return load_site(path)
+
+
+def cmd_compare(args) -> int:
+    old_text, old_name = read_input(args.old)
+    new_text, new_name = read_input(args.new)
+    site = _optional_site(args.config)
+    options = {"renderer": site.renderer(_warn), "criteria": site.criteria} if site else {}
+    result = compare_texts(old_text, new_text, old_name=old_name, new_name=new_name, **options)
+    if args.json:
+        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        return 0
+    red, found = result.redline, result.assessment
+    print(f"{old_name} → {new_name}")
+    if found.flags:
+        print("MATERIAL under section 8:" + (" reduces the reader's rights (express consent required)"
+                                              if found.consent_required else ""))
+        for flag in found.flags:
+            print(f"  {flag.criterion.ref} {flag.criterion.id}: {flag.criterion.title}")
+            for e in flag.evidence[:args.limit]:
+                print(f"    - {e.section}: {e.rule}")
+    else:
+        print("Not material under section 8.")
+    for key in ("effective", "title", "summary"):
+        before, after = result.old_meta.get(key), result.new_meta.get(key)
+        if before != after:
+            print(f"{key}: {before or '—'} → {after or '—'}")
+    if not red.changes:
+        print("No change in the rendered text.")
+        return 0
+    print(f"{len(red.changes)} change(s): {red.words_added} word(s) added, {red.words_removed} removed, "
+          f"in {red.sections_changed} section(s).")
+    if red.sections:
+        print("Sections changed:")
+        for section in red.sections:
+            print(f"  - {section.title}")
+    print("Changes:")
+    for change in red.changes[: args.limit]:
+        where = f"[{change.section.title}] " if change.section else ""
+        if change.kind == "replaced":
+            detail = f"“{change.before}” → “{change.after}”"
+        else:
+            detail = f"“{change.before or change.after}”"
+        print(f"  {change.number}. {where}{change.kind}: {detail}")
+    if len(red.changes) > args.limit:
+        print(f"  … and {len(red.changes) - args.limit} more (use --limit or --json)")
+    return 0
+
+
+def _documents(site: Site) -> list:
+    """Every document of the site, read once (Git history and versions on file)."""
+    repo = GitRepository.find(site.root)
+    try:
+        return Timeline(site.settings, repo, warn=_warn).documents()
+    finally:
+        if repo:
+            repo.close()
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    site = load_site(Path(args.config))
+    today = None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        today = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    try:
+        result = run_check(site, since=args.since, today=today)
+    except HistoryError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        sys.stdout.write(report.as_json(result))
+    elif args.format == "github":
+        sys.stdout.write(report.github(result, site.root))
+    else:
+        sys.stdout.write(report.text(result, verbose=args.verbose))
+    return result.exit_code(strict=args.strict)
+
+
+def _today() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def cmd_notice(args) -> int:
+    site = load_site(Path(args.config))
+    documents = _documents(site)
+    document = next((d for d in documents if d.slug == args.document), None)
+    if document is None:
+        raise UsageError(f"no document {args.document!r}; documents: {', '.join(d.slug for d in documents) or 'none'}")
+    today = _today()
+    if args.version:
+        try:
+            version = document.get(args.version)
+        except KeyError:
+            raise UsageError(f"{args.document} has no version {args.version!r}") from None
+    else:
+        version = document.upcoming(today) or document.current(today)
+    if version is None or document.previous(version) is None:
+        raise UsageError(f"{args.document}: no change to announce (give --version ID)")
+    analyzer = Analyzer(site.renderer(_warn), site.criteria, site.notice_days)
+    previous = document.previous(version)
+    review = analyzer.review(document, version, previous, path=None, gate=False)
+    state = UPCOMING if today < version.effective else RECENT
+    expires = version.effective + dt.timedelta(days=site.notice_after_days)
+    notice = Notice(document, version, previous, state, expires, review, analyzer.redline(previous, version).sections)
+    if not site.site_url and args.format != "html":
+        _warn("mkdocs.yml has no site_url: links in the notice are relative")
+    sys.stdout.write(announce.render(notice, SiteUrls(site.directory_urls), site.site_url,
+                                     {c.id: c for c in site.criteria}, args.format))
+    return 0
+
+
+def cmd_verify(args) -> int:
+    site_dir = Path(args.site_dir)
+    if not site_dir.is_dir():
+        raise UsageError(f"{site_dir}: no such folder (build the site first, or name the folder it was built to)")
+    site = load_site(Path(args.config))
+    documents = _documents(site)
+    result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days))
+    for note in result.notes:
+        print(f"note: {note}")
+    for mismatch in result.mismatches:
+        print(f"MISMATCH: {mismatch}")
+    print(f"policypress verify: {result.checked} version(s) checked, {len(result.mismatches)} mismatch(es)")
+    return 1 if result.mismatches else 0
+
+
+def cmd_list(args) -> int:
+    site = load_site(Path(args.config))
+    documents = _documents(site)
+    for document in documents:
+        print(f"{document.slug} ({document.path}){' [withdrawn]' if document.withdrawn else ''}")
+        for version in document.versions:
+            flags = [f for f, on in (("revision", version.revision), ("on file", version.on_file),
+                                     ("git", version.in_git)) if on]
+            print(f"  {version.id:<14} effective {version.effective}  published {version.published:%Y-%m-%d}  "
+                  f"{', '.join(flags)}")
+        if document.draft is not None:
+            print("  (draft)        uncommitted changes in the working tree")
+    return 0
+
+
+def cmd_freeze(args) -> int:
+    site = load_site(Path(args.config))
+    documents = _documents(site)
+    written = 0
+    for document in documents:
+        if args.document and document.slug not in args.document:
+            continue
+        for version in document.versions:
+            if version.on_file:
+                continue
+            target = site.settings.versions_dir / document.slug / f"{version.id}.md"
+            content = archive.render_file(document=document.slug, id=version.id, effective=version.effective,
+                                          published=version.published, commit=version.commit, text=version.text)
+            if not args.dry_run:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(content)
+            print(f"{'would write' if args.dry_run else 'wrote'} {target}")
+            written += 1
+    if not written:
+        print("every published version is already on file")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policypress", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"policypress {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    compare = sub.add_parser("compare", help="show what changed between two texts (files or REV:PATH)")
+    compare.add_argument("old")
+    compare.add_argument("new")
+    compare.add_argument("--json", action="store_true", help="print the machine-readable comparison")
+    compare.add_argument("--limit", type=int, default=50, help="changes listed in text output (default 50)")
+    compare.add_argument("--config", "-f", default=None,
+                         help="mkdocs.yml whose criteria and Markdown settings to use (default: ./mkdocs.yml if any)")
+    compare.set_defaults(func=cmd_compare)
+
+    check = sub.add_parser("check", help="gate: undeclared material changes, consent, notice period, archive")
+    check.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--since", metavar="REV", help="gate every version published after REV (a pull "
+                       "request's base, e.g. origin/main); default: the latest version and any uncommitted draft")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--verbose", "-v", action="store_true", help="also list notices on older history")
+    check.set_defaults(func=cmd_check)
+
+    notice = sub.add_parser("notice", help="render the change notice of a document for e-mail or a blog post")
+    notice.add_argument("document", help="the document's slug, e.g. privacy")
+    notice.add_argument("--version", help="the version to announce (default: the upcoming one, else the latest)")
+    notice.add_argument("--format", choices=("md", "text", "html"), default="md")
+    notice.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    notice.set_defaults(func=cmd_notice)
+
+    check_site = sub.add_parser("verify", help="check a built site's archive against the repository")
+    check_site.add_argument("site_dir", help="the folder the site was built to (e.g. site)")
+    check_site.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    check_site.set_defaults(func=cmd_verify)
+
+    for name, func, text in (("list", cmd_list, "list every document and its versions"),
+                             ("freeze", cmd_freeze, "keep every published version on file in versions/")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+        command.set_defaults(func=func)
+        if name == "freeze":
+            command.add_argument("--dry-run", action="store_true", help="say what would be written")
+            command.add_argument("--document", action="append", help="only this document (slug); repeatable")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"policypress: {exc}", file=sys.stderr)
+        return 2
+    except PolicyError as exc:
+        print(f"policypress: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

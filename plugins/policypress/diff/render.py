@@ -1,0 +1,73 @@
+"""Markdown to HTML for versions, with a cache keyed by the text's sha256.
+
+The MkDocs adapter passes the site's own `markdown_extensions`, so an archived version and a redline
+look exactly like the live page; the CLI uses MkDocs' defaults. Rendering is the costly step of a
+build, so each distinct text is rendered once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+
+from policypress.cache import DiskCache
+from policypress.cache import key as cache_key
+
+DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc_tokens: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _versions(names: list[str]) -> dict[str, str]:
+    """Versions of Markdown and of the packages providing the extensions: an upgrade may render differently."""
+    found = {"markdown": getattr(markdown, "__version__", "?")}
+    for name in names:
+        package = name.split(".")[0]
+        if package in found or package in ("markdown",) or "." not in name:
+            continue
+        try:
+            found[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            found[package] = "?"
+    return found
+
+
+class Renderer:
+    """Renders Markdown bodies with one Python-Markdown configuration, caching by content."""
+
+    def __init__(self, extensions: list[Any] | None = None, extension_configs: dict | None = None,
+                 cache: "DiskCache | None" = None):
+        self.extensions = list(DEFAULT_EXTENSIONS if extensions is None else extensions)
+        self.extension_configs = dict(extension_configs or {})
+        self._md = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
+        self._cache: dict[str, Rendered] = {}
+        self.disk = cache
+        names = [e if isinstance(e, str) else type(e).__name__ for e in self.extensions]
+        self.signature = hashlib.sha256(
+            json.dumps([names, self.extension_configs, _versions(names)], sort_keys=True, default=str).encode()
+        ).hexdigest()[:16]
+
+    def __call__(self, body: str) -> Rendered:
+        key = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        cached = self._cache.get(key)
+        if cached is None:
+            if self.disk is not None:
+                cached = self.disk.fetch("render", cache_key(self.signature, key), lambda: self._convert(body))
+            else:
+                cached = self._convert(body)
+            self._cache[key] = cached
+        return cached
+
+    def _convert(self, body: str) -> Rendered:
+        self._md.reset()
+        html = self._md.convert(body)
+        return Rendered(html, list(getattr(self._md, "toc_tokens", [])))

@@ -1,0 +1,85 @@
+"""Redlines, materiality and reviews for a document's timeline, computed once and cached.
+
+Both adapters need the same analysis of every step (the site shows it, `policypress check` gates on
+it), so it lives here: each version is rendered once, its parsed blocks are reused by the two redlines
+it takes part in, and results are cached by the texts' sha256 for `mkdocs serve` rebuilds.
+"""
+
+from __future__ import annotations
+
+import json
+
+from policypress.cache import key as cache_key
+from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion
+from policypress.materiality.rules import Assessment, assess
+from policypress.archive.model import Document, Version
+from policypress.diff.redline import Redline, blocks, blocks_data, redline
+from policypress.diff.render import Renderer
+from policypress.materiality.review import Review, review
+
+
+class Analyzer:
+    def __init__(self, renderer: Renderer | None = None, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA,
+                 notice_days: int = 30):
+        self.renderer = renderer or Renderer()
+        self.criteria = criteria
+        self.notice_days = notice_days
+        self._redlines: dict[tuple[str, str], Redline] = {}
+        self._assessments: dict[tuple[str, str], Assessment] = {}
+        self._recent: dict[str, list] = {}
+        self.keep_block_data = False  # the site's compare page needs every version's blocks
+        self.block_data: dict[str, str] = {}
+
+    def blocks_json(self, version: Version) -> str:
+        """Every block of a version as JSON, for the compare page's in-browser redline."""
+        if version.sha256 not in self.block_data:
+            self.block_data[version.sha256] = json.dumps(blocks_data(self._blocks(version)), ensure_ascii=False,
+                                                         separators=(",", ":"))
+        return self.block_data[version.sha256]
+
+    def _blocks(self, version: Version) -> list:
+        found = self._recent.get(version.sha256)
+        if found is None:
+            found = blocks(self.renderer(version.body).html)
+            self._recent[version.sha256] = found
+            if self.keep_block_data:
+                self.block_data[version.sha256] = json.dumps(blocks_data(found), ensure_ascii=False,
+                                                             separators=(",", ":"))
+            while len(self._recent) > 4:  # pairs come in timeline order: keep the last few
+                self._recent.pop(next(iter(self._recent)))
+        return found
+
+    def redline(self, old: Version, new: Version) -> Redline:
+        key = (old.sha256, new.sha256)
+        result = self._redlines.get(key)
+        if result is None:
+            compute = lambda: redline(self._blocks(old), self._blocks(new))  # noqa: E731
+            disk = self.renderer.disk
+            if disk is not None:
+                result = disk.fetch("redline", cache_key(self.renderer.signature, old.sha256, new.sha256), compute)
+            else:
+                result = compute()
+            self._redlines[key] = result
+        return result
+
+    def assess(self, old: Version, new: Version) -> Assessment:
+        key = (old.sha256, new.sha256)
+        result = self._assessments.get(key)
+        if result is None:
+            result = self._assessments[key] = assess(self.redline(old, new), self.criteria)
+        return result
+
+    def review(self, document: Document, version: Version, previous: Version | None, *, path: str | None,
+               gate: bool) -> Review:
+        assessment = self.assess(previous, version) if previous is not None else None
+        return review(version, previous, assessment, self.criteria, document=document.slug, path=path,
+                      notice_days=self.notice_days, gate=gate)
+
+    def reviews(self, document: Document, *, path: str | None = None, gate_from: int | None = None) -> list[Review]:
+        """A review of every version; versions at index `gate_from` and later are gated."""
+        results = []
+        for index, version in enumerate(document.versions):
+            previous = document.versions[index - 1] if index else None
+            gate = gate_from is not None and index >= gate_from
+            results.append(self.review(document, version, previous, path=path, gate=gate))
+        return results

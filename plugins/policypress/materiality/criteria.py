@@ -1,0 +1,290 @@
+"""Material-change criteria: section 8 of the demo policy as data, and how a site tunes or adds its own.
+
+A criterion says what kind of change needs more prominent notice, in the policy's own words, and
+which signals reveal it: the sections where it lives, words whose appearance or disappearance matters,
+patterns (e-mail addresses, phone numbers…) whose change matters anywhere, and whether named parties,
+places or numbers count. Teams override a default by id or add criteria in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from policypress.errors import PolicyError
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A kind of material change and the signals that reveal it (all regexes, case-insensitive)."""
+
+    id: str
+    ref: str
+    title: str
+    text: str  # the criterion's wording, quoted on pages and in reports
+    signals: tuple[str, ...] = ()  # terms that make a change material wherever they appear or disappear
+    vocabulary: tuple[str, ...] = ()  # terms that count in a sentence or section about this criterion
+    patterns: tuple[str, ...] = ()  # values (e-mail addresses, phone numbers) whose change counts anywhere
+    context_patterns: tuple[str, ...] = ()  # values whose change counts in a sentence about this criterion
+    context: tuple[str, ...] = ()  # what a sentence about this criterion says
+    not_context: tuple[str, ...] = ()  # a sentence saying this belongs to another criterion (parties, places)
+    strong_context: tuple[str, ...] = ()  # …unless it also says this (e.g. "we share … with")
+    sections: tuple[str, ...] = ()  # headings of the sections about this criterion
+    entities: bool = False  # named parties added or removed in a sentence about this criterion
+    places: bool = False  # countries and regions added or removed in a sentence about this criterion
+    quantities: bool = False  # deadlines, fees, ages, counts changed in a sentence about this criterion
+    whole_blocks: bool = True  # a paragraph or item added or removed in a section about this criterion
+    channels: tuple[str, ...] = ()  # ways to act (e-mail, website…): one added, or removed with none added
+    statements: tuple[str, ...] = ()  # sentences that state this criterion: any change of substance counts
+    names_count: bool = True  # vocabulary inside a proper name counts ("Data Protection Office")
+    enumerations: bool = False  # items listed after "such as", "including"… added or removed
+
+    def compiled(self) -> "CompiledCriterion":
+        return CompiledCriterion(self)
+
+
+def _alternation(items: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{x})" for x in items), re.IGNORECASE) if items else None
+
+
+class CompiledCriterion:
+    """A criterion with its regexes compiled once."""
+
+    def __init__(self, criterion: Criterion):
+        self.criterion = criterion
+        term = lambda x: re.compile(rf"(?<![\w-])(?:{x})", re.IGNORECASE)  # noqa: E731
+        self.signals = [term(x) for x in criterion.signals]
+        self.vocabulary = [term(x) for x in criterion.vocabulary]
+        # one pass to tell whether any term is present at all (most sentences mention none)
+        self.any_signal = term("|".join(f"(?:{x})" for x in criterion.signals)) if criterion.signals else None
+        self.any_vocabulary = term("|".join(f"(?:{x})" for x in criterion.vocabulary)) if criterion.vocabulary else None
+        self.patterns = [re.compile(x) for x in criterion.patterns]
+        self.context_patterns = [re.compile(x) for x in criterion.context_patterns]
+        self.context = _alternation(criterion.context)
+        self.not_context = _alternation(criterion.not_context)
+        self.strong_context = _alternation(criterion.strong_context)
+        self.sections = _alternation(criterion.sections)
+        self.channels = [term(x) for x in criterion.channels]
+        self.statements = _alternation(criterion.statements)
+
+
+# Section 8 of the demo policy, verbatim, for the `text` of each criterion.
+SECTION_8 = {
+    "service-model": "Significant changes to our service model. Such as the purpose of processing personal "
+                     "information, the type of personal information processed, the way personal information is used, etc.",
+    "ownership": "Significant changes in our ownership structure, organizational structure, etc. Such as change of "
+                 "ownership caused by business restructuring, bankruptcy and merger, etc.",
+    "recipients": "Changes in the main recipients of personal information sharing, transfer or public disclosure.",
+    "user-rights": "Significant changes in your rights to participate in the handling of personal information and "
+                   "the manner in which they are exercised.",
+    "responsible-contact": "When there is a change in the department responsible for handling personal information "
+                           "security, our contact method and complaint channel.",
+    "high-risk": "When the personal information security impact assessment report indicates that there is a high risk.",
+}
+
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+PHONE = r"(?<![\w/.-])\+?\d[\d\s().-]{6,}\d(?![\w/-])"
+URL = r"(?:https?://|www\.)[^\s<>\"')\]]+"
+
+OWNERSHIP_TERMS = (
+    r"merg(?:e|er|ers|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven", r"liquidat",
+    r"administrat(?:or|ion) (?:has been|was) appointed", r"chapter (?:7|11)", r"restructur", r"reorgani[sz]",
+    r"spin-?off", r"spun off", r"divest", r"parent (?:company|group)", r"subsidiar", r"wholly[- ]owned",
+    r"owned by", r"ownership structure", r"(?:change|changes|transfer) (?:of|in) ownership", r"new ownership", r"joint venture", r"successor", r"holding company", r"new owner", r"sold to",
+    r"change of control", r"(?:is|as|becomes?|be|now) the (?:new )?(?:data )?controller", r"new (?:data )?controller",
+    r"controller (?:of|for|responsible)", r"renamed", r"rebrand", r"now (?:called|known as|part of)",
+    r"(?:is|are|will be|is now) (?:operated|owned|controlled) by", r"a member of the", r"part of the \w+ group", r"controlling (?:stake|interest)",
+    r"majority (?:stake|shareholder|owner|interest)", r"stake in", r"shareholders?", r"sale of (?:our|the) (?:business|company)",
+    r"sold (?:our|the) (?:business|company)", r"combin(?:e|ed|es|ing) (?:\w+ ){0,2}?(?:businesses|companies|operations)",
+    r"combined (?:company|entity|group|business)", r"merged (?:company|entity|group)", r"sold (?:all |a majority of |the )?shares",
+    r"share sale", r"private equity",
+)
+ASSESSMENT = (r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report")
+# Events that change who owns or controls the service: a party named in such a sentence is an owner,
+# not a recipient.
+OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"combined (?:company|businesses)",
+                    r"merg(?:e|er|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven",
+                    r"liquidat", r"restructur", r"reorgani[sz]", r"renamed", r"rebrand", r"controller",
+                    r"owned by", r"now part of", r"parent (?:company|group)", r"chapter (?:7|11)")
+CHANNELS = (r"e-?mail", r"website", r"\bapp\b", r"(?:tele)?phone", r"customer service", r"customer support",
+            r"in person", r"by post", r"online form", r"web form", r"contact form", r"hotline", r"live chat",
+            r"portal", r"(?:account |privacy )?settings", r"help ?(?:center|centre|desk)", r"support (?:site|center|centre)")
+
+DEFAULT_CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        id="service-model", ref="8(i)", title="Service model: purposes, types of information, ways of use",
+        text=SECTION_8["service-model"],
+        signals=(
+            r"biometric", r"fingerprints?", r"face ?prints?", r"facial", r"face (?:geometry|scan|recognition)",
+            r"voice (?:recordings?|prints?|samples?)", r"recordings? of your", r"genetic", r"health", r"medical",
+            r"sexual", r"racial", r"ethnic", r"religio", r"political (?:views|opinions)", r"criminal",
+            r"precise (?:geo)?location", r"real-time location", r"background location", r"location of your device",
+            r"contact lists?", r"address books?", r"(?:phone|device) contacts", r"your contacts",
+            r"keystrokes?", r"clipboard", r"emotion", r"(?:train|training|improve|develop)\w*\s+(?:\w+\s+){0,3}?(?:ai|artificial intelligence|machine[- ]learning|language|recognition|neural)\b",
+            r"machine[- ]learning", r"artificial intelligence", r"(?:large )?language models?", r"\bai models?",
+            r"automated decision", r"automated (?:individual )?decision-making", r"profiling", r"credit (?:score|scoring|check)",
+            r"sell (?:\w+ ){0,6}?(?:data|information|segments|profiles|insights)", r"\bsale of (?:your|personal)",
+            r"advertising profiles?", r"targeted advertising", r"behaviou?ral advertising", r"cross-context",
+            r"infer", r"audience segments?",
+        ),
+        vocabulary=(
+            r"location", r"photos?", r"videos?", r"browsing history", r"search history",
+            r"purchase history", r"camera", r"microphone", r"advertis\w*", r"marketing", r"\bads?\b", r"profiles?",
+            r"personali[sz]\w*", r"analytics", r"research", r"insights?", r"combine",
+            r"track\w*", r"identif(?:y|ication)", r"(?:collect|process|use)\w* (?:\w+ ){0,3}?(?:new|additional)",
+        ),
+        context=(r"\bcollect", r"\bwe (?:\w+ )?use\b", r"\bused? (?:to|for)\b", r"purpose", r"\bprocess",
+                 r"analy[sz]", r"\btrain", r"\binfer", r"generat", r"profil", r"personali[sz]", r"record"),
+        not_context=ASSESSMENT,
+        sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use"),
+        statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain)\b",
+                    r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b"),
+        names_count=False, enumerations=True,
+    ),
+    Criterion(
+        id="ownership", ref="8(ii)", title="Ownership or organisational structure",
+        text=SECTION_8["ownership"],
+        signals=OWNERSHIP_TERMS,
+        context=(r"provided by", r"operated by", r"controller", r"\bowned\b", r"hereinafter", r"parent",
+                 r"merg", r"acqui", r"subsidiar", r"(?:now|continues to|will) provides? the (?:\w+ )?services", r"combin",
+                 r"\bshares (?:in|of)\b", r"shareholding", r"stake"),
+        entities=True, whole_blocks=False,
+    ),
+    Criterion(
+        id="recipients", ref="8(iii)", title="Main recipients of sharing, transfer or public disclosure",
+        text=SECTION_8["recipients"],
+        signals=(
+            r"data brokers?", r"advertisers?", r"ad(?:vertising)? networks?", r"insurers?", r"insurance compan\w+",
+            r"employers?", r"credit (?:reference )?agenc\w+", r"cross-border", r"sold to",
+        ),
+        vocabulary=(
+            r"third[- ]part(?:y|ies)", r"service providers?", r"(?:sub-?)?processors?", r"vendors?", r"partners?",
+            r"affiliat\w*", r"contractors?", r"suppliers?", r"governments?", r"law enforcement", r"authorities",
+            r"public(?:ly)? disclos\w*", r"buyers?", r"researchers?", r"overseas", r"abroad",
+            r"outside (?:of )?(?:the|your) (?:country|region|jurisdiction)", r"data cent(?:er|re)s? (?:in|located)",
+            r"servers? (?:located |based )?in", r"group companies",
+        ),
+        context=(r"\bshar", r"transfer", r"disclos", r"\bsell", r"\bsold\b", r"\bhire", r"engag", r"recipient",
+                 r"provide[sd]? (?:\w+ ){0,4}?to\b", r"\bsen[dt]\b", r"receiv", r"access to", r"store[sd]?\b",
+                 r"storage", r"\bhost", r"server", r"back(?:ing)?[- ]?up", r"locat", r"vendor", r"processor",
+                 r"service provider", r"on our behalf", r"\bwe use\b", r"\bvia\b", r"\bpass(?:es|ed)?\b",
+                 r"\bgive\b", r"make\w* available", r"\bwith (?:our|a|an|the) \w*\s*(?:partner|vendor|provider|insurer)"),
+        not_context=OWNERSHIP_EVENTS + ASSESSMENT,
+        strong_context=(r"\bshar(?:e|es|ed|ing) (?:\w+ ){0,8}?with\b", r"\bdisclos", r"\bsell\b", r"\bsold to\b",
+                        r"\bpass(?:es|ed)? (?:\w+ ){0,8}?to\b",
+                        r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
+        sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
+                  r"vendor", r"partner", r"processor"),
+        entities=True, places=True, names_count=False,
+    ),
+    Criterion(
+        id="user-rights", ref="8(iv)", title="Your rights and how you exercise them",
+        text=SECTION_8["user-rights"],
+        signals=(
+            r"right to (?:access|correct|rectif|delet|eras|restrict|object|port|withdraw|complain|appeal|opt|know|request|be forgotten|data portability)\w*",
+            r"data portability", r"opt[- ]out", r"unsubscribe", r"free of charge", r"(?:processing |administrative )?fees?\b",
+            r"charges? (?:a|of|for)\b", r"business days?", r"calendar days?", r"at any time", r"express consent",
+            r"(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)",
+            r"disproportionate",
+            r"without (?:\w+ ){0,3}?(?:consent|agreement|permission|authori[sz]ation)",
+            r"\byou (?:may|can|have the right to|are entitled to) (?:also )?(?:ask|request|obtain|object|withdraw|access|delete|correct|review|opt|restrict|port|receive)\b",
+            r"(?:obtain|receive|get) a copy",
+        ),
+        vocabulary=(r"right to \w+", r"your rights(?! and (?:legitimate )?interests)", r"withdraw (?:your )?(?:consent|authori[sz]ation)", r"eras(?:e|ure)",
+                    r"portab\w*", r"rectif\w*", r"object to", r"restrict (?:the |our )?processing", r"appeal",
+                    r"refuse", r"guardian", r"parental", r"in writing", r"(?:prior |your |express )consent"),
+        context=(r"\bright to\b", r"\brights?\b(?! and (?:legitimate )?interests)", r"request", r"respond", r"process your", r"\bfees?\b", r"charge", r"\bage\b", r"child",
+                 r"delet", r"\baccess", r"correct", r"object", r"withdraw", r"consent", r"unsubscribe", r"within",
+                 r"complain", r"inquir", r"exercise", r"opt[- ]out"),
+        sections=(r"\bright to\b", r"\byour rights\b", r"manage", r"\baccess\b", r"delet", r"correct", r"object",
+                  r"portab", r"restrict", r"request", r"children", r"withdraw", r"\bopt", r"choice", r"view or edit"),
+        statements=(r"\bright to\b", r"\byour rights?\b(?! and)",
+                    r"\byou (?:may|can) (?:also )?(?:request|ask|object|withdraw|access|delete|correct|restrict|refuse|opt|"
+                    r"unsubscribe|exercise|obtain|view|edit|make a request)\b",
+                    r"\bwe (?:will|shall|may) (?:\w+ )?(?:process|respond to|handle|answer) your requests?\b"),
+        not_context=ASSESSMENT,
+        quantities=True, channels=CHANNELS,
+    ),
+    Criterion(
+        id="responsible-contact", ref="8(v)", title="Responsible department, contact method and complaint channel",
+        text=SECTION_8["responsible-contact"],
+        signals=(r"data protection (?:office|officer)\b", r"\bdpo\b",
+                 r"(?:privacy|security|compliance|legal|data protection) (?:office|officer|team|department)\b",
+                 r"(?:eu|uk|european) representative", r"representative in the",
+                 r"supervisory authority", r"regulator", r"ombudsman", r"complaints? (?:channel|procedure|form)"),
+        vocabulary=(r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
+                    r"hotline", r"contact form", r"web form", r"live chat", r"postal address", r"mailing address",
+                    r"registered office"),
+        patterns=(EMAIL, PHONE),
+        context_patterns=(URL,),
+        context=(r"\bcontact(?:ed|ing)?\b",
+                 r"complain", r"write to us", r"\breach us", r"\bquestions?\b", r"inquir", r"responsible for",
+                 r"in charge of", r"handled by", r"\bhandles\b"),
+        not_context=OWNERSHIP_EVENTS,
+        sections=(r"contact", r"complain", r"question"),
+    ),
+    Criterion(
+        id="high-risk", ref="8(vi)", title="Impact assessment indicating high risk",
+        text=SECTION_8["high-risk"],
+        vocabulary=(r"(?:high|significant|serious|elevated|severe)(?:[\s-]+\w+){0,2}?[\s-]+risks?\b",
+                    r"risks?\b(?:\W+\w+){0,12}?\W+(?:as |is |was |be |remains )?(?:high|significant|serious|severe)\b",
+                    r"high-risk"),
+        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report"),
+        whole_blocks=False,
+    ),
+)
+
+_OPTION_TYPES = {
+    "ref": str, "title": str, "text": str, "signals": list, "vocabulary": list, "patterns": list,
+    "context_patterns": list, "context": list, "not_context": list, "sections": list, "entities": bool,
+    "places": bool, "quantities": bool, "whole_blocks": bool, "channels": list, "statements": list,
+    "names_count": bool, "strong_context": list, "enumerations": bool,
+}
+
+
+def configure(options: list[dict[str, Any]] | None, *, source: str = "mkdocs.yml",
+              use_defaults: bool = True) -> tuple[Criterion, ...]:
+    """The criteria in force: the defaults, with entries of `options` overriding by id or added."""
+    criteria = {c.id: c for c in DEFAULT_CRITERIA} if use_defaults else {}
+    for index, entry in enumerate(options or []):
+        where = f"policypress: criteria[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
+            raise PolicyError(f"{where} must be a mapping with an 'id'", path=source,
+                              fix="write for example '- id: recipients' followed by the keys to change")
+        unknown = set(entry) - set(_OPTION_TYPES) - {"id"}
+        if unknown:
+            raise PolicyError(f"{where} ({entry['id']}): unknown key(s) {', '.join(sorted(unknown))}", path=source,
+                              fix=f"use only: id, {', '.join(_OPTION_TYPES)}")
+        values: dict[str, Any] = {}
+        for key, expected in _OPTION_TYPES.items():
+            if key not in entry:
+                continue
+            value = entry[key]
+            if expected is list:
+                if isinstance(value, str):
+                    value = [value]
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise PolicyError(f"{where} ({entry['id']}): '{key}' must be a list of strings", path=source,
+                                      fix=f"write '{key}: [\"...\", \"...\"]'")
+                for pattern in value:
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        raise PolicyError(f"{where} ({entry['id']}): '{key}' has an invalid regular expression "
+                                          f"{pattern!r}: {exc}", path=source, fix="correct the pattern") from None
+                value = tuple(value)
+            elif not isinstance(value, expected):
+                raise PolicyError(f"{where} ({entry['id']}): '{key}' must be a {expected.__name__}", path=source,
+                                  fix=f"correct '{key}'")
+            values[key] = value
+        existing = criteria.get(entry["id"])
+        if existing is not None:
+            criteria[entry["id"]] = replace(existing, **values)
+        else:
+            missing = [k for k in ("ref", "title", "text") if k not in values]
+            if missing:
+                raise PolicyError(f"{where}: new criterion {entry['id']!r} needs {', '.join(missing)}", path=source,
+                                  fix="give a new criterion its ref, title and the text of the rule it applies")
+            criteria[entry["id"]] = Criterion(id=entry["id"], **values)
+    return tuple(criteria.values())

@@ -1,0 +1,77 @@
+"""Change notices: what is changing, when, and how prominently to say it (section 8 of the policy).
+
+A version is *upcoming* from its publication until its effective date, and *recently changed* for
+`notice_after_days` after it. Notices carry both dates so that pages built before a switch can switch
+in the reader's browser; the build's own state is rendered for readers without JavaScript.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from policypress.archive.model import Document, Version
+from policypress.diff.redline import Section
+from policypress.materiality.review import Review
+
+UPCOMING, RECENT = "upcoming", "recent"
+
+
+@dataclass
+class Notice:
+    document: Document
+    version: Version
+    previous: Version | None
+    state: str  # UPCOMING or RECENT, on the build's day
+    expires: dt.date  # the day the notice stops being shown
+    review: Review | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """What a reader dismisses: this version of this document."""
+        return f"{self.document.slug}@{self.version.id}"
+
+    @property
+    def material(self) -> list[str]:
+        return self.review.material if self.review else []
+
+    @property
+    def consent_required(self) -> bool:
+        return bool(self.review and self.review.consent_required)
+
+
+def notice_for(document: Document, version: Version, today: dt.date, after_days: int,
+               review: Review | None = None, sections: list[Section] | None = None) -> Notice | None:
+    """The notice for `version` on `today`, or None when there is nothing to announce."""
+    previous = document.previous(version)
+    if previous is None:
+        return None  # a first version is news, but not a change
+    expires = version.effective + dt.timedelta(days=after_days)
+    if today < version.effective:
+        if version.published.date() > today:
+            return None  # not published yet on that day
+        state = UPCOMING
+    elif today < expires and version is document.current(today):
+        state = RECENT
+    else:
+        return None
+    return Notice(document, version, previous, state, expires, review, list(sections or []))
+
+
+def pending(documents: list[Document], today: dt.date, after_days: int,
+            reviews: dict | None = None, sections: dict | None = None) -> list[Notice]:
+    """Every notice due on `today`, and every one that may become due later (for the browser's switch):
+    upcoming versions first, soonest first, then recent changes, newest first."""
+    found = []
+    reviews, sections = reviews or {}, sections or {}
+    for document in documents:
+        for version in document.versions:
+            key = (document.slug, version.id)
+            notice = notice_for(document, version, today, after_days, reviews.get(key), sections.get(key))
+            if notice is not None:
+                found.append(notice)
+    upcoming = sorted((n for n in found if n.state == UPCOMING), key=lambda n: (n.version.effective, n.key))
+    recent = sorted((n for n in found if n.state == RECENT), key=lambda n: (n.version.effective, n.key),
+                    reverse=True)
+    return upcoming + recent

@@ -1,0 +1,211 @@
+"""HTML fragments for the archive's pages: headers, notices, the version index and redlines.
+
+Templates live in `templates/` and are rendered with autoescaping on, so whatever an author writes in
+a summary, a title or a commit subject is shown as text, never interpreted as markup. The fragments are
+engine-independent: the MkDocs adapter places them into pages, another engine could do the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from policypress.archive.dates import human_date
+from policypress.archive.model import Document, Version
+from policypress.diff.redline import Redline
+from policypress.materiality.review import Review
+from policypress.archive.urls import SiteUrls, relative
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    autoescape=True,
+    trim_blocks=False,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def in_force_periods(document: Document) -> list[dict]:
+    """When each version applied: by effective date; a later publication with the same date wins."""
+    by_date: dict[dt.date, Version] = {}
+    for version in document.versions:
+        by_date[version.effective] = version
+    starts = sorted(by_date)
+    periods = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - dt.timedelta(days=1) if index + 1 < len(starts) else None
+        periods.append({"start": start, "end": end, "version": by_date[start]})
+    return periods
+
+
+_ENV.filters["human_date"] = human_date
+
+META_FIELDS = ("title", "effective", "summary")
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
+def metadata_changes(old: Version, new: Version) -> list[tuple[str, str, str]]:
+    """Front-matter keys whose value changed (title, effective date and summary first)."""
+    keys = [k for k in META_FIELDS]
+    keys += sorted((set(old.meta) | set(new.meta)) - set(META_FIELDS))
+    changes = []
+    for key in keys:
+        before = old.effective.isoformat() if key == "effective" else old.meta.get(key)
+        after = new.effective.isoformat() if key == "effective" else new.meta.get(key)
+        if _show(before) != _show(after):
+            changes.append((key, _show(before), _show(after)))
+    return changes
+
+
+class Fragments:
+    """Renders the fragments of one document, with links relative to the page that shows them."""
+
+    def __init__(self, urls: SiteUrls, today: dt.date, criteria: tuple = ()):
+        self.urls = urls
+        self.today = today
+        self.criteria = {c.id: c for c in criteria}
+
+    def _render(self, name: str, **context) -> str:
+        return _ENV.get_template(name).render(**context)
+
+    def current_header(self, document: Document, shown: Version | None, page_url: str,
+                       notices: list | None = None, feed: bool = False) -> str:
+        urls, slug = self.urls, document.slug
+        is_draft = shown is not None and shown.id == "draft"
+        upcoming = None if is_draft else document.upcoming(self.today)
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        change_url = None
+        if shown is not None and not is_draft and document.previous(shown) is not None:
+            change_url = rel(urls.change(slug, shown.id))
+        return self._render(
+            "current_header.html",
+            document=document, shown=shown, shown_is_draft=is_draft, today=self.today,
+            shown_url=rel(urls.version(slug, shown.id)) if shown is not None and not is_draft else None,
+            upcoming=upcoming,
+            upcoming_url=rel(urls.version(slug, upcoming.id)) if upcoming else None,
+            index_url=rel(urls.versions_index(slug)), json_url=rel(urls.versions_json(slug)),
+            in_force_url=rel(urls.in_force(slug)), feed_url=rel(urls.feed(slug)) if feed else None,
+            compare_url=rel(urls.compare(slug)) if len(document.versions) > 1 else None,
+            change_url=change_url,
+            notices=[Markup(self.notice(n, page_url)) for n in (notices or [])],
+        )
+
+    def notice(self, notice, page_url: str) -> str:
+        """The special notice that explains the specific changes of one version."""
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        slug = notice.document.slug
+        return self._render("notice.html", n=notice, criteria=self.criteria,
+                            change_url=rel(self.urls.change(slug, notice.version.id)),
+                            text_url=rel(self.urls.version(slug, notice.version.id)))
+
+    def banner(self, notices: list, page_url: str) -> str:
+        if not notices:
+            return ""
+        return self._render("banner.html", notices=notices, urls=self.urls,
+                            rel=lambda target: relative(page_url, target))
+
+    def compare(self, document: Document, page_url: str) -> str:
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        urls, slug = self.urls, document.slug
+        data = {"document": slug, "versions": [
+            {"id": v.id, "effective": v.effective.isoformat(), "blocks": rel(urls.blocks_json(slug, v.id)),
+             "redline": rel(urls.change(slug, v.id)) if document.previous(v) else None,
+             "previous": document.previous(v).id if document.previous(v) else None}
+            for v in document.versions]}
+        return self._render("compare.html", document=document, versions=document.versions, data=data,
+                            index_url=rel(urls.versions_index(slug)))
+
+    def in_force(self, document: Document, page_url: str) -> str:
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        periods = in_force_periods(document)
+        for period in periods:
+            period["url"] = rel(self.urls.version(document.slug, period["version"].id))
+            period["upcoming"] = period["start"] > self.today
+        data = {"document": document.slug, "versions": [
+            {"id": p["version"].id, "effective": p["start"].isoformat(), "url": p["url"]} for p in periods]}
+        return self._render("in_force.html", document=document, periods=periods, data=data)
+
+    def archived_notice(self, document: Document, version: Version, page_url: str) -> str:
+        urls, slug = self.urls, document.slug
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        previous, following = document.previous(version), document.next(version)
+        current = document.current(self.today)
+        return self._render(
+            "archived_notice.html",
+            document=document, version=version,
+            is_current=current is version,
+            is_upcoming=version.effective > self.today and document.upcoming(self.today) is version,
+            current_url=rel(urls.document(slug)), index_url=rel(urls.versions_index(slug)),
+            change_url=rel(urls.change(slug, version.id)) if previous else None,
+            previous_url=rel(urls.version(slug, previous.id)) if previous else None,
+            next_url=rel(urls.version(slug, following.id)) if following else None,
+        )
+
+    def status(self, document: Document, version: Version) -> str:
+        if version is document.current(self.today):
+            return "In force"
+        if version is document.upcoming(self.today):
+            return "Upcoming"
+        if version.effective > self.today:
+            return "Scheduled"
+        return "Archived"
+
+    def versions_index(self, document: Document, page_url: str, reviews: dict | None = None) -> str:
+        urls, slug = self.urls, document.slug
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        rows = []
+        for version in reversed(document.versions):
+            status = self.status(document, version)
+            rows.append({
+                "version": version,
+                "url": rel(urls.version(slug, version.id)),
+                "change_url": rel(urls.change(slug, version.id)) if document.previous(version) else None,
+                "status": status,
+                "status_class": status.lower().replace(" ", "-"),
+                "review": (reviews or {}).get((slug, version.id)),
+            })
+        return self._render("versions_index.html", document=document, rows=rows, criteria=self.criteria,
+                            current_url=rel(urls.document(slug)), json_url=rel(urls.versions_json(slug)))
+
+    def flags(self, review: Review | None) -> list[dict]:
+        """The material flags a reader sees for a version: detected or declared, unless waived."""
+        if review is None:
+            return []
+        shown = []
+        detected = {f.criterion.id: f for f in review.assessment.flags} if review.assessment else {}
+        for cid in review.material:
+            flag = detected.get(cid)
+            shown.append({"id": cid, "criterion": flag.criterion if flag else self.criteria.get(cid),
+                          "evidence": flag.evidence if flag else [], "declared": cid in review.declarations.material,
+                          "detected": flag is not None})
+        return shown
+
+    def redline_page(self, document: Document, old: Version, new: Version, result: Redline,
+                     page_url: str, review: Review | None = None) -> str:
+        urls, slug = self.urls, document.slug
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        following = document.next(new)
+        meta_changes = metadata_changes(old, new)
+        return self._render(
+            "redline.html",
+            document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,
+            flags=self.flags(review), review=review,
+            old_url=rel(urls.version(slug, old.id)), new_url=rel(urls.version(slug, new.id)),
+            counts=[f"{n} {kind}" for kind, n in Counter(c.kind for c in result.changes).most_common()],
+            json_url=rel(urls.change_json(slug, new.id)), diff_url=rel(urls.change_diff(slug, old.id, new.id)),
+            previous_change_url=rel(urls.change(slug, old.id)) if document.previous(old) else None,
+            next_change_url=rel(urls.change(slug, following.id)) if following else None,
+            index_url=rel(urls.versions_index(slug)),
+        )

@@ -1,0 +1,373 @@
+"""The MkDocs adapter: turns the core's documents and versions into pages of the site.
+
+The plugin orchestrates and nothing more: it reads the timeline once per build (on_files), registers
+one generated page per archived version, per redline and per version index, and fills those pages in
+on_page_content with fragments rendered by the core, using the site's own Markdown configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import posixpath
+import re
+import time
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from policypress import __version__
+from policypress.site.config import PolicyPressConfig
+from policypress.errors import PolicyError
+from policypress.site.fragments import Fragments
+from policypress.archive.history import GitRepository
+from policypress.archive.model import Document, Version
+from policypress.site.payload import dumps, versions_payload
+from html import escape
+
+from markupsafe import Markup
+
+from policypress.site import changereport
+from policypress.materiality.analysis import Analyzer
+from policypress.cache import DiskCache
+from policypress.notices.feeds import atom, icalendar
+from policypress.notices.notices import pending
+from policypress.site.privacy import privacy_problems, with_csp
+from policypress.materiality.criteria import configure as configure_criteria
+from policypress.diff.redline import Redline
+from policypress.materiality.review import Review
+from policypress.diff.render import Renderer
+from policypress.archive.timeline import Settings, Timeline
+from policypress.archive.urls import SiteUrls, relative
+
+log = logging.getLogger("mkdocs.plugins.policypress")
+
+CSS_URI = "assets/policypress/policypress.css"
+JS_URI = "assets/policypress/policypress.js"
+JSDIFF_URI = "assets/policypress/vendor/jsdiff-5.2.2.min.js"
+_PLACEHOLDER = "<!-- policypress:content -->"
+_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def build_today() -> dt.date:
+    """The build's today: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except ValueError:
+            raise PluginError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    return dt.date.today()
+
+
+class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.pages: dict[str, Callable[[object], str]] = {}
+        self.live: dict[str, Document] = {}
+        self.analyzer: Analyzer | None = None
+        self.notices: list = []
+        self.reviews: dict[tuple[str, str], Review] = {}
+
+    # A persistent plugin object across `mkdocs serve` rebuilds keeps the render and redline caches.
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.docs_dir = Path(config.docs_dir).resolve()
+        self.versions_dir = (root / self.config.versions_dir).resolve()
+        self.root = root
+        self.today = build_today()
+        self.urls = SiteUrls(config.use_directory_urls)
+        self.fragments = Fragments(self.urls, self.today)
+        try:
+            criteria = configure_criteria(self.config.criteria, use_defaults=self.config.default_criteria)
+        except PolicyError as exc:
+            raise PluginError(f"policypress: {exc}") from None
+        disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
+        renderer = Renderer(config.markdown_extensions, config.mdx_configs, cache=disk)
+        analyzer = self.analyzer
+        if (analyzer is None or analyzer.renderer.signature != renderer.signature
+                or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
+            self.analyzer = Analyzer(renderer, criteria, self.config.notice_days)
+        self.fragments.criteria = {c.id: c for c in self.analyzer.criteria}
+        if CSS_URI not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(CSS_URI)
+        for uri in (JSDIFF_URI, JS_URI):
+            if uri not in [str(x) for x in config.extra_javascript]:
+                config.extra_javascript.append(uri)
+        self.site_url = config.site_url or None
+        for problem in privacy_problems(config):
+            log.warning(f"policypress: {problem}")
+        return config
+
+    # -- reading the archive --------------------------------------------------------------------
+    def _read(self) -> list[Document]:
+        settings = Settings(
+            docs_dir=self.docs_dir, versions_dir=self.versions_dir,
+            include=list(self.config.include), exclude=list(self.config.exclude),
+            date_patterns=list(self.config.date_patterns), rev=self.config.rev,
+        )
+        repo = GitRepository.find(self.root)
+        try:
+            timeline = Timeline(settings, repo, warn=log.warning)
+            return timeline.documents()
+        except PolicyError as exc:
+            raise PluginError(f"policypress: {exc}") from None
+        finally:
+            if repo is not None:
+                repo.close()
+
+    @event_priority(-50)  # after other plugins have added or removed their files
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        started = time.perf_counter()
+        self._files = files
+        self.documents = self._read()
+        self.pages.clear()
+        self.reviews.clear()
+        self._sections: dict = {}
+        self.live.clear()
+        generated = 0
+        for document in self.documents:
+            live = files.get_file_from_path(document.path)
+            if live is not None:
+                self.live[live.src_uri] = document
+            elif document.versions:
+                self._add(files, config, f"{document.slug}.md", document.title,
+                          self._withdrawn_page(document), search=True)
+            generated += self._add_document(files, config, document)
+        files.append(File.generated(config, CSS_URI, content=_asset("policypress.css")))
+        files.append(File.generated(config, JS_URI, content=_asset("policypress.js")))
+        files.append(File.generated(config, JSDIFF_URI, content=_asset("vendor/jsdiff-5.2.2.min.js")))
+        files.append(File.generated(config, "assets/policypress/vendor/jsdiff-LICENSE.txt",
+                                    content=_asset("vendor/jsdiff-LICENSE.txt")))
+        self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
+                               self._sections) if self.config.banner else []
+        if self.config.feeds:
+            self._add_feeds(files, config)
+        versions = sum(len(d.versions) for d in self.documents)
+        log.info(f"policypress: {len(self.documents)} document(s), {versions} version(s), {generated} pages "
+                 f"generated ({time.perf_counter() - started:.1f}s for history, redlines and materiality)")
+        return files
+
+    def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
+             search: bool) -> None:
+        meta: dict = {"title": escape(title, quote=False)}  # theme templates insert titles without escaping
+        if not search and not self.config.search_archive:
+            meta["search"] = {"exclude": True}
+        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + _PLACEHOLDER + "\n"
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise PluginError(f"policypress: {src_uri} is generated for the archive, but the docs folder "
+                              f"already has a file there; rename or remove {existing.src_uri}")
+        files.append(File.generated(config, src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.pages[src_uri] = content
+
+    def _add_document(self, files: Files, config, document: Document) -> int:
+        urls, slug, title = self.urls, document.slug, document.title
+        self._add(files, config, urls.versions_index_src(slug), f"{title}: all versions",
+                  lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True)
+        for version in document.versions:
+            self._add(files, config, urls.version_src(slug, version.id), f"{title} (version {version.id})",
+                      lambda page, d=document, v=version: self._archived_page(d, v, page), search=False)
+            previous = document.previous(version)
+            if previous is not None:
+                self._add(files, config, urls.change_src(slug, version.id),
+                          f"{title}: changes in version {version.id}",
+                          lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
+                          search=False)
+        self._add(files, config, urls.in_force_src(slug), f"{title}: which version applied on a date",
+                  lambda page, d=document: self.fragments.in_force(d, page.url), search=False)
+        if self.config.compare and len(document.versions) > 1:
+            self.analyzer.keep_block_data = True
+            self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
+                      lambda page, d=document: self.fragments.compare(d, page.url), search=False)
+        material, consent = {}, {}
+        for review in self.analyzer.reviews(document, gate_from=None):
+            self.reviews[(slug, review.version.id)] = review
+            material[review.version.id] = review.material
+            consent[review.version.id] = review.consent_required
+            if review.previous is not None:
+                step = self.analyzer.redline(review.previous, review.version)
+                self._sections[(slug, review.version.id)] = step.sections
+                files.append(File.generated(config, urls.change_json(slug, review.version.id),
+                                            content=changereport.as_json(document, review.previous, review.version,
+                                                                         step, review)))
+                files.append(File.generated(config, urls.change_diff(slug, review.previous.id, review.version.id),
+                                            content=changereport.unified_diff(document, review.previous,
+                                                                              review.version)))
+        if self.config.compare and len(document.versions) > 1:
+            for version in document.versions:
+                files.append(File.generated(config, urls.blocks_json(slug, version.id),
+                                            content=self.analyzer.blocks_json(version)))
+        payload = versions_payload(document, urls, self.today, material=material, consent=consent,
+                                   feed_url=urls.feed(slug) if self.config.feeds else None)
+        files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
+        return 2 + len(document.versions) * 2
+
+    def _add_feeds(self, files: Files, config) -> None:
+        urls, site = self.urls, config.site_name
+        titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria}
+        material = lambda d, v: self.reviews[(d.slug, v.id)].material  # noqa: E731
+        consent = lambda d, v: self.reviews[(d.slug, v.id)].consent_required  # noqa: E731
+        for document in self.documents:
+            feed = atom([document], urls, title=f"{document.title}: versions and changes",
+                        feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
+                        consent=consent, titles=titles)
+            files.append(File.generated(config, urls.feed(document.slug), content=feed))
+        feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
+                    site_url=self.site_url, material=material, consent=consent, titles=titles)
+        files.append(File.generated(config, urls.site_feed(), content=feed))
+        calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
+                             titles=titles, name=f"{site}: policy effective dates")
+        files.append(File.generated(config, urls.calendar(), content=calendar))
+
+    # -- page content ---------------------------------------------------------------------------
+    def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
+        rendered = self.analyzer.renderer(version.body)
+        origin = posixpath.dirname(version.path or document.path)
+        return self._rebase(rendered.html, origin, page), rendered.toc_tokens
+
+    def _rebase(self, html: str, origin: str, page) -> str:
+        """Links written relative to the policy's own file, made relative to the generated page."""
+        files: Files = self._files
+
+        def fix(match: re.Match) -> str:
+            target = match.group(2)
+            if not target or target.startswith(("#", "/", "mailto:", "tel:", "data:")) or ":" in target.split("/")[0]:
+                return match.group(0)
+            path, hashmark, fragment = target.partition("#")
+            source = posixpath.normpath(posixpath.join(origin, path)) if path else ""
+            file = files.get_file_from_path(source) if source else None
+            if file is None:
+                return match.group(0)
+            return match.group(1) + relative(page.url, file.url) + hashmark + fragment + match.group(3)
+
+        return _LINK.sub(fix, html)
+
+    def _archived_page(self, document: Document, version: Version, page) -> str:
+        body, toc_tokens = self._render_version(document, version, page)
+        page.toc = get_toc(toc_tokens)
+        return (self.fragments.archived_notice(document, version, page.url) + "\n"
+                + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
+                + body + "\n</div>")
+
+    def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
+        result = self.analyzer.redline(old, new)
+        html = self._rebase(result.html, posixpath.dirname(new.path or document.path), page)
+        shown = Redline(html, result.changes, result.words_added, result.words_removed)  # same changes, links rebased
+        return self.fragments.redline_page(document, old, new, shown, page.url,
+                                           review=self.reviews.get((document.slug, new.id)))
+
+    def _withdrawn_page(self, document: Document) -> Callable[[object], str]:
+        def content(page) -> str:
+            last = document.versions[-1]
+            body, toc_tokens = self._render_version(document, last, page)
+            page.toc = get_toc(toc_tokens)
+            return self.fragments.archived_notice(document, last, page.url) + "\n" + body
+        return content
+
+    def shown_version(self, document: Document) -> Version | None:
+        """What the document's own page shows: a draft being edited, else the version in force."""
+        if document.draft is not None:
+            return document.draft
+        current = document.current(self.today)
+        if current is None and document.versions:
+            return document.upcoming(self.today) or document.versions[-1]
+        return current
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return markdown
+        self._files = files
+        document = self.live.get(page.file.src_uri)
+        if document is None:
+            return markdown
+        if page.title:
+            page.title = escape(str(page.title), quote=False)  # author text: shown as text in <title> and <h1>
+        shown = self.shown_version(document)
+        if shown is not None and shown.id != "draft" and document.versions and shown is not document.versions[-1]:
+            return shown.body
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return html
+        self._files = files
+        content = self.pages.get(page.file.src_uri)
+        if content is not None:
+            return html.replace(_PLACEHOLDER, content(page))
+        document = self.live.get(page.file.src_uri)
+        if document is not None:
+            shown = self.shown_version(document)
+            notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
+            header = self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds)
+            return header + "\n" + html
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self.config.enabled:
+            context["policypress_banner"] = Markup(self.fragments.banner(self.notices, page.url))
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """Feed discovery links, and the banner for themes without the policypress override."""
+        if not self.config.enabled:
+            return output
+        if self.config.feeds and "</head>" in output:
+            links = [(self.urls.site_feed(), f"{config.site_name}: policy changes")]
+            links += [(self.urls.feed(d.slug), f"{d.title}: versions and changes") for d in self.documents]
+            tags = "".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+                           f'href="{escape(relative(page.url, href))}">' for href, title in links)
+            output = output.replace("</head>", tags + "</head>", 1)
+        if self.config.content_security_policy and getattr(self, "command", None) != "serve":
+            output = with_csp(output)  # not under `serve`: its live-reload script is injected later
+        if self.notices and "data-pp-banner" not in output:
+            banner = self.fragments.banner(self.notices, page.url)
+            aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
+            marker = '<div data-md-component="announce">'
+            if marker in output:
+                output = output.replace(marker, marker + aside, 1)
+            else:
+                output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        """Static templates (the 404 page) get the same Content-Security-Policy as pages."""
+        if (self.config.enabled and self.config.content_security_policy and template_name.endswith(".html")
+                and getattr(self, "command", None) != "serve"):
+            return with_csp(output_content)
+        return output_content
+
+    def on_serve(self, server, *, config, builder):
+        """New commits change the archive: watch Git's refs and the versions kept on file."""
+        repo = GitRepository.find(self.root) if self.config.enabled else None
+        if repo is not None:
+            git_dir = Path(repo.git("rev-parse", "--absolute-git-dir").strip())
+            repo.close()
+            for path in (git_dir / "HEAD", git_dir / "refs", git_dir / "packed-refs"):
+                if path.exists():
+                    server.watch(str(path))
+        if self.versions_dir.is_dir():
+            server.watch(str(self.versions_dir))
+        return server
+
+
+def _asset(name: str) -> str:
+    return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+
+
+__all__ = ["PolicyPressPlugin", "__version__"]
