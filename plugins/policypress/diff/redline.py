@@ -72,6 +72,8 @@ class Redline:
     words_removed: int = 0
     old_blocks: list[str] = field(default_factory=list)  # the text of every block of each side
     new_blocks: list[str] = field(default_factory=list)
+    old_tags: list[str] = field(default_factory=list)  # each block's element (p, li, h2, td…)
+    new_tags: list[str] = field(default_factory=list)
 
     @property
     def old_text(self) -> str:
@@ -619,6 +621,8 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     result.html = "".join(writer.out)
     result.old_blocks = [leaf.plain for leaf in old_leaves]
     result.new_blocks = [leaf.plain for leaf in new_leaves]
+    result.old_tags = [leaf.container.tag if leaf.container is not None else "" for leaf in old_leaves]
+    result.new_tags = [leaf.container.tag if leaf.container is not None else "" for leaf in new_leaves]
     return result
 
 

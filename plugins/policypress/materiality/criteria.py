@@ -39,6 +39,10 @@ class Criterion:
     statements: tuple[str, ...] = ()  # sentences that state this criterion: any change of substance counts
     names_count: bool = True  # vocabulary inside a proper name counts ("Data Protection Office")
     enumerations: bool = False  # items listed after "such as", "including"… added or removed
+    organisations: bool = False  # a company (corporate form, known processor) new to the policy, anywhere
+    data_types: tuple[str, ...] = ()  # kinds of information: one never named before, in a sentence that processes it
+    reductions: bool = False  # where a rights reduction found under no other criterion is filed
+    adverse: tuple[str, ...] = ()  # terms whose appearance takes something from the reader (arbitration…)
 
     def compiled(self) -> "CompiledCriterion":
         return CompiledCriterion(self)
@@ -67,6 +71,8 @@ class CompiledCriterion:
         self.sections = _alternation(criterion.sections)
         self.channels = [term(x) for x in criterion.channels]
         self.statements = _alternation(criterion.statements)
+        self.data_types = [term(x) for x in criterion.data_types]
+        self.adverse = [term(x) for x in criterion.adverse]
 
 
 # Section 8 of the demo policy, verbatim, for the `text` of each criterion.
@@ -107,9 +113,30 @@ OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"co
                     r"merg(?:e|er|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven",
                     r"liquidat", r"restructur", r"reorgani[sz]", r"renamed", r"rebrand", r"controller",
                     r"owned by", r"now part of", r"parent (?:company|group)", r"chapter (?:7|11)")
-CHANNELS = (r"e-?mail", r"website", r"\bapp\b", r"(?:tele)?phone", r"customer service", r"customer support",
-            r"in person", r"by post", r"online form", r"web form", r"contact form", r"hotline", r"live chat",
-            r"portal", r"(?:account |privacy )?settings", r"help ?(?:center|centre|desk)", r"support (?:site|center|centre)")
+CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:tele)?phone", r"customer service",
+            r"customer support", r"in person", r"\b(?:by|via|through) (?:post|mail|letter|courier)\b",
+            r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
+            r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings",
+            r"help ?(?:center|centre|desk)", r"support (?:site|center|centre|ticket)", r"toll[- ]free",
+            r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way)\b|\bP\.?O\.? Box\b|\bPMB\b")
+# Kinds of personal information: one new to the policy is a new type of information processed.
+DATA_TYPES = (
+    r"ip address(?:es)?", r"device (?:id|identifiers?|fingerprint\w*)", r"advertising (?:id|identifiers?)",
+    r"mouse (?:movements?|clicks?)", r"keystrokes?", r"scroll(?:ing)? (?:behaviou?r|depth)", r"cursor", r"touch (?:events|gestures)",
+    r"browser (?:type|fingerprint\w*|characteristics)", r"user[- ]agent", r"(?:precise |approximate )?geo-?location",
+    r"gps", r"wi-?fi (?:networks?|access points)", r"bluetooth", r"contacts? lists?", r"address books?", r"call logs?",
+    r"text messages", r"photos?", r"videos?", r"audio|voice (?:recordings?|prints?|data)", r"biometric\w*",
+    r"face(?:prints?| geometry| scans?)", r"fingerprints?", r"health (?:data|information)", r"medical",
+    r"genetic", r"sexual (?:orientation|life)", r"racial|ethnic origin", r"religio\w+ (?:beliefs|views)",
+    r"political (?:opinions|views)", r"criminal (?:records?|convictions?|history)", r"social security numbers?",
+    r"passport", r"driver'?s licen[cs]e", r"(?:government|national)[- ]issued (?:id|identification)",
+    r"date of birth|birth ?date", r"\bage\b", r"gender", r"income", r"credit (?:card|score|history)",
+    r"bank (?:account|details)", r"payment (?:card|information|details)", r"billing address", r"purchase history",
+    r"browsing (?:history|activity)", r"search (?:history|queries)", r"(?:hashed )?e-?mail address(?:es)?",
+    r"phone numbers?", r"postal address(?:es)?", r"home address", r"employer|job title", r"inferences?",
+    r"usage data", r"session (?:recordings?|replays?)", r"screen recordings?", r"camera", r"microphone",
+    r"cookies? (?:ids?|identifiers?)", r"pixel", r"web beacons?", r"sdks?", r"telemetry", r"crash (?:reports?|logs?)",
+)
 
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
     Criterion(
@@ -140,15 +167,16 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use"),
         statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain)\b",
                     r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b"),
-        names_count=False, enumerations=True,
+        names_count=False, enumerations=True, data_types=DATA_TYPES,
     ),
     Criterion(
         id="ownership", ref="8(ii)", title="Ownership or organisational structure",
         text=SECTION_8["ownership"],
         signals=OWNERSHIP_TERMS,
-        context=(r"provided by", r"operated by", r"controller", r"\bowned\b", r"hereinafter", r"parent",
+        context=(r"operated by", r"controller", r"\bowned\b", r"parent",
                  r"merg", r"acqui", r"subsidiar", r"(?:now|continues to|will) provides? the (?:\w+ )?services", r"combin",
                  r"\bshares (?:in|of)\b", r"shareholding", r"stake"),
+        strong_context=OWNERSHIP_EVENTS,
         entities=True, whole_blocks=False,
     ),
     Criterion(
@@ -170,13 +198,14 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"storage", r"\bhost", r"server", r"back(?:ing)?[- ]?up", r"locat", r"vendor", r"processor",
                  r"service provider", r"on our behalf", r"\bwe use\b", r"\bvia\b", r"\bpass(?:es|ed)?\b",
                  r"\bgive\b", r"make\w* available", r"\bwith (?:our|a|an|the) \w*\s*(?:partner|vendor|provider|insurer)"),
-        not_context=OWNERSHIP_EVENTS + ASSESSMENT,
-        strong_context=(r"\bshar(?:e|es|ed|ing) (?:\w+ ){0,8}?with\b", r"\bdisclos", r"\bsell\b", r"\bsold to\b",
-                        r"\bpass(?:es|ed)? (?:\w+ ){0,8}?to\b",
+        not_context=OWNERSHIP_EVENTS + OWNERSHIP_TERMS + ASSESSMENT,
+        strong_context=(r"\bshar(?:e|es|ed|ing) (?:[\w,]+ ){0,12}?with\b", r"\bdisclos", r"\bsell\b", r"\bsold to\b",
+                        r"\bpass(?:es|ed)? (?:[\w,]+ ){0,12}?to\b", r"\bsen[dt]s? (?:[\w,]+ ){0,12}?to\b",
+                        r"\b(?:processed|hosted|stored|handled|received) (?:\w+ ){0,4}?by\b",
                         r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
                   r"vendor", r"partner", r"processor"),
-        entities=True, places=True, names_count=False,
+        entities=True, places=True, names_count=False, organisations=True,
     ),
     Criterion(
         id="user-rights", ref="8(iv)", title="Your rights and how you exercise them",
@@ -197,14 +226,15 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         context=(r"\bright to\b", r"\brights?\b(?! and (?:legitimate )?interests)", r"request", r"respond", r"process your", r"\bfees?\b", r"charge", r"\bage\b", r"child",
                  r"delet", r"\baccess", r"correct", r"object", r"withdraw", r"consent", r"unsubscribe", r"within",
                  r"complain", r"inquir", r"exercise", r"opt[- ]out"),
-        sections=(r"\bright to\b", r"\byour rights\b", r"manage", r"\baccess\b", r"delet", r"correct", r"object",
+        sections=(r"\bright to\b", r"\byour rights\b", r"manage", r"\baccess(?:ing)? (?:to |and )?(?:your|the information|personal)",
+                  r"\bright of access\b", r"delet", r"correct", r"object",
                   r"portab", r"restrict", r"request", r"children", r"withdraw", r"\bopt", r"choice", r"view or edit"),
         statements=(r"\bright to\b", r"\byour rights?\b(?! and)",
                     r"\byou (?:may|can) (?:also )?(?:request|ask|object|withdraw|access|delete|correct|restrict|refuse|opt|"
                     r"unsubscribe|exercise|obtain|view|edit|make a request)\b",
                     r"\bwe (?:will|shall|may) (?:\w+ )?(?:process|respond to|handle|answer) your requests?\b"),
         not_context=ASSESSMENT,
-        quantities=True, channels=CHANNELS,
+        quantities=True, channels=CHANNELS, reductions=True,
     ),
     Criterion(
         id="responsible-contact", ref="8(v)", title="Responsible department, contact method and complaint channel",
@@ -223,6 +253,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"in charge of", r"handled by", r"\bhandles\b"),
         not_context=OWNERSHIP_EVENTS,
         sections=(r"contact", r"complain", r"question"),
+        channels=CHANNELS,
     ),
     Criterion(
         id="high-risk", ref="8(vi)", title="Impact assessment indicating high risk",
@@ -235,11 +266,125 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
     ),
 )
 
+# Terms of service and other contracts: what a user must be told before agreeing again.
+TERMS_CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        id="fees", ref="terms/fees", title="Prices, fees and payment terms",
+        text="Changes to prices, fees, billing, taxes, refunds, trials or when payment is due.",
+        signals=(r"(?:early[- ])?termination fee", r"late (?:fee|payment|charge)", r"interest (?:on|at)", r"non-?refundable",
+                 r"auto(?:matic(?:ally)?)?[- ]renew", r"price (?:increase|change)", r"free trial"),
+        vocabulary=(r"fees?", r"charges?", r"pric\w+", r"payments?", r"pay\b", r"invoic\w+", r"billing", r"billed",
+                    r"refunds?", r"taxes", r"subscription", r"credit card", r"trial", r"plans?"),
+        context=(r"\bfee", r"\bcharg", r"\bpric", r"\bpay", r"invoic", r"\bbill", r"refund", r"\btax", r"subscri", r"\bplan\b"),
+        sections=(r"payment", r"billing", r"fees", r"pricing", r"subscription", r"plans?\b", r"refund"),
+        quantities=True, adverse=(r"(?:early[- ])?termination fee", r"late (?:fee|charge)s?", r"non-?refundable",
+                                  r"interest (?:at|of) \d", r"cancellation fee"),
+    ),
+    Criterion(
+        id="liability", ref="terms/liability", title="Warranties, liability and indemnity",
+        text="Changes to warranties and disclaimers, limits of liability, or what the user must indemnify.",
+        signals=(r"limitation of liability", r"disclaimer of warrant\w+", r"indemnif\w+", r"hold (?:us )?harmless",
+                 r"consequential damages", r"aggregate liability", r"\bas is\b", r"\bas available\b", r"liability (?:is|shall be) limited"),
+        vocabulary=(r"liab\w+", r"warrant\w+", r"damages", r"indemn\w+", r"disclaim\w*", r"losses", r"\bcap\b"),
+        context=(r"liab", r"warrant", r"damage", r"indemn", r"disclaim", r"\bloss"),
+        sections=(r"liabilit", r"warrant", r"indemn", r"disclaim"),
+        quantities=True, adverse=(r"aggregate liability", r"(?:total|maximum) liability", r"liability (?:\w+ ){0,4}?(?:shall not|will not) exceed",
+                                  r"in no event", r"hold (?:us|\w+) harmless"),
+    ),
+    Criterion(
+        id="disputes", ref="terms/disputes", title="Governing law, courts and dispute resolution",
+        text="Changes to the governing law, the courts or venue, arbitration, class-action waivers, or time limits for claims.",
+        signals=(r"arbitrat\w+", r"class[- ]action", r"class (?:or|and) representative", r"jury trial", r"governing law",
+                 r"exclusive jurisdiction", r"venue", r"small claims", r"opt out of arbitration"),
+        vocabulary=(r"court\w*", r"jurisdiction", r"laws? of", r"disputes?", r"claims?", r"mediat\w+", r"lawsuits?"),
+        context=(r"dispute", r"court", r"jurisdiction", r"\blaw", r"claim", r"arbitrat", r"venue"),
+        sections=(r"dispute", r"governing", r"jurisdiction", r"arbitrat", r"\blaw\b"),
+        places=True, adverse=(r"arbitrat\w+", r"class[- ]action waiver", r"waive (?:\w+ ){0,3}?(?:right|jury)",
+                                               r"class (?:or|and) representative", r"must be (?:filed|brought|commenced) within",
+                                               r"within (?:one|1|\w+ \(\d+\)) years? (?:after|of)"),
+    ),
+    Criterion(
+        id="termination", ref="terms/termination", title="Termination and suspension",
+        text="Changes to when and how either side may end or suspend the service or an account, and what happens after.",
+        signals=(r"terminat\w+", r"suspen\w+", r"cancel\w*", r"clos(?:e|ing|ure) (?:of )?(?:your |an )?account"),
+        vocabulary=(r"notice", r"delete\w*", r"export", r"retain\w*", r"immediately", r"without (?:prior )?notice"),
+        context=(r"terminat", r"suspen", r"cancel", r"\bclos", r"\bend\b", r"disabl"),
+        sections=(r"terminat", r"suspen", r"cancel"),
+        quantities=True, reductions=True,
+    ),
+    Criterion(
+        id="content-licence", ref="terms/content", title="Your content: ownership and licence",
+        text="Changes to who owns the user's content and the licence the user grants to the service (or receives).",
+        signals=(r"perpetual", r"irrevocable", r"sub-?licens\w+", r"royalty[- ]free", r"worldwide", r"moral rights",
+                 r"train\w* (?:\w+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)"),
+        vocabulary=(r"licen[cs]\w*", r"owner\w*", r"\bown\b", r"intellectual property", r"copyright", r"grant\w*",
+                    r"your content", r"user[- ]generated"),
+        context=(r"licen[cs]", r"\bown", r"content", r"copyright", r"grant", r"intellectual property"),
+        sections=(r"content", r"licen[cs]", r"intellectual property", r"copyright", r"ownership"),
+        adverse=(r"perpetual", r"irrevocable", r"train\w* (?:\w+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)"),
+    ),
+    Criterion(
+        id="obligations", ref="terms/obligations", title="What you must and must not do",
+        text="Changes to the user's obligations: acceptable use, restrictions, eligibility (such as a minimum age).",
+        signals=(r"you (?:must|shall|agree to|may not|must not|will not|are not allowed|are prohibited)",
+                 r"prohibit\w*", r"\bmust be at least\b", r"minimum age", r"acceptable use"),
+        vocabulary=(r"\bage\b", r"years? old", r"restrict\w*", r"abus\w+", r"spam", r"scrap\w+", r"\bbots?\b",
+                    r"automated (?:means|access|requests)", r"rate limits?", r"\bapi\b"),
+        context=(r"\byou (?:must|shall|may not|must not|will not|agree)", r"prohibit", r"not allowed", r"restrict",
+                 r"acceptable use", r"\bage\b"),
+        sections=(r"acceptable use", r"restrict", r"account terms", r"eligib", r"conduct", r"responsibilit"),
+    ),
+)
+
+# Cookie policies.
+COOKIE_CRITERIA: tuple[Criterion, ...] = (
+    Criterion(id="purposes", ref="cookies/purposes", title="What cookies are used for",
+              text="Changes to the purposes of cookies and similar technologies.",
+              signals=(r"advertis\w+", r"targeting", r"cross-(?:site|device)", r"profil\w+", r"fingerprint\w*"),
+              vocabulary=(r"analytics", r"performance", r"functional", r"personali[sz]\w*", r"measure\w*", r"track\w*"),
+              context=(r"cookie", r"pixel", r"tracker", r"\bsdk", r"local storage", r"purpose", r"\bused? (?:to|for)"),
+              sections=(r"cookie", r"purpose", r"tracking"), data_types=DATA_TYPES),
+    Criterion(id="providers", ref="cookies/providers", title="Who sets or receives cookie data",
+              text="Changes to the third parties that set cookies or receive what they record.",
+              vocabulary=(r"third[- ]part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"advertisers?"),
+              context=(r"cookie", r"pixel", r"\bset\b", r"\bshar", r"provider", r"partner", r"third"),
+              sections=(r"third", r"partner", r"provider"), entities=True, organisations=True, places=True,
+              strong_context=(r"\bset by\b", r"\bshar", r"\bprovided by\b")),
+    Criterion(id="retention", ref="cookies/retention", title="How long cookies last",
+              text="Changes to how long cookies or their data are kept.",
+              vocabulary=(r"expir\w+", r"session", r"persistent", r"retain\w*", r"kept"),
+              context=(r"expir", r"last", r"durat", r"retain", r"kept", r"persist", r"session"),
+              sections=(r"retention", r"duration", r"how long"), quantities=True),
+    Criterion(id="choices", ref="cookies/choices", title="Your choices about cookies",
+              text="Changes to how the reader accepts, refuses or withdraws consent to cookies.",
+              signals=(r"opt[- ]out", r"withdraw", r"do not track", r"global privacy control", r"consent"),
+              vocabulary=(r"settings", r"banner", r"preferences", r"browser", r"block\w*", r"disabl\w+", r"refus\w+"),
+              context=(r"consent", r"choice", r"refus", r"block", r"disabl", r"opt", r"withdraw", r"setting"),
+              sections=(r"choice", r"control", r"manage", r"consent", r"opt"), channels=CHANNELS, reductions=True),
+)
+
+CRITERIA_BY_TYPE: dict[str, tuple[Criterion, ...]] = {
+    "privacy": DEFAULT_CRITERIA, "terms": TERMS_CRITERIA, "cookies": COOKIE_CRITERIA, "other": (),
+}
+DOCUMENT_TYPES = tuple(CRITERIA_BY_TYPE)
+_TYPE_BY_NAME = (("cookies", re.compile(r"cookie", re.I)),
+                 ("terms", re.compile(r"terms|tos\b|conditions|agreement|contract|eula|acceptable[-_ ]use|aup\b", re.I)),
+                 ("privacy", re.compile(r"privacy|data[-_ ]protection|gdpr|ccpa|personal", re.I)))
+
+
+def type_from_name(path: str) -> str:
+    """A document's type from its file name: cookie-policy.md is `cookies`, terms.md `terms`…; `privacy`
+    otherwise (the tool's first purpose, and the criteria of section 8)."""
+    stem = path.rsplit("/", 1)[-1]
+    return next((kind for kind, pattern in _TYPE_BY_NAME if pattern.search(stem)), "privacy")
+
+
 _OPTION_TYPES = {
     "ref": str, "title": str, "text": str, "signals": list, "vocabulary": list, "patterns": list,
     "context_patterns": list, "context": list, "not_context": list, "sections": list, "entities": bool,
     "places": bool, "quantities": bool, "whole_blocks": bool, "channels": list, "statements": list,
-    "names_count": bool, "strong_context": list, "enumerations": bool,
+    "names_count": bool, "strong_context": list, "enumerations": bool, "organisations": bool,
+    "data_types": list, "reductions": bool, "adverse": list,
 }
 
 

@@ -1,94 +1,34 @@
-"""Which changes are material under section 8, with the evidence for each flag.
+"""Which changes are material under a document's criteria, with the evidence for each flag.
 
 The engine reads a redline's changes the way a privacy lawyer would skim them: it first sets aside
 what cannot be material (formatting, white space, punctuation, case, typo fixes, reordered words,
-moved or duplicated paragraphs), then asks each criterion whether the change touches it: a term that
-appears or disappears, a block added to or removed from one of its sections, a contact detail, a named
-party or a place, a number in a deadline or a fee. Rights that are removed or narrowed make the change
-`consent_required`. Every decision is a rule with a name; nothing is learned or fetched.
+moved, split or reformatted paragraphs), then asks each criterion whether the change touches it: a
+term that appears or disappears, a block added to or removed from one of its sections, a contact
+detail or a channel, a named party (typed: organisations, not statutes or regulators) or a place,
+a number in a deadline or a fee, a new type of information. Whether the change reduces the
+reader's rights is judged on the provisions themselves (`provisions.py`), on every criterion. Every
+decision is a rule with a name; nothing is learned or fetched.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
 from policypress.diff.redline import Change, Redline, norm_words
-
-# Words whose change alone never makes a change material (articles, pronouns, light connectives).
-_TRIVIAL = frozenset("a an the this that these those its it it's of to in on at by for as is are be been "
-                     "our we us your you such etc and or also order so which who whom please kindly hereby "
-                     "herein thereof i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
-_KEEP_LY = frozenset("only solely early monthly yearly daily weekly quarterly annually".split())
-# Words that carry legal force: a change to one of them is never a typo.
-_FORCE = frozenset("not no never nor may might must shall will would can cannot can't won't only except "
-                   "unless without all any none some each every always sometimes".split())
-_CAPITALISED = re.compile(r"\b(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])(?:\s+(?:[A-Z][\w&'’.-]*[\w&]|of|and|&|de|la|du))*")
-_COMMON_CAPITALS = frozenset(
-    "We Our Us You Your If The This These That Those It Its In On At By For To Of And Or But As When Where "
-    "Please Unless Although However Such Any All Each Every No Not Since After Before While With Without From "
-    "Other Personal Information Policy Privacy Platform Services Service Software Agreement User Users "
-    "Internet Cookies Cookie Flash App Apps Website Websites Site Sites Terms Conditions Statement Data "
-    "Protection Rights Right Account Official Store Product Products Notices Revisions Intellectual Property "
-    "License Declaration Logo Children Child Agree Platform Services Operator Office Officer Team Department "
-    "Following January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday GPS MAC IP SSL TLS URL ID API SMS AI CNY RMB "
-    "USD EUR GBP JPY FAQ PDF VAT CAPTCHA FISA GDPR UK-GDPR CCPA CPRA COPPA HIPAA PIPL LGPD PIPEDA DPA Art Article Section "
-    "Regulation Directive Act".split())
-_LEADING_LABEL = re.compile(r"^[\s\-*•]*(?:\(?[ivxlcdm]+\)|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)*)?\s*", re.IGNORECASE)
-_CORPORATE = re.compile(r"\b(?:Inc|Ltd|LLC|LLP|GmbH|AG|SA|SAS|BV|B\.V|NV|N\.V|plc|PLC|Corp|Corporation|Co|Group|Holdings?|"
-                        r"Limited|Pte|Pty|KK|S\.A|S\.p\.A|SpA|AB|ASA|Oy)\b\.?")
-PLACES = (
-    "Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus "
-    "Belgium Bolivia Brazil Bulgaria Cambodia Cameroon Canada Chile China Colombia Croatia Cuba Cyprus Czechia "
-    "Denmark Ecuador Egypt Estonia Ethiopia Finland France Georgia Germany Ghana Greece Hungary Iceland India "
-    "Indonesia Iran Iraq Ireland Israel Italy Japan Jordan Kazakhstan Kenya Korea Kuwait Latvia Lebanon "
-    "Lithuania Luxembourg Malaysia Malta Mexico Moldova Morocco Netherlands Nigeria Norway Oman Pakistan "
-    "Panama Peru Philippines Poland Portugal Qatar Romania Russia Serbia Singapore Slovakia Slovenia Spain "
-    "Sweden Switzerland Taiwan Thailand Tunisia Turkey Türkiye Ukraine Uruguay Venezuela Vietnam Africa Asia "
-    "Europe America Americas"
-).split() + ["United States", "United Kingdom", "United Arab Emirates", "Saudi Arabia", "South Africa",
-             "New Zealand", "Hong Kong", "Macau", "European Union", "European Economic Area", "EEA", "EU", "USA",
-             "U.S.", "US", "UK", "People's Republic of China", "People’s Republic of China", "mainland China",
-             "Mainland China", "Latin America", "Middle East"]
-_PLACE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
-                    + r")(?![\w])")
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "hundred": 100})
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b",
-                     re.IGNORECASE)
-_DURATION = re.compile(
-    r"(\d+(?:[.,]\d+)?|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
-    r"(?:\s*\(\d+\))?\s*(business|working|calendar)?\s*(hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
-_CONTACT_VALUE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|\+?\d[\d\s().-]{6,}\d")
-_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
-
-# Rights reductions (consent_required): phrases that narrow what a reader may do, and phrases whose
-# removal takes something away.
-NARROWING = (
-    r"\bonly\b", r"\b(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)\b",
-    r"without (?:\w+ ){0,3}?(?:consent|agreement|permission|authori[sz]ation)", r"no longer", r"\bnot\b", r"\bcannot\b", r"can't", r"may refuse",
-    r"\brefuse\b", r"\bexcept\b", r"\bunless\b", r"limited to", r"at our (?:sole )?discretion", r"\bsubject to\b",
-    r"\b(?:a|an|the|processing|administrative|reasonable|cost|handling) (?:fee|charge)s?\b", r"\bfee of\b",
-    r"\bcharge (?:you|a|an|for)\b", r"in writing", r"notari[sz]ed", r"in person", r"by post",
+from policypress.materiality import evidence as triage
+from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
+from policypress.materiality.entities import NOT_A_PARTY, ORGANISATION, UNKNOWN, Namer, defined_terms, places
+from policypress.materiality.language import (
+    CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
+    similarity, split_sentences, substance, typo, words,
 )
-WIDENING = (
-    r"at any time", r"free of charge", r"\bfree\b", r"do not charge", r"no charge", r"without charge",
-    r"\bany\b", r"\ball\b", r"\bright to\b", r"your consent", r"express consent", r"\bwill\b", r"\bmust\b",
-    r"\bshall\b", r"opt[- ]out", r"unsubscribe", r"\bwithdraw",
-    r"(?:obtain|obtaining|ask|asking|seek|seeking|request|requesting) (?:for )?your (?:\w+ )?(?:consent|agreement|permission)",
-    r"if you agree", r"with your (?:\w+ )?consent", r"\bdelete (?:your|it|them|the)\b", r"\bstop using\b",
-    r"\berase\b", r"\banonymi[sz]e\b",
-)
-_NARROWING = [re.compile(p, re.IGNORECASE) for p in NARROWING]
-_WIDENING = [re.compile(p, re.IGNORECASE) for p in WIDENING]
+from policypress.materiality.provisions import PROHIBITION, protections, reduction
+
+_norm = norm_words
 
 
 @dataclass(frozen=True)
@@ -102,16 +42,25 @@ class Evidence:
     def as_json(self) -> dict:
         return {"section": self.section, "before": self.before, "after": self.after, "rule": self.rule}
 
+    def with_rule(self, rule: str) -> "Evidence":
+        return replace(self, rule=rule)
+
 
 @dataclass
 class Flag:
     criterion: Criterion
     evidence: list[Evidence] = field(default_factory=list)
+    triage: triage.Triage | None = None  # what the shown evidence leaves out
+    provisions: int = 0  # how many provisions the criterion was found in
 
     def as_json(self) -> dict:
         c = self.criterion
-        return {"id": c.id, "ref": c.ref, "title": c.title, "text": c.text,
-                "evidence": [e.as_json() for e in self.evidence]}
+        out = {"id": c.id, "ref": c.ref, "title": c.title, "text": c.text,
+               "evidence": [e.as_json() for e in self.evidence], "provisions": self.provisions}
+        if self.triage is not None:
+            out["more"] = {"count": self.triage.hidden, "summary": self.triage.text(),
+                           "sections": [{"section": s, "count": n} for s, n in self.triage.sections]}
+        return out
 
 
 @dataclass
@@ -133,62 +82,6 @@ class Assessment:
         return next((f for f in self.flags if f.criterion.id == criterion_id), None)
 
 
-# -- text helpers ------------------------------------------------------------------------------------
-def words(text: str) -> list[str]:
-    return list(norm_words(text))
-
-
-_norm = norm_words
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _typo(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if a in _FORCE or b in _FORCE or any(c.isdigit() for c in a + b):
-        return False
-    if a in _TRIVIAL and b in _TRIVIAL:
-        return True
-    if len(a) <= 2 or len(b) <= 2:
-        return False
-    if abs(len(a) - len(b)) <= 2 and len(os.path.commonprefix([a, b])) >= 4:
-        return True  # another form of the same word: fraud/frauds, medium/media
-    return SequenceMatcher(None, a, b).ratio() >= 0.75
-
-
-def content_words(text: str) -> set[str]:
-    """The words that carry meaning: no articles, list labels, manner adverbs, names or contact details;
-    numbers written in words count as their digits."""
-    text = _CONTACT_VALUE.sub(" ", text)
-    spans = _name_spans(text)
-    if spans:
-        text = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
-    found = set()
-    for word in words(text):
-        if word in _TRIVIAL or (len(word) == 1 and not word.isdigit()):
-            continue
-        if word.endswith("ly") and word not in _KEEP_LY and word not in _FORCE:
-            continue
-        found.add(str(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else word)
-    return found
-
-
-def substance(before: str, after: str) -> tuple[list[str], list[str]]:
-    """Content words added and removed between two sentences, spelling corrections set aside."""
-    old, new = content_words(before), content_words(after)
-    added, removed = sorted(new - old), sorted(old - new)
-    for word in list(added):
-        twin = next((w for w in removed if _typo(w, word)), None)
-        if twin is not None:
-            added.remove(word)
-            removed.remove(twin)
-    return added, removed
-
-
 def why_not_material(removed: str, added: str) -> str | None:
     """Why a change cannot be material, or None when it might be."""
     before, after = words(removed), words(added)
@@ -196,130 +89,31 @@ def why_not_material(removed: str, added: str) -> str | None:
         return "punctuation, case or white space only"
     if sorted(before) == sorted(after):
         return "same words in another order"
-    a, b = [w for w in before if w not in _TRIVIAL], [w for w in after if w not in _TRIVIAL]
+    a, b = [w for w in before if w not in TRIVIAL], [w for w in after if w not in TRIVIAL]
     if a == b:
         return "articles or connectives only"
-    if len(a) == len(b) and all(_typo(x, y) for x, y in zip(a, b)):
+    if len(a) == len(b) and all(typo(x, y) for x, y in zip(a, b)):
         return "spelling corrections"
     plus, minus = substance(removed, added)
-    if set(_CONTACT_VALUE.findall(removed)) != set(_CONTACT_VALUE.findall(added)):
+    if set(CONTACT_VALUE.findall(removed)) != set(CONTACT_VALUE.findall(added)):
         return None
-    if {removed[a:b] for a, b in _name_spans(removed)} != {added[a:b] for a, b in _name_spans(added)}:
+    if {removed[a:b] for a, b in name_spans(removed)} != {added[a:b] for a, b in name_spans(added)}:
         return None
-    if not plus and not minus and not _FORCE & (set(before) ^ set(after)) and \
+    if not plus and not minus and not FORCE & (set(before) ^ set(after)) and \
             sorted(numbers(removed)) == sorted(numbers(added)) and quantities(removed) == quantities(added):
         return "no change of substance (articles, list labels, manner adverbs)"
+    if set(plus) | set(minus) <= _PLACEHOLDERS:
+        return "link text placeholders only"
     return None
 
 
-_ADDRESS = re.compile(r"\b(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Ste|Suite|PMB|PO|Box|Floor|Lane|Way|Drive)\b")
+_PLACEHOLDERS = frozenset({"autotitle"})  # GitHub Docs writes [AUTOTITLE](…) for a link titled by its target
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’]+(?![\w-])")
 
 
 def lowercase_words(text: str) -> set[str]:
     """Words the text also writes in lower case: a capitalised phrase of them is not a name."""
     return set(_LOWER_WORD.findall(text))
-
-
-def entities(text: str, common: set[str] | None = None) -> set[str]:
-    """Named parties: capitalised names that are not sentence starters, the policy's own terms,
-    addresses, or phrases of ordinary words (`common`: words the policy also writes in lower case)."""
-    found = set()
-    start = len(text) - len(_LEADING_LABEL.sub("", text, count=1))
-    for match in _CAPITALISED.finditer(text):
-        name = match.group(0).strip(" .'’")
-        if match.start() <= start and " " not in name and not _CORPORATE.search(name):
-            continue  # one capitalised word opening the sentence is just the first word
-        if match.start() > 0 and text[match.start() - 1] in "\"“'‘":
-            continue  # a quoted title ("About your profile"), not a party
-        parts = [p for p in name.split() if p not in ("of", "and", "&", "de", "la", "du")]
-        while parts and parts[0] in _COMMON_CAPITALS:
-            parts.pop(0)
-        while parts and parts[-1] in _COMMON_CAPITALS:
-            parts.pop()
-        if not parts:
-            continue
-        name = " ".join(parts)
-        if _PLACE.fullmatch(name) or _ADDRESS.search(name) or re.search(r"-[a-z]", name) or _CORPORATE.fullmatch(name):
-            continue
-        if common is not None and not _CORPORATE.search(name) and all(p.lower() in common for p in parts):
-            continue
-        found.add(name)
-    return found
-
-
-def places(text: str) -> set[str]:
-    return {m.group(0) for m in _PLACE.finditer(text)}
-
-
-def numbers(text: str) -> list[str]:
-    return [m.group(0).lower() for m in _NUMBER.finditer(text)]
-
-
-def durations(text: str) -> list[float]:
-    """Durations in days ('15 business days' is 21 calendar days)."""
-    found = []
-    for match in _DURATION.finditer(text):
-        value = match.group(1).lower()
-        amount = float(value.replace(",", "")) if value[0].isdigit() else float(_NUMBER_WORDS[value])
-        unit = match.group(3).lower().rstrip("s")
-        factor = 1.4 if (match.group(2) or "").lower() in ("business", "working") else 1.0
-        found.append(amount * _UNIT_DAYS[unit] * factor)
-    return found
-
-
-_MONEY = re.compile(r"(?:CNY|RMB|USD|EUR|GBP|JPY|[$€£¥])\s?\d[\d,.]*|\d[\d,.]*\s?(?:CNY|RMB|USD|EUR|GBP|JPY|yuan|"
-                    r"dollars?|euros?|pounds?)\b", re.IGNORECASE)
-_AGE = re.compile(r"(?:age of|aged|under|over|older than|younger than|at least)\s+(\d+|"
-                  + "|".join(_NUMBER_WORDS) + r")\b|(\d+)\s*(?:years? old|years? of age)", re.IGNORECASE)
-_COUNT = re.compile(r"\b(?:once|twice|\d+ times|(?:two|three|four|five) times)\b", re.IGNORECASE)
-_PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent)", re.IGNORECASE)
-_LIMITING = re.compile(r"\b(?:except|unless|only|no longer|not|cannot|may refuse|without)\b", re.IGNORECASE)
-_EXCEPTION_LEAD = re.compile(r"cannot|can't|not (?:be able to )?respond|refuse|without your consent|exception|"
-                             r"except|will not|may not|do not have to|not required", re.IGNORECASE)
-
-
-def _age(match: re.Match) -> int:
-    value = (match.group(1) or match.group(2)).lower()
-    return int(value) if value.isdigit() else _NUMBER_WORDS[value]
-
-
-def quantity_phrases(text: str) -> list[str]:
-    """The deadlines, amounts, ages and counts of a text as written, for evidence."""
-    found = []
-    for pattern in (_DURATION, _MONEY, _AGE, _COUNT, _PERCENT):
-        found += [" ".join(m.group(0).split()) for m in pattern.finditer(text)]
-    return found
-
-
-def quantities(text: str) -> Counter:
-    """Deadlines, amounts, ages, counts and percentages: the numbers that carry rights."""
-    found: Counter = Counter()
-    found.update(f"{round(d, 2)} days" for d in durations(text))
-    found.update(" ".join(m.group(0).upper().split()) for m in _MONEY.finditer(text))
-    found.update(f"age {_age(m)}" for m in _AGE.finditer(text))
-    found.update(m.group(0).lower() for m in _COUNT.finditer(text))
-    found.update(m.group(0).replace(" ", "") for m in _PERCENT.finditer(text))
-    return found
-
-
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|vs|mr|mrs|ms|dr|st|art|sec|para|cf|"
-                           r"approx|b\.v|n\.v|s\.a|u\.s|u\.k|p\.o)\.|\b[A-Z]\.)$", re.IGNORECASE)
-_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=;)\s+|(?<=:)\s+(?=[A-Z0-9\"“(\[])|\s*\n+\s*")
-
-
-def split_sentences(block: str) -> list[str]:
-    """Sentences of a block; a period after an abbreviation ("Inc.", "e.g.") does not end one."""
-    pieces: list[str] = []
-    for piece in _BREAK.split(block):
-        piece = " ".join(piece.split())
-        if not piece:
-            continue
-        if pieces and _ABBREVIATION.search(pieces[-1]) and not pieces[-1].endswith(("..", "?", "!")):
-            pieces[-1] += " " + piece
-        else:
-            pieces.append(piece)
-    return pieces
 
 
 @dataclass
@@ -388,7 +182,7 @@ def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int
                     consumed.add(number)
                     break
         for number in consumed:
-            if all(w == "\0" or w in _TRIVIAL for w in pieces[number]):
+            if all(w == "\0" or w in TRIVIAL for w in pieces[number]):
                 change = next(x for x in changes if x.number == number)
                 if not getattr(change, side) or change.whole:
                     used.add(number)
@@ -436,6 +230,7 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
             else:
                 units.extend(_sentence_units(c, c.removed, c.added, make))
     _pieces_moved(changes, used, ignored)
+    _reformatted(changes, used, ignored)
     seen_blocks: set[tuple[str, str]] = set()
     for c in changes:
         if c.number in used:
@@ -463,21 +258,39 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
     return kept
 
 
+
+
+def _reformatted(changes: list[Change], used: set[int], ignored: list[tuple[int, str]]) -> None:
+    """A paragraph turned into a table, headings merged into a list: a whole block whose words reappear,
+    in order, among what the other side added (or removed) is restructured, not deleted (or new)."""
+    for kind, side, other in (("deleted", "removed", "added"), ("inserted", "added", "removed")):
+        stream = " " + " ".join(" ".join(words(getattr(c, other))) for c in changes
+                                if c.number not in used and getattr(c, other)) + " "
+        if len(stream) < 3:
+            continue
+        for c in changes:
+            if c.number in used or not c.whole or c.kind != kind:
+                continue
+            needle = words(getattr(c, side))
+            if len(needle) < 3:
+                continue
+            at = stream.find(" " + " ".join(needle) + " ")
+            if at >= 0:
+                used.add(c.number)
+                ignored.append((c.number, "restructured (the same words, in another block)"))
+                stream = stream[:at] + " \0" * len(needle) + stream[at + len(" ".join(needle)) + 1:]
+
+
 def _count(pattern: re.Pattern[str], text: str, names: list[tuple[int, int]] | None = None) -> int:
     if names is None:
         return len(pattern.findall(text))
     return sum(1 for m in pattern.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in names))
 
 
-def _name_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of multi-word proper names ("Google Analytics"): their words are names, not vocabulary."""
-    return [m.span() for m in _CAPITALISED.finditer(text) if " " in m.group(0).strip()]
-
-
 def _appears(pattern: re.Pattern[str], removed: str, added: str, *, skip_names: bool = False) -> str | None:
     """'added'/'removed' when the term is in one side of the change more often than in the other."""
-    before = _count(pattern, removed, _name_spans(removed) if skip_names else None)
-    after = _count(pattern, added, _name_spans(added) if skip_names else None)
+    before = _count(pattern, removed, name_spans(removed) if skip_names else None)
+    after = _count(pattern, added, name_spans(added) if skip_names else None)
     if after > before:
         return "added"
     if before > after:
@@ -486,7 +299,7 @@ def _appears(pattern: re.Pattern[str], removed: str, added: str, *, skip_names: 
 
 
 def _evidence(u: _Unit, rule: str) -> Evidence:
-    return Evidence(u.path, _clip(u.before), _clip(u.after), rule, u.number)
+    return Evidence(u.path, clip(u.before), clip(u.after), rule, u.number)
 
 
 def _about(c: CompiledCriterion, u: _Unit) -> bool:
@@ -558,8 +371,8 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
             if len(items) < 2:
                 continue
             for item in items:
-                terms = [w for w in words(item) if w not in _TRIVIAL]
-                if not terms or len(terms) > 4 or any(w in _FORCE or w in _VERBISH for w in terms):
+                terms = [w for w in words(item) if w not in TRIVIAL]
+                if not terms or len(terms) > 4 or any(w in FORCE or w in _VERBISH for w in terms):
                     continue  # not a noun phrase naming information
                 if squash(" ".join(terms)) not in known:
                     fresh.append(" ".join(terms))
@@ -595,6 +408,35 @@ class _Texts:
     def common(self) -> set[str]:
         return lowercase_words(self.old + "\n" + self.new)
 
+    @functools.cached_property
+    def old_words(self) -> frozenset[str]:
+        return frozenset(words(self.old))
+
+    @functools.cached_property
+    def namer(self) -> Namer:
+        r = self.redline
+        headings = {text for text, tag in zip(r.old_blocks + r.new_blocks, r.old_tags + r.new_tags)
+                    if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th", "dt")}
+        return Namer(headings, defined_terms(self.old + "\n" + self.new), self.common)
+
+    @functools.cached_property
+    def _new_sentences(self) -> tuple[list[str], dict[str, list[int]]]:
+        sentences = [s for block in self.redline.new_blocks for s in split_sentences(block)]
+        index: dict[str, list[int]] = {}
+        for number, sentence in enumerate(sentences):
+            for word in content_words(sentence):
+                index.setdefault(word, []).append(number)
+        return sentences, index
+
+    def survives(self, sentence: str) -> bool:
+        """Whether a removed sentence is still in the new text, nearly word for word (split off, merged)."""
+        sentences, index = self._new_sentences
+        mine = content_words(sentence)
+        if not mine:
+            return True
+        rare = min(mine, key=lambda w: len(index.get(w, ())))
+        return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
+
 
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
@@ -624,7 +466,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         known_after = set().union(*new_items) if new_items else set()
         def new_words(item: frozenset[str], known: set[str], sentence: str) -> set[str]:
             fresh = item - known - content_words(sentence)
-            return {w for w in fresh if not any(_typo(w, k) for k in known)}
+            return {w for w in fresh if not any(typo(w, k) for k in known)}
 
         added = sorted((i for i in new_items - old_items if new_words(i, known_before, before)), key=sorted)
         removed = sorted((i for i in old_items - new_items if new_words(i, known_after, after)), key=sorted)
@@ -646,11 +488,19 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                              f"{', '.join(x.strip() for x in changed)}")
                 break
     if criterion.entities:
-        rule = _sentence_rule(c, u, lambda text: entities(text, texts.common), "named party", texts.old, texts.new)
+        rule = _sentence_rule(c, u, lambda text: _parties(c, text, texts.namer), "named party", texts.old, texts.new)
+        if rule:
+            fired.append(rule)
+    if criterion.organisations:
+        rule = _organisation_rule(c, u, texts)
+        if rule:
+            fired.append(rule)
+    if criterion.data_types:
+        rule = _data_type_rule(c, u, texts)
         if rule:
             fired.append(rule)
     if criterion.places:
-        rule = _sentence_rule(c, u, places, "place", u.old_block, u.new_block)
+        rule = _sentence_rule(c, u, _data_places, "place", u.old_block, u.new_block)
         if rule:
             fired.append(rule)
     if criterion.quantities and about:
@@ -659,17 +509,87 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(f"changed: {', '.join(quantity_phrases(before)) or '—'} → "
                          f"{', '.join(quantity_phrases(after)) or '—'}")
     if criterion.channels and about:
-        gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(u.after)]
-        new = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(u.before)]
+        gone, new = channels_changed(c, u)
         stated = in_section or (c.statements is not None and c.statements.search(u.context))
         if new and stated:
-            fired.append(f"a new way to exercise your rights: {', '.join(new)}")
-        elif gone and not new and not re.search(EMAIL_PATTERN, u.after):
-            fired.append(f"a way to exercise your rights removed: {', '.join(gone)}")
+            fired.append(f"a new channel: {', '.join(new)}" + (f" (instead of {', '.join(gone)})" if gone else ""))
+        elif gone and not new:
+            fired.append(f"a channel removed: {', '.join(gone)}")
     return fired
 
 
-def _statement(c: CompiledCriterion, u: _Unit) -> str | None:
+_WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
+                              r"access|kept|keep|maintain|back(?:ed)? up)\w*", re.IGNORECASE)
+
+
+def _data_places(sentence: str) -> set[str]:
+    """Countries named where the sentence moves or keeps information ("stored in Singapore"), not as the
+    place of a law ("residents of the EU", "VAT in the EU")."""
+    if not _WHERE_DATA_GOES.search(sentence):
+        return set()
+    return {p for p in places(sentence)
+            if re.search(rf"\b(?:in|to|from|outside(?: of)?|within|across|into|located in|based in) (?:the )?{re.escape(p)}\b",
+                         sentence) and not re.search(rf"\b(?:law|laws|regulations?|residents?|citizens?|users?) (?:of|in) "
+                                                     rf"(?:the )?{re.escape(p)}\b", sentence)}
+
+
+def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
+    """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
+    old, new = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
+    gone = [p.search(old).group(0) for p in c.channels if p.search(old) and not p.search(new)]
+    added = [p.search(new).group(0) for p in c.channels if p.search(new) and not p.search(old)]
+    return gone, added
+
+
+def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
+    """The names of a sentence that can be parties here: organisations, and untyped names only where
+    the sentence gives them a role (shares with, acquired by…)."""
+    strong = c.strong_context is not None and c.strong_context.search(sentence) is not None
+    return {n.text for n in namer.names(sentence)
+            if n.kind == ORGANISATION or (n.kind == UNKNOWN and strong)}
+
+
+def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A company (corporate form or known processor) new to the policy, or gone from it, wherever it
+    is named: a policy names a company because information goes to it."""
+    for side, sentences, other in (("added", u.new_sentences, texts.old), ("removed", u.old_sentences, texts.new)):
+        for sentence in sentences:
+            if _elsewhere(c, sentence):
+                continue
+            found = sorted(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
+                           and n.why != "named in a role" and not _mentioned(n.text, other))
+            if found:
+                return f"named party {side}: {', '.join(found)}"
+    return None
+
+
+def _mentioned(name: str, text: str) -> bool:
+    """Whether a name, or its first word ("Google" for "Google Ads"), is already in a text."""
+    first = name.split()[0]
+    return name in text or (len(first) > 2 and re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])", text) is not None)
+
+
+_COLLECTS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|log|measur|analy[sz]|assess|"
+                       r"infer|derive|scan|read|access|detect|observe|keep|retain|store|process)\w*", re.IGNORECASE)
+
+
+def _data_type_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of personal information the policy never named before, in a sentence that processes it."""
+    if not u.after:
+        return None
+    fresh = []
+    for sentence in u.new_sentences:
+        if not _COLLECTS.search(sentence) or _elsewhere(c, sentence):
+            continue
+        for pattern in c.data_types:
+            for match in pattern.finditer(sentence):
+                term = match.group(0)
+                if not pattern.search(texts.old) and not pattern.search(u.before) and term.lower() not in fresh:
+                    fresh.append(term.lower())
+    return f"information not named in the policy before: {', '.join(fresh[:3])}" if fresh else None
+
+
+def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """The catch-all rule: a change of substance in a sentence that states the criterion."""
     if c.statements is None or not (u.old_sentences and u.new_sentences):
         return None
@@ -681,6 +601,10 @@ def _statement(c: CompiledCriterion, u: _Unit) -> str | None:
     # One word swapped for one word may be a synonym ("read" -> "review"): not enough on its own.
     if len(plus) + len(minus) < 2 or (len(plus) == 1 and len(minus) == 1):
         return None
+    changed = " ".join(plus + minus)
+    if not any(p is not None and p.search(changed) for p in (c.any_signal, c.any_vocabulary, c.context)) and \
+            not any(p.search(changed) for p in c.data_types):
+        return None  # rewording: no word that changed belongs to the criterion or is new to the policy
     detail = "; ".join(filter(None, (f"added {', '.join(plus[:6])}" if plus else "",
                                      f"removed {', '.join(minus[:6])}" if minus else "")))
     return f"a statement of {c.criterion.title.lower()} changed ({detail})"
@@ -689,60 +613,71 @@ def _statement(c: CompiledCriterion, u: _Unit) -> str | None:
 EMAIL_PATTERN = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 
 
-def _reduces_rights(u: _Unit, rights: CompiledCriterion, rules: list[str]) -> str | None:
-    """Why this change takes a right away from the reader, if it does."""
-    if any(rule.startswith("a way to exercise your rights removed") for rule in rules):
-        return "fewer ways to exercise your rights"
-    before, after = durations(u.before), durations(u.after)
-    if before and after and max(after) > max(before):
-        return "a longer time to answer requests"
-    if [m.group(0) for m in _MONEY.finditer(u.after)] and not [m.group(0) for m in _MONEY.finditer(u.before)]:
-        return "a fee introduced"
-    ages_before, ages_after = [_age(m) for m in _AGE.finditer(u.before)], [_age(m) for m in _AGE.finditer(u.after)]
-    if ages_before and ages_after and min(ages_after) < min(ages_before) and re.search(r"child|minor", u.context, re.I):
-        return "fewer people protected as children"
-    if u.whole and u.removed and not u.added:
-        return f"a provision of “{u.section}” removed"
-    if u.added and not u.removed:
-        if u.whole and _EXCEPTION_LEAD.search(u.lead):
-            return "an exception to your rights added"
-        if not _LIMITING.search(u.added):
-            return None  # a provision added to a rights section gives, it does not take
-    for pattern in _NARROWING:
-        if _appears(pattern, u.removed, u.added) == "added":
-            return f"narrowing wording added: “{pattern.search(u.added).group(0)}”"
-    for pattern in _WIDENING:
-        if _appears(pattern, u.removed, u.added) == "removed":
-            return f"wording that gave a right removed: “{pattern.search(u.removed).group(0)}”"
-    return None
+
+
+def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tuple[str | None, str | None]:
+    """Why this change takes something away from the reader, judged on its provisions, and the
+    criterion it belongs to when a criterion's own terms say so (arbitration is about disputes)."""
+    gone: list[str] = []
+    for c in compiled:
+        if c.criterion.channels and _about(c, u):
+            removed, added = channels_changed(c, u)
+            if removed and not added:
+                gone = removed
+                break
+    rights = any(c.criterion.reductions and _about(c, u) for c in compiled)
+    for c in compiled:
+        for pattern in c.adverse:
+            if _appears(pattern, u.before, u.after) == "added" and not any(
+                    pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
+                return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
+    why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=texts.survives, channels_gone=gone,
+                    rights_context=rights, lead=u.lead if u.whole or not u.old_block.strip() else "")
+    return why, None
+
+
+_CHANGE_LOG = re.compile(r"change ?log|revision history|version history|history of changes|previous versions", re.I)
 
 
 def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA) -> Assessment:
     """Flag the criteria a change touches, with evidence; decide whether it needs express consent."""
     result = Assessment()
     compiled = [c.compiled() for c in criteria]
+    home = next((c for c in compiled if c.criterion.reductions), compiled[0] if compiled else None)
     texts = _Texts(redline)
+    found_by: dict[str, list[Evidence]] = {}
+    consent: list[Evidence] = []
     for u in _units(redline, result.ignored):
+        if _CHANGE_LOG.search(u.path):
+            result.ignored.append((u.number or 0, "the policy's own change log"))
+            continue
         found = {c.criterion.id: _check(c, u, texts) for c in compiled}
         if not any(found.values()):  # no specific rule: does a sentence stating a criterion change in substance?
             for c in compiled:
-                rule = _statement(c, u)
+                rule = _statement(c, u, texts)
                 if rule:
                     found[c.criterion.id] = [rule]
+        why, owner = _reduction(u, compiled, texts) if compiled else (None, None)
+        if why:
+            consent.append(_evidence(u, why))
+            if owner is not None and not found[owner]:
+                found[owner] = [why]
+            elif not any(found.values()):
+                about = next((c for c in compiled if not c.criterion.reductions and c.any_signal is not None
+                              and c.any_signal.search(u.context)), None) or \
+                    next((c for c in compiled if not c.criterion.reductions and c.sections is not None
+                          and c.sections.search(u.section)), None)
+                target = about or home
+                if target is not None:
+                    found[target.criterion.id] = [why]
         for c in compiled:
-            rules = found[c.criterion.id]
-            if not rules:
-                continue
-            flag = result.flag(c.criterion.id)
-            if flag is None:
-                flag = Flag(c.criterion)
-                result.flags.append(flag)
-            flag.evidence.extend(_evidence(u, rule) for rule in rules)
-            if c.criterion.id == "user-rights":
-                reason = _reduces_rights(u, c, rules)
-                if reason:
-                    result.consent_required = True
-                    result.consent_evidence.append(_evidence(u, reason))
-    order = {c.id: i for i, c in enumerate(criteria)}
-    result.flags.sort(key=lambda f: order[f.criterion.id])
+            for rule in found[c.criterion.id]:
+                found_by.setdefault(c.criterion.id, []).append(_evidence(u, rule))
+    for c in criteria:
+        items = found_by.get(c.id)
+        if items:
+            shown, rest = triage.condense(items)
+            result.flags.append(Flag(c, shown, rest, len({(e.section, e.before, e.after) for e in items})))
+    result.consent_required = bool(consent)
+    result.consent_evidence, _ = triage.condense(consent)
     return result

@@ -1,0 +1,270 @@
+"""What a sentence does for the reader: an entitlement ("you may", "you have the right"), an
+obligation toward the reader ("we will notify you", "we will not sell"), our discretion ("we may"),
+or a plain statement; and whether a change takes something away.
+
+A rights reduction is judged on these provisions, whatever the criterion: an entitlement or a promise
+removed or narrowed (conditions, caps, fees, longer deadlines, fewer channels, new exceptions) takes
+something away; a new entitlement, a more protective obligation or a restriction on a third party
+does not. Keywords alone mislead ("it is your data, not ours", "we will not disclose it to a
+government unless…"), so negations count only where they negate an entitlement or loosen a promise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from policypress.materiality.language import AGE, age, content_words, durations, money, similarity
+
+ENTITLEMENT = "entitlement"
+OBLIGATION = "obligation"
+PROHIBITION = "prohibition"  # a restriction on us or a third party: protective
+DISCRETION = "discretion"
+LIMIT = "limit"  # a restriction on the reader, or a power of ours over the reader's requests
+STATEMENT = "statement"
+
+_I = re.IGNORECASE
+_YOU = r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers?|residents?|parents?)"
+_ENTITLED = re.compile(
+    rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have(?: the)?(?: legal)? rights?|has(?: the)? rights?|"
+    rf"are (?:also )?entitled|is entitled|are free|will be able|are able|have (?:the )?(?:option|choice|ability)|"
+    rf"(?:also )?retain)\b|\byour rights?\b|\bright (?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
+    rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b", _I)
+_NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
+                           rf"won't be able|are not (?:entitled|able|permitted|allowed)|must not|no longer (?:have|can))\b", _I)
+_WE = r"(?:we|us|our (?:company|team|staff)|the company|[A-Z][\w&]+ (?:Inc|Ltd|LLC))"
+_PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )?notice|make (?:a )?(?:\w+ )?(?:attempt|effort)|respond|reply|answer|delete|erase|destroy|anonymi[sz]e|"
+                  r"ask|seek|obtain|request your|honou?r|provide|give|send you|offer|comply|process your|"
+                  r"update|correct|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
+                  r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)")
+_OBLIGED = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
+                      rf"promise to|undertake to|always|make sure|ensure)\s+(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
+_BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
+                      r"(?:continue to )?(?:apply|govern|remain)|\bwe require (?:\w+ ){0,3}?to\b|"
+                      r"\b(?:vendors?|processors?|sub-?processors?|(?:service )?providers?|partners?|recipients?|acquirers?|"
+                      r"buyers?|successors?)\b (?:\w+ ){0,3}?(?:must|are (?:required|bound|obliged|contractually)|agree to|will be bound)", _I)
+_FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendors?|partners?|they|third parties|"
+                        rf"sub-?processors?|employees|staff)\s+(?:\w+\s+){{0,2}}?(?:will not|won't|shall not|must not|"
+                        rf"may not|do not|don't|does not|doesn't|never|cannot|are (?:not permitted|prohibited|"
+                        rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|rent|trade)\b|"
+                        rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b", _I)
+_DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|reserve the right|are entitled|"
+                         rf"have the right|at (?:our|its) (?:sole )?discretion)\b", _I)
+# Powers over the reader's requests and rights: a new one of these is a reduction.
+_LIMITING_POWER = re.compile(
+    r"\b(?:(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?"
+    r"(?:fee|for (?:\w+ ){0,2}?(?:request|access|cop|report))|refuse|decline|deny|reject|"
+    r"be unable|not be able|not respond|not (?:be )?(?:required|obliged)|limit|restrict|suspend|require you|"
+    r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell))|"
+    r"(?:will|shall|would)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?fee|refuse|decline|deny|reject|not (?:respond|be able|notify|inform)|"
+    r"be unable|no longer))\b|\b(?:will|may|shall) not be (?:considered|accepted|processed|honou?red|answered|reviewed)\b|\bwithout (?:\w+ ){0,3}?(?:your )?(?:consent|agreement|permission|authori[sz]ation|"
+    r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b", _I)
+# Conditions and caps that narrow what a provision gives.
+CONDITIONS = (
+    r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided that\b", r"\bsubject to\b", r"\blimited to\b",
+    r"\bup to\b", r"\bno more than\b", r"\bat most\b", r"\bmaximum\b", r"\bat (?:our|its) (?:sole )?discretion\b",
+    r"\bwhere (?:required|permitted) by (?:applicable )?law\b", r"\bif (?:we are|you are) (?:unable|not able)\b",
+    r"\b(?:once|twice|\d+ times|(?:one|two|three|four|five) (?:free )?requests?) (?:a|per|every|each|in any)\b",
+    r"\bevery \d+ months\b", r"\bper (?:year|month|calendar year)\b", r"\bin writing\b", r"\bnotari[sz]ed\b",
+    r"\bin person\b", r"\breasonable (?:fee|charge)\b", r"\b(?:a|an|administrative|processing|handling) fee\b",
+    r"\bcharge (?:you|a|an|for)\b", r"\bmanifestly unfounded\b", r"\bexcessive\b", r"\bdisproportionate\b",
+    r"\bmay (?:be unable|not be able|refuse|decline)\b",
+    r"\bproof of\b", r"\bidentity document\b", r"\bgovernment[- ]issued\b",
+)
+_CONDITIONS = [re.compile(p, _I) for p in CONDITIONS]
+_WEAK = re.compile(r"\b(?:may|might|could|should|try to|attempt to|endeavou?r to|aim to|where (?:possible|feasible|"
+                   r"practical)|if (?:possible|feasible|practical)|reasonable efforts|as appropriate)\b", _I)
+_STRONG = re.compile(r"\b(?:will|shall|must|always|promptly|immediately|guarantee)\b", _I)
+_CONSENT = re.compile(r"\b(?:(?:your|express|explicit|prior|separate|opt-in) (?:\w+ )?consent|with your (?:permission|agreement)|"
+                      r"if you (?:allow|permit|let) us|if you (?:choose to |decide to )?(?:enable|turn on|opt in)|only if you|"
+                      r"when you (?:give|grant) (?:us )?(?:permission|access)|"
+                      r"ask(?:ing)? (?:for )?your (?:\w+ )?(?:permission|consent|agreement)|if you agree|you agree to)\b", _I)
+
+
+_CONTRACTIONS = ((re.compile(r"\b(we|you|they|it)[’']ll\b", _I), r"\1 will"), (re.compile(r"\bwon[’']t\b", _I), "will not"),
+                 (re.compile(r"\bcan[’']t\b", _I), "cannot"), (re.compile(r"\b(\w+)n[’']t\b", _I), r"\1 not"),
+                 (re.compile(r"\b(we|you|they)[’']re\b", _I), r"\1 are"), (re.compile(r"\b(we|you|they)[’']ve\b", _I), r"\1 have"))
+
+
+def plain(sentence: str) -> str:
+    """A sentence with its contractions spelled out ("we’ll" is "we will", "don’t" is "do not")."""
+    for pattern, replacement in _CONTRACTIONS:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence
+
+
+def kind_of(sentence: str) -> str:
+    """What a sentence mainly does for the reader (a limit outweighs an entitlement it qualifies)."""
+    kinds = protections(sentence)
+    if limits(sentence) and not (PROHIBITION in kinds and not _NOT_ENTITLED.search(sentence)):
+        return LIMIT
+    if kinds:
+        return kinds[0]
+    return DISCRETION if _DISCRETION.search(sentence) else STATEMENT
+
+
+def protections(sentence: str) -> list[str]:
+    """The protections a sentence gives: entitlements, obligations toward the reader, restrictions on us."""
+    found = []
+    sentence = plain(sentence)
+    if _ENTITLED.search(sentence) and not _NOT_ENTITLED.search(sentence):
+        found.append(ENTITLEMENT)
+    if _FORBIDDEN.search(sentence):
+        found.append(PROHIBITION)
+    if _OBLIGED.search(sentence) or _BINDING.search(sentence) or (_CONSENT.search(sentence) and not re.search(r"\bwithout (?:\w+ ){0,3}?(?:your )?"
+                                                                               r"(?:consent|agreement|permission|asking)", sentence, _I)):
+        found.append(OBLIGATION)
+    return found
+
+
+def limits(sentence: str) -> int:
+    """How many limits on the reader a sentence sets: powers over requests, negated entitlements, conditions."""
+    sentence = plain(sentence)
+    return (len(_LIMITING_POWER.findall(sentence)) + len(_NOT_ENTITLED.findall(sentence))
+            + sum(conditions(sentence).values()))
+
+
+def conditions(text: str) -> Counter:
+    found: Counter = Counter()
+    for pattern in _CONDITIONS:
+        found.update(m.group(0).lower() for m in pattern.finditer(text))
+    return found
+
+
+def _closest(sentence: str, others: list[str]) -> tuple[str | None, float]:
+    best, score = None, 0.0
+    for other in others:
+        value = similarity(sentence, other)
+        if value > score:
+            best, score = other, value
+    return best, score
+
+
+def limits_reader(sentence: str) -> bool:
+    """Whether a sentence sets a limit on the reader by us (or unnamed: a passive): "we may charge a
+    fee", "requests will not be considered", "you may not…"; not a restriction on us or on a third party."""
+    sentence = plain(sentence)
+    if _NOT_ENTITLED.search(sentence):
+        return True
+    if _FORBIDDEN.search(sentence) or _BINDING.search(sentence):
+        return False
+    for match in _LIMITING_POWER.finditer(sentence):
+        subject = sentence[max(0, match.start() - 60):match.start()]
+        if re.search(r"\b(?:third part\w*|they|such|those|their|processors?|providers?|partners?|vendors?|sites?|"
+                     r"services?|merchants?|others?)\s*(?:\w+\s*)?$", subject, _I):
+            continue
+        return True
+    return False
+
+
+def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=None,
+              channels_gone: list[str] = (), rights_context: bool = False, lead: str = "") -> str | None:
+    """Why a change of these sentences takes something away from the reader, or None.
+
+    `elsewhere(sentence)` tells whether a removed sentence survives somewhere else in the new text
+    (split off, moved or merged): then nothing was taken away. `rights_context`: the change is about
+    the reader's rights, so a longer deadline or a new fee there is a reduction even in a plain statement."""
+    if channels_gone:
+        return f"fewer ways to reach us or exercise your rights: {', '.join(channels_gone)} removed"
+    if whole and before and not after and lead and not any(
+            _DISCRETION.search(plain(s)) or limits_reader(s) for s in before):
+        listed = [k for k in protections(lead) if k != OBLIGATION or _OBLIGED.search(plain(lead))]
+        if listed:  # an item of a list a protective sentence introduces ("You have the right to:")
+            return {ENTITLEMENT: "an entitlement removed from the list", OBLIGATION: "a promise removed from the list",
+                    PROHIBITION: "a protection removed from the list"}[listed[0]] + f": “{_short(' '.join(before))}”"
+    for sentence in before:
+        kinds = protections(sentence)
+        if not kinds:
+            continue
+        twin, score = _closest(sentence, after)
+        if twin is None or score < 0.35:
+            if elsewhere is not None and elsewhere(sentence):
+                continue
+            if kinds == [PROHIBITION] and any(PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2 for q in after):
+                continue
+            return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
+                    PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"
+        why = narrowed(sentence, twin)
+        if why:
+            return why
+    for sentence in after:
+        twin, score = _closest(sentence, before)
+        if twin is not None and score >= 0.35:
+            continue  # judged above as the narrowing of its twin, or not a protection
+        if limits_reader(sentence):
+            return f"a new limit on your rights: “{_short(sentence)}”"
+    if lead and after and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)) and \
+            len(content_words(" ".join(after)) - content_words(" ".join(before))) >= 2:
+        return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
+    if rights_context:
+        old, new = " ".join(before), " ".join(after)
+        d_old, d_new = durations(old), durations(new)
+        if d_old and d_new and max(d_new) > max(d_old) and _REQUESTS.search(new):
+            return "a longer time to answer your requests"
+        if money(new) and not money(old) and _REQUESTS.search(new):
+            return "a fee introduced"
+        a_old, a_new = [age(m) for m in AGE.finditer(old)], [age(m) for m in AGE.finditer(new)]
+        if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
+            return "fewer people protected as children"
+    return None
+
+
+_REQUESTS = re.compile(r"\b(?:request|respond|reply|answer|process|handle|fee|charge|exercise|notify|notice|"
+                       r"inform|delet|eras|access|correct|complain|within)\w*", _I)
+
+
+def _protective_exception(sentence: str) -> bool:
+    """'We will not disclose it unless required by law': an exception to a restriction on us is still
+    mostly a restriction (it narrows what we may do, not what you may)."""
+    return _FORBIDDEN.search(sentence) is not None and not _NOT_ENTITLED.search(sentence)
+
+
+def narrowed(old: str, new: str) -> str | None:
+    """How a protective provision that is still there gives less than before."""
+    old_kinds, new_kinds = protections(old), protections(new)
+    if PROHIBITION in old_kinds and PROHIBITION not in new_kinds and not new_kinds:
+        return f"a restriction on us lifted: “{_short(new)}”"
+    if old_kinds and not new_kinds:
+        return f"a protection dropped: “{_short(old)}” now reads “{_short(new)}”"
+    if limits(new) > limits(old) and not (_protective_exception(new) and PROHIBITION in old_kinds) and \
+            not (_BINDING.search(plain(new)) and _BINDING.search(plain(old))):
+        extra = conditions(new) - conditions(old)
+        what = f"“{next(iter(extra))}”" if extra else f"“{_short(new)}”"
+        return f"a limit added to a provision that protected you: {what}"
+    if PROHIBITION in old_kinds and len(_EXCEPTIONS.findall(new)) > len(_EXCEPTIONS.findall(old)):
+        return "a new exception to a restriction on us"
+    if OBLIGATION in old_kinds and _STRONG.search(old) and not _STRONG.search(new) and _WEAK.search(new):
+        return f"a promise weakened: “{_short(new)}”"
+    if _CONSENT.search(old) and OBLIGATION in old_kinds and OBLIGATION not in new_kinds:
+        return "consent no longer asked"
+    d_old, d_new = durations(old), durations(new)
+    if ENTITLEMENT in old_kinds and OBLIGATION not in old_kinds:  # a time the reader has to act
+        if d_new and not d_old:
+            return "a time limit added to a right"
+        if d_old and d_new and min(d_new) < min(d_old):
+            return "a shorter time to exercise a right"
+    elif d_old and d_new and max(d_new) > max(d_old):
+        return "a longer time to answer or act"
+    if money(new) and not money(old):
+        return "a fee introduced"
+    if len(_RIGHT_PHRASE.findall(new)) < len(_RIGHT_PHRASE.findall(old)) and ENTITLEMENT in old_kinds:
+        return "a right removed from a provision that lists your rights"
+    if _ANY_TIME.search(old) and not _ANY_TIME.search(new) and (ENTITLEMENT in old_kinds or OBLIGATION in old_kinds):
+        return "“at any time” removed: a right now limited in time"
+    lost = content_words(old) - content_words(new)
+    if ENTITLEMENT in old_kinds and lost & _RIGHT_WORDS and not (content_words(new) - content_words(old)) & _RIGHT_WORDS:
+        return f"fewer rights listed: {', '.join(sorted(lost & _RIGHT_WORDS))}"
+    return None
+
+
+_RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+", _I)
+_ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
+_EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
+_RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
+                         "restriction object objection port portability withdraw complain complaint appeal copy "
+                         "know opt refuse review update".split())
+
+
+def _short(sentence: str, limit: int = 140) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
