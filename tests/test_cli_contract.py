@@ -69,9 +69,10 @@ def test_plugin_that_is_not_installed(tmp_path):
     assert_usage_error(site.policypress("list", check=False), "mkdocs.yml", "no-such-plugin", "pip install")
 
 
-def test_freeze_unknown_document(tmp_path):
+@pytest.mark.parametrize("command", [["freeze", "--document", "unknown"], ["notice", "unknown"]])
+def test_unknown_document(tmp_path, command):
     site = published(tmp_path)
-    assert_usage_error(site.policypress("freeze", "--document", "unknown", check=False), "unknown", "privacy")
+    assert_usage_error(site.policypress(*command, check=False), "unknown", "privacy", "fix:")
     assert not (site.root / "versions").exists()
 
 
