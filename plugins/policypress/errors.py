@@ -19,13 +19,20 @@ class PolicyError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = ""
-        if self.path:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        text = f"{where}{self.message}"
+        text = self._where() + self.message
         if self.fix:
             text += f"\n  fix: {self.fix}"
         return text
+
+    def one_line(self) -> str:
+        """The same text on one line, for the command line's stderr (one error, one line)."""
+        text = " ".join((self._where() + self.message).split())
+        return f"{text} (fix: {' '.join(self.fix.split())})" if self.fix else text
+
+    def _where(self) -> str:
+        if not self.path:
+            return ""
+        return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
 
 
 class HistoryError(PolicyError):

@@ -33,6 +33,7 @@ class Settings:
     exclude: list[str] = field(default_factory=lambda: ["index.md", "**/index.md"])
     date_patterns: list[str] = field(default_factory=lambda: list(DEFAULT_DATE_PATTERNS))
     rev: str = "HEAD"
+    source: str = "mkdocs.yml"  # the configuration file, named by errors about these settings
 
     def is_policy(self, path: str) -> bool:
         """Whether a path relative to the docs folder is a policy (include minus exclude)."""
@@ -104,6 +105,7 @@ class Timeline:
         histories: dict[str, FileHistory] = {}
         self.shallow = self.repo is not None and self.repo.is_shallow()
         if self.repo is not None and self.repo.has_commits():
+            self._check_rev()
             for history in self.repo.file_histories(settings.docs_dir, settings.is_policy, settings.rev):
                 histories[slug_of(history.path)] = history
         elif self.repo is None:
@@ -117,6 +119,15 @@ class Timeline:
         if self.shallow:
             self._check_shallow(documents)
         return documents
+
+    def _check_rev(self) -> None:
+        """A `rev` that names no commit is a configuration mistake, not a failed `git log`."""
+        try:
+            self.repo.resolve(self.settings.rev)
+        except HistoryError:
+            raise PolicyError(f"policypress option 'rev': {self.settings.rev!r} is not a commit of this repository",
+                              path=self.settings.source,
+                              fix="set rev to a branch, tag or commit that exists (default: HEAD)") from None
 
     def _slugs_on_file(self) -> list[str]:
         root = self.settings.versions_dir

@@ -27,8 +27,9 @@ from policypress.archive.urls import SiteUrls
 from policypress.cli.verify import verify
 from policypress.cli.check import run_check
 from policypress.cli.compare import compare_texts
-from policypress.errors import HistoryError, PolicyError
+from policypress.errors import PolicyError
 from policypress.archive.history import GitRepository
+from policypress.site.loadconfig import CONFIG_NAMES, find_config
 from policypress.site.siteconfig import Site, load_site
 from policypress.archive.timeline import Timeline, decode
 
@@ -56,10 +57,23 @@ def read_input(spec: str) -> tuple[str, str]:
 
 def _optional_site(config: str | None) -> Site | None:
     """The site's criteria and Markdown settings when a mkdocs.yml is at hand (compare works without)."""
-    path = Path(config or "mkdocs.yml")
-    if config is None and not path.is_file():
+    if config is None and not any(Path(name).is_file() for name in CONFIG_NAMES):
         return None
-    return load_site(path)
+    return _site(config)
+
+
+def _site(config: str | None) -> Site:
+    """The site as the build sees it: --config, else ./mkdocs.yml, else ./properdocs.yml."""
+    return load_site(find_config(config), _warn)
+
+
+def _document(documents: list, slug: str):
+    """The document named on the command line; an unknown slug is a usage error listing the known ones."""
+    for document in documents:
+        if document.slug == slug:
+            return document
+    raise UsageError(f"no document {slug!r}; documents: {', '.join(d.slug for d in documents) or 'none'} "
+                     "(fix: give one of these slugs)")
 
 
 def cmd_compare(args) -> int:
@@ -123,15 +137,12 @@ def _warn(message: str) -> None:
 
 
 def cmd_check(args) -> int:
-    site = load_site(Path(args.config))
+    site = _site(args.config)
     today = None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         today = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    try:
-        result = run_check(site, since=args.since, today=today)
-    except HistoryError as exc:
-        raise UsageError(str(exc)) from None
+    result = run_check(site, since=args.since, today=today)
     if args.format == "json":
         sys.stdout.write(report.as_json(result))
     elif args.format == "github":
@@ -149,11 +160,8 @@ def _today() -> dt.date:
 
 
 def cmd_notice(args) -> int:
-    site = load_site(Path(args.config))
-    documents = _documents(site)
-    document = next((d for d in documents if d.slug == args.document), None)
-    if document is None:
-        raise UsageError(f"no document {args.document!r}; documents: {', '.join(d.slug for d in documents) or 'none'}")
+    site = _site(args.config)
+    document = _document(_documents(site), args.document)
     today = _today()
     if args.version:
         try:
@@ -181,7 +189,7 @@ def cmd_verify(args) -> int:
     site_dir = Path(args.site_dir)
     if not site_dir.is_dir():
         raise UsageError(f"{site_dir}: no such folder (build the site first, or name the folder it was built to)")
-    site = load_site(Path(args.config))
+    site = _site(args.config)
     documents = _documents(site)
     result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days))
     for note in result.notes:
@@ -193,7 +201,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_list(args) -> int:
-    site = load_site(Path(args.config))
+    site = _site(args.config)
     documents = _documents(site)
     for document in documents:
         print(f"{document.slug} ({document.path}){' [withdrawn]' if document.withdrawn else ''}")
@@ -208,8 +216,10 @@ def cmd_list(args) -> int:
 
 
 def cmd_freeze(args) -> int:
-    site = load_site(Path(args.config))
+    site = _site(args.config)
     documents = _documents(site)
+    for slug in args.document or []:
+        _document(documents, slug)
     written = 0
     for document in documents:
         if args.document and document.slug not in args.document:
@@ -231,9 +241,12 @@ def cmd_freeze(args) -> int:
     return 0
 
 
+CONFIG_HELP = "the site's configuration (default: ./mkdocs.yml, else ./properdocs.yml)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policypress", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"policypress {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"policypress {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     compare = sub.add_parser("compare", help="show what changed between two texts (files or REV:PATH)")
@@ -246,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.set_defaults(func=cmd_compare)
 
     check = sub.add_parser("check", help="gate: undeclared material changes, consent, notice period, archive")
-    check.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    check.add_argument("--config", "-f", default=None, help=CONFIG_HELP)
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--since", metavar="REV", help="gate every version published after REV (a pull "
                        "request's base, e.g. origin/main); default: the latest version and any uncommitted draft")
@@ -258,35 +271,39 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("document", help="the document's slug, e.g. privacy")
     notice.add_argument("--version", help="the version to announce (default: the upcoming one, else the latest)")
     notice.add_argument("--format", choices=("md", "text", "html"), default="md")
-    notice.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    notice.add_argument("--config", "-f", default=None, help=CONFIG_HELP)
     notice.set_defaults(func=cmd_notice)
 
     check_site = sub.add_parser("verify", help="check a built site's archive against the repository")
     check_site.add_argument("site_dir", help="the folder the site was built to (e.g. site)")
-    check_site.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+    check_site.add_argument("--config", "-f", default=None, help=CONFIG_HELP)
     check_site.set_defaults(func=cmd_verify)
 
     for name, func, text in (("list", cmd_list, "list every document and its versions"),
                              ("freeze", cmd_freeze, "keep every published version on file in versions/")):
         command = sub.add_parser(name, help=text)
-        command.add_argument("--config", "-f", default="mkdocs.yml", help="path to mkdocs.yml")
+        command.add_argument("--config", "-f", default=None, help=CONFIG_HELP)
         command.set_defaults(func=func)
         if name == "freeze":
             command.add_argument("--dry-run", action="store_true", help="say what would be written")
             command.add_argument("--document", action="append", help="only this document (slug); repeatable")
+    parser.commands = sub.choices  # each subcommand's parser, to report a bad flag with its own usage
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Exit codes: 0 done, 1 problems found, 2 usage or configuration error."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return args.func(args)
     except UsageError as exc:
-        print(f"policypress: {exc}", file=sys.stderr)
+        print(f"policypress: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     except PolicyError as exc:
-        print(f"policypress: error: {exc}", file=sys.stderr)
+        print(f"policypress: error: {exc.one_line()}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()

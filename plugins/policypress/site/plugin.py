@@ -39,11 +39,11 @@ from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
 from policypress.notices.notices import pending
 from policypress.site.privacy import privacy_problems, with_csp
-from policypress.materiality.criteria import configure as configure_criteria
+from policypress.site.siteconfig import site_from
 from policypress.diff.redline import Redline
 from policypress.materiality.review import Review
 from policypress.diff.render import Renderer
-from policypress.archive.timeline import Settings, Timeline
+from policypress.archive.timeline import Timeline
 from policypress.archive.urls import SiteUrls, relative
 
 log = logging.getLogger("mkdocs.plugins.policypress")
@@ -84,19 +84,17 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.docs_dir = Path(config.docs_dir).resolve()
-        self.versions_dir = (root / self.config.versions_dir).resolve()
-        self.root = root
+        try:
+            self.site = site_from(config, self.config)
+        except PolicyError as exc:
+            raise PluginError(f"policypress: {exc}") from None
+        root = self.root = self.site.root
         self.today = build_today()
         self.urls = SiteUrls(config.use_directory_urls)
         self.fragments = Fragments(self.urls, self.today)
-        try:
-            criteria = configure_criteria(self.config.criteria, use_defaults=self.config.default_criteria)
-        except PolicyError as exc:
-            raise PluginError(f"policypress: {exc}") from None
+        criteria = self.site.criteria
         disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
-        renderer = Renderer(config.markdown_extensions, config.mdx_configs, cache=disk)
+        renderer = Renderer(self.site.extensions, self.site.extension_configs, cache=disk)
         analyzer = self.analyzer
         if (analyzer is None or analyzer.renderer.signature != renderer.signature
                 or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
@@ -114,14 +112,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     # -- reading the archive --------------------------------------------------------------------
     def _read(self) -> list[Document]:
-        settings = Settings(
-            docs_dir=self.docs_dir, versions_dir=self.versions_dir,
-            include=list(self.config.include), exclude=list(self.config.exclude),
-            date_patterns=list(self.config.date_patterns), rev=self.config.rev,
-        )
         repo = GitRepository.find(self.root)
         try:
-            timeline = Timeline(settings, repo, warn=log.warning)
+            timeline = Timeline(self.site.settings, repo, warn=log.warning)
             return timeline.documents()
         except PolicyError as exc:
             raise PluginError(f"policypress: {exc}") from None
@@ -361,8 +354,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             for path in (git_dir / "HEAD", git_dir / "refs", git_dir / "packed-refs"):
                 if path.exists():
                     server.watch(str(path))
-        if self.versions_dir.is_dir():
-            server.watch(str(self.versions_dir))
+        if self.config.enabled and self.site.settings.versions_dir.is_dir():
+            server.watch(str(self.site.settings.versions_dir))
         return server
 
 
