@@ -131,10 +131,16 @@ class Namer:
     `common` the words it also writes in lower case (a capitalised phrase of them is not a name)."""
 
     def __init__(self, headings: set[str] = frozenset(), defined: set[str] = frozenset(),
-                 common: set[str] = frozenset()):
+                 common: set[str] = frozenset(), own: set[str] = frozenset()):
         self.headings = {" ".join(h.split()).lower() for h in headings}
         self.defined = {d.lower() for d in defined}
         self.common = common
+        self.own = own
+
+    def is_own(self, name: str) -> bool:
+        """Whether a name is the company's own (its brands and entities): "we", not a recipient."""
+        first = name.split()[0]
+        return any(first == o or (len(o) >= 3 and first.startswith(o)) for o in self.own)
 
     def kind(self, name: str, before: str = "", after: str = "") -> Name:
         parts = name.split()
@@ -207,3 +213,17 @@ _DEFINED = re.compile(r"[\"“]([A-Z][\w’'&-]*(?:\s+[A-Z\w][\w’'&-]*){0,4})[
 def defined_terms(text: str) -> set[str]:
     """Terms the policy defines ("Personal Data", **Service**): its own vocabulary, not parties."""
     return {(a or b).strip() for a, b in _DEFINED.findall(text)}
+
+
+_WORD = re.compile(r"\b[A-Z0-9][\w&]*[A-Za-z][\w&]*\b")
+
+
+def own_names(text: str, opening: int = 2000, least: int = 5) -> set[str]:
+    """The company's own names: capitalised words its policy opens with and repeats throughout
+    ("GitHub", "37signals", "Automattic")."""
+    counts: dict[str, int] = {}
+    for match in _WORD.finditer(text):
+        counts[match.group(0)] = counts.get(match.group(0), 0) + 1
+    head = set(_WORD.findall(text[:opening]))
+    return {w for w in head if counts.get(w, 0) >= least and w not in COMMON_CAPITALS and not w.isupper()
+            and w not in _INSTITUTION_WORDS and not _PLACE.fullmatch(w) and w not in REGIONS}

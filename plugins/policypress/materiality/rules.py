@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from policypress.diff.redline import Change, Redline, norm_words
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import NOT_A_PARTY, ORGANISATION, UNKNOWN, Namer, defined_terms, places
+from policypress.materiality.entities import ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -417,7 +417,7 @@ class _Texts:
         r = self.redline
         headings = {text for text, tag in zip(r.old_blocks + r.new_blocks, r.old_tags + r.new_tags)
                     if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th", "dt")}
-        return Namer(headings, defined_terms(self.old + "\n" + self.new), self.common)
+        return Namer(headings, defined_terms(self.old + "\n" + self.new), self.common, own_names(self.old))
 
     @functools.cached_property
     def _new_sentences(self) -> tuple[list[str], dict[str, list[int]]]:
@@ -456,6 +456,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     if about and present(c.any_vocabulary):
         for pattern in c.vocabulary:
             side = _appears(pattern, before, after, skip_names=not criterion.names_count)
+            if side == "removed" and not u.whole and c.any_vocabulary.search(after):
+                continue  # reworded: the provision still speaks of the same kind of thing
             if side:
                 term = pattern.search(after if side == "added" else before).group(0)
                 fired.append(f"“{term}” {side} in a sentence about {criterion.title.lower()}")
@@ -528,9 +530,10 @@ def _data_places(sentence: str) -> set[str]:
     if not _WHERE_DATA_GOES.search(sentence):
         return set()
     return {p for p in places(sentence)
-            if re.search(rf"\b(?:in|to|from|outside(?: of)?|within|across|into|located in|based in) (?:the )?{re.escape(p)}\b",
-                         sentence) and not re.search(rf"\b(?:law|laws|regulations?|residents?|citizens?|users?) (?:of|in) "
-                                                     rf"(?:the )?{re.escape(p)}\b", sentence)}
+            if re.search(rf"{_WHERE_DATA_GOES.pattern}(?:\s+[\w,()’'-]+){{0,8}}?\s+(?:in|to|from|outside(?: of)?|within|across|"
+                         rf"into|throughout) (?:the )?{re.escape(p)}\b", sentence, re.IGNORECASE)
+            and not re.search(rf"\b(?:law|laws|regulations?|residents?|citizens?|users?|people|individuals) (?:of|in) "
+                              rf"(?:the )?{re.escape(p)}\b", sentence)}
 
 
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
@@ -545,19 +548,22 @@ def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
     """The names of a sentence that can be parties here: organisations, and untyped names only where
     the sentence gives them a role (shares with, acquired by…)."""
     strong = c.strong_context is not None and c.strong_context.search(sentence) is not None
-    return {n.text for n in namer.names(sentence)
-            if n.kind == ORGANISATION or (n.kind == UNKNOWN and strong)}
+    return {n.text for n in namer.names(sentence) if not namer.is_own(n.text)
+            and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong))}
 
 
 def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A company (corporate form or known processor) new to the policy, or gone from it, wherever it
     is named: a policy names a company because information goes to it."""
-    for side, sentences, other in (("added", u.new_sentences, texts.old), ("removed", u.old_sentences, texts.new)):
+    old_scope = texts.old if u.whole else u.old_block
+    new_scope = texts.new if u.whole else u.new_block
+    for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
         for sentence in sentences:
             if _elsewhere(c, sentence):
                 continue
             found = sorted(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
-                           and n.why != "named in a role" and not _mentioned(n.text, other))
+                           and n.why != "named in a role" and not _mentioned(n.text, other)
+                           and not texts.namer.is_own(n.text))
             if found:
                 return f"named party {side}: {', '.join(found)}"
     return None
@@ -573,6 +579,10 @@ _COLLECTS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|
                        r"infer|derive|scan|read|access|detect|observe|keep|retain|store|process)\w*", re.IGNORECASE)
 
 
+_SHARES = re.compile(r"\b(?:shar|disclos|sell|sold|transfer|pass|provid\w* (?:\w+ ){0,6}?to|send|make available)\w*", re.I)
+_GATHERS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|log|measur|infer|derive|scan|observe)\w*", re.I)
+
+
 def _data_type_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A kind of personal information the policy never named before, in a sentence that processes it."""
     if not u.after:
@@ -581,12 +591,20 @@ def _data_type_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | No
     for sentence in u.new_sentences:
         if not _COLLECTS.search(sentence) or _elsewhere(c, sentence):
             continue
+        if _SHARES.search(sentence) and not _GATHERS.search(sentence):
+            continue  # information shared with someone: a recipient, judged by the recipients criterion
         for pattern in c.data_types:
             for match in pattern.finditer(sentence):
                 term = match.group(0)
                 if not pattern.search(texts.old) and not pattern.search(u.before) and term.lower() not in fresh:
                     fresh.append(term.lower())
     return f"information not named in the policy before: {', '.join(fresh[:3])}" if fresh else None
+
+
+def _one_sided(plus: list[str], minus: list[str]) -> bool:
+    """Words added (or removed) with almost none going the other way: content added or taken out, not
+    a rewording ("and to push seminars to you" deleted, "for fraud scoring" appended)."""
+    return (len(plus) >= 3 and len(minus) <= 1) or (len(minus) >= 3 and len(plus) <= 1)
 
 
 def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
@@ -597,13 +615,15 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     in_section = c.sections is not None and c.sections.search(u.section) is not None
     if not (before and after) or not (in_section or c.statements.search(before) or c.statements.search(after)):
         return None
+    stated = c.statements.search(before) is not None and c.statements.search(after) is not None
     plus, minus = substance(before, after)
     # One word swapped for one word may be a synonym ("read" -> "review"): not enough on its own.
     if len(plus) + len(minus) < 2 or (len(plus) == 1 and len(minus) == 1):
         return None
     changed = " ".join(plus + minus)
     if not any(p is not None and p.search(changed) for p in (c.any_signal, c.any_vocabulary, c.context)) and \
-            not any(p.search(changed) for p in c.data_types):
+            not any(p.search(changed) for p in c.data_types) and not stated and \
+            not (in_section and _one_sided(plus, minus)):
         return None  # rewording: no word that changed belongs to the criterion or is new to the policy
     detail = "; ".join(filter(None, (f"added {', '.join(plus[:6])}" if plus else "",
                                      f"removed {', '.join(minus[:6])}" if minus else "")))
