@@ -8,6 +8,7 @@ it takes part in, and results are cached by the texts' sha256 for `mkdocs serve`
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from policypress.cache import key as cache_key
 from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion
@@ -16,6 +17,7 @@ from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline, blocks, blocks_data, redline
 from policypress.diff.render import Renderer
 from policypress.materiality.review import Review, review
+from policypress.stopwatch import Stopwatch
 
 
 class Analyzer:
@@ -29,6 +31,7 @@ class Analyzer:
         self._recent: dict[str, list] = {}
         self.keep_block_data = False  # the site's compare page needs every version's blocks
         self.block_data: dict[str, str] = {}
+        self.stopwatch = Stopwatch()  # where the time goes: renders, redlines, materiality
 
     def blocks_json(self, version: Version) -> str:
         """Every block of a version as JSON, for the compare page's in-browser redline."""
@@ -40,7 +43,8 @@ class Analyzer:
     def _blocks(self, version: Version) -> list:
         found = self._recent.get(version.sha256)
         if found is None:
-            found = blocks(self.renderer(version.body).html)
+            with self.stopwatch.stage("renders"):
+                found = blocks(self.renderer(version.body).html)
             self._recent[version.sha256] = found
             if self.keep_block_data:
                 self.block_data[version.sha256] = json.dumps(blocks_data(found), ensure_ascii=False,
@@ -55,10 +59,12 @@ class Analyzer:
         if result is None:
             compute = lambda: redline(self._blocks(old), self._blocks(new))  # noqa: E731
             disk = self.renderer.disk
-            if disk is not None:
-                result = disk.fetch("redline", cache_key(self.renderer.signature, old.sha256, new.sha256), compute)
-            else:
-                result = compute()
+            with self.stopwatch.stage("redlines"):
+                if disk is not None:
+                    result = disk.fetch("redline", cache_key(self.renderer.signature, old.sha256, new.sha256),
+                                        compute)
+                else:
+                    result = compute()
             self._redlines[key] = result
         return result
 
@@ -71,15 +77,20 @@ class Analyzer:
 
     def review(self, document: Document, version: Version, previous: Version | None, *, path: str | None,
                gate: bool) -> Review:
-        assessment = self.assess(previous, version) if previous is not None else None
-        return review(version, previous, assessment, self.criteria, document=document.slug, path=path,
-                      notice_days=self.notice_days, gate=gate)
+        with self.stopwatch.stage("materiality"):
+            assessment = self.assess(previous, version) if previous is not None else None
+            return review(version, previous, assessment, self.criteria, document=document.slug, path=path,
+                          notice_days=self.notice_days, gate=gate)
 
-    def reviews(self, document: Document, *, path: str | None = None, gate_from: int | None = None) -> list[Review]:
-        """A review of every version; versions at index `gate_from` and later are gated."""
+    def reviews(self, document: Document, *, path: str | None = None, gate_from: int | None = None,
+                progress: Callable[[Review], None] | None = None) -> list[Review]:
+        """A review of every version; versions at index `gate_from` and later are gated. `progress` is
+        told of each review as it is made (a long build reports how far it is)."""
         results = []
         for index, version in enumerate(document.versions):
             previous = document.versions[index - 1] if index else None
             gate = gate_from is not None and index >= gate_from
             results.append(self.review(document, version, previous, path=path, gate=gate))
+            if progress is not None:
+                progress(results[-1])
         return results

@@ -12,7 +12,6 @@ import logging
 import os
 import posixpath
 import re
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -39,7 +38,9 @@ from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
 from policypress.notices.notices import pending
 from policypress.site.privacy import privacy_problems, with_csp
+from policypress.site.progress import BuildReport, interval_from_env, timed_repository
 from policypress.site.siteconfig import site_from
+from policypress.stopwatch import Stopwatch
 from policypress.diff.redline import Redline
 from policypress.materiality.review import Review
 from policypress.diff.render import Renderer
@@ -76,6 +77,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.analyzer: Analyzer | None = None
         self.notices: list = []
         self.reviews: dict[tuple[str, str], Review] = {}
+        self.report: BuildReport | None = None
 
     # A persistent plugin object across `mkdocs serve` rebuilds keeps the render and redline caches.
     def on_startup(self, *, command, dirty) -> None:
@@ -106,16 +108,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
+        try:
+            self.progress_seconds = interval_from_env()
+        except ValueError as exc:
+            raise PluginError(f"policypress: {exc}") from None
         for problem in privacy_problems(config):
             log.warning(f"policypress: {problem}")
         return config
 
     # -- reading the archive --------------------------------------------------------------------
-    def _read(self) -> list[Document]:
-        repo = GitRepository.find(self.root)
+    def _read(self, watch: Stopwatch) -> list[Document]:
+        repo = timed_repository(watch.timed("history read", GitRepository.find)(self.root), watch)
         try:
-            timeline = Timeline(self.site.settings, repo, warn=log.warning)
-            return timeline.documents()
+            with watch.stage("timeline"):
+                timeline = Timeline(self.site.settings, repo, warn=log.warning)
+                return timeline.documents()
         except PolicyError as exc:
             raise PluginError(f"policypress: {exc}") from None
         finally:
@@ -126,9 +133,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        started = time.perf_counter()
+        watch = self.analyzer.stopwatch = Stopwatch()
+        self.report = BuildReport(log, watch, self.progress_seconds)
         self._files = files
-        self.documents = self._read()
+        self.documents = self._read(watch)
+        self.report.read(self.documents)
         self.pages.clear()
         self.reviews.clear()
         self._sections: dict = {}
@@ -150,10 +159,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
                                self._sections) if self.config.banner else []
         if self.config.feeds:
-            self._add_feeds(files, config)
-        versions = sum(len(d.versions) for d in self.documents)
-        log.info(f"policypress: {len(self.documents)} document(s), {versions} version(s), {generated} pages "
-                 f"generated ({time.perf_counter() - started:.1f}s for history, redlines and materiality)")
+            with watch.stage("feeds"):
+                self._add_feeds(files, config)
+        self.report.finish(generated)
         return files
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
@@ -188,27 +196,30 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self.analyzer.keep_block_data = True
             self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
                       lambda page, d=document: self.fragments.compare(d, page.url), search=False)
-        material, consent = {}, {}
-        for review in self.analyzer.reviews(document, gate_from=None):
+        material, consent, watch = {}, {}, self.analyzer.stopwatch
+        for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
             self.reviews[(slug, review.version.id)] = review
             material[review.version.id] = review.material
             consent[review.version.id] = review.consent_required
             if review.previous is not None:
                 step = self.analyzer.redline(review.previous, review.version)
                 self._sections[(slug, review.version.id)] = step.sections
-                files.append(File.generated(config, urls.change_json(slug, review.version.id),
-                                            content=changereport.as_json(document, review.previous, review.version,
-                                                                         step, review)))
-                files.append(File.generated(config, urls.change_diff(slug, review.previous.id, review.version.id),
-                                            content=changereport.unified_diff(document, review.previous,
-                                                                              review.version)))
-        if self.config.compare and len(document.versions) > 1:
-            for version in document.versions:
-                files.append(File.generated(config, urls.blocks_json(slug, version.id),
-                                            content=self.analyzer.blocks_json(version)))
-        payload = versions_payload(document, urls, self.today, material=material, consent=consent,
-                                   feed_url=urls.feed(slug) if self.config.feeds else None)
-        files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
+                with watch.stage("downloads"):  # the step's changes.json and unified diff
+                    files.append(File.generated(config, urls.change_json(slug, review.version.id),
+                                                content=changereport.as_json(document, review.previous,
+                                                                             review.version, step, review)))
+                    files.append(File.generated(config, urls.change_diff(slug, review.previous.id,
+                                                                         review.version.id),
+                                                content=changereport.unified_diff(document, review.previous,
+                                                                                  review.version)))
+        with watch.stage("downloads"):  # every version's blocks.json, and versions.json
+            if self.config.compare and len(document.versions) > 1:
+                for version in document.versions:
+                    files.append(File.generated(config, urls.blocks_json(slug, version.id),
+                                                content=self.analyzer.blocks_json(version)))
+            payload = versions_payload(document, urls, self.today, material=material, consent=consent,
+                                       feed_url=urls.feed(slug) if self.config.feeds else None)
+            files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
         return 2 + len(document.versions) * 2
 
     def _add_feeds(self, files: Files, config) -> None:
@@ -302,7 +313,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._files = files
         content = self.pages.get(page.file.src_uri)
         if content is not None:
-            return html.replace(_PLACEHOLDER, content(page))
+            with self.analyzer.stopwatch.stage("pages"):
+                return html.replace(_PLACEHOLDER, content(page))
         document = self.live.get(page.file.src_uri)
         if document is not None:
             shown = self.shown_version(document)
@@ -344,6 +356,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 and getattr(self, "command", None) != "serve"):
             return with_csp(output_content)
         return output_content
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.enabled and self.report is not None:
+            self.report.pages_filled()
 
     def on_serve(self, server, *, config, builder):
         """New commits change the archive: watch Git's refs and the versions kept on file."""

@@ -1,0 +1,85 @@
+"""What a build says while it works, so that a long build is not a silent one.
+
+Every line goes through MkDocs' logger ("mkdocs.plugins.policypress"): `mkdocs build -q` silences the
+INFO lines, `-v` adds the DEBUG timings of each stage. Nothing here is a warning, since a warning fails
+`mkdocs build --strict`. A default build logs one INFO summary; a build whose reading and redlining
+last longer than POLICYPRESS_PROGRESS_SECONDS (2 s) also logs a progress line at most that often.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from policypress.materiality.review import Review
+from policypress.stopwatch import Stopwatch
+
+INTERVAL_ENV = "POLICYPRESS_PROGRESS_SECONDS"
+DEFAULT_INTERVAL = 2.0
+STAGES = ("history read", "timeline", "renders", "redlines", "materiality", "downloads", "feeds")
+
+
+def interval_from_env() -> float:
+    """Seconds between two progress lines; raises ValueError with a message for a bad setting."""
+    raw = os.environ.get(INTERVAL_ENV, "").strip()
+    if not raw:
+        return DEFAULT_INTERVAL
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also rejects nan
+        raise ValueError(f"{INTERVAL_ENV}={raw!r} is not a number of seconds (0 or more)")
+    return value
+
+
+def timed_repository(repo, watch: Stopwatch):
+    """The repository, with its Git reads (log pass, blobs, other commands) charged to "history read"."""
+    if repo is not None:
+        for name in ("file_histories", "read_blob", "git"):
+            setattr(repo, name, watch.timed("history read", getattr(repo, name)))
+    return repo
+
+
+class BuildReport:
+    """Progress and timings of one build's archive work (on_files), then of filling its pages."""
+
+    def __init__(self, log: logging.Logger, watch: Stopwatch, interval: float):
+        self.log, self.watch, self.interval = log, watch, interval
+        self.started = self.last = time.perf_counter()
+        self.documents = self.versions = self.redlines = self.done = self.material = 0
+
+    def _progress(self, message: str) -> None:
+        now = time.perf_counter()
+        if now - self.last >= self.interval:
+            self.last = now
+            self.log.info(f"policypress: {message} ({now - self.started:.1f} s)")
+
+    def read(self, documents: list) -> None:
+        self.documents = len(documents)
+        self.versions = sum(len(d.versions) for d in documents)
+        self.redlines = sum(max(len(d.versions) - 1, 0) for d in documents)
+        self._progress(f"{self.documents} document(s), {self.versions} version(s) read")
+
+    def reviewed(self, review: Review) -> None:
+        if review.previous is None:
+            return
+        self.done += 1
+        self.material += bool(review.material)
+        self._progress(f"redlines {self.done}/{self.redlines}")
+
+    def finish(self, pages: int) -> None:
+        seconds = time.perf_counter() - self.started
+        for stage in STAGES:
+            if self.watch.counts[stage]:
+                self.log.debug(f"policypress: {stage} took {self.watch.seconds[stage]:.3f} s "
+                               f"({self.watch.counts[stage]} call(s))")
+        self.log.info(f"policypress: {self.documents} document(s), {self.versions} version(s), "
+                      f"{self.done} redline(s), {self.material} material change(s), {pages} pages generated "
+                      f"({seconds:.1f} s)")
+
+    def pages_filled(self) -> None:
+        if self.watch.counts["pages"]:
+            self.log.debug(f"policypress: pages took {self.watch.seconds['pages']:.3f} s "
+                           f"({self.watch.counts['pages']} generated pages filled)")
