@@ -53,6 +53,7 @@ class Document:
     versions: list[Version] = field(default_factory=list)
     draft: Version | None = None  # the working-tree text when it differs from the last version
     withdrawn: bool = False  # deleted from the branch; its archive stays published
+    type: str = "privacy"  # privacy, terms, cookies or other (archive/doctypes.py): which criteria judge it
 
     @property
     def title(self) -> str:

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from policypress.archive import onfile as archive
 
 from policypress.archive import frontmatter
+from policypress.archive.doctypes import document_type
 from policypress.archive.dates import DEFAULT_DATE_PATTERNS, coerce_front_matter_date, compile_patterns, date_from_text
 from policypress.errors import ArchiveConflict, HistoryError, PolicyError
 from policypress.archive.history import FileHistory, GitRepository
@@ -34,6 +35,7 @@ class Settings:
     date_patterns: list[str] = field(default_factory=lambda: list(DEFAULT_DATE_PATTERNS))
     rev: str = "HEAD"
     source: str = "mkdocs.yml"  # the configuration file, named by errors about these settings
+    types: dict[str, list[str]] = field(default_factory=dict)  # document type -> globs of its files
 
     def is_policy(self, path: str) -> bool:
         """Whether a path relative to the docs folder is a policy (include minus exclude)."""
@@ -147,6 +149,8 @@ class Timeline:
         document.withdrawn = working is None and (history is None or history.deleted)
         if working is not None:
             self._attach_draft(document, working)
+        latest = document.draft or (document.versions[-1] if document.versions else None)
+        document.type = document_type(document.path, latest.meta.get("type") if latest else None, self.settings.types)
         return document
 
     def _versions_from_git(self, slug: str, history: FileHistory) -> list[Version]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policypress.archive import frontmatter
-from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion
+from policypress.archive.doctypes import document_type
+from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion, CriteriaSets
 from policypress.materiality.rules import Assessment, assess
 from policypress.diff.redline import Redline, redline
 from policypress.diff.render import Renderer
@@ -17,10 +18,12 @@ class Comparison:
     new_meta: dict
     redline: Redline
     assessment: Assessment
+    type: str = "privacy"
 
     def as_json(self) -> dict:
         result, found = self.redline, self.assessment
         return {
+            "type": self.type,
             "material": found.material,
             "criteria": [flag.as_json() for flag in found.flags],
             "consent_required": found.consent_required,
@@ -42,8 +45,16 @@ class Comparison:
 
 def compare_texts(old_text: str, new_text: str, *, old_name: str = "OLD", new_name: str = "NEW",
                   renderer: Renderer | None = None,
-                  criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA) -> Comparison:
+                  criteria: CriteriaSets | tuple[Criterion, ...] = DEFAULT_CRITERIA, kind: str | None = None,
+                  types: dict[str, list[str]] | None = None) -> Comparison:
+    """Redline and assess two texts. A plain tuple of criteria judges the change as given; criteria
+    sets judge it by the document's type (`kind`, else its front matter or file name)."""
     renderer = renderer or Renderer()
     old, new = frontmatter.split(old_text, old_name), frontmatter.split(new_text, new_name)
     result = redline(renderer(old.body).html, renderer(new.body).html)
-    return Comparison(old.meta, new.meta, result, assess(result, criteria))
+    if isinstance(criteria, CriteriaSets):
+        kind = kind or document_type(new_name.rsplit(":", 1)[-1], new.meta.get("type"), types)
+        chosen = criteria.of(kind)
+    else:
+        kind, chosen = kind or "privacy", criteria
+    return Comparison(old.meta, new.meta, result, assess(result, chosen), kind)

@@ -26,7 +26,9 @@ from policypress.notices.notices import RECENT, UPCOMING, Notice
 from policypress.archive.urls import SiteUrls
 from policypress.cli.verify import verify
 from policypress.cli.check import run_check
+from policypress.archive.doctypes import TYPES
 from policypress.cli.compare import compare_texts
+from policypress.materiality.criteria import CriteriaSets
 from policypress.errors import PolicyError
 from policypress.archive.history import GitRepository
 from policypress.site.loadconfig import CONFIG_NAMES, find_config
@@ -80,8 +82,9 @@ def cmd_compare(args) -> int:
     old_text, old_name = read_input(args.old)
     new_text, new_name = read_input(args.new)
     site = _optional_site(args.config)
-    options = {"renderer": site.renderer(_warn), "criteria": site.criteria} if site else {}
-    result = compare_texts(old_text, new_text, old_name=old_name, new_name=new_name, **options)
+    options = {"renderer": site.renderer(_warn), "criteria": site.criteria,
+               "types": site.settings.types} if site else {"criteria": CriteriaSets.from_value(None)}
+    result = compare_texts(old_text, new_text, old_name=old_name, new_name=new_name, kind=args.type, **options)
     if args.json:
         print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return 0
@@ -181,7 +184,7 @@ def cmd_notice(args) -> int:
     if not site.site_url and args.format != "html":
         _warn("mkdocs.yml has no site_url: links in the notice are relative")
     sys.stdout.write(announce.render(notice, SiteUrls(site.directory_urls), site.site_url,
-                                     {c.id: c for c in site.criteria}, args.format))
+                                     {c.id: c for c in site.criteria.every}, args.format))
     return 0
 
 
@@ -254,6 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("new")
     compare.add_argument("--json", action="store_true", help="print the machine-readable comparison")
     compare.add_argument("--limit", type=int, default=50, help="changes listed in text output (default 50)")
+    compare.add_argument("--type", choices=TYPES, default=None,
+                         help="judge as this document type (default: front matter 'type:', the site's 'types' globs, "
+                              "else the file name)")
     compare.add_argument("--config", "-f", default=None,
                          help="mkdocs.yml whose criteria and Markdown settings to use (default: ./mkdocs.yml if any)")
     compare.set_defaults(func=cmd_compare)

@@ -11,7 +11,7 @@ import json
 from typing import Callable
 
 from policypress.cache import key as cache_key
-from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion
+from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion, CriteriaSets
 from policypress.materiality.rules import Assessment, assess
 from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline, blocks, blocks_data, redline
@@ -21,10 +21,10 @@ from policypress.stopwatch import Stopwatch
 
 
 class Analyzer:
-    def __init__(self, renderer: Renderer | None = None, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA,
-                 notice_days: int = 30):
+    def __init__(self, renderer: Renderer | None = None,
+                 criteria: CriteriaSets | tuple[Criterion, ...] = DEFAULT_CRITERIA, notice_days: int = 30):
         self.renderer = renderer or Renderer()
-        self.criteria = criteria
+        self.criteria = CriteriaSets.from_value(criteria)  # per document type
         self.notice_days = notice_days
         self._redlines: dict[tuple[str, str], Redline] = {}
         self._assessments: dict[tuple[str, str], Assessment] = {}
@@ -68,18 +68,18 @@ class Analyzer:
             self._redlines[key] = result
         return result
 
-    def assess(self, old: Version, new: Version) -> Assessment:
-        key = (old.sha256, new.sha256)
+    def assess(self, old: Version, new: Version, kind: str = "privacy") -> Assessment:
+        key = (old.sha256, new.sha256, kind)
         result = self._assessments.get(key)
         if result is None:
-            result = self._assessments[key] = assess(self.redline(old, new), self.criteria)
+            result = self._assessments[key] = assess(self.redline(old, new), self.criteria.of(kind))
         return result
 
     def review(self, document: Document, version: Version, previous: Version | None, *, path: str | None,
                gate: bool) -> Review:
         with self.stopwatch.stage("materiality"):
-            assessment = self.assess(previous, version) if previous is not None else None
-            return review(version, previous, assessment, self.criteria, document=document.slug, path=path,
+            assessment = self.assess(previous, version, document.type) if previous is not None else None
+            return review(version, previous, assessment, self.criteria.of(document.type), document=document.slug, path=path,
                           notice_days=self.notice_days, gate=gate)
 
     def reviews(self, document: Document, *, path: str | None = None, gate_from: int | None = None,

@@ -186,7 +186,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         text=SECTION_8["recipients"],
         signals=(
             r"data brokers?", r"advertisers?", r"ad(?:vertising)? networks?", r"insurers?", r"insurance compan\w+",
-            r"employers?", r"credit (?:reference )?agenc\w+", r"cross-border", r"sold to",
+            r"employers?", r"credit (?:reference )?agenc\w+", r"cross-border",
         ),
         vocabulary=(
             r"third[- ]part(?:y|ies)", r"service providers?", r"(?:sub-?)?processors?", r"vendors?", r"partners?",
@@ -201,9 +201,9 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"service provider", r"on our behalf", r"\bwe use\b", r"\bvia\b", r"\bpass(?:es|ed)?\b",
                  r"\bgive\b", r"make\w* available", r"\bwith (?:our|a|an|the) \w*\s*(?:partner|vendor|provider|insurer)"),
         not_context=OWNERSHIP_EVENTS + OWNERSHIP_TERMS + ASSESSMENT,
-        strong_context=(r"\bshar(?:e|es|ed|ing) (?:[\w,]+ ){0,12}?with\b", r"\bdisclos", r"\bsell\b", r"\bsold to\b",
+        strong_context=(r"\bshar(?:e|es|ed|ing) (?:[\w,]+ ){0,12}?with\b", r"\bdisclos", r"\bsell\b",
                         r"\bpass(?:es|ed)? (?:[\w,]+ ){0,12}?to\b", r"\bsen[dt]s? (?:[\w,]+ ){0,12}?to\b",
-                        r"\b(?:processed|hosted|stored|handled|received) (?:\w+ ){0,4}?by\b",
+                        r"\b(?:processed|hosted|stored|received) (?:\w+ ){0,4}?by\b",
                         r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
                   r"vendor", r"partner", r"processor"),
@@ -371,19 +371,6 @@ COOKIE_CRITERIA: tuple[Criterion, ...] = (
 CRITERIA_BY_TYPE: dict[str, tuple[Criterion, ...]] = {
     "privacy": DEFAULT_CRITERIA, "terms": TERMS_CRITERIA, "cookies": COOKIE_CRITERIA, "other": (),
 }
-DOCUMENT_TYPES = tuple(CRITERIA_BY_TYPE)
-_TYPE_BY_NAME = (("cookies", re.compile(r"cookie", re.I)),
-                 ("terms", re.compile(r"terms|tos\b|conditions|agreement|contract|eula|acceptable[-_ ]use|aup\b", re.I)),
-                 ("privacy", re.compile(r"privacy|data[-_ ]protection|gdpr|ccpa|personal", re.I)))
-
-
-def type_from_name(path: str) -> str:
-    """A document's type from its file name: cookie-policy.md is `cookies`, terms.md `terms`…; `privacy`
-    otherwise (the tool's first purpose, and the criteria of section 8)."""
-    stem = path.rsplit("/", 1)[-1]
-    return next((kind for kind, pattern in _TYPE_BY_NAME if pattern.search(stem)), "privacy")
-
-
 _OPTION_TYPES = {
     "ref": str, "title": str, "text": str, "signals": list, "vocabulary": list, "patterns": list,
     "context_patterns": list, "context": list, "not_context": list, "sections": list, "entities": bool,
@@ -393,19 +380,51 @@ _OPTION_TYPES = {
 }
 
 
+class CriteriaSets(dict):
+    """The criteria of each document type (type -> criteria), as configured for a site."""
+
+    def of(self, kind: str) -> tuple[Criterion, ...]:
+        return self.get(kind, ())
+
+    @property
+    def every(self) -> tuple[Criterion, ...]:
+        """Every criterion of every type, once (pages and reports name criteria by id)."""
+        seen: dict[str, Criterion] = {}
+        for criteria in self.values():
+            for criterion in criteria:
+                seen.setdefault(criterion.id, criterion)
+        return tuple(seen.values())
+
+    @classmethod
+    def from_value(cls, value: "CriteriaSets | tuple[Criterion, ...] | None") -> "CriteriaSets":
+        """Sets from a configured value; a plain tuple is the privacy set (the other types keep their defaults)."""
+        if isinstance(value, CriteriaSets):
+            return value
+        sets = cls(CRITERIA_BY_TYPE)
+        if value is not None:
+            sets["privacy"] = tuple(value)
+        return sets
+
+
 def configure(options: list[dict[str, Any]] | None, *, source: str = "mkdocs.yml",
-              use_defaults: bool = True) -> tuple[Criterion, ...]:
-    """The criteria in force: the defaults, with entries of `options` overriding by id or added."""
-    criteria = {c.id: c for c in DEFAULT_CRITERIA} if use_defaults else {}
+              use_defaults: bool = True) -> CriteriaSets:
+    """The criteria in force for each document type: the defaults, with entries of `options` (each for
+    the type its `type:` names, `privacy` by default) overriding a criterion by id or adding one."""
+    sets = {kind: ({c.id: c for c in criteria} if use_defaults else {}) for kind, criteria in CRITERIA_BY_TYPE.items()}
     for index, entry in enumerate(options or []):
         where = f"policypress: criteria[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
             raise PolicyError(f"{where} must be a mapping with an 'id'", path=source,
                               fix="write for example '- id: recipients' followed by the keys to change")
-        unknown = set(entry) - set(_OPTION_TYPES) - {"id"}
+        kind = entry.get("type", "privacy")
+        if kind not in sets:
+            raise PolicyError(f"{where} ({entry['id']}): unknown type {kind!r}", path=source,
+                              fix=f"use one of: {', '.join(sets)}")
+        criteria = sets[kind]
+        unknown = set(entry) - set(_OPTION_TYPES) - {"id", "type"}
         if unknown:
             raise PolicyError(f"{where} ({entry['id']}): unknown key(s) {', '.join(sorted(unknown))}", path=source,
-                              fix=f"use only: id, {', '.join(_OPTION_TYPES)}")
+                              fix=f"use only: id, type, {', '.join(_OPTION_TYPES)}")
         values: dict[str, Any] = {}
         for key, expected in _OPTION_TYPES.items():
             if key not in entry:
@@ -437,4 +456,4 @@ def configure(options: list[dict[str, Any]] | None, *, source: str = "mkdocs.yml
                 raise PolicyError(f"{where}: new criterion {entry['id']!r} needs {', '.join(missing)}", path=source,
                                   fix="give a new criterion its ref, title and the text of the rule it applies")
             criteria[entry["id"]] = Criterion(id=entry["id"], **values)
-    return tuple(criteria.values())
+    return CriteriaSets({kind: tuple(criteria.values()) for kind, criteria in sets.items()})

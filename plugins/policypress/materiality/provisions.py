@@ -150,7 +150,7 @@ def limits_reader(sentence: str) -> bool:
         return False
     for match in _LIMITING_POWER.finditer(sentence):
         subject = sentence[max(0, match.start() - 60):match.start()]
-        if re.search(r"\b(?:third part\w*|they|such|those|their|processors?|providers?|partners?|vendors?|sites?|"
+        if re.search(r"\b(?:you|users?|customers?|third part\w*|they|such|those|their|processors?|providers?|partners?|vendors?|sites?|"
                      r"services?|merchants?|others?)\s*(?:\w+\s*)?$", subject, _I):
             continue
         return True
@@ -158,10 +158,12 @@ def limits_reader(sentence: str) -> bool:
 
 
 def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=None,
-              channels_gone: list[str] = (), rights_context: bool = False, lead: str = "") -> str | None:
+              channels_gone: list[str] = (), rights_context: bool = False, lead: str = "",
+              new_item: bool = False) -> str | None:
     """Why a change of these sentences takes something away from the reader, or None.
 
-    `elsewhere(sentence)` tells whether a removed sentence survives somewhere else in the new text
+    `lead` is the sentence that introduces the block (a list's "You have the right to:"), `new_item`
+    whether the block is new. `elsewhere(sentence)` tells whether a removed sentence survives somewhere else in the new text
     (split off, moved or merged): then nothing was taken away. `rights_context`: the change is about
     the reader's rights, so a longer deadline or a new fee there is a reduction even in a plain statement."""
     if channels_gone:
@@ -193,14 +195,16 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             continue  # judged above as the narrowing of its twin, or not a protection
         if limits_reader(sentence):
             return f"a new limit on your rights: “{_short(sentence)}”"
-    if lead and after and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)) and \
-            len(content_words(" ".join(after)) - content_words(" ".join(before))) >= 2:
+    grown = len(content_words(" ".join(after)) - content_words(" ".join(before))) >= 2
+    if lead and after and grown and new_item and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)):
         return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
+    if lead and after and grown and (limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))):
+        return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
         d_old, d_new = durations(old), durations(new)
         if d_old and d_new and max(d_new) > max(d_old) and _REQUESTS.search(new):
-            return "a longer time to answer your requests"
+            return "a longer time to answer requests"
         if money(new) and not money(old) and _REQUESTS.search(new):
             return "a fee introduced"
         a_old, a_new = [age(m) for m in AGE.finditer(old)], [age(m) for m in AGE.finditer(new)]
@@ -244,7 +248,7 @@ def narrowed(old: str, new: str) -> str | None:
         if d_old and d_new and min(d_new) < min(d_old):
             return "a shorter time to exercise a right"
     elif d_old and d_new and max(d_new) > max(d_old):
-        return "a longer time to answer or act"
+        return "a longer time to answer requests"
     if money(new) and not money(old):
         return "a fee introduced"
     if len(_RIGHT_PHRASE.findall(new)) < len(_RIGHT_PHRASE.findall(old)) and ENTITLEMENT in old_kinds:
@@ -259,6 +263,9 @@ def narrowed(old: str, new: str) -> str | None:
 
 _RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+", _I)
 _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
+# A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
+_EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|may refuse|"
+                             r"(?:the following )?exceptions?|except (?:in|where|when)|does not apply|do not apply)\b", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
 _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
                          "restriction object objection port portability withdraw complain complaint appeal copy "

@@ -129,6 +129,12 @@ class _Unit:
     lead: str = ""
     old_block: str = ""
     new_block: str = ""
+    tag: str = ""  # the block's element (li, p, td…)
+
+    @property
+    def list_lead(self) -> str:
+        """The sentence that introduces this list item ("You have the right to:"), if it is one."""
+        return self.lead if self.tag == "li" else ""
 
     def __post_init__(self) -> None:
         self.before = " ".join(self.old_sentences)
@@ -202,7 +208,7 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
 
     def make(c: Change, old: list[str], new: list[str], whole: bool, old_block: str, new_block: str) -> _Unit:
         return _Unit(c.number, old, new, whole, c.path[-1] if c.path else "",
-                     " › ".join(c.path) or "(introduction)", c.lead, old_block, new_block)
+                     " › ".join(c.path) or "(introduction)", c.lead, old_block, new_block, c.tag)
 
     # Moves: a block deleted here and inserted there with the same (or nearly the same) words.
     for d in deleted:
@@ -393,8 +399,9 @@ def _known_owner(name: str, other: str) -> bool:
 class _Texts:
     """Both sides' whole text, and the words the policy writes in lower case, computed once if needed."""
 
-    def __init__(self, redline: Redline):
+    def __init__(self, redline: Redline, compiled: list[CompiledCriterion] = ()):
         self.redline = redline
+        self.compiled = compiled
 
     @functools.cached_property
     def old(self) -> str:
@@ -434,7 +441,7 @@ class _Texts:
         mine = content_words(sentence)
         if not mine:
             return True
-        rare = min(mine, key=lambda w: len(index.get(w, ())))
+        rare = min(sorted(mine), key=lambda w: len(index.get(w, ())))  # sorted: the same choice in every process
         return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
 
 
@@ -552,15 +559,22 @@ def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
             and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong))}
 
 
+_RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:your|personal|the) "
+                       r"(?:\w+ ){0,3}?(?:information|data)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data))\b", re.I)
+
+
 def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A company (corporate form or known processor) new to the policy, or gone from it, wherever it
     is named: a policy names a company because information goes to it."""
     old_scope = texts.old if u.whole else u.old_block
     new_scope = texts.new if u.whole else u.new_block
+    others = [o for o in texts.compiled if o is not c and o.any_signal is not None]
     for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
         for sentence in sentences:
-            if _elsewhere(c, sentence):
-                continue
+            if (c.not_context is not None and c.not_context.search(sentence)) or \
+                    any(o.any_signal.search(sentence) for o in others):
+                if not _RECEIVES.search(sentence):
+                    continue  # an owner, a representative, an assessor: another criterion's party
             found = sorted(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
                            and n.why != "named in a role" and not _mentioned(n.text, other)
                            and not texts.namer.is_own(n.text))
@@ -652,7 +666,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=texts.survives, channels_gone=gone,
-                    rights_context=rights, lead=u.lead if u.whole or not u.old_block.strip() else "")
+                    rights_context=rights, lead=u.list_lead, new_item=u.whole or not u.old_block.strip())
     return why, None
 
 
@@ -664,7 +678,7 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
     result = Assessment()
     compiled = [c.compiled() for c in criteria]
     home = next((c for c in compiled if c.criterion.reductions), compiled[0] if compiled else None)
-    texts = _Texts(redline)
+    texts = _Texts(redline, compiled)
     found_by: dict[str, list[Evidence]] = {}
     consent: list[Evidence] = []
     for u in _units(redline, result.ignored):
@@ -672,19 +686,20 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
             result.ignored.append((u.number or 0, "the policy's own change log"))
             continue
         found = {c.criterion.id: _check(c, u, texts) for c in compiled}
-        if not any(found.values()):  # no specific rule: does a sentence stating a criterion change in substance?
+        why, owner = _reduction(u, compiled, texts) if compiled else (None, None)
+        if not any(found.values()) and not why:  # no specific rule: does a statement of a criterion change in substance?
             for c in compiled:
                 rule = _statement(c, u, texts)
                 if rule:
                     found[c.criterion.id] = [rule]
-        why, owner = _reduction(u, compiled, texts) if compiled else (None, None)
         if why:
             consent.append(_evidence(u, why))
             if owner is not None and not found[owner]:
                 found[owner] = [why]
             elif not any(found.values()):
-                about = next((c for c in compiled if not c.criterion.reductions and c.any_signal is not None
-                              and c.any_signal.search(u.context)), None) or \
+                about = (home if home is not None and _about(home, u) else None) or \
+                    next((c for c in compiled if not c.criterion.reductions and c.any_signal is not None
+                          and c.any_signal.search(u.context)), None) or \
                     next((c for c in compiled if not c.criterion.reductions and c.sections is not None
                           and c.sections.search(u.section)), None)
                 target = about or home

@@ -22,7 +22,10 @@ class PolicyPressConfig(Config):
     date_patterns = c.ListOfItems(c.Type(str), default=list(DEFAULT_DATE_PATTERNS))
     #: Index archived versions and redlines in the site search (off: search finds the live text only).
     search_archive = c.Type(bool, default=False)
-    #: Material-change criteria: entries override a default criterion by id, or add one.
+    #: Document types by file: {terms: ["terms*.md"], cookies: [...], other: [...]} (default: from the file name).
+    types = c.Type(dict, default={})
+    #: Material-change criteria: entries override a default criterion by id, or add one (`type:` names the
+    #: document type whose set the entry belongs to; privacy by default).
     criteria = c.ListOfItems(c.Type(dict), default=[])
     #: Keep the six criteria of section 8 as defaults (off: only the criteria listed above).
     default_criteria = c.Type(bool, default=True)

@@ -101,7 +101,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if (analyzer is None or analyzer.renderer.signature != renderer.signature
                 or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
             self.analyzer = Analyzer(renderer, criteria, self.config.notice_days)
-        self.fragments.criteria = {c.id: c for c in self.analyzer.criteria}
+        self.fragments.criteria = {c.id: c for c in self.analyzer.criteria.every}
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         for uri in (JSDIFF_URI, JS_URI):
@@ -224,7 +224,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _add_feeds(self, files: Files, config) -> None:
         urls, site = self.urls, config.site_name
-        titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria}
+        titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria.every}
         material = lambda d, v: self.reviews[(d.slug, v.id)].material  # noqa: E731
         consent = lambda d, v: self.reviews[(d.slug, v.id)].consent_required  # noqa: E731
         for document in self.documents:

@@ -16,7 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from policypress.archive.timeline import Settings
 from policypress.diff.render import Renderer
 from policypress.errors import PolicyError
-from policypress.materiality.criteria import Criterion, configure
+from policypress.archive.doctypes import TYPES
+from policypress.materiality.criteria import CriteriaSets, configure
 from policypress.site.config import PolicyPressConfig
 from policypress.site.loadconfig import load_config
 
@@ -26,7 +27,7 @@ class Site:
     """What the build and the command line need from the site's configuration."""
 
     settings: Settings
-    criteria: tuple[Criterion, ...]
+    criteria: CriteriaSets  # per document type
     notice_days: int
     extensions: list
     extension_configs: dict
@@ -60,6 +61,21 @@ def load_site(config_file: Path, warn: Callable[[str], None] = lambda message: N
     return site_from(config, options)
 
 
+def _types(value: dict, source: str) -> dict[str, list[str]]:
+    """The `types` option: document type -> globs of the files of that type."""
+    types: dict[str, list[str]] = {}
+    for kind, globs in value.items():
+        if kind not in TYPES:
+            raise PolicyError(f"policypress option 'types': unknown document type {kind!r}", path=source,
+                              fix=f"use one of {', '.join(TYPES)}, e.g. 'types: {{terms: [\"terms*.md\"]}}'")
+        globs = [globs] if isinstance(globs, str) else globs
+        if not isinstance(globs, list) or not all(isinstance(g, str) for g in globs):
+            raise PolicyError(f"policypress option 'types': '{kind}' must be a list of globs", path=source,
+                              fix=f"write for example 'types: {{{kind}: [\"legal/{kind}*.md\"]}}'")
+        types[kind] = list(globs)
+    return types
+
+
 def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
     """The Site of a validated MkDocs config and the plugin's validated options."""
     source = config.config_file_path or "mkdocs.yml"
@@ -73,6 +89,7 @@ def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
         versions_dir=(root / options.versions_dir).resolve(),
         include=list(options.include), exclude=list(options.exclude),
         date_patterns=list(options.date_patterns), rev=options.rev, source=source,
+        types=_types(options.types, source),
     )
     criteria = configure(options.criteria, source=source, use_defaults=options.default_criteria)
     return Site(settings, criteria, options.notice_days, list(config.markdown_extensions), dict(config.mdx_configs),
