@@ -90,15 +90,20 @@ def cmd_compare(args) -> int:
         return 0
     red, found = result.redline, result.assessment
     print(f"{old_name} → {new_name}")
+    under = "section 8" if result.type == "privacy" else f"the {result.type} criteria"
     if found.flags:
-        print("MATERIAL under section 8:" + (" reduces the reader's rights (express consent required)"
-                                              if found.consent_required else ""))
+        print(f"MATERIAL under {under}:" + (" reduces the reader's rights (express consent required)"
+                                            if found.consent_required else ""))
         for flag in found.flags:
             print(f"  {flag.criterion.ref} {flag.criterion.id}: {flag.criterion.title}")
             for e in flag.evidence[:args.limit]:
                 print(f"    - {e.section}: {e.rule}")
+            if flag.triage is not None:
+                print(f"    - {flag.triage.text()}")
+        for e in found.consent_evidence:
+            print(f"  reduces rights: {e.section}: {e.rule}")
     else:
-        print("Not material under section 8.")
+        print(f"Not material under {under}.")
     for key in ("effective", "title", "summary"):
         before, after = result.old_meta.get(key), result.new_meta.get(key)
         if before != after:

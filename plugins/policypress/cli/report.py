@@ -172,15 +172,17 @@ def markdown(report: CheckReport) -> str:
                 lines.append(f"**Material: {c.ref} {_md(c.title)}** ({state})")
                 lines.append(f"> {_md(c.text)}")
                 lines.append("")
-                for e in flag.evidence[:6]:
+                for e in flag.evidence:
                     lines.append(f"- *{_md(e.section)}*: {_md(e.rule)}  ")
                     lines.append(f"  {redline_excerpt(e.before, e.after)}")
+                if flag.triage is not None:
+                    lines.append(f"- {_md(flag.triage.text())}")
                 lines.append("")
             if review.consent_required:
                 how = review.declarations.consent
                 lines.append(f"**Reduces the reader's rights: express consent required.** "
                              + (f"Consent: {_md(how)}." if how else "No `consent:` plan declared."))
-                for e in review.assessment.consent_evidence[:4]:
+                for e in review.assessment.consent_evidence:
                     lines.append(f"- *{_md(e.section)}*: {_md(e.rule)}")
                 lines.append("")
     return "\n".join(lines) + "\n"

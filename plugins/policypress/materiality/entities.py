@@ -50,6 +50,7 @@ KNOWN_ORGANISATIONS = frozenset(
 ) | {"Amazon Web Services", "Google Cloud", "Google Analytics", "Google Ads", "Microsoft Azure",
      "Meta Platforms", "Deutsche Telekom", "New Relic", "Help Scout", "Parse.ly", "Vaultpress"}
 _CORPORATE = re.compile(r"\b(?:Inc|Ltd|LLC|LLP|L\.L\.C|GmbH|AG|SA|SAS|SARL|BV|B\.V|NV|N\.V|plc|PLC|Corp|Corporation|"
+                        r"A/S|ApS|SE|KG|Oyj|S\.r\.l|Srl|SRL|Sp\. z o\.o|s\.r\.o|Kft|Zrt|Ltda|S\.A\.S|"
                         r"Co|Company|Group|Holdings?|Limited|Pte|Pty|KK|K\.K|S\.A|S\.p\.A|SpA|S\.L|AB|ASA|Oy|"
                         r"Technologies|Labs|Partners|Ventures|Capital)\b\.?")
 _ROLE_BEFORE = re.compile(r"(?:operated|owned|provided|controlled|acquired|hosted|processed|run|powered|offered|"
@@ -89,7 +90,7 @@ REGIONS = frozenset(
                            "District of Columbia", "Northern Ireland"}
 _PLACE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
                     + r")(?![\w])")
-_CAPITALISED = re.compile(r"\b(?:[A-Z0-9][\w&'’.-]*[\w&]|[A-Z])(?:\s+(?:[A-Z0-9][\w&'’.-]*[\w&]|of|and|&|de|la|du|for))*")
+_CAPITALISED = re.compile(r"\b(?:[A-Z0-9][\w&'’./-]*[\w&]|[A-Z])(?:\s+(?:[A-Z0-9][\w&'’./-]*[\w&]|of|and|&|de|la|du|for))*")
 _JOINERS = ("of", "and", "&", "de", "la", "du", "for")
 # Capitalised words that open sentences or name the policy's own things: never a name on their own.
 COMMON_CAPITALS = frozenset(
@@ -202,6 +203,32 @@ class Namer:
         return {n.text for n in self.names(text) if n.kind in (ORGANISATION, UNKNOWN)}
 
 
+def renamed(gone: set[str], new: set[str]) -> set[str]:
+    """Names that only changed their form ("WooCommerce Payments" → "WooPayments", "Acme Inc" → "Acme,
+    Inc."): pairs that share a word or a long prefix are a rename, not a party removed and another added."""
+    def parts(name: str) -> set[str]:
+        return {p.lower() for p in re.findall(r"[A-Za-z0-9]+", _CORPORATE.sub(" ", name)) if len(p) > 1}
+
+    paired = set()
+    for a in gone:
+        for b in new:
+            pa, pb = parts(a), parts(b)
+            prefix = len(_common_prefix(a.lower(), b.lower())) >= 3
+            sa, sb = "".join(sorted(pa)), "".join(sorted(pb))
+            inside = any(len(x) >= 5 and any(x in y for y in pb | {sb}) for x in pa) or \
+                any(len(y) >= 5 and any(y in x for x in pa | {sa}) for y in pb)
+            if pa & pb or prefix or inside:
+                paired.update((a, b))
+    return paired
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return a[:size]
+
+
 def places(text: str) -> set[str]:
     """Countries and world regions a text names (states and provinces are places of law, not of data)."""
     return {m.group(0) for m in _PLACE.finditer(text)}
@@ -225,5 +252,10 @@ def own_names(text: str, opening: int = 2000, least: int = 5) -> set[str]:
     for match in _WORD.finditer(text):
         counts[match.group(0)] = counts.get(match.group(0), 0) + 1
     head = set(_WORD.findall(text[:opening]))
-    return {w for w in head if counts.get(w, 0) >= least and w not in COMMON_CAPITALS and not w.isupper()
-            and w not in _INSTITUTION_WORDS and not _PLACE.fullmatch(w) and w not in REGIONS}
+    frequent = {w for w, n in counts.items() if n >= 3 * least}  # the brands a long policy keeps naming
+    return {w for w in head | frequent if (counts.get(w, 0) >= least or w in frequent) and w not in COMMON_CAPITALS
+            and not w.isupper() and w not in _INSTITUTION_WORDS and not _PLACE.fullmatch(w) and w not in REGIONS
+            and w.lower() not in _LOWER_COMMON}
+
+
+_LOWER_COMMON = frozenset("we our you your the this these that information data privacy policy services".split())

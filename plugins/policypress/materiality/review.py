@@ -146,7 +146,7 @@ def review(version: Version, previous: Version | None, assessment: Assessment | 
                 "check the declaration; keep it if you know better than the rules")
     if assessment.consent_required and not declarations.consent:
         add(level, "consent-missing",
-            "this change reduces the reader's rights: section 8 requires their express consent", None,
+            "this change reduces the reader's rights: it needs their express consent", None,
             "say how consent will be asked with 'consent: <how>' in the front matter (e.g. 'in-app prompt at "
             "next sign-in'), or do not reduce the right", assessment.consent_evidence)
     if shown:

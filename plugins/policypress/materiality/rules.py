@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from policypress.diff.redline import Change, Redline, norm_words
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places
+from policypress.materiality.entities import ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -255,13 +255,52 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
         seen_blocks.add((c.old_block, c.new_block))
         units.extend(_sentence_units(c, c.old_block, c.new_block, make))
     kept = []
+    sentences = _SentenceSets(redline)
     for u in units:
+        u = sentences.moved_out(u)
+        if u is None:
+            ignored.append((0, "sentences moved within the text"))
+            continue
         reason = None if u.whole else why_not_material(u.before, u.after)
         if reason:
             ignored.append((u.number or 0, reason))
         else:
             kept.append(u)
     return kept
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _plain_words(sentence: str) -> tuple[str, ...]:
+    """A sentence's words with typographic quotes and dashes made plain (“don’t” is "don't")."""
+    return _norm(sentence.translate(_TYPOGRAPHY))
+
+
+class _SentenceSets:
+    """Every sentence of each side, normalised: a sentence that leaves one block and stands, word for
+    word, in another (a paragraph split, a duplicate removed) was not removed from the policy."""
+
+    def __init__(self, redline: Redline):
+        self.redline = redline
+
+    @functools.cached_property
+    def old(self) -> set[tuple[str, ...]]:
+        return {_plain_words(s) for block in self.redline.old_blocks for s in split_sentences(block)}
+
+    @functools.cached_property
+    def new(self) -> set[tuple[str, ...]]:
+        return {_plain_words(s) for block in self.redline.new_blocks for s in split_sentences(block)}
+
+    def moved_out(self, u: "_Unit") -> "_Unit | None":
+        """The unit without the sentences that are still (or already) in the text elsewhere."""
+        old = [s for s in u.old_sentences if len(_plain_words(s)) < 4 or _plain_words(s) not in self.new]
+        new = [s for s in u.new_sentences if len(_plain_words(s)) < 4 or _plain_words(s) not in self.old]
+        if len(old) == len(u.old_sentences) and len(new) == len(u.new_sentences):
+            return u
+        if not old and not new:
+            return None
+        return replace(u, old_sentences=old, new_sentences=new)
 
 
 
@@ -320,7 +359,8 @@ def _elsewhere(c: CompiledCriterion, sentence: str) -> bool:
     return c.strong_context is None or c.strong_context.search(sentence) is None
 
 
-def _sentence_rule(c: CompiledCriterion, u: _Unit, extract, label: str, old_text: str, new_text: str) -> str | None:
+def _sentence_rule(c: CompiledCriterion, u: _Unit, extract, label: str, old_text: str, new_text: str,
+                   every=None) -> str | None:
     """Values (parties, places) new to the document in a sentence about the criterion, or gone from it."""
     for side, sentences, other in (("added", u.new_sentences, old_text), ("removed", u.old_sentences, new_text)):
         fragment = u.added if side == "added" else u.removed
@@ -334,6 +374,11 @@ def _sentence_rule(c: CompiledCriterion, u: _Unit, extract, label: str, old_text
                 continue
             values = sorted(v for v in extract(sentence) if v not in other and v in fragment
                             and not (label == "named party" and _known_owner(v, other)))
+            if values and label == "named party":
+                counterpart = {n for s in (u.old_sentences if side == "added" else u.new_sentences)
+                               for n in (every or extract)(s)}
+                same = renamed(set(values), counterpart)
+                values = [v for v in values if v not in same]
             if values:
                 return f"{label} {side}: {', '.join(values)}"
     return None
@@ -402,6 +447,7 @@ class _Texts:
     def __init__(self, redline: Redline, compiled: list[CompiledCriterion] = ()):
         self.redline = redline
         self.compiled = compiled
+        self._net: dict[str, int] = {}
 
     @functools.cached_property
     def old(self) -> str:
@@ -414,6 +460,13 @@ class _Texts:
     @functools.cached_property
     def common(self) -> set[str]:
         return lowercase_words(self.old + "\n" + self.new)
+
+    def net(self, pattern: re.Pattern[str]) -> int:
+        """How many more times the whole new text says something than the old one did."""
+        key = pattern.pattern
+        if key not in self._net:
+            self._net[key] = len(pattern.findall(self.new)) - len(pattern.findall(self.old))
+        return self._net[key]
 
     @functools.cached_property
     def old_words(self) -> frozenset[str]:
@@ -456,6 +509,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
     for pattern in c.signals if present(c.any_signal) else ():
         side = _appears(pattern, before, after)
+        if side and texts.net(pattern) == 0:
+            continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -465,6 +520,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             side = _appears(pattern, before, after, skip_names=not criterion.names_count)
             if side == "removed" and not u.whole and c.any_vocabulary.search(after):
                 continue  # reworded: the provision still speaks of the same kind of thing
+            if side and texts.net(pattern) == 0:
+                continue
             if side:
                 term = pattern.search(after if side == "added" else before).group(0)
                 fired.append(f"“{term}” {side} in a sentence about {criterion.title.lower()}")
@@ -497,7 +554,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                              f"{', '.join(x.strip() for x in changed)}")
                 break
     if criterion.entities:
-        rule = _sentence_rule(c, u, lambda text: _parties(c, text, texts.namer), "named party", texts.old, texts.new)
+        rule = _sentence_rule(c, u, lambda text: _parties(c, text, texts.namer), "named party", texts.old, texts.new,
+                              every=lambda text: _names(text, texts.namer))
         if rule:
             fired.append(rule)
     if criterion.organisations:
@@ -545,9 +603,9 @@ def _data_places(sentence: str) -> set[str]:
 
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
     """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
-    old, new = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
-    gone = [p.search(old).group(0) for p in c.channels if p.search(old) and not p.search(new)]
-    added = [p.search(new).group(0) for p in c.channels if p.search(new) and not p.search(old)]
+    old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
+    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)]
+    added = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(old_scope)]
     return gone, added
 
 
@@ -557,6 +615,10 @@ def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
     strong = c.strong_context is not None and c.strong_context.search(sentence) is not None
     return {n.text for n in namer.names(sentence) if not namer.is_own(n.text)
             and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong))}
+
+
+def _names(sentence: str, namer: Namer) -> set[str]:
+    return {n.text for n in namer.names(sentence) if n.kind in (ORGANISATION, UNKNOWN)}
 
 
 _RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:your|personal|the) "
@@ -569,17 +631,21 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
     old_scope = texts.old if u.whole else u.old_block
     new_scope = texts.new if u.whole else u.new_block
     others = [o for o in texts.compiled if o is not c and o.any_signal is not None]
+    found: dict[str, set[str]] = {"added": set(), "removed": set()}
     for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
         for sentence in sentences:
             if (c.not_context is not None and c.not_context.search(sentence)) or \
                     any(o.any_signal.search(sentence) for o in others):
                 if not _RECEIVES.search(sentence):
                     continue  # an owner, a representative, an assessor: another criterion's party
-            found = sorted(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
-                           and n.why != "named in a role" and not _mentioned(n.text, other)
-                           and not texts.namer.is_own(n.text))
-            if found:
-                return f"named party {side}: {', '.join(found)}"
+            found[side].update(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
+                               and n.why != "named in a role" and not _mentioned(n.text, other))
+    before_names = {n.text for s in u.old_sentences for n in texts.namer.names(s) if n.kind == ORGANISATION}
+    same = renamed(found["removed"] | before_names, found["added"])
+    for side in ("added", "removed"):
+        names = sorted(n for n in found[side] - same if not texts.namer.is_own(n))
+        if names:
+            return f"named party {side}: {', '.join(names)}"
     return None
 
 

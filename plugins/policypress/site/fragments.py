@@ -188,7 +188,8 @@ class Fragments:
         for cid in review.material:
             flag = detected.get(cid)
             shown.append({"id": cid, "criterion": flag.criterion if flag else self.criteria.get(cid),
-                          "evidence": flag.evidence if flag else [], "declared": cid in review.declarations.material,
+                          "evidence": flag.evidence if flag else [], "triage": flag.triage if flag else None,
+                          "declared": cid in review.declarations.material,
                           "detected": flag is not None})
         return shown
 

@@ -1,0 +1,162 @@
+"""The materiality engine judged on labelled sets of five policies (tests/labels/), and the promises
+about its evidence, its document types and its reading of parties and rights.
+
+The sets were written blind (before the engine ran on them); their first scores are in
+tests/labels/.first-scores.txt and in the README, next to the scores now."""
+
+from __future__ import annotations
+
+import pytest
+
+from materiality_sets import load_sets, outcome, score
+from policypress.archive.doctypes import document_type
+from policypress.cli.compare import compare_texts
+from policypress.materiality.criteria import CRITERIA_BY_TYPE, CriteriaSets
+from policypress.materiality.entities import NOT_A_PARTY, ORGANISATION, Namer
+from policypress.materiality.evidence import PER_CRITERION, PER_STEP
+
+SETS = load_sets()
+ALL = [case for cases in SETS.values() for case in cases]
+# Floors under the scores measured now (README): a change to the engine that loses ground fails here.
+FLOORS = {"precision": 0.72, "recall": 0.84, "consent": 0.9, "false_consent": 3}
+
+
+def test_the_sets_cover_several_policies_and_real_steps():
+    policies = {case.set.split("-", 1)[1] for case in ALL}
+    real_steps = [case for name, cases in SETS.items() if name.startswith("steps-") for case in cases]
+    assert len(policies) >= 4, policies
+    assert len(real_steps) >= 40
+    assert {case.type for case in ALL} >= {"privacy", "terms"}
+    assert sum(case.consent_required for case in ALL) >= 30
+    assert sum(not case.criteria for case in ALL) >= 30
+
+
+def test_scores_hold_on_every_set(capsys):
+    total = score(ALL)
+    with capsys.disabled():
+        print()
+        for name, cases in SETS.items():
+            print("  " + score(cases).line(name))
+        print("  " + total.line("all"))
+    assert total.precision >= FLOORS["precision"]
+    assert total.recall >= FLOORS["recall"]
+    assert total.consent_agree / total.cases >= FLOORS["consent"]
+    assert total.false_consent <= FLOORS["false_consent"]
+
+
+@pytest.mark.parametrize("case", [c for c in ALL if not c.criteria], ids=lambda c: c.id)
+def test_nothing_material_never_asks_for_consent(case):
+    assert not outcome(case.set, case.id).consent_required
+
+
+@pytest.mark.parametrize("case", [c for c in ALL if c.set.startswith("edits-")], ids=lambda c: c.id)
+def test_a_small_edit_gives_a_handful_of_evidence(case):
+    for flag in outcome(case.set, case.id).flags:
+        assert 1 <= len(flag.evidence) <= PER_CRITERION, (flag.criterion.id, [e.rule for e in flag.evidence])
+
+
+def test_a_rewrite_is_summarised_not_dumped():
+    """Every real step shows at most 20 items per criterion set; what is left out is counted by section."""
+    summarised = 0
+    for case in [c for c in ALL if c.set.startswith("steps-")]:
+        found = outcome(case.set, case.id)
+        shown = sum(len(flag.evidence) for flag in found.flags)
+        assert shown <= PER_STEP, case.id
+        for flag in found.flags:
+            keys = {(e.section, e.before, e.after) for e in flag.evidence}
+            assert len(keys) == len(flag.evidence), f"{case.id}: repeated evidence"
+            if flag.triage is not None:
+                summarised += 1
+                assert flag.provisions == len(flag.evidence) + flag.triage.hidden
+                assert "more in" in flag.triage.text()
+    assert summarised, "no real step needed a summary: the test proves nothing"
+
+
+# -- complaint channels: replaced is a change of contact, removed is a reduction ------------------
+CHANNEL = "please contact us via website customer service."
+DEMO = next(c for c in SETS["edits-demo"]).old
+
+
+@pytest.mark.parametrize("replacement", ["please contact us by post at Platform Operator, PO Box 100, Springfield.",
+                                         "please contact us via our mobile app.", "please contact us by fax at +1 555 0100 200."])
+def test_a_new_complaint_channel_is_material_and_takes_nothing(replacement):
+    assert DEMO.count(CHANNEL) == 1
+    found = compare_texts(DEMO, DEMO.replace(CHANNEL, replacement)).assessment
+    assert "responsible-contact" in found.ids
+    assert not found.consent_required, [e.rule for e in found.consent_evidence]
+
+
+def test_a_complaint_channel_removed_without_replacement_needs_consent():
+    found = compare_texts(DEMO, DEMO.replace(" please contact us via website customer service.", " please contact us.")).assessment
+    assert "responsible-contact" in found.ids
+    assert found.consent_required
+
+
+# -- document types ---------------------------------------------------------------------------------
+TERMS = """---
+title: Terms of Service
+---
+
+## Payment
+
+Invoices are due within {days} days of the invoice date. You may cancel at any time.
+"""
+
+
+def test_a_payment_deadline_in_terms_is_not_judged_as_privacy():
+    result = compare_texts(TERMS.format(days=14), TERMS.format(days=30), new_name="legal/terms.md",
+                           criteria=CriteriaSets.from_value(None))
+    assert result.type == "terms"
+    assert result.assessment.ids == ["fees"]
+    assert not result.assessment.consent_required, [e.rule for e in result.assessment.consent_evidence]
+
+
+def test_document_type_from_front_matter_globs_and_name():
+    assert document_type("privacy.md") == "privacy"
+    assert document_type("legal/terms-of-service.md") == "terms"
+    assert document_type("cookie-policy.md") == "cookies"
+    assert document_type("imprint.md") == "privacy"  # the tool's first purpose: section 8 by default
+    assert document_type("imprint.md", "other") == "other"
+    assert document_type("legal/eula.md", None, {"other": ["legal/*.md"]}) == "other"
+    assert document_type("legal/eula.md", "Terms") == "terms"
+    assert CRITERIA_BY_TYPE["other"] == ()
+
+
+def test_criteria_entries_name_their_type():
+    from policypress.errors import PolicyError
+    from policypress.materiality.criteria import configure
+
+    sets = configure([{"id": "sla", "type": "terms", "ref": "T-9", "title": "Service levels", "text": "Uptime",
+                       "signals": ["uptime"]}])
+    assert "sla" in {c.id for c in sets.of("terms")} and "sla" not in {c.id for c in sets.of("privacy")}
+    with pytest.raises(PolicyError, match="unknown type"):
+        configure([{"id": "x", "type": "contract"}])
+
+
+# -- who is a party -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, name", [
+    ("We comply with the Foreign Intelligence Surveillance Act when we receive requests.", "Foreign Intelligence Surveillance Act"),
+    ("Residents of California have additional rights.", "California"),
+    ("You may refer a complaint to BBB EU Privacy Shield, a dispute resolution programme.", "BBB EU Privacy Shield"),
+    ("You may lodge a complaint with the Data Protection Commission.", "Data Protection Commission"),
+])
+def test_laws_places_of_law_and_authorities_are_not_parties(sentence, name):
+    kinds = {n.text: n.kind for n in Namer().names(sentence)}
+    assert kinds.get(name) == NOT_A_PARTY, kinds
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Our servers are hosted by Amazon Web Services in Ireland.", "Amazon Web Services"),
+    ("Payments are processed by Contoso Payments Ltd.", "Contoso Payments Ltd"),
+    ("We share order data with Riskified to prevent fraud.", "Riskified"),
+])
+def test_companies_are_parties(sentence, name):
+    kinds = {n.text: n.kind for n in Namer().names(sentence)}
+    assert kinds.get(name) == ORGANISATION, kinds
+
+
+def test_a_hosting_provider_is_a_recipient_not_an_owner():
+    base = "---\ntitle: Privacy\n---\n\n## Storage\n\nWe store your information on our own servers.\n"
+    new = base.replace("on our own servers", "on servers provided by Amazon Web Services")
+    found = compare_texts(base, new).assessment
+    assert "recipients" in found.ids and "ownership" not in found.ids, found.ids
