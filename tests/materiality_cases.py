@@ -745,7 +745,7 @@ def apply(case: Case, body: str) -> str:
 
 
 def load_body(path: Path | None = None) -> str:
-    path = path or Path(__file__).resolve().parents[1] / "policy" / "privacy.md"
+    path = path or Path(__file__).resolve().parent / "labels" / "bases" / "demo-privacy-2027-01-01.md"
     return split_front_matter(path.read_text(encoding="utf-8"))
 
 

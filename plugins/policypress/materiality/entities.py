@@ -108,6 +108,11 @@ COMMON_CAPITALS = frozenset(
     "Vendors Processors Subprocessors Controller Processor Business Businesses Company Companies Group".split())
 
 
+# Words that open a capitalised run without being part of the name ("The", "Our", "Residents of").
+_OPENERS = frozenset("The This These That Our Your We You If When Where In On At By For To Of And Or As With From "
+                     "Residents Citizens People Users Customers Members Individuals Consumers Visitors".split())
+
+
 @dataclass(frozen=True)
 class Name:
     text: str
@@ -178,7 +183,17 @@ class Namer:
                 continue  # the sentence's first word
             if match.start() > 0 and text[match.start() - 1] in "\"“'‘":
                 continue  # a quoted title or a defined term
-            parts = _strip_common(raw.split())
+            words = raw.split()
+            while words and (words[0] in _OPENERS or words[0] in _JOINERS):
+                words.pop(0)
+            full = " ".join(words)
+            if len(words) > 1 and any(w in _INSTITUTION_WORDS for w in words[1:]) and not _CORPORATE.search(full):
+                found.setdefault(full, Name(full, NOT_A_PARTY, "law, authority, programme or document"))
+                continue  # "Data Protection Commission", "Foreign Intelligence Surveillance Act"
+            if full in KNOWN_ORGANISATIONS:
+                found.setdefault(full, Name(full, ORGANISATION, "known processor or platform"))
+                continue
+            parts = _strip_common(words)
             if not parts or (len(parts) == 1 and len(parts[0]) < 2):
                 continue
             name = " ".join(parts)

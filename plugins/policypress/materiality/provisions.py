@@ -195,10 +195,13 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             continue  # judged above as the narrowing of its twin, or not a protection
         if limits_reader(sentence):
             return f"a new limit on your rights: “{_short(sentence)}”"
-    grown = len(content_words(" ".join(after)) - content_words(" ".join(before))) >= 2
+    plus = content_words(" ".join(after)) - content_words(" ".join(before))
+    minus = content_words(" ".join(before)) - content_words(" ".join(after))
+    grown = len(plus) >= 2 and len(minus) <= 1  # content added to the item, not reworded
     if lead and after and grown and new_item and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)):
         return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
-    if lead and after and grown and (limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))):
+    if lead and after and grown and _INTRODUCES_CASES.search(lead) and (
+            limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))):
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
@@ -266,6 +269,7 @@ _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
 _EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|may refuse|"
                              r"(?:the following )?exceptions?|except (?:in|where|when)|does not apply|do not apply)\b", _I)
+_INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
 _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
                          "restriction object objection port portability withdraw complain complaint appeal copy "
