@@ -44,7 +44,7 @@ from policypress.diff.redline import Redline
 from policypress.materiality.review import Review
 from policypress.diff.render import Renderer
 from policypress.archive.timeline import Timeline
-from policypress.archive.urls import SiteUrls, relative
+from policypress.archive.urls import SiteUrls, path_of, relative
 
 log = logging.getLogger("mkdocs.plugins.policypress")
 
@@ -196,19 +196,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if review.previous is not None:
                 step = self.analyzer.redline(review.previous, review.version)
                 self._sections[(slug, review.version.id)] = step.sections
-                files.append(File.generated(config, urls.change_json(slug, review.version.id),
+                files.append(File.generated(config, path_of(urls.change_json(slug, review.version.id)),
                                             content=changereport.as_json(document, review.previous, review.version,
                                                                          step, review)))
-                files.append(File.generated(config, urls.change_diff(slug, review.previous.id, review.version.id),
+                files.append(File.generated(config, path_of(urls.change_diff(slug, review.previous.id, review.version.id)),
                                             content=changereport.unified_diff(document, review.previous,
                                                                               review.version)))
         if self.config.compare and len(document.versions) > 1:
             for version in document.versions:
-                files.append(File.generated(config, urls.blocks_json(slug, version.id),
+                files.append(File.generated(config, path_of(urls.blocks_json(slug, version.id)),
                                             content=self.analyzer.blocks_json(version)))
         payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                    feed_url=urls.feed(slug) if self.config.feeds else None)
-        files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
+        files.append(File.generated(config, path_of(urls.versions_json(slug)), content=dumps(payload)))
         return 2 + len(document.versions) * 2
 
     def _add_feeds(self, files: Files, config) -> None:
@@ -220,13 +220,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             feed = atom([document], urls, title=f"{document.title}: versions and changes",
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
                         consent=consent, titles=titles)
-            files.append(File.generated(config, urls.feed(document.slug), content=feed))
+            files.append(File.generated(config, path_of(urls.feed(document.slug)), content=feed))
         feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
                     site_url=self.site_url, material=material, consent=consent, titles=titles)
-        files.append(File.generated(config, urls.site_feed(), content=feed))
+        files.append(File.generated(config, path_of(urls.site_feed()), content=feed))
         calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
                              titles=titles, name=f"{site}: policy effective dates")
-        files.append(File.generated(config, urls.calendar(), content=calendar))
+        files.append(File.generated(config, path_of(urls.calendar()), content=calendar))
 
     # -- page content ---------------------------------------------------------------------------
     def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
