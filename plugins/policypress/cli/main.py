@@ -28,7 +28,7 @@ from policypress.cli.verify import verify
 from policypress.cli.check import run_check
 from policypress.cli.compare import compare_texts
 from policypress.errors import PolicyError
-from policypress.archive.history import GitRepository
+from policypress.archive.history import GitRepository, checked_rev
 from policypress.site.loadconfig import CONFIG_NAMES, find_config
 from policypress.site.siteconfig import Site, load_site
 from policypress.archive.timeline import Timeline, decode
@@ -47,7 +47,11 @@ def read_input(spec: str) -> tuple[str, str]:
             return archive.read_file(path).text, spec  # a version kept on file: its text, verified
         return decode(raw, spec), spec
     if ":" in spec:
-        result = subprocess.run(["git", "show", spec], capture_output=True)
+        try:
+            checked_rev(spec)
+        except PolicyError as exc:
+            raise UsageError(f"{spec}: {exc.message}") from None
+        result = subprocess.run(["git", "show", "--end-of-options", spec], capture_output=True)
         if result.returncode != 0:
             message = result.stderr.decode("utf-8", "replace").strip().splitlines()
             raise UsageError(f"{spec}: {message[-1] if message else 'not found in Git'}")
