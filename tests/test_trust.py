@@ -1,0 +1,174 @@
+"""Issue #13, "Author text is data": what an attacker who can open a pull request (which CI builds)
+could do to a privacy site, one test per attack. Real Git repositories, real builds, and script
+execution checked in headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import Site, policy, run
+from test_archive import BODY_V1, BODY_V2, BODY_V3
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def two_versions(site: Site, path: str = "policy/privacy.md", **meta) -> None:
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {path: policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-05-01T10:00:00+00:00", {path: policy(effective="2024-06-01", body=BODY_V2, **meta)})
+
+
+# -- 3. notices for e-mail and blogs ------------------------------------------------------------------
+
+def test_notice_markdown_shows_summary_html_and_links_as_text(site: Site):
+    summary = 'We now use <img src=x onerror=alert(1)> [click](javascript:alert(2)) **Acme** & co.'
+    two_versions(site, summary=summary, material=["recipients"], consent="[sign](javascript:alert(3)) <b>in</b>")
+    md = site.policypress("notice", "privacy", "--version", "2024-06-01").stdout
+    assert not re.search(r"(?<!\\)<(?:img|b)\b", md)
+    assert "\\<img src=x onerror=alert(1)\\>" in md and "\\[click\\]" in md and "\\*\\*Acme\\*\\*" in md
+    links = re.findall(r"(?<!\\)\[[^\]]*(?<!\\)\]\(([^)]*)\)", md)
+    assert links and all(re.match(r"(?:https?:|mailto:|[\w%./#-])", target) and "javascript:" not in target
+                         for target in links), links
+    # rendered as CommonMark, the notice has no element the author wrote and no javascript: link
+    import markdown
+    html = markdown.markdown(md)
+    assert "<img" not in html and "<b>" not in html
+    assert not re.search(r'href="\s*javascript:', html)
+    page = site.policypress("notice", "privacy", "--version", "2024-06-01", "--format", "html").stdout
+    assert "<img" not in page and not re.search(r'href="\s*javascript:', page)
+    text = site.policypress("notice", "privacy", "--version", "2024-06-01", "--format", "text").stdout
+    assert summary in text  # plain text shows the author's words as they are
+
+
+def test_notice_links_never_take_an_unsafe_scheme():
+    from policypress.notices.announce import safe_url
+    assert safe_url("https://example.com/privacy/") and safe_url("privacy/changes/2024-06-01/#a")
+    assert safe_url("mailto:privacy@example.com")
+    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", " javascript:x",
+                "//evil.example/", "java\tscript:x"):
+        assert safe_url(bad) is None, bad
+
+
+# -- 4. option injection --------------------------------------------------------------------------------
+
+def test_compare_never_passes_an_option_to_git(site: Site):
+    two_versions(site)
+    target = site.root / "written-by-git.txt"
+    result = site.policypress("compare", "--", f"--output={target}:x", "HEAD:policy/privacy.md", check=False)
+    assert result.returncode == 2 and "cannot be empty or start with '-'" in result.stderr
+    assert not target.exists()
+    assert "Traceback" not in result.stderr
+
+
+def test_a_revision_that_looks_like_an_option_is_refused_everywhere(site: Site):
+    two_versions(site)
+    target = site.root / "written-by-git.txt"
+    check = site.policypress("check", f"--since=--output={target}", check=False)
+    assert check.returncode == 2 and "start with '-'" in check.stderr and not target.exists()
+    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text().replace(
+        "  - policypress", f"  - policypress:\n      rev: --output={target}"), encoding="utf-8")
+    build = site.build(check=False)
+    assert build.returncode != 0 and "rev" in build.stderr and not target.exists()
+    listed = site.policypress("list", check=False)
+    assert listed.returncode == 2 and "rev" in listed.stderr and not target.exists()
+    from policypress.archive.history import GitRepository
+    from policypress.errors import HistoryError
+    with GitRepository(site.root) as repo:
+        for call in (lambda: repo.resolve("--all"), lambda: repo.contains("--all"),
+                     lambda: repo.read_path("-p", "policy/privacy.md"),
+                     lambda: repo.file_histories(site.root / "policy", lambda p: True, f"--output={target}")):
+            with pytest.raises(HistoryError):
+                call()
+    assert not target.exists()
+
+
+# -- 5. the cache is data ----------------------------------------------------------------------------------
+
+class _Payload:
+    """Unpickling this runs code: it writes a marker file."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "pwned"))
+
+
+def test_a_forged_cache_entry_never_runs_and_is_never_published(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-05-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-06-01", body=BODY_V2)})
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    site.build(env=env)
+    cold = {p: p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()}
+    cache = site.root / ".cache" / "policypress"
+    entries = [p for p in cache.rglob("*") if p.is_file()]
+    assert entries and all(p.suffix == ".json" for p in entries)
+    entry = json.loads(entries[0].read_text(encoding="utf-8"))
+    assert set(entry) == {"format", "kind", "key", "sha256", "payload"} and isinstance(entry["payload"], str)
+    marker = site.root / "pwned.txt"
+    evil = pickle.dumps(_Payload(marker))
+    for path in entries:  # whatever the cache reads, as JSON or as a pickle, is the attacker's
+        path.write_bytes(evil)
+        path.with_suffix(".pickle").write_bytes(evil)
+    site.build(env=env)
+    assert not marker.exists(), "a cache entry ran code"
+    assert {p: p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()} == cold
+    # forged JSON entries: changed text (the sha256 no longer matches), or a real entry under another key
+    site.build(env=env)
+    entries = sorted(p for p in cache.rglob("*.json"))
+    assert len(entries) >= 3
+    renders = [p for p in entries if p.parts[-3] == "render"]
+    renders[1].write_bytes(renders[0].read_bytes())  # a valid entry copied under another key
+    forged = json.loads(renders[0].read_text(encoding="utf-8"))
+    assert "collect" in forged["payload"]
+    forged["payload"] = forged["payload"].replace("collect", "sell")
+    renders[0].write_text(json.dumps(forged), encoding="utf-8")
+    site.build(env=env)
+    assert {p: p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()} == cold
+
+
+def test_a_cache_entry_of_the_wrong_shape_is_recomputed(tmp_path):
+    from policypress.cache import DiskCache, _seal, FORMAT
+    from policypress.diff.render import Renderer
+    disk = DiskCache(tmp_path)
+    renderer = Renderer(cache=disk)
+    good = renderer("# Title\n\nHello.\n")
+    path = next(tmp_path.rglob("*.json"))
+    digest, kind = path.stem, path.parts[-3]
+    for payload in ('{"html": 1, "toc": []}', '{"html": "<p>x</p>", "toc": [{"children": 3}]}', '[1, 2]', '"x"'):
+        path.write_text(json.dumps({"format": FORMAT, "kind": kind, "key": digest,
+                                    "sha256": _seal(kind, digest, payload), "payload": payload}), encoding="utf-8")
+        assert Renderer(cache=disk)("# Title\n\nHello.\n") == good
+
+
+# -- 6. URLs are percent-encoded --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, encoded", [("q?x", "q%3Fx"), ("a#b", "a%23b"), ("déclaration 1", "d%C3%A9claration%201")])
+def test_links_to_documents_with_reserved_characters_are_percent_encoded(tmp_path, name, encoded):
+    site = Site(tmp_path / "s", options="feeds: true")
+    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text() + "site_url: https://example.com/\n")
+    two_versions(site, path=f"policy/{name}.md", summary="Changed.")
+    site.build(env={"SOURCE_DATE_EPOCH": "1715774400"})  # 2024-05-15: v2 upcoming, in the calendar
+    data = site.versions(name)
+    urls = [v["url"] for v in data["versions"]] + [v["diff_url"] for v in data["versions"] if v["diff_url"]]
+    assert data["feed_url"] == f"{encoded}/feed.xml"
+    assert urls and all(u.startswith(f"{encoded}/") for u in urls), urls
+    for url in urls:  # every published address names a file of the site
+        from urllib.parse import unquote
+        assert (site.root / "site" / unquote(url) / "index.html").is_file(), url
+    feed = ET.fromstring((site.root / "site" / name / "feed.xml").read_bytes())
+    hrefs = [link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    assert all("?" not in h and "#" not in h for h in hrefs), hrefs
+    assert f"https://example.com/{encoded}/versions/2024-06-01/" in hrefs
+    calendar = (site.root / "site" / "effective-dates.ics").read_text(encoding="utf-8")
+    assert f"{encoded}/changes/2024-06-01/" in calendar.replace("\r\n ", "")
+    index = site.page(f"{name}/versions/")
+    assert f'href="../../{encoded}/versions.json"' in index or 'href="../versions.json"' in index
+    notice = site.policypress("notice", name, "--version", "2024-06-01").stdout
+    assert f"(https://example.com/{encoded}/changes/2024-06-01/)" in notice
