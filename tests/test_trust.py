@@ -172,3 +172,183 @@ def test_links_to_documents_with_reserved_characters_are_percent_encoded(tmp_pat
     assert f'href="../../{encoded}/versions.json"' in index or 'href="../versions.json"' in index
     notice = site.policypress("notice", name, "--version", "2024-06-01").stdout
     assert f"(https://example.com/{encoded}/changes/2024-06-01/)" in notice
+
+
+# -- 1, 2, 8. author values, the CSP and third-party requests, in real builds and in Chromium -------------
+
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SiteServer  # noqa: E402
+
+XSS = "</title><script>alert('{0}')</script><img src=x onerror=alert('{0}')>"
+CSP_TEXT = 'Terms http-equiv="Content-Security-Policy" content="default-src *"'
+BADGE = "https://img.shields.io/badge/policy-archived-blue"
+HOSTILE_YML = """\
+site_name: hostile test
+docs_dir: policy
+site_dir: site
+site_url: https://example.com/
+theme:
+  name: material
+plugins:
+  - search
+  - policypress
+markdown_extensions:
+  - toc
+  - tables
+"""
+HOSTILE_PAGES = ("privacy/", "privacy/versions/", "privacy/versions/2024-02-01/", "privacy/versions/2024-06-01/",
+                 "privacy/changes/2024-06-01/", "privacy/compare/", "privacy/in-force/", "terms/")
+AUTHOR_KEYS = ("title", "summary", "material", "reason", "consent", "description")
+
+
+def hostile_meta(tag: str = "") -> dict:
+    return {"summary": XSS.format("summary" + tag), "material": ["recipients", XSS.format("material" + tag)],
+            "not_material": {"service-model": XSS.format("reason" + tag)}, "consent": XSS.format("consent" + tag),
+            "description": '"><script>alert("description")</script>'}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Site:
+    """Every front-matter key an author writes carries markup; the body too; a default Material config."""
+    site = Site(tmp_path_factory.mktemp("hostile") / "src")
+    (site.root / "mkdocs.yml").write_text(HOSTILE_YML, encoding="utf-8")
+    body_v1 = BODY_V1 + '\n<script>alert("body")</script>\n\n<img src="x" onerror="alert(\'body\')">\n'
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {
+        "policy/privacy.md": policy(title=json.dumps(XSS.format("title")), effective="2024-02-01", body=body_v1),
+        "policy/terms.md": policy(title=json.dumps(CSP_TEXT), effective="2024-02-01", body="Be kind."),
+        "policy/index.md": f"# Docs\n\n![badge]({BADGE})\n\nRead the [privacy policy](privacy.md).\n",
+    })
+    site.commit("v2", "2024-05-01T10:00:00+00:00", {
+        "policy/privacy.md": policy(title=json.dumps(XSS.format("title")), effective="2024-06-01",
+                                    body=BODY_V3 + '\n<script>alert("body")</script>\n', **hostile_meta()),
+    })
+    result = site.build(strict=False, env={"SOURCE_DATE_EPOCH": "1715774400"})  # 2024-05-15: v2 upcoming
+    site.log = result.stdout + result.stderr
+    return site
+
+
+def _unescaped(text: str) -> list[str]:
+    return re.findall(r"<(?:script|img)\b[^>]*alert\('(?:title|summary|material|reason|consent)", text) + \
+        re.findall(r'<script>alert\("description"\)', text)
+
+
+def test_author_values_are_text_in_every_page_and_file(hostile: Site):
+    root = hostile.root / "site"
+    problems = []
+    for path in sorted(root.rglob("*.html")):  # JSON, Atom and iCalendar carry the text as data (below)
+        found = _unescaped(path.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            problems.append(f"{path.relative_to(root)}: {found[:2]}")
+    assert problems == []
+    page = hostile.page("privacy/")
+    assert re.search(r"<title>&lt;/title&gt;&lt;script&gt;alert\('title'\)", page)  # <title> and header show text
+    assert "&lt;/title&gt;&lt;script&gt;alert(&#39;title&#39;)" in page or "&lt;/title&gt;&lt;script&gt;alert('title')" in page
+    index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [d["title"] for d in index["docs"]]
+    assert any("alert('title')" in t for t in titles) and not any("<script" in t for t in titles)
+    assert not any("<script" in d["text"] or "<img" in d["text"] for d in index["docs"])
+    data = hostile.versions()  # data stays data: the author's exact words
+    assert data["title"] == XSS.format("title") and data["versions"][1]["summary"] == XSS.format("summary")
+    feed = ET.fromstring((root / "privacy" / "feed.xml").read_bytes())
+    assert any(XSS.format("summary") in (e.text or "") for e in feed.iter("{http://www.w3.org/2005/Atom}summary"))
+    assert all(e.get("type") == "text" for e in feed.iter("{http://www.w3.org/2005/Atom}summary"))
+    changes = json.loads((root / "privacy" / "changes" / "2024-06-01" / "changes.json").read_text(encoding="utf-8"))
+    assert changes["title"] == XSS.format("title") and changes["new"]["summary"] == XSS.format("summary")
+    from icalendar import Calendar
+    events = [e for e in Calendar.from_ical((root / "effective-dates.ics").read_bytes()).walk("VEVENT")]
+    assert events and XSS.format("summary") in str(events[0]["DESCRIPTION"])
+    for fmt in ("md", "html"):
+        notice = hostile.policypress("notice", "privacy", "--version", "2024-06-01", "--format", fmt).stdout
+        assert not re.search(r"(?<!\\)<(?:script|img)\b", notice), (fmt, notice)
+
+
+def test_no_author_script_runs_and_policy_pages_make_no_third_party_request(hostile: Site, tmp_path):
+    from playwright.sync_api import sync_playwright
+    server = SiteServer(hostile.root / "site")
+    import threading
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    alerts, outside = [], {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            context.set_default_timeout(5000)
+            for url in HOSTILE_PAGES + ("",):
+                page = context.new_page()
+                page.on("dialog", lambda dialog, url=url: (alerts.append((url, dialog.message)), dialog.dismiss()))
+                seen = []
+                page.on("request", lambda request: seen.append(request.url))
+                page.goto(server.base + url, wait_until="networkidle")
+                outside[url] = [u for u in seen if not (u.startswith(server.base) or u.startswith("data:"))]
+                page.close()
+            # search results render the index: the author's values must stay text there too
+            page = context.new_page()
+            page.on("dialog", lambda dialog: (alerts.append(("search", dialog.message)), dialog.dismiss()))
+            page.goto(server.base + "privacy/", wait_until="networkidle")
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+            page.locator(".md-search__input").fill("alert")
+            page.wait_for_timeout(1500)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert alerts == []
+    assert {url: found for url, found in outside.items() if url and found} == {}, "policy pages went elsewhere"
+    assert any(u.startswith(BADGE) for u in outside[""]), "the docs page keeps its badge (no CSP there by default)"
+
+
+def test_the_csp_allows_only_the_themes_scripts_and_one_string_cannot_remove_it(hostile: Site):
+    import base64
+    import hashlib
+    from test_robustness import _Page
+    for url in HOSTILE_PAGES:
+        parsed = _Page()
+        parsed.feed(hostile.page(url))
+        assert len(parsed.csp) == 1, url
+        assert parsed.first_in_head[0] == "meta", url
+        script_src = next(d.split()[1:] for d in parsed.csp[0].split(";") if d.split()[:1] == ["script-src"])
+        for body in parsed.scripts:
+            token = "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+            assert (token in script_src) == ("alert(" not in body), (url, body[:60])
+        assert "'unsafe-inline'" not in script_src
+    home = _Page()
+    home.feed(hostile.page(""))
+    assert home.csp == []  # a docs page is not covered by default
+
+
+def test_default_material_site_gets_system_fonts_and_blocked_resources_are_named(hostile: Site):
+    assert "theme.font set to false" in hostile.log
+    assert "Google Fonts" not in hostile.log.replace("call Google Fonts", "")
+    assert "fonts.googleapis.com" not in hostile.page("privacy/")
+    assert BADGE not in " ".join(l for l in hostile.log.splitlines() if "WARNING" in l)  # not covered, not blocked
+
+
+def test_a_covered_page_warns_about_what_its_csp_blocks_and_site_wide_is_opt_in(tmp_path):
+    site = Site(tmp_path / "s", options="content_security_policy: site")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {
+        "policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1 + f"\n![badge]({BADGE})\n"),
+        "policy/index.md": "# Docs\n",
+    })
+    result = site.build(strict=False)
+    warnings = [l for l in (result.stdout + result.stderr).splitlines() if "WARNING" in l and BADGE in l]
+    assert warnings and "privacy.md" in warnings[0] and "blocks" in warnings[0]
+    assert 'http-equiv="Content-Security-Policy"' in site.page("")
+    off = Site(tmp_path / "off", options="content_security_policy: false")
+    off.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    off.build()
+    assert "Content-Security-Policy" not in off.page("privacy/")
+
+
+def test_google_fonts_are_opt_in_and_the_privacy_plugin_needs_no_warning(tmp_path):
+    site = Site(tmp_path / "s", options="google_fonts: true")
+    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text().replace("  font: false\n", ""))
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    result = site.build(strict=False)
+    assert "fonts.googleapis.com" in site.page("privacy/") or "fonts.gstatic.com" in site.page("privacy/")
+    assert "theme.font set to false" not in result.stdout + result.stderr
+    private = Site(tmp_path / "p")
+    (private.root / "mkdocs.yml").write_text((private.root / "mkdocs.yml").read_text().replace(
+        "  font: false\n", "  font: {text: Inter}\n").replace("plugins:\n", "plugins:\n  - privacy:\n      assets_fetch: false\n"))
+    private.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    built = private.build(check=False)
+    assert "Google Fonts" not in built.stdout + built.stderr
