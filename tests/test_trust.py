@@ -352,3 +352,126 @@ def test_google_fonts_are_opt_in_and_the_privacy_plugin_needs_no_warning(tmp_pat
     private.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
     built = private.build(check=False)
     assert "Google Fonts" not in built.stdout + built.stderr
+
+
+# -- 7. verify proves every published fact ------------------------------------------------------------------
+
+import shutil  # noqa: E402
+
+VERIFY_V1 = """
+## 1. What we collect
+
+We collect your name and e-mail address. See [our processors](https://example.com/processors).
+
+## 2. Fees
+
+Requests are free up to $1,000 of processing costs.
+
+## 3. Contact
+
+Write to privacy@example.com.
+"""
+VERIFY_V2 = VERIFY_V1.replace("your name and e-mail address", "your name, e-mail address and phone number")
+
+
+def _verify_source(root: Path, options: str = "") -> Site:
+    site = Site(root, options=options)
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {
+        "policy/privacy.md": policy(effective="2024-02-01", body=VERIFY_V1),
+        "policy/terms.md": policy(title="Terms", effective="2024-02-01", body="Be kind."),
+    })
+    site.commit("v2", "2024-05-01T10:00:00+00:00", {"policy/privacy.md": policy(
+        effective="2024-06-01", body=VERIFY_V2, summary="We now ask for your phone number.")})
+    return site
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Site:
+    site = _verify_source(tmp_path_factory.mktemp("verify") / "src")
+    site.build(env={"SOURCE_DATE_EPOCH": "1767225600"})
+    result = site.policypress("verify", "site", check=False)
+    assert result.returncode == 0 and "0 mismatch" in result.stdout, result.stdout + result.stderr
+    shutil.copytree(site.root / "site", site.root / "pristine")
+    return site
+
+
+def _edit(site: Site, path: str, old: str, new: str, count: int = 1) -> None:
+    target = site.root / "site" / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    target.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _edit_json(site: Site, path: str, change) -> None:
+    target = site.root / "site" / path
+    data = json.loads(target.read_text(encoding="utf-8"))
+    change(data)
+    target.write_text(json.dumps(data), encoding="utf-8")
+
+
+V2 = "privacy/versions/2024-06-01/index.html"
+TAMPERINGS = {
+    "effective date on the page": lambda s: _edit(s, V2, "June 1, 2024", "July 1, 2024"),
+    "effective date in versions.json": lambda s: _edit_json(
+        s, "privacy/versions.json", lambda d: d["versions"][1].update(effective="2024-07-01")),
+    "a link target": lambda s: _edit(s, V2, "https://example.com/processors", "https://evil.example/processors"),
+    "$1,000 to $1.000": lambda s: _edit(s, V2, "$1,000", "$1.000"),
+    "a hidden paragraph": lambda s: _edit(s, V2, "<p>Requests are free", '<p hidden>Requests are free'),
+    "a paragraph outside the text": lambda s: _edit(s, V2, '<div class="pp-version-text"',
+                                                    '<p>We may sell your data.</p><div class="pp-version-text"'),
+    "a script": lambda s: _edit(s, V2, "</body>", "<script>fetch('https://evil.example/')</script></body>"),
+    "one document's versions.json deleted": lambda s: (s.root / "site" / "terms" / "versions.json").unlink(),
+    "a version removed from JSON and disk": lambda s: (
+        _edit_json(s, "privacy/versions.json", lambda d: d["versions"].pop(0)),
+        shutil.rmtree(s.root / "site" / "privacy" / "versions" / "2024-02-01")),
+    "a url pointing at a pristine copy": lambda s: (
+        shutil.copytree(s.root / "site" / "privacy" / "versions" / "2024-06-01",
+                        s.root / "site" / "privacy" / "versions" / "copy"),
+        _edit(s, V2, "phone number", "fax number"),
+        _edit_json(s, "privacy/versions.json", lambda d: d["versions"][1].update(url="privacy/versions/copy/"))),
+    "a redline": lambda s: _edit(s, "privacy/changes/2024-06-01/index.html", "<ins", "<del", -1),
+    "the live page": lambda s: _edit(s, "privacy/index.html", "$1,000", "$10,000"),
+}
+
+
+@pytest.mark.parametrize("tampering", list(TAMPERINGS))
+def test_verify_catches_each_tampering(pristine: Site, tampering):
+    shutil.rmtree(pristine.root / "site")
+    shutil.copytree(pristine.root / "pristine", pristine.root / "site")
+    TAMPERINGS[tampering](pristine)
+    result = pristine.policypress("verify", "site", check=False)
+    assert result.returncode == 1, (tampering, result.stdout, result.stderr)
+    assert "MISMATCH" in result.stdout and "Traceback" not in result.stderr
+    mismatches = [l for l in result.stdout.splitlines() if l.startswith("MISMATCH")]
+    assert all(("privacy" in l) or ("terms" in l) for l in mismatches), mismatches  # each names its page
+
+
+@pytest.mark.parametrize("damage", ["truncated", "no id", "not a list"])
+def test_verify_reports_a_malformed_versions_json_in_one_line(pristine: Site, damage):
+    shutil.rmtree(pristine.root / "site")
+    shutil.copytree(pristine.root / "pristine", pristine.root / "site")
+    path = pristine.root / "site" / "privacy" / "versions.json"
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    if damage == "truncated":
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "no id":
+        del data["versions"][0]["id"]
+        path.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        data["versions"] = "everything"
+        path.write_text(json.dumps(data), encoding="utf-8")
+    result = pristine.policypress("verify", "site", check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    lines = [l for l in result.stdout.splitlines() if "versions.json" in l and "not a valid" in l]
+    assert len(lines) == 1 and "privacy/versions.json" in lines[0]
+
+
+def test_verify_passes_an_untouched_minified_site(tmp_path):
+    site = _verify_source(tmp_path / "src")
+    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text().replace(
+        "plugins:\n", "plugins:\n  - minify:\n      minify_html: true\n"), encoding="utf-8")
+    site.build(env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert "\n\n" not in site.page("privacy/versions/2024-06-01/")[:2000]  # minified
+    result = site.policypress("verify", "site", check=False)
+    assert result.returncode == 0 and "0 mismatch" in result.stdout, result.stdout + result.stderr

@@ -195,7 +195,9 @@ def cmd_verify(args) -> int:
         raise UsageError(f"{site_dir}: no such folder (build the site first, or name the folder it was built to)")
     site = _site(args.config)
     documents = _documents(site)
-    result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days))
+    result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days),
+                    directory_urls=site.directory_urls, theme_dirs=list(site.theme_dirs),
+                    extra_javascript=list(site.extra_javascript))
     for note in result.notes:
         print(f"note: {note}")
     for mismatch in result.mismatches:
