@@ -1,15 +1,20 @@
 """A content-addressed cache of rendered versions and redlines, on disk, safe to delete.
 
 Keys are sha256 digests of everything that determines the value (the texts, the Markdown settings,
-the criteria, policypress's own version), so a stale entry can never be read for new input; an entry
-that cannot be read is ignored and recomputed. Writes go through a temporary file and a rename, so a
+the criteria, policypress's own version), so a stale entry can never be read for new input. Entries
+are plain data, never code: JSON written and read through a codec registered per kind (`register`), so
+whoever can write `.cache/policypress` cannot run anything in the build. Each entry names its kind and
+key and carries the sha256 of its payload bound to that key: an entry that is damaged, copied under
+another key, of the wrong shape or unreadable is ignored and recomputed. (A sha256 is no signature: a
+forger who can write the folder can still write a well-formed entry; `policypress verify`, which never
+reads the cache, is the check against that.) Writes go through a temporary file and a rename, so a
 build that is interrupted never leaves half an entry behind."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +22,15 @@ from typing import Any, Callable
 from policypress import __version__
 
 _MISSING = object()
+FORMAT = "policypress-cache/2"
+
+#: kind -> (value -> JSON-able data, data -> value); the decoder raises on anything malformed.
+CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {}
+
+
+def register(kind: str, encode: Callable[[Any], Any], decode: Callable[[Any], Any]) -> None:
+    """How values of `kind` become plain data and back; a kind without a codec is never stored."""
+    CODECS[kind] = (encode, decode)
 
 
 def _code_fingerprint() -> str:
@@ -41,6 +55,11 @@ def key(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def _seal(kind: str, digest: str, payload: str) -> str:
+    """The payload's sha256 bound to its kind and key: an entry moved to another key does not check."""
+    return hashlib.sha256(f"{FORMAT}\0{kind}\0{digest}\0{payload}".encode("utf-8")).hexdigest()
+
+
 class DiskCache:
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -48,30 +67,38 @@ class DiskCache:
 
     def _path(self, kind: str, digest: str) -> Path:
         assert self.folder is not None
-        return self.folder / kind / digest[:2] / f"{digest}.pickle"
+        return self.folder / kind / digest[:2] / f"{digest}.json"
 
     def get(self, kind: str, digest: str) -> Any:
-        if self.folder is None:
+        if self.folder is None or kind not in CODECS:
             return _MISSING
         try:
-            with open(self._path(kind, digest), "rb") as handle:
-                value = pickle.load(handle)
+            with open(self._path(kind, digest), "r", encoding="utf-8") as handle:
+                entry = json.load(handle)
+            payload = entry["payload"]
+            if (entry.get("format") != FORMAT or entry.get("kind") != kind or entry.get("key") != digest
+                    or not isinstance(payload, str) or entry.get("sha256") != _seal(kind, digest, payload)):
+                return _MISSING
+            value = CODECS[kind][1](json.loads(payload))
         except FileNotFoundError:
             return _MISSING
-        except Exception:  # noqa: BLE001 - a damaged entry is recomputed, never trusted
+        except Exception:  # noqa: BLE001 - a damaged or forged entry is recomputed, never trusted
             return _MISSING
         self.hits += 1
         return value
 
     def put(self, kind: str, digest: str, value: Any) -> None:
-        if self.folder is None:
+        if self.folder is None or kind not in CODECS:
             return
+        payload = json.dumps(CODECS[kind][0](value), ensure_ascii=False, separators=(",", ":"))
+        entry = {"format": FORMAT, "kind": kind, "key": digest, "sha256": _seal(kind, digest, payload),
+                 "payload": payload}
         path = self._path(kind, digest)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(entry, out, ensure_ascii=False)
             os.replace(temp, path)
         except OSError:
             pass  # a read-only checkout builds without a cache

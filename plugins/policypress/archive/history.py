@@ -20,6 +20,18 @@ from policypress.errors import HistoryError
 _FORMAT = "%x01%H%x00%cI%x00%aI%x00%an%x00%s"
 
 
+def checked_rev(rev: str) -> str:
+    """A revision from mkdocs.yml or the command line, refused if git could read it as an option.
+
+    A pull request can set `rev: --output=FILE` or a CI script pass `--since` through: git must never
+    see such a value as an option (which could write files), so it is rejected before git runs, and git
+    is also called with `--end-of-options` before every revision."""
+    if not isinstance(rev, str) or not rev or rev.startswith("-") or any(c in rev for c in "\0\n\r"):
+        raise HistoryError(f"{rev!r} is not a revision: a revision cannot be empty or start with '-'",
+                           fix="give a branch, tag or commit, e.g. HEAD or origin/main")
+    return rev
+
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
@@ -91,11 +103,11 @@ class GitRepository:
         return self.git("rev-parse", "--is-shallow-repository").strip() == "true"
 
     def has_commits(self) -> bool:
-        return subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=self.root,
+        return subprocess.run(["git", "rev-parse", "--verify", "-q", "--end-of-options", "HEAD"], cwd=self.root,
                               capture_output=True).returncode == 0
 
     def resolve(self, rev: str) -> str:
-        return self.git("rev-parse", "--verify", f"{rev}^{{commit}}").strip()
+        return self.git("rev-parse", "--verify", "--end-of-options", f"{checked_rev(rev)}^{{commit}}").strip()
 
     def read_blob(self, blob: str) -> bytes:
         """Bytes of a blob, through GitPython's persistent `cat-file --batch` process."""
@@ -103,11 +115,12 @@ class GitRepository:
 
     def read_path(self, rev: str, path: str) -> bytes:
         """Bytes of `path` (relative to the repository root) at `rev`."""
-        blob = self.git("rev-parse", "--verify", f"{rev}:{path}").strip()
+        blob = self.git("rev-parse", "--verify", "--end-of-options", f"{checked_rev(rev)}:{path}").strip()
         return self.read_blob(blob)
 
     def contains(self, sha: str, rev: str = "HEAD") -> bool:
-        return subprocess.run(["git", "merge-base", "--is-ancestor", sha, rev], cwd=self.root,
+        args = ["git", "merge-base", "--is-ancestor", "--end-of-options", checked_rev(sha), checked_rev(rev)]
+        return subprocess.run(args, cwd=self.root,
                               capture_output=True).returncode == 0
 
     def relative(self, path: Path) -> str:
@@ -120,7 +133,8 @@ class GitRepository:
         """First-parent histories of the policy files under `docs_dir`, in one `git log` pass."""
         prefix = self.relative(docs_dir)
         args = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-M",
-                "--raw", "-z", "--no-abbrev", "--no-color", f"--format={_FORMAT}", rev, "--"]
+                "--raw", "-z", "--no-abbrev", "--no-color", f"--format={_FORMAT}", "--end-of-options",
+                checked_rev(rev), "--"]
         args.append(prefix or ".")
         return parse_log(self.git(*args), prefix, is_policy)
 

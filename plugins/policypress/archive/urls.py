@@ -1,12 +1,25 @@
 """The permanent addresses of the archive (PRODUCT.md, "URLs"), in one place.
 
 Every page, link, feed and JSON file takes its addresses from here, so a URL cannot drift between
-the page that serves it and the pages that link to it.
+the page that serves it and the pages that link to it. The URL methods return percent-encoded paths
+(a document named `q?x` or `a#b` is linked as `q%3Fx/`, as MkDocs itself encodes page URLs); the
+file a URL is written to is `path_of(url)`.
 """
 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote, unquote
+
+
+def encode(path: str) -> str:
+    """A site-relative path as a URL path: every character but `/` and the unreserved ones encoded."""
+    return quote(path, safe="/")
+
+
+def path_of(url: str) -> str:
+    """The file (relative to the site folder) that a URL of this module names."""
+    return unquote(url)
 
 
 class SiteUrls:
@@ -16,7 +29,7 @@ class SiteUrls:
         self.directory_urls = directory_urls
 
     def _page(self, path: str) -> str:
-        return f"{path}/" if self.directory_urls else f"{path}/index.html"
+        return encode(f"{path}/" if self.directory_urls else f"{path}/index.html")
 
     def document(self, slug: str) -> str:
         return self._page(slug)
@@ -31,17 +44,17 @@ class SiteUrls:
         return self._page(f"{slug}/changes/{version_id}")
 
     def change_json(self, slug: str, version_id: str) -> str:
-        return f"{slug}/changes/{version_id}/changes.json"
+        return encode(f"{slug}/changes/{version_id}/changes.json")
 
     def change_diff(self, slug: str, old_id: str, new_id: str) -> str:
         name = slug.rsplit("/", 1)[-1]
-        return f"{slug}/changes/{new_id}/{name}-{old_id}..{new_id}.diff"
+        return encode(f"{slug}/changes/{new_id}/{name}-{old_id}..{new_id}.diff")
 
     def compare(self, slug: str) -> str:
         return self._page(f"{slug}/compare")
 
     def blocks_json(self, slug: str, version_id: str) -> str:
-        return f"{slug}/versions/{version_id}/blocks.json"
+        return encode(f"{slug}/versions/{version_id}/blocks.json")
 
     @staticmethod
     def compare_src(slug: str) -> str:
@@ -57,10 +70,10 @@ class SiteUrls:
         return "effective-dates.ics"
 
     def versions_json(self, slug: str) -> str:
-        return f"{slug}/versions.json"
+        return encode(f"{slug}/versions.json")
 
     def feed(self, slug: str) -> str:
-        return f"{slug}/feed.xml"
+        return encode(f"{slug}/feed.xml")
 
     # Source paths of generated pages, relative to the docs folder.
     @staticmethod

@@ -30,7 +30,7 @@ from policypress.archive.doctypes import TYPES
 from policypress.cli.compare import compare_texts
 from policypress.materiality.criteria import CriteriaSets
 from policypress.errors import PolicyError
-from policypress.archive.history import GitRepository
+from policypress.archive.history import GitRepository, checked_rev
 from policypress.site.loadconfig import CONFIG_NAMES, find_config
 from policypress.site.siteconfig import Site, load_site
 from policypress.archive.timeline import Timeline, decode
@@ -49,7 +49,11 @@ def read_input(spec: str) -> tuple[str, str]:
             return archive.read_file(path).text, spec  # a version kept on file: its text, verified
         return decode(raw, spec), spec
     if ":" in spec:
-        result = subprocess.run(["git", "show", spec], capture_output=True)
+        try:
+            checked_rev(spec)
+        except PolicyError as exc:
+            raise UsageError(f"{spec}: {exc.message}") from None
+        result = subprocess.run(["git", "show", "--end-of-options", spec], capture_output=True)
         if result.returncode != 0:
             message = result.stderr.decode("utf-8", "replace").strip().splitlines()
             raise UsageError(f"{spec}: {message[-1] if message else 'not found in Git'}")
@@ -199,7 +203,9 @@ def cmd_verify(args) -> int:
         raise UsageError(f"{site_dir}: no such folder (build the site first, or name the folder it was built to)")
     site = _site(args.config)
     documents = _documents(site)
-    result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days))
+    result = verify(site_dir, documents, Analyzer(site.renderer(_warn), site.criteria, site.notice_days),
+                    directory_urls=site.directory_urls, theme_dirs=list(site.theme_dirs),
+                    extra_javascript=list(site.extra_javascript))
     for note in result.notes:
         print(f"note: {note}")
     for mismatch in result.mismatches:

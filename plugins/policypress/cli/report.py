@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from policypress.cli.check import CheckReport, DocumentReport
+from policypress.notices.announce import markdown_text
 from policypress.materiality.review import ERROR, NOTICE, WARNING, Problem, Review
 
 _ICON = {ERROR: "❌", WARNING: "⚠️", NOTICE: "ℹ️"}
@@ -109,11 +110,7 @@ def annotations(report: CheckReport, root: Path) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _md(value: str) -> str:
-    """Author and policy text shown as text in Markdown (no links, no HTML)."""
-    value = value.replace("\\", "\\\\")
-    value = re.sub(r"([`*_\[\]<>#|~])", r"\\\1", value)
-    return " ".join(value.split())
+_md = markdown_text  # author and policy text shown as text in Markdown (no links, no HTML)
 
 
 def redline_excerpt(before: str, after: str, limit: int = 60) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
+from policypress.cache import register
 from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, start_tag
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
@@ -62,6 +63,61 @@ _NORM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 def norm_words(text: str) -> tuple[str, ...]:
     """A block's words, lowercased, without punctuation: what 'the same text' means for moves."""
     return tuple(w.lower() for w in _NORM_WORD.findall(text))
+
+
+def _strings(value, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{name} is not a list of strings")
+    return value
+
+
+def _change_data(change: Change) -> dict:
+    data = {name: getattr(change, name) for name in _CHANGE_FIELDS}
+    data["section"] = None if change.section is None else [change.section.id, change.section.title]
+    data["path"] = list(change.path)
+    return data
+
+
+def _change(data) -> Change:
+    """A change read back from the cache, every field checked for its type."""
+    if not isinstance(data, dict) or set(data) != set(_CHANGE_FIELDS) | {"section", "path"}:
+        raise ValueError("not a change")
+    section = data["section"]
+    if section is not None:
+        if not (isinstance(section, list) and len(section) == 2 and isinstance(section[1], str)
+                and (section[0] is None or isinstance(section[0], str))):
+            raise ValueError("not a section")
+        section = Section(section[0], section[1])
+    fields = {name: data[name] for name in _CHANGE_FIELDS}
+    for name, value in fields.items():
+        wanted = int if name == "number" else bool if name == "whole" else str
+        if type(value) is not wanted:
+            raise ValueError(f"change field {name} is not {wanted.__name__}")
+    return Change(section=section, path=tuple(_strings(data["path"], "path")), **fields)
+
+
+_CHANGE_FIELDS = ("number", "kind", "before", "after", "removed", "added", "old_block", "new_block", "whole",
+                  "tag", "lead")
+_REDLINE_LISTS = ("old_blocks", "new_blocks", "old_tags", "new_tags")
+
+
+def redline_data(result: "Redline") -> dict:
+    """A redline as plain data (the disk cache stores this, never objects)."""
+    return {"html": result.html, "changes": [_change_data(c) for c in result.changes],
+            "words_added": result.words_added, "words_removed": result.words_removed,
+            **{name: list(getattr(result, name)) for name in _REDLINE_LISTS}}
+
+
+def redline_from_data(data) -> "Redline":
+    if not isinstance(data, dict) or set(data) != {"html", "changes", "words_added", "words_removed",
+                                                   *_REDLINE_LISTS}:
+        raise ValueError("not a redline")
+    if not isinstance(data["html"], str) or not isinstance(data["changes"], list):
+        raise ValueError("not a redline")
+    if type(data["words_added"]) is not int or type(data["words_removed"]) is not int:
+        raise ValueError("word counts are not numbers")
+    return Redline(data["html"], [_change(c) for c in data["changes"]], data["words_added"], data["words_removed"],
+                   **{name: _strings(data[name], name) for name in _REDLINE_LISTS})
 
 
 @dataclass
@@ -632,3 +688,6 @@ def text_of(html: str) -> str:
 
 
 __all__ = ["Change", "Redline", "Section", "align", "blocks", "blocks_data", "redline", "text_of"]
+
+
+register("redline", redline_data, redline_from_data)

@@ -15,7 +15,7 @@ from typing import Any
 
 import markdown
 
-from policypress.cache import DiskCache
+from policypress.cache import DiskCache, register
 from policypress.cache import key as cache_key
 
 DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
@@ -25,6 +25,25 @@ DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
 class Rendered:
     html: str
     toc_tokens: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _toc_token(data: Any) -> dict[str, Any]:
+    """A table-of-contents token read back from the cache: strings and numbers, children alike."""
+    if not isinstance(data, dict) or not isinstance(data.get("children", []), list):
+        raise ValueError("not a toc token")
+    for name, value in data.items():
+        if name != "children" and not (isinstance(name, str) and isinstance(value, (str, int))):
+            raise ValueError("not a toc token")
+    return {**data, "children": [_toc_token(child) for child in data.get("children", [])]}
+
+
+def _decode(data: Any) -> Rendered:
+    if not isinstance(data, dict) or not isinstance(data.get("html"), str) or not isinstance(data.get("toc"), list):
+        raise ValueError("not a rendered version")
+    return Rendered(data["html"], [_toc_token(token) for token in data["toc"]])
+
+
+register("render", lambda rendered: {"html": rendered.html, "toc": rendered.toc_tokens}, _decode)
 
 
 def _versions(names: list[str]) -> dict[str, str]:

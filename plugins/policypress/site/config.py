@@ -41,5 +41,9 @@ class PolicyPressConfig(Config):
     compare = c.Type(bool, default=True)
     #: Where rendered versions and redlines are cached between builds (relative to mkdocs.yml); "" turns it off.
     cache_dir = c.Type(str, default=".cache/policypress")
-    #: A Content-Security-Policy meta tag that keeps every page to the site's own origin.
-    content_security_policy = c.Type(bool, default=True)
+    #: A Content-Security-Policy meta tag that keeps pages to the site's own origin: on policypress's pages
+    #: (`policies`: the policies, archived versions, redlines, indexes, compare, in-force), on every page
+    #: (`site`, also `true`), or nowhere (`false`).
+    content_security_policy = c.Choice(("policies", "site", True, False), default="policies")
+    #: Let Material load Google Fonts (off: policypress sets `theme.font: false` unless you chose a font).
+    google_fonts = c.Type(bool, default=False)

@@ -37,7 +37,7 @@ from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
 from policypress.notices.notices import pending
-from policypress.site.privacy import privacy_problems, with_csp
+from policypress.site.privacy import KnownScripts, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
 from policypress.site.siteconfig import site_from
 from policypress.stopwatch import Stopwatch
@@ -45,7 +45,7 @@ from policypress.diff.redline import Redline
 from policypress.materiality.review import Review
 from policypress.diff.render import Renderer
 from policypress.archive.timeline import Timeline
-from policypress.archive.urls import SiteUrls, relative
+from policypress.archive.urls import SiteUrls, path_of, relative
 
 log = logging.getLogger("mkdocs.plugins.policypress")
 
@@ -112,9 +112,24 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self.progress_seconds = interval_from_env()
         except ValueError as exc:
             raise PluginError(f"policypress: {exc}") from None
-        for problem in privacy_problems(config):
-            log.warning(f"policypress: {problem}")
+        self._privacy(config)
         return config
+
+    def _privacy(self, config) -> None:
+        """No request to another origin by default: system fonts unless the owner chose otherwise."""
+        csp = self.config.content_security_policy
+        self.csp = "site" if csp is True else (csp or None)
+        self.known_scripts = KnownScripts(config.theme.dirs)
+        self.self_hosted = _privacy_plugin_on(config)
+        theme = config.theme
+        if (theme.name == "material" and not self.config.google_fonts and not self.self_hosted
+                and theme.get("font") == _MATERIAL_DEFAULT_FONT):
+            theme["font"] = False
+            log.info("policypress: theme.font set to false (system fonts): a privacy policy site should not make "
+                     "readers' browsers call Google Fonts; set 'google_fonts: true' under policypress to load them")
+        for problem in privacy_problems(config, self_hosted=self.self_hosted or self.config.google_fonts):
+            log.warning(f"policypress: {problem}")
+        self._blocked: set[tuple[str, str]] = set()
 
     # -- reading the archive --------------------------------------------------------------------
     def _read(self, watch: Stopwatch) -> list[Document]:
@@ -205,21 +220,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 step = self.analyzer.redline(review.previous, review.version)
                 self._sections[(slug, review.version.id)] = step.sections
                 with watch.stage("downloads"):  # the step's changes.json and unified diff
-                    files.append(File.generated(config, urls.change_json(slug, review.version.id),
+                    files.append(File.generated(config, path_of(urls.change_json(slug, review.version.id)),
                                                 content=changereport.as_json(document, review.previous,
                                                                              review.version, step, review)))
-                    files.append(File.generated(config, urls.change_diff(slug, review.previous.id,
-                                                                         review.version.id),
+                    files.append(File.generated(config, path_of(urls.change_diff(slug, review.previous.id,
+                                                                                 review.version.id)),
                                                 content=changereport.unified_diff(document, review.previous,
                                                                                   review.version)))
         with watch.stage("downloads"):  # every version's blocks.json, and versions.json
             if self.config.compare and len(document.versions) > 1:
                 for version in document.versions:
-                    files.append(File.generated(config, urls.blocks_json(slug, version.id),
+                    files.append(File.generated(config, path_of(urls.blocks_json(slug, version.id)),
                                                 content=self.analyzer.blocks_json(version)))
             payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                        feed_url=urls.feed(slug) if self.config.feeds else None)
-            files.append(File.generated(config, urls.versions_json(slug), content=dumps(payload)))
+            files.append(File.generated(config, path_of(urls.versions_json(slug)), content=dumps(payload)))
         return 2 + len(document.versions) * 2
 
     def _add_feeds(self, files: Files, config) -> None:
@@ -231,13 +246,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             feed = atom([document], urls, title=f"{document.title}: versions and changes",
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
                         consent=consent, titles=titles)
-            files.append(File.generated(config, urls.feed(document.slug), content=feed))
+            files.append(File.generated(config, path_of(urls.feed(document.slug)), content=feed))
         feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
                     site_url=self.site_url, material=material, consent=consent, titles=titles)
-        files.append(File.generated(config, urls.site_feed(), content=feed))
+        files.append(File.generated(config, path_of(urls.site_feed()), content=feed))
         calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
                              titles=titles, name=f"{site}: policy effective dates")
-        files.append(File.generated(config, urls.calendar(), content=calendar))
+        files.append(File.generated(config, path_of(urls.calendar()), content=calendar))
 
     # -- page content ---------------------------------------------------------------------------
     def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
@@ -300,8 +315,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         document = self.live.get(page.file.src_uri)
         if document is None:
             return markdown
-        if page.title:
-            page.title = escape(str(page.title), quote=False)  # author text: shown as text in <title> and <h1>
+        for name in _THEME_META:  # author text, which the theme prints unescaped: shown as text
+            if isinstance(page.meta.get(name), str):
+                page.meta[name] = escape(page.meta[name], quote=name == "description")
+        if page.title and page.title != page.meta.get("title"):  # a title from the nav or the first heading
+            page.title = escape(str(page.title), quote=False)
         shown = self.shown_version(document)
         if shown is not None and shown.id != "draft" and document.versions and shown is not document.versions[-1]:
             return shown.body
@@ -338,8 +356,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             tags = "".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
                            f'href="{escape(relative(page.url, href))}">' for href, title in links)
             output = output.replace("</head>", tags + "</head>", 1)
-        if self.config.content_security_policy and getattr(self, "command", None) != "serve":
-            output = with_csp(output)  # not under `serve`: its live-reload script is injected later
+        if self._covered(page) and getattr(self, "command", None) != "serve":
+            output = with_csp(output, self.known_scripts)  # not under `serve`: its live-reload script comes later
+            if not self.self_hosted:
+                for url in third_party(output):
+                    if (page.url, url) not in self._blocked:
+                        self._blocked.add((page.url, url))
+                        log.warning(f"policypress: {page.file.src_uri} loads {url} from another site, which its "
+                                    "Content-Security-Policy blocks; copy it into the docs folder")
         if self.notices and "data-pp-banner" not in output:
             banner = self.fragments.banner(self.notices, page.url)
             aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
@@ -352,14 +376,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         """Static templates (the 404 page) get the same Content-Security-Policy as pages."""
-        if (self.config.enabled and self.config.content_security_policy and template_name.endswith(".html")
+        if (self.config.enabled and self.csp and template_name.endswith(".html")
                 and getattr(self, "command", None) != "serve"):
-            return with_csp(output_content)
+            return with_csp(output_content, self.known_scripts)
         return output_content
 
     def on_post_build(self, *, config) -> None:
         if self.config.enabled and self.report is not None:
             self.report.pages_filled()
+
+    def _covered(self, page) -> bool:
+        """The CSP covers policypress's pages, or every page with `content_security_policy: site`."""
+        if self.csp == "site":
+            return True
+        return self.csp == "policies" and (page.file.src_uri in self.pages or page.file.src_uri in self.live)
 
     def on_serve(self, server, *, config, builder):
         """New commits change the archive: watch Git's refs and the versions kept on file."""
@@ -373,6 +403,18 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.config.enabled and self.site.settings.versions_dir.is_dir():
             server.watch(str(self.site.settings.versions_dir))
         return server
+
+
+_MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what Material loads when font is unset
+_THEME_META = ("title", "description", "subtitle")  # front-matter keys Material prints as HTML
+
+
+def _privacy_plugin_on(config) -> bool:
+    """Material's privacy plugin is enabled: it downloads external assets at build time and serves them."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "privacy" and type(plugin).__module__.startswith("material."):
+            return bool(plugin.config.get("enabled", True)) and bool(plugin.config.get("assets", True))
+    return False
 
 
 def _asset(name: str) -> str:

@@ -1,37 +1,131 @@
 """A privacy policy site must not track its readers: no third-party requests, enforced by the browser.
 
-`with_csp` adds a Content-Security-Policy meta tag to each page that limits every fetch to the site's
-own origin; inline scripts are allowed by their sha256 hash only, so the theme's small inline scripts
-run and nothing else can. `privacy_problems` points at settings that would make readers' browsers
-contact someone else (Google Fonts, CDN assets)."""
+`with_csp` adds a Content-Security-Policy meta tag as the first element of a page's <head> that limits
+every fetch to the site's own origin. Inline scripts are allowed by their sha256 hash only, and only
+the theme's own: `KnownScripts` reads the inline scripts of the theme's templates (Material's
+`__md_scope…`, palette, announce…), where a template value becomes a wildcard that cannot leave its
+string literal, and a page's script is hashed only if it is one of them. A `<script>` an author writes
+into a policy, or that reaches the page any other way, matches none and does not run; data blocks
+(`type="application/json"`) are not executable and need no hash. The page is read with html.parser,
+never searched for strings, so no text on the page can switch the policy off.
+
+`privacy_problems` points at settings that would make readers' browsers contact someone else (Google
+Fonts, CDN assets); `third_party` lists what a covered page loads from elsewhere (which the CSP blocks).
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s+[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
-_DATA_TYPES = re.compile(r"""type\s*=\s*["']?(?:application/(?:ld\+)?json|text/template)""", re.I)
-_HEAD = re.compile(r"<head[^>]*>", re.I)
+_EXECUTABLE = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
+               "application/ecmascript"}
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_HOLE = re.compile(r"\{\{.*?\}\}", re.S)
+_CSP_START = '<meta http-equiv="Content-Security-Policy" '
 
 
-def script_hashes(html: str) -> list[str]:
-    """CSP source expressions for the inline scripts of a page, in order of appearance."""
+class KnownScripts:
+    """The inline scripts the theme's templates can emit, as patterns of their exact text."""
+
+    def __init__(self, theme_dirs: Iterable[str | Path] = ()):
+        patterns = set()
+        for folder in theme_dirs:
+            for template in sorted(Path(folder).rglob("*.html")):
+                try:
+                    source = template.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                for body in _TEMPLATE_SCRIPT.findall(source):
+                    if "{%" not in body:
+                        patterns.add(_pattern(body))
+        self.patterns = [re.compile(p, re.S) for p in sorted(patterns)]
+
+    def allows(self, body: str) -> bool:
+        return any(p.fullmatch(body) for p in self.patterns)
+
+
+def _pattern(body: str) -> str:
+    """A script template as a regular expression: each `{{ … }}` stays inside its string literal."""
+    parts, last = [], 0
+    for hole in _HOLE.finditer(body):
+        parts.append(re.escape(body[last:hole.start()]))
+        quote = body[hole.start() - 1] if hole.start() else ""
+        parts.append(f"[^{re.escape(quote)}\\\\<>\\n]*" if quote in ("'", '"', "`") else r"[\w.$]*")
+        last = hole.end()
+    parts.append(re.escape(body[last:]))
+    return "".join(parts)
+
+
+class _Reader(HTMLParser):
+    """Where <head>'s start tag ends, the inline executable scripts, and what the page loads."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.head_end: int | None = None
+        self.scripts: list[str] = []
+        self.refs: list[str] = []
+        self._script: list[str] | None = None
+        self._lines = [0]
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def read(self, html: str) -> "_Reader":
+        for match in re.finditer("\n", html):
+            self._lines.append(match.end())
+        self.feed(html)
+        self.close()
+        return self
+
+    def handle_starttag(self, tag, attrs):
+        values = {name: value or "" for name, value in attrs}
+        if tag == "head" and self.head_end is None:
+            self.head_end = self._offset() + len(self.get_starttag_text() or "")
+        if tag == "script":
+            kind = values.get("type", "").strip().lower()
+            self._script = [] if "src" not in values and kind in _EXECUTABLE else None
+        if tag in ("a", "area", "base") or (tag == "link" and values.get("rel", "").lower()
+                                            in ("alternate", "canonical", "author", "license")):
+            return  # links a reader may follow, not resources the page loads
+        for name in ("src", "href", "data", "poster"):
+            if values.get(name):
+                self.refs.append(values[name].strip())
+        for candidate in values.get("srcset", "").split(","):
+            if candidate.strip():
+                self.refs.append(candidate.split()[0])
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+
+
+def _hash(body: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode('utf-8')).digest()).decode()}'"
+
+
+def script_hashes(html: str, known: KnownScripts) -> list[str]:
+    """CSP source expressions for the page's inline scripts that the theme wrote, in order of appearance."""
     hashes = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        attrs = match.group("attrs") or ""
-        if re.search(r"\ssrc\s*=", attrs, re.I) or _DATA_TYPES.search(attrs):
-            continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        token = f"'sha256-{base64.b64encode(digest).decode()}'"
-        if token not in hashes:
+    for body in _Reader().read(html).scripts:
+        token = _hash(body)
+        if known.allows(body) and token not in hashes:
             hashes.append(token)
     return hashes
 
 
-def policy(html: str) -> str:
-    scripts = " ".join(["'self'"] + script_hashes(html))
+def policy(html: str, known: KnownScripts) -> str:
+    scripts = " ".join(["'self'"] + script_hashes(html, known))
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self' 'unsafe-inline'; "
@@ -39,17 +133,30 @@ def policy(html: str) -> str:
             "worker-src 'self' blob:; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def with_csp(html: str) -> str:
-    """The page with its Content-Security-Policy meta tag as the first element of <head>."""
-    head = _HEAD.search(html)
-    if head is None or 'http-equiv="Content-Security-Policy"' in html:
+def with_csp(html: str, known: KnownScripts) -> str:
+    """The page with its Content-Security-Policy meta tag as the first element of <head> (once)."""
+    page = _Reader().read(html)
+    if page.head_end is None or html.startswith(_CSP_START, page.head_end):
         return html
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
-    return html[:head.end()] + tag + html[head.end():]
+    tag = f'{_CSP_START}content="{policy(html, known)}">'
+    return html[:page.head_end] + tag + html[page.head_end:]
 
 
-def privacy_problems(config) -> list[str]:
-    """Settings of a MkDocs site that make readers' browsers contact third parties."""
+def third_party(html: str) -> list[str]:
+    """What the page loads from another origin (its CSP blocks each of these)."""
+    found = []
+    for ref in _Reader().read(html).refs:
+        if re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", ref, re.I) and ref not in found:
+            found.append(ref)
+    return found
+
+
+def privacy_problems(config, *, self_hosted: bool = False) -> list[str]:
+    """Settings of a MkDocs site that make readers' browsers contact third parties.
+
+    `self_hosted`: Material's privacy plugin downloads those assets at build time, so nothing is said."""
+    if self_hosted:
+        return []
     problems = []
     theme = config.theme
     if theme.name == "material" and theme.get("font") not in (False, None):

@@ -35,6 +35,8 @@ class Site:
     site_url: str | None = None
     directory_urls: bool = True
     notice_after_days: int = 30
+    theme_dirs: tuple[str, ...] = ()  # where the theme's templates are: its own inline scripts (verify)
+    extra_javascript: tuple[str, ...] = ()
 
     def renderer(self, warn=lambda message: None) -> Renderer:
         """The site's Markdown configuration, or MkDocs' defaults if an extension cannot load here."""
@@ -94,4 +96,5 @@ def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
     criteria = configure(options.criteria, source=source, use_defaults=options.default_criteria)
     return Site(settings, criteria, options.notice_days, list(config.markdown_extensions), dict(config.mdx_configs),
                 root, site_url=config.site_url or None, directory_urls=config.use_directory_urls,
-                notice_after_days=options.notice_after_days)
+                notice_after_days=options.notice_after_days, theme_dirs=tuple(config.theme.dirs),
+                extra_javascript=tuple(str(script) for script in config.extra_javascript))
