@@ -92,6 +92,12 @@ SECTION_8 = {
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 PHONE = r"(?<![\w/.-])\+?\d[\d\s().-]{6,}\d(?![\w/-])"
 URL = r"(?:https?://|www\.)[^\s<>\"')\]]+"
+# A street address or a postal code: where letters and complaints go.
+ADDRESS = (r"\b\d+[\w-]*,? (?:[A-Z][\w.]*\.? ){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way|"
+           r"Place|Pl|Square|Sq|Plaza|Court|Ct|Parkway|Pkwy|Straße|Strasse|Str|Weg|Platz|Gracht|Dock)\b\.?(?: (?:Jr|Sr)\.?)?|"
+           r"\b(?:P\.?O\.? Box|PMB|Postfach) \d+|\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b\d{4,5} [A-Z][a-zäöü]+\b|"
+           r"\b(?:[A-Z][\w-]+ )?[A-Z][a-zäöüß]*(?:straße|strasse|str\.|weg|plein|gracht|laan|straat|gasse|platz|vej|gade|kade|dijk)"
+           r" \d+\w*\b|\b(?:Rue|Via|Calle|Avenida|Rua) [\w' ]{2,40}?\d+\b|\b\d{4} ?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")
 
 OWNERSHIP_TERMS = (
     r"merg(?:e|er|ers|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven", r"liquidat",
@@ -238,7 +244,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                     r"\byou (?:may|can) (?:also )?(?:request|ask|object|withdraw|access|delete|correct|restrict|refuse|opt|"
                     r"unsubscribe|exercise|obtain|view|edit|make a request)\b",
                     r"\bwe (?:will|shall|may) (?:\w+ )?(?:process|respond to|handle|answer) your requests?\b"),
-        not_context=ASSESSMENT,
+        not_context=ASSESSMENT + (r"\b(?:government|law enforcement|subpoena|warrant|court order|national security)s?\b",),
+        strong_context=(r"\byour (?:request|right)", r"\byou (?:may|can|have)\b"),
         quantities=True, channels=CHANNELS, reductions=True,
     ),
     Criterion(
@@ -251,7 +258,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
                     r"hotline", r"contact form", r"web form", r"live chat", r"postal address", r"mailing address",
                     r"registered office"),
-        patterns=(EMAIL, PHONE),
+        patterns=(EMAIL, PHONE, ADDRESS),
         context_patterns=(URL,),
         context=(r"\bcontact(?:ed|ing)?\b",
                  r"complain", r"write to us", r"\breach us", r"\bquestions?\b", r"inquir", r"responsible for",

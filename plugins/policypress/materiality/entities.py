@@ -244,6 +244,9 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:size]
 
 
+CORPORATE = _CORPORATE
+
+
 def places(text: str) -> set[str]:
     """Countries and world regions a text names (states and provinces are places of law, not of data)."""
     return {m.group(0) for m in _PLACE.finditer(text)}
@@ -267,7 +270,7 @@ def own_names(text: str, opening: int = 2000, least: int = 5) -> set[str]:
     for match in _WORD.finditer(text):
         counts[match.group(0)] = counts.get(match.group(0), 0) + 1
     head = set(_WORD.findall(text[:opening]))
-    frequent = {w for w, n in counts.items() if n >= 3 * least}  # the brands a long policy keeps naming
+    frequent = {w for w, n in counts.items() if n >= 2 * least}  # the brands a long policy keeps naming
     return {w for w in head | frequent if (counts.get(w, 0) >= least or w in frequent) and w not in COMMON_CAPITALS
             and not w.isupper() and w not in _INSTITUTION_WORDS and not _PLACE.fullmatch(w) and w not in REGIONS
             and w.lower() not in _LOWER_COMMON}

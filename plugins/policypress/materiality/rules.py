@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from policypress.diff.redline import Change, Redline, norm_words
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -374,7 +374,7 @@ def _sentence_rule(c: CompiledCriterion, u: _Unit, extract, label: str, old_text
                 continue
             values = sorted(v for v in extract(sentence) if v not in other and v in fragment
                             and not (label == "named party" and _known_owner(v, other)))
-            if values and label == "named party":
+            if values and label == "named party" and c.criterion.organisations:
                 counterpart = {n for s in (u.old_sentences if side == "added" else u.new_sentences)
                                for n in (every or extract)(s)}
                 same = renamed(set(values), counterpart)
@@ -436,7 +436,10 @@ def _kept(c: CompiledCriterion, sentences: list[str]) -> str:
 
 
 def _known_owner(name: str, other: str) -> bool:
-    """'GitHub Marketplace' when 'GitHub' is already in the policy: a product of a known party."""
+    """'GitHub Marketplace' when 'GitHub' is already in the policy: a product of a known party (but
+    'GitHub Ireland Limited', a company of its own, is a new entity)."""
+    if _CORPORATE_FORM.search(name):
+        return False
     first = name.split()[0]
     return " " in name and re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])", other) is not None
 
@@ -611,10 +614,11 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
 
 def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
     """The names of a sentence that can be parties here: organisations, and untyped names only where
-    the sentence gives them a role (shares with, acquired by…)."""
+    the sentence gives them a role (shares with, acquired by…). The company's own entities receive
+    nothing, but they can become the owner or the controller ("GitHub B.V." → "GitHub Ireland Limited")."""
     strong = c.strong_context is not None and c.strong_context.search(sentence) is not None
-    return {n.text for n in namer.names(sentence) if not namer.is_own(n.text)
-            and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong))}
+    return {n.text for n in namer.names(sentence) if (not namer.is_own(n.text) or not c.criterion.organisations)
+            and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong and " " in n.text))}
 
 
 def _names(sentence: str, namer: Namer) -> set[str]:
@@ -642,7 +646,7 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
                                and n.why != "named in a role" and not _mentioned(n.text, other))
     before_names = {n.text for s in u.old_sentences for n in texts.namer.names(s) if n.kind == ORGANISATION}
     same = renamed(found["removed"] | before_names, found["added"])
-    for side in ("added", "removed"):
+    for side in ("added",):  # a company no longer named is usually a rewording; the sharing rules judge removals
         names = sorted(n for n in found[side] - same if not texts.namer.is_own(n))
         if names:
             return f"named party {side}: {', '.join(names)}"
@@ -688,8 +692,9 @@ def _one_sided(plus: list[str], minus: list[str]) -> bool:
 
 
 def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
-    """The catch-all rule: a change of substance in a sentence that states the criterion."""
-    if c.statements is None or not (u.old_sentences and u.new_sentences):
+    """The catch-all rule: a change of substance in a sentence that states the criterion. Not for the
+    reader's rights: what a rights sentence gives or takes is judged on its provisions."""
+    if c.statements is None or c.criterion.reductions or not (u.old_sentences and u.new_sentences):
         return None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
@@ -701,9 +706,9 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     if len(plus) + len(minus) < 2 or (len(plus) == 1 and len(minus) == 1):
         return None
     changed = " ".join(plus + minus)
-    if not any(p is not None and p.search(changed) for p in (c.any_signal, c.any_vocabulary, c.context)) and \
-            not any(p.search(changed) for p in c.data_types) and not stated and \
-            not (in_section and _one_sided(plus, minus)):
+    if not any(p is not None and p.search(changed) for p in (c.any_signal, c.any_vocabulary)) and \
+            not any(p.search(changed) for p in c.data_types) and \
+            not ((stated or in_section) and _one_sided(plus, minus)):
         return None  # rewording: no word that changed belongs to the criterion or is new to the policy
     detail = "; ".join(filter(None, (f"added {', '.join(plus[:6])}" if plus else "",
                                      f"removed {', '.join(minus[:6])}" if minus else "")))
@@ -732,7 +737,8 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=texts.survives, channels_gone=gone,
-                    rights_context=rights, lead=u.list_lead, new_item=u.whole or not u.old_block.strip())
+                    rights_context=rights, lead=u.list_lead if _norm(u.list_lead) in texts.redline.old_texts else "",
+                    new_item=u.whole or not u.old_block.strip())
     return why, None
 
 
