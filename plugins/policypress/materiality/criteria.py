@@ -173,7 +173,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"analy[sz]", r"\btrain", r"\binfer", r"generat", r"profil", r"personali[sz]", r"record"),
         not_context=ASSESSMENT,
         sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use"),
-        statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain)\b",
+        statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain|"
+                    r"store|access)\b",
                     r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b"),
         names_count=False, enumerations=True, data_types=DATA_TYPES,
     ),

@@ -203,6 +203,11 @@ class Namer:
                 continue  # "Section 4", "2FA", dates
             if re.search(r"(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Suite|PMB|Box|Floor|Lane|Drive)\b", name):
                 continue  # an address
+            pieces = [p.strip() for p in re.split(r"\s+and\s+", name)]
+            if len(pieces) > 1 and any(p in KNOWN_ORGANISATIONS or _CORPORATE.search(p) for p in pieces):
+                for piece in pieces:  # "Forter and Riskified": two companies, not one
+                    found.setdefault(piece, self.kind(piece, text[:match.start()], text[match.end():]))
+                continue
             if name not in found:
                 found[name] = self.kind(name, text[:match.start()], text[match.end():])
         for match in _PLACE.finditer(text):
@@ -270,10 +275,12 @@ def own_names(text: str, opening: int = 2000, least: int = 5) -> set[str]:
     for match in _WORD.finditer(text):
         counts[match.group(0)] = counts.get(match.group(0), 0) + 1
     head = set(_WORD.findall(text[:opening]))
+    # "How", "United": words the text also writes in lower case (outside addresses such as github.com)
+    lower = set(re.findall(r"(?<![\w./@-])[a-z][\w&]*(?![\w./@-])", text))
     frequent = {w for w, n in counts.items() if n >= 2 * least}  # the brands a long policy keeps naming
     return {w for w in head | frequent if (counts.get(w, 0) >= least or w in frequent) and w not in COMMON_CAPITALS
             and not w.isupper() and w not in _INSTITUTION_WORDS and not _PLACE.fullmatch(w) and w not in REGIONS
-            and w.lower() not in _LOWER_COMMON}
+            and w.lower() not in _LOWER_COMMON and w.lower() not in lower}
 
 
 _LOWER_COMMON = frozenset("we our you your the this these that information data privacy policy services".split())
