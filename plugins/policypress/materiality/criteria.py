@@ -334,7 +334,8 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
                     r"your content", r"user[- ]generated"),
         context=(r"licen[cs]", r"\bown", r"content", r"copyright", r"grant", r"intellectual property"),
         sections=(r"content", r"licen[cs]", r"intellectual property", r"copyright", r"ownership"),
-        adverse=(r"perpetual", r"irrevocable", r"train\w* (?:\w+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)"),
+        adverse=(r"perpetual", r"irrevocable", r"train\w* (?:\w+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)",
+                 r"(?:ai|artificial intelligence|machine learning|model)(?: model)? training"),
     ),
     Criterion(
         id="obligations", ref="terms/obligations", title="What you must and must not do",

@@ -32,7 +32,10 @@ _ENTITLED = re.compile(
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b", _I)
 _NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
                            rf"won't be able|are not (?:entitled|able|permitted|allowed)|must not|no longer (?:have|can))\b", _I)
-_WE = r"(?:we|us|our (?:company|team|staff)|the company|[A-Z][\w&]+ (?:Inc|Ltd|LLC))"
+_WE = (r"(?:we|us|our (?:company|team|staff)|the company|[A-Z][\w&]+ (?:Inc|Ltd|LLC)|"
+       r"(?-i:(?!(?:You|Users?|Customers?|Members?|Visitors?|Parents?|Children|They|Such|Third|If|When|Where|While|"
+       r"In|On|For|To|As|At|By|After|Before|Unless|Although|However|This|These|That|Those|Our|The|Your|Please|"
+       r"Once|Only|Also|Each|Every|Any|All|Some|Most|Many|It|We|And|Or|But|So|Then|There)\b)[A-Z][\w&.]+))")  # "GitHub will not"
 _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )?notice|make (?:a )?(?:\w+ )?(?:attempt|effort)|respond|reply|answer|delete|erase|destroy|anonymi[sz]e|"
                   r"ask|seek|obtain|request your|honou?r|provide|give|send you|offer|comply|process your|"
                   r"update|correct|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
@@ -245,7 +248,8 @@ def narrowed(old: str, new: str) -> str | None:
     if _CONSENT.search(old) and OBLIGATION in old_kinds and OBLIGATION not in new_kinds:
         return "consent no longer asked"
     d_old, d_new = durations(old), durations(new)
-    if ENTITLEMENT in old_kinds and OBLIGATION not in old_kinds:  # a time the reader has to act
+    yours = re.search(r"\byou(?:r)?\b(?:\W+\w+){0,8}?\W+within\b", old, _I) is not None
+    if ENTITLEMENT in old_kinds and (OBLIGATION not in old_kinds or yours):  # a time the reader has to act
         if d_new and not d_old:
             return "a time limit added to a right"
         if d_old and d_new and min(d_new) < min(d_old):
