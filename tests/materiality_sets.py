@@ -1,11 +1,12 @@
 """The labelled sets of tests/labels/: load them, run the engine on each case, score them.
 
-`python tests/materiality_sets.py` prints every set's precision, recall and consent agreement, and
-each miss and false alarm (the figures the README reports)."""
+`python tests/materiality_sets.py` prints every set's precision, recall and consent agreement (`-v`:
+each miss and false alarm; `--markdown`: the README's table)."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,7 +129,40 @@ def score(cases: list[Case], problems: list | None = None) -> Score:
     return result
 
 
+def first_scores() -> dict[str, str]:
+    """Each set's first score (tests/labels/FIRST-SCORES.md), as "P / R / consent"."""
+    line = re.compile(r"^(\S+(?: \(all \d+\))?)\s+(\d+) cases\s+precision (\S+)\s+recall (\S+)\s+consent (\S+)")
+    found = {}
+    for text in (LABELS / "FIRST-SCORES.md").read_text(encoding="utf-8").splitlines():
+        match = line.match(text)
+        if match:
+            found[match.group(1)] = f"{match.group(3)} / {match.group(4)} / {match.group(5)}"
+    return found
+
+
+def markdown() -> str:
+    """The README's table: every set's first score next to its score now."""
+    first = first_scores()
+    rows = ["| set | kind | type | cases | first: precision / recall / consent | now: precision / recall / consent |",
+            "| --- | --- | --- | ---: | --- | --- |"]
+    groups = {"first batch": [], "held-out batch": []}
+    for name, cases in load_sets().items():
+        s = score(cases)
+        kind = "real steps" if "steps" in name else "edits"
+        rows.append(f"| `{name}` | {kind} | {cases[0].type} | {len(cases)} | {first.get(name, '—')} | "
+                    f"{s.precision:.2f} / {s.recall:.2f} / {s.consent_agree}/{s.cases} |")
+        groups["held-out batch" if name.startswith("holdout-") else "first batch"] += cases
+    for label, key in (("first batch", "all"), ("held-out batch", "holdout (all 4)")):
+        s = score(groups[label])
+        rows.append(f"| **{label}** | | | {s.cases} | {first.get(key, '—')} | "
+                    f"{s.precision:.2f} / {s.recall:.2f} / {s.consent_agree}/{s.cases} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
+    if "--markdown" in sys.argv:
+        print(markdown())
+        return
     total: list[Case] = []
     problems: list = []
     for name, cases in load_sets().items():

@@ -275,12 +275,14 @@ def own_names(text: str, opening: int = 2000, least: int = 5) -> set[str]:
     for match in _WORD.finditer(text):
         counts[match.group(0)] = counts.get(match.group(0), 0) + 1
     head = set(_WORD.findall(text[:opening]))
-    # "How", "United": words the text also writes in lower case (outside addresses such as github.com)
-    lower = set(re.findall(r"(?<![\w./@-])[a-z][\w&]*(?![\w./@-])", text))
+    # "How", "United": words the text writes in lower case about as often (outside addresses such as github.com)
+    lower: dict[str, int] = {}
+    for word in re.findall(r"(?<![\w./@-])[a-z][\w&]*(?![\w./@-])", text):
+        lower[word] = lower.get(word, 0) + 1
     frequent = {w for w, n in counts.items() if n >= 2 * least}  # the brands a long policy keeps naming
     return {w for w in head | frequent if (counts.get(w, 0) >= least or w in frequent) and w not in COMMON_CAPITALS
             and not w.isupper() and w not in _INSTITUTION_WORDS and not _PLACE.fullmatch(w) and w not in REGIONS
-            and w.lower() not in _LOWER_COMMON and w.lower() not in lower}
+            and w.lower() not in _LOWER_COMMON and 3 * lower.get(w.lower(), 0) < counts.get(w, 0)}
 
 
 _LOWER_COMMON = frozenset("we our you your the this these that information data privacy policy services".split())
