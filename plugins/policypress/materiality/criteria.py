@@ -8,6 +8,7 @@ places or numbers count. Teams override a default by id or add criteria in mkdoc
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -45,11 +46,17 @@ class Criterion:
     adverse: tuple[str, ...] = ()  # terms whose appearance takes something from the reader (arbitration…)
 
     def compiled(self) -> "CompiledCriterion":
-        return CompiledCriterion(self)
+        return _compiled(self)
 
 
 def _alternation(items: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{x})" for x in items), re.IGNORECASE) if items else None
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(criterion: Criterion) -> "CompiledCriterion":
+    """Each criterion's regexes, compiled once per process."""
+    return CompiledCriterion(criterion)
 
 
 class CompiledCriterion:

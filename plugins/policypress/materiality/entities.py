@@ -10,6 +10,7 @@ apposition ("X, a provider of…"), a role ("operated by X"), or a place in a li
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -250,6 +251,9 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 CORPORATE = _CORPORATE
+# One pass to tell whether a text may name a company at all (most sentences name none).
+MAYBE_COMPANY = re.compile(_CORPORATE.pattern + "|" + r"(?<![\w-])(?:" + "|".join(
+    re.escape(name) for name in sorted(KNOWN_ORGANISATIONS, key=len, reverse=True)) + r")(?![\w-])")
 
 
 def places(text: str) -> set[str]:
@@ -260,15 +264,17 @@ def places(text: str) -> set[str]:
 _DEFINED = re.compile(r"[\"“]([A-Z][\w’'&-]*(?:\s+[A-Z\w][\w’'&-]*){0,4})[\"”]|\*\*([A-Z][^*]{1,60})\*\*")
 
 
-def defined_terms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16)
+def defined_terms(text: str) -> frozenset[str]:
     """Terms the policy defines ("Personal Data", **Service**): its own vocabulary, not parties."""
-    return {(a or b).strip() for a, b in _DEFINED.findall(text)}
+    return frozenset((a or b).strip() for a, b in _DEFINED.findall(text))
 
 
 _WORD = re.compile(r"\b[A-Z0-9][\w&]*[A-Za-z][\w&]*\b")
 
 
-def own_names(text: str, opening: int = 2000, least: int = 5) -> set[str]:
+@functools.lru_cache(maxsize=16)
+def own_names(text: str, opening: int = 2000, least: int = 5) -> frozenset[str]:
     """The company's own names: capitalised words its policy opens with and repeats throughout
     ("GitHub", "37signals", "Automattic")."""
     counts: dict[str, int] = {}
@@ -280,9 +286,9 @@ def own_names(text: str, opening: int = 2000, least: int = 5) -> set[str]:
     for word in re.findall(r"(?<![\w./@-])[a-z][\w&]*(?![\w./@-])", text):
         lower[word] = lower.get(word, 0) + 1
     frequent = {w for w, n in counts.items() if n >= 2 * least}  # the brands a long policy keeps naming
-    return {w for w in head | frequent if (counts.get(w, 0) >= least or w in frequent) and w not in COMMON_CAPITALS
+    return frozenset(w for w in head | frequent if (counts.get(w, 0) >= least or w in frequent) and w not in COMMON_CAPITALS
             and not w.isupper() and w not in _INSTITUTION_WORDS and not _PLACE.fullmatch(w) and w not in REGIONS
-            and w.lower() not in _LOWER_COMMON and 3 * lower.get(w.lower(), 0) < counts.get(w, 0)}
+            and w.lower() not in _LOWER_COMMON and 3 * lower.get(w.lower(), 0) < counts.get(w, 0))
 
 
 _LOWER_COMMON = frozenset("we our you your the this these that information data privacy policy services".split())

@@ -158,7 +158,13 @@ _BREAK = re.compile(r"(?<=[.!?])\s+|(?<=;)\s+|(?<=:)\s+(?=[A-Z0-9\"“(\[])|\s*\
 
 
 def split_sentences(block: str) -> list[str]:
-    """Sentences of a block; a period after an abbreviation ("Inc.", "e.g.") does not end one."""
+    """Sentences of a block (cached: most blocks are the same in every version)."""
+    return list(_sentences(block))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sentences(block: str) -> tuple[str, ...]:
+    """A period after an abbreviation ("Inc.", "e.g.") does not end a sentence."""
     pieces: list[str] = []
     for piece in _BREAK.split(block):
         piece = " ".join(piece.split())
@@ -168,5 +174,5 @@ def split_sentences(block: str) -> list[str]:
             pieces[-1] += " " + piece
         else:
             pieces.append(piece)
-    return pieces
+    return tuple(pieces)
 

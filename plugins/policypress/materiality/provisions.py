@@ -11,6 +11,7 @@ government unless…"), so negations count only where they negate an entitlement
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -96,6 +97,7 @@ def plain(sentence: str) -> str:
     return sentence
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def kind_of(sentence: str) -> str:
     """What a sentence mainly does for the reader (a limit outweighs an entitlement it qualifies)."""
     kinds = protections(sentence)
@@ -106,7 +108,8 @@ def kind_of(sentence: str) -> str:
     return DISCRETION if _DISCRETION.search(sentence) else STATEMENT
 
 
-def protections(sentence: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 15)
+def protections(sentence: str) -> tuple[str, ...]:
     """The protections a sentence gives: entitlements, obligations toward the reader, restrictions on us."""
     found = []
     sentence = plain(sentence)
@@ -117,9 +120,10 @@ def protections(sentence: str) -> list[str]:
     if _OBLIGED.search(sentence) or _BINDING.search(sentence) or (_CONSENT.search(sentence) and not re.search(r"\bwithout (?:\w+ ){0,3}?(?:your )?"
                                                                                r"(?:consent|agreement|permission|asking)", sentence, _I)):
         found.append(OBLIGATION)
-    return found
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def limits(sentence: str) -> int:
     """How many limits on the reader a sentence sets: powers over requests, negated entitlements, conditions."""
     sentence = plain(sentence)
@@ -143,6 +147,7 @@ def _closest(sentence: str, others: list[str]) -> tuple[str | None, float]:
     return best, score
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def limits_reader(sentence: str) -> bool:
     """Whether a sentence sets a limit on the reader by us (or unnamed: a passive): "we may charge a
     fee", "requests will not be considered", "you may not…"; not a restriction on us or on a third party."""
@@ -185,7 +190,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if twin is None or score < 0.35:
             if elsewhere is not None and elsewhere(sentence):
                 continue
-            if kinds == [PROHIBITION] and any(PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2 for q in after):
+            if kinds == (PROHIBITION,) and any(PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2 for q in after):
                 continue
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
                     PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from policypress.diff.redline import Change, Redline, norm_words
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -111,9 +111,10 @@ _PLACEHOLDERS = frozenset({"autotitle"})  # GitHub Docs writes [AUTOTITLE](…) 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’]+(?![\w-])")
 
 
-def lowercase_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16)
+def lowercase_words(text: str) -> frozenset[str]:
     """Words the text also writes in lower case: a capitalised phrase of them is not a name."""
-    return set(_LOWER_WORD.findall(text))
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 @dataclass
@@ -272,6 +273,7 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _plain_words(sentence: str) -> tuple[str, ...]:
     """A sentence's words with typographic quotes and dashes made plain (“don’t” is "don't")."""
     return _norm(sentence.translate(_TYPOGRAPHY))
@@ -461,8 +463,8 @@ class _Texts:
         return self.redline.new_text
 
     @functools.cached_property
-    def common(self) -> set[str]:
-        return lowercase_words(self.old + "\n" + self.new)
+    def common(self) -> frozenset[str]:
+        return lowercase_words(self.old) | lowercase_words(self.new)  # each side cached: a step's new text is the next one's old
 
     def net(self, pattern: re.Pattern[str]) -> int:
         """How many more times the whole new text says something than the old one did."""
@@ -480,7 +482,7 @@ class _Texts:
         r = self.redline
         headings = {text for text, tag in zip(r.old_blocks + r.new_blocks, r.old_tags + r.new_tags)
                     if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th", "dt")}
-        return Namer(headings, defined_terms(self.old + "\n" + self.new), self.common, own_names(self.old))
+        return Namer(headings, defined_terms(self.old) | defined_terms(self.new), self.common, own_names(self.old))
 
     @functools.cached_property
     def _new_sentences(self) -> tuple[list[str], dict[str, list[int]]]:
@@ -632,6 +634,8 @@ _RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos
 def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A company (corporate form or known processor) new to the policy, or gone from it, wherever it
     is named: a policy names a company because information goes to it."""
+    if not MAYBE_COMPANY.search(u.before) and not MAYBE_COMPANY.search(u.after):
+        return None
     old_scope = texts.old if u.whole else u.old_block
     new_scope = texts.new if u.whole else u.new_block
     others = [o for o in texts.compiled if o is not c and o.any_signal is not None]

@@ -37,7 +37,7 @@ from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
 from policypress.notices.notices import pending
-from policypress.site.privacy import KnownScripts, privacy_problems, third_party, with_csp
+from policypress.site.privacy import KnownScripts, inspect, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
 from policypress.site.siteconfig import site_from
 from policypress.stopwatch import Stopwatch
@@ -357,9 +357,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                            f'href="{escape(relative(page.url, href))}">' for href, title in links)
             output = output.replace("</head>", tags + "</head>", 1)
         if self._covered(page) and getattr(self, "command", None) != "serve":
-            output = with_csp(output, self.known_scripts)  # not under `serve`: its live-reload script comes later
+            parsed = inspect(output)  # once: the CSP and the warnings read the same parse
+            output = with_csp(output, self.known_scripts, parsed)  # not under `serve`: its live-reload script comes later
             if not self.self_hosted:
-                for url in third_party(output):
+                for url in third_party(parsed):
                     if (page.url, url) not in self._blocked:
                         self._blocked.add((page.url, url))
                         log.warning(f"policypress: {page.file.src_uri} loads {url} from another site, which its "
