@@ -12,7 +12,7 @@ from typing import Callable
 
 from policypress.cache import key as cache_key
 from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion, CriteriaSets
-from policypress.materiality.rules import Assessment, assess
+from policypress.materiality.rules import Assessment, assess, assessment_data, assessment_from_data
 from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline, blocks, blocks_data, redline
 from policypress.diff.render import Renderer
@@ -27,7 +27,8 @@ class Analyzer:
         self.criteria = CriteriaSets.from_value(criteria)  # per document type
         self.notice_days = notice_days
         self._redlines: dict[tuple[str, str], Redline] = {}
-        self._assessments: dict[tuple[str, str], Assessment] = {}
+        self._assessments: dict[tuple[str, str, str], Assessment] = {}
+        self._criteria_keys: dict[str, str] = {}  # document type -> digest of its criteria
         self._recent: dict[str, list] = {}
         self.keep_block_data = False  # the site's compare page needs every version's blocks
         self.block_data: dict[str, str] = {}
@@ -72,7 +73,21 @@ class Analyzer:
         key = (old.sha256, new.sha256, kind)
         result = self._assessments.get(key)
         if result is None:
-            result = self._assessments[key] = assess(self.redline(old, new), self.criteria.of(kind))
+            criteria = self.criteria.of(kind)
+            disk = self.renderer.disk
+            if disk is None:
+                result = assess(self.redline(old, new), criteria)
+            else:  # stored as data and always read back from it, so a cached build is the same build
+                if kind not in self._criteria_keys:
+                    self._criteria_keys[kind] = cache_key(repr(criteria))
+                data = disk.fetch("assessment", cache_key(self._criteria_keys[kind], old.sha256, new.sha256,
+                                                          self.renderer.signature),
+                                  lambda: assessment_data(assess(self.redline(old, new), criteria)))
+                try:
+                    result = assessment_from_data(data, criteria)
+                except (KeyError, TypeError, ValueError):
+                    result = assess(self.redline(old, new), criteria)
+            self._assessments[key] = result
         return result
 
     def review(self, document: Document, version: Version, previous: Version | None, *, path: str | None,

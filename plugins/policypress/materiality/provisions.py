@@ -33,15 +33,17 @@ _ENTITLED = re.compile(
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b", _I)
 _NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
                            rf"won't be able|are not (?:entitled|able|permitted|allowed)|must not|no longer (?:have|can))\b", _I)
-_WE = (r"(?:we|us|our (?:company|team|staff)|the company|[A-Z][\w&]+ (?:Inc|Ltd|LLC)|"
-       r"(?-i:(?!(?:You|Users?|Customers?|Members?|Visitors?|Parents?|Children|They|Such|Third|If|When|Where|While|"
-       r"In|On|For|To|As|At|By|After|Before|Unless|Although|However|This|These|That|Those|Our|The|Your|Please|"
-       r"Once|Only|Also|Each|Every|Any|All|Some|Most|Many|It|We|And|Or|But|So|Then|There)\b)[A-Z][\w&.]+))")  # "GitHub will not"
+_WE = r"(?:we|us|our (?:company|team|staff)|the company|[A-Z][\w&]+ (?:Inc|Ltd|LLC))"
+# A company named as the subject ("GitHub will not…"): only with a promise's strong modal, since
+# "Android apps do not require…" states a fact.
+_NAMED = (r"(?-i:(?!(?:You|Users?|Customers?|Members?|Visitors?|Parents?|Children|They|Such|Third|If|When|Where|While|"
+          r"In|On|For|To|As|At|By|After|Before|Unless|Although|However|This|These|That|Those|Our|The|Your|Please|"
+          r"Once|Only|Also|Each|Every|Any|All|Some|Most|Many|It|We|And|Or|But|So|Then|There)\b)[A-Z][\w&.]+)")
 _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )?notice|make (?:a )?(?:\w+ )?(?:attempt|effort)|respond|reply|answer|delete|erase|destroy|anonymi[sz]e|"
                   r"ask|seek|obtain|request your|honou?r|provide|give|send you|offer|comply|process your|"
                   r"update|correct|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
                   r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)")
-_OBLIGED = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
+_OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
                       rf"promise to|undertake to|always|make sure|ensure)\s+(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
                       r"(?:continue to )?(?:apply|govern|remain)|\bwe require (?:\w+ ){0,3}?to\b|"
@@ -51,7 +53,8 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"sub-?processors?|employees|staff)\s+(?:\w+\s+){{0,2}}?(?:will not|won't|shall not|must not|"
                         rf"may not|do not|don't|does not|doesn't|never|cannot|are (?:not permitted|prohibited|"
                         rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|rent|trade)\b|"
-                        rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b", _I)
+                        rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b|"
+                        rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never)\b", _I)
 _DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|reserve the right|are entitled|"
                          rf"have the right|at (?:our|its) (?:sole )?discretion)\b", _I)
 # Powers over the reader's requests and rights: a new one of these is a reduction.

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
+from policypress.cache import register
 from policypress.diff.redline import Change, Redline, norm_words
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
@@ -355,6 +356,7 @@ def _about(c: CompiledCriterion, u: _Unit) -> bool:
     return c.sections is not None and c.sections.search(u.section) is not None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _elsewhere(c: CompiledCriterion, sentence: str) -> bool:
     if c.not_context is None or c.not_context.search(sentence) is None:
         return False
@@ -792,3 +794,49 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
     result.consent_required = bool(consent)
     result.consent_evidence, _ = triage.condense(consent)
     return result
+
+
+# -- assessments as plain data, for the disk cache ----------------------------------------------------
+def _evidence_data(e: Evidence) -> list:
+    return [e.section, e.before, e.after, e.rule, e.change]
+
+
+def _evidence_from(item: list) -> Evidence:
+    section, before, after, rule, change = item
+    if not all(isinstance(x, str) for x in (section, before, after, rule)) or not (change is None or isinstance(change, int)):
+        raise ValueError("malformed evidence")
+    return Evidence(section, before, after, rule, change)
+
+
+def assessment_data(a: Assessment) -> dict:
+    """An assessment as JSON-able data (criteria by id): what the cache stores."""
+    return {"flags": [{"id": f.criterion.id, "evidence": [_evidence_data(e) for e in f.evidence],
+                       "triage": [f.triage.hidden, [list(s) for s in f.triage.sections]] if f.triage else None,
+                       "provisions": f.provisions} for f in a.flags],
+            "consent": a.consent_required, "consent_evidence": [_evidence_data(e) for e in a.consent_evidence],
+            "ignored": [list(item) for item in a.ignored]}
+
+
+def assessment_from_data(data: dict, criteria: tuple[Criterion, ...]) -> Assessment:
+    """The assessment `assessment_data` stored; raises ValueError on anything malformed or unknown."""
+    by_id = {c.id: c for c in criteria}
+    result = Assessment(consent_required=bool(data["consent"]),
+                        consent_evidence=[_evidence_from(e) for e in data["consent_evidence"]],
+                        ignored=[(int(n), str(why)) for n, why in data["ignored"]])
+    for flag in data["flags"]:
+        if flag["id"] not in by_id:
+            raise ValueError(f"unknown criterion {flag['id']!r}")
+        rest = flag["triage"]
+        kept = triage.Triage(int(rest[0]), tuple((str(s), int(n)) for s, n in rest[1])) if rest else None
+        result.flags.append(Flag(by_id[flag["id"]], [_evidence_from(e) for e in flag["evidence"]], kept,
+                                 int(flag["provisions"])))
+    return result
+
+
+def _checked(data: object) -> dict:
+    if not isinstance(data, dict) or not {"flags", "consent", "consent_evidence", "ignored"} <= set(data):
+        raise ValueError("malformed assessment")
+    return data
+
+
+register("assessment", _checked, _checked)
