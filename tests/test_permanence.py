@@ -295,3 +295,38 @@ def test_a_policy_at_a_generated_url_is_an_error_naming_both(tmp_path):
         result = site.build(check=False)
         assert result.returncode != 0 and "Traceback" not in result.stderr, name
         assert name.rsplit("/", 1)[-1] in result.stderr, (name, result.stderr)
+
+
+def test_a_bad_commit_is_corrected_without_rewriting_history(tmp_path):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    bad = site.commit("bad", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": "---\ntitle: [unclosed\n---\n\nText.\n"})
+    site.commit("fixed", "2024-02-11T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    failed = site.build(check=False)
+    assert failed.returncode != 0 and "corrections.yml" in failed.stderr
+    site.commit("correct", "2024-02-12T10:00:00+00:00", {"versions/corrections.yml":
+                f"- {{document: privacy, commit: {bad[:12]}, reason: the build failed so it was never published, skip: true}}\n"})
+    site.build()
+    assert [v["id"] for v in site.versions()["versions"]] == ["2024-02-01", "2024-03-01"]
+
+
+def test_a_backwards_date_is_corrected_in_a_later_commit_and_shown(tmp_path):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    early = site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-01-01", body=BODY_V2)})
+    assert site.build(check=False).returncode != 0
+    site.commit("correct", "2024-02-12T10:00:00+00:00", {"versions/corrections.yml":
+                f"- document: privacy\n  commit: {early}\n  reason: the date was mistyped; the notice said 1 March\n  effective: 2024-03-01\n"})
+    site.build()
+    assert site.versions()["versions"][1]["effective"] == "2024-03-01"
+    assert "Corrected: the date was mistyped" in site.page("privacy/versions/2024-03-01/")
+
+
+def test_a_plain_git_revert_publishes_a_new_version(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    run(["git", "revert", "--no-edit", "HEAD"], cwd=site.root, env=at("2024-02-20T10:00:00+00:00"))
+    site.build()
+    versions = site.versions()["versions"]
+    assert len(versions) == 3 and versions[2]["sha256"] == versions[0]["sha256"]
+    assert versions[2]["effective"] == "2024-03-01"

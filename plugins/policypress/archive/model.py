@@ -31,6 +31,7 @@ class Version:
     revision: bool = False  # same effective date as the version before it: a correction
     shallow_boundary: bool = False  # first commit of a shallow clone: its real history is unknown
     meta: dict[str, Any] = field(default_factory=dict)
+    correction: str | None = None  # why versions/corrections.yml corrects this version (shown on its page)
     body: str = ""
     body_line: int = 1
 

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from policypress.archive import onfile as archive
 
-from policypress.archive import frontmatter, ledger
+from policypress.archive import corrections, frontmatter, ledger
 from policypress.archive.doctypes import document_type
 from policypress.archive.dates import DEFAULT_DATE_PATTERNS, coerce_front_matter_date, compile_patterns, date_from_text
 from policypress.errors import ArchiveConflict, HistoryError, PolicyError
@@ -203,6 +203,7 @@ class Timeline:
         from_git = self._versions_from_git(slug, history) if history else []
         on_file = archive.read_dir(self.settings.versions_dir, slug)
         document.versions = self._merge(slug, from_git, on_file)
+        self._reverts(document)
         self._assign_ids(document)
         self._check_order(document)
         document.withdrawn = working is None and (history is None or history.deleted)
@@ -215,18 +216,31 @@ class Timeline:
     def _versions_from_git(self, slug: str, history: FileHistory) -> list[Version]:
         versions: list[Version] = []
         last_blob = None
+        fixes = corrections.read(self.settings.versions_dir)
         for state in history.states:
             if state.blob is None or state.blob == last_blob:
                 last_blob = state.blob if state.blob is not None else last_blob
                 continue
             last_blob = state.blob
             where = f"{self.settings.docs_dir.name}/{state.path}@{state.commit.sha[:12]}"
-            text = decode(self.repo.read_blob(state.blob), where)
+            fix = corrections.find(fixes, slug, state.commit.sha)
+            if fix is not None and fix.skip:
+                continue  # a text whose build failed was never published: corrections.yml leaves it out
+            raw = self.repo.read_blob(state.blob)
+            text = raw.decode(fix.encoding, "strict") if fix is not None and fix.encoding else decode(raw, where)
             if versions and versions[-1].sha256 == archive.sha256_text(text):
                 continue
-            versions.append(make_version(slug, text, where=where, published=state.commit.committed,
-                                         pattern=self.pattern, commit=state.commit.sha, path=state.path,
-                                         subject=state.commit.subject, in_git=True))
+            try:
+                version = make_version(slug, text, where=where, published=state.commit.committed,
+                                       pattern=self.pattern, commit=state.commit.sha, path=state.path,
+                                       subject=state.commit.subject, in_git=True)
+            except PolicyError as exc:
+                exc.fix = (exc.fix + "; " if exc.fix else "") + corrections.HINT.format(
+                    slug=slug, commit=state.commit.sha[:12])
+                raise
+            if fix is not None:
+                fix.apply(version)
+            versions.append(version)
         return versions
 
     def _merge(self, slug: str, from_git: list[Version],
@@ -306,6 +320,19 @@ class Timeline:
             kept.append(version)
         return kept
 
+    def _reverts(self, document: Document) -> None:
+        """A `git revert` brings back an earlier text, and its earlier `effective:`: republished, it takes
+        effect when it is published (never before the version it replaces), not on the old date."""
+        seen: set[str] = set()
+        previous = None
+        for version in document.versions:
+            if (previous is not None and version.sha256 in seen and version.effective < previous.effective
+                    and not version.meta.get("backdated")):
+                version.effective = max(previous.effective, version.published.date())
+                version.effective_source = "revert"
+            seen.add(version.sha256)
+            previous = version
+
     def _assign_ids(self, document: Document) -> None:
         used = {v.id for v in document.versions if v.id}
         previous = None
@@ -324,7 +351,7 @@ class Timeline:
     def _check_order(self, document: Document) -> None:
         """An effective date before the previous version's would rewrite what applied in the past."""
         for before, after in zip(document.versions, document.versions[1:]):
-            if after.effective >= before.effective or after.meta.get("backdated"):
+            if after.effective >= before.effective or after.meta.get("backdated") or after.correction:
                 continue
             message = (f"version {after.id} takes effect on {after.effective}, before version {before.id} "
                        f"({before.effective}) that was published earlier")
@@ -333,7 +360,8 @@ class Timeline:
                 line = frontmatter.split(after.text).line_of_key("effective", after.text)
                 raise PolicyError(message, path=where, line=line,
                                   fix=f"set 'effective:' to {before.effective} or later; if the date is right, say "
-                                      "why with 'backdated: <reason>'")
+                                      "why with 'backdated: <reason>'; once committed, "
+                                      + corrections.HINT.format(slug=document.slug, commit=(after.commit or "")[:12]))
             self.warn(f"{document.path}: {message}")
 
     def _attach_draft(self, document: Document, working: Path) -> None:
@@ -343,6 +371,12 @@ class Timeline:
         latest = document.versions[-1] if document.versions else None
         if latest is not None and _same_text(latest.text, text):
             return  # the published text, perhaps checked out with CRLF line endings
+        if self.repo is not None and self.repo.has_commits():
+            try:  # committed, but `rev` publishes another commit: not an uncommitted edit
+                if _same_text(self.repo.read_path("HEAD", self.repo.relative(working)).decode("utf-8", "replace"), text):
+                    return
+            except PolicyError:
+                pass  # not in HEAD: a new, uncommitted file
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         draft = make_version(document.slug, text, where=where, published=now, pattern=self.pattern,
                              path=document.path)
