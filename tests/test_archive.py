@@ -187,7 +187,8 @@ def test_upcoming_version_keeps_the_text_in_force_until_its_date(site: Site):
     assert "Acme Mail Ltd" in words(site.page("privacy/"))
 
 
-def test_uncommitted_edit_is_shown_as_a_draft_and_not_archived(site: Site):
+def test_uncommitted_edit_is_shown_as_a_draft_and_not_archived(tmp_path):
+    site = Site(tmp_path / "s", options="drafts: true")  # a build publishes drafts only when asked (#12)
     site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
     site.write("policy/privacy.md", policy(effective="2024-03-01", body=BODY_V2))
     result = site.build(strict=False)

@@ -16,7 +16,31 @@ import yaml
 from policypress.errors import PolicyError
 
 class _Loader(yaml.SafeLoader):
-    """YAML without implicit timestamps: dates stay text so that a bad one is reported with its line."""
+    """YAML without implicit timestamps: dates stay text so that a bad one is reported with its line.
+
+    Aliases are refused (a 400-byte alias bomb expands to gigabytes) and a key written twice is an
+    error (YAML would silently keep the last `effective:`)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(None, None, "YAML aliases (*name) are not allowed in front matter",
+                                                    event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is written twice",
+                                                        key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _Loader.yaml_implicit_resolvers = {

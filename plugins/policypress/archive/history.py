@@ -56,6 +56,8 @@ class FileHistory:
 
     path: str  # latest path, relative to the docs folder
     states: list[FileState] = field(default_factory=list)
+    slug: str = ""  # the URL the document is served at (set by parse_log)
+    current: bool = False  # has been inside the docs folder the site is built from
 
     @property
     def deleted(self) -> bool:
@@ -128,16 +130,93 @@ class GitRepository:
         rel = os.path.relpath(Path(path).resolve(), self.root)
         return "" if rel == "." else Path(rel).as_posix()
 
-    def file_histories(self, docs_dir: Path, is_policy: Callable[[str], bool],
-                       rev: str = "HEAD") -> list[FileHistory]:
-        """First-parent histories of the policy files under `docs_dir`, in one `git log` pass."""
-        prefix = self.relative(docs_dir)
-        args = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-M",
-                "--raw", "-z", "--no-abbrev", "--no-color", f"--format={_FORMAT}", "--end-of-options",
-                checked_rev(rev), "--"]
-        args.append(prefix or ".")
-        return parse_log(self.git(*args), prefix, is_policy)
+    def file_histories(self, docs_dir: Path, is_policy: Callable[[str], bool], rev: str = "HEAD",
+                       published: list[str] = (), is_excluded: Callable[[str], bool] = lambda p: False
+                       ) -> list[FileHistory]:
+        """Histories of the policy files under `docs_dir` along the published mainline of `rev`.
 
+        `published` lists commits known to have been deployed (the ledger), oldest first: the mainline
+        goes through the newest of them even when a fast-forward made another branch the first parent.
+        Folders the documents were moved from (a `docs_dir` that changed) are read too."""
+        prefix = self.relative(docs_dir)
+        prefixes = [prefix]
+        while True:
+            output = self._mainline_log(rev, published, prefixes)
+            histories, outside = parse_log(output, prefixes, is_policy, is_excluded)
+            outside += self._moved_in_from(prefixes, histories)
+            more = [p for p in dict.fromkeys(outside) if p not in prefixes]
+            if not more or len(prefixes) > 8:
+                return histories
+            prefixes += more
+
+    def _moved_in_from(self, prefixes: list[str], histories: list[FileHistory]) -> list[str]:
+        """Folders a document was moved in from (`git mv docs policy`): a log limited to the docs folder
+        shows such a move as an addition, so the first commit of each document is asked for renames."""
+        folders = []
+        for history in histories:
+            first = history.states[0]
+            full = posixpath.join(prefixes[0], first.path) if prefixes[0] else first.path
+            fields = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
+                              first.commit.sha).split("\x00")
+            for index, meta in enumerate(fields):
+                parts = meta.lstrip("\n").split()
+                if len(parts) == 5 and parts[0].startswith(":") and parts[4].startswith("R") \
+                        and index + 2 < len(fields) and fields[index + 2] == full:
+                    old = fields[index + 1]
+                    if any(_strip(p, old) is not None for p in prefixes):
+                        continue
+                    folder = old[: -len(first.path)].rstrip("/") if old.endswith("/" + first.path) \
+                        else posixpath.dirname(old)
+                    folders.append(folder)
+        return folders
+
+    def _mainline_log(self, rev: str, published: list[str], prefixes: list[str]) -> str:
+        spec = ["--", *[p or "." for p in prefixes]]
+        base = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-M", "--raw", "-z",
+                "--no-abbrev", "--no-color", f"--format={_FORMAT}", "--end-of-options"]
+        tip = self.resolve(rev)
+        last = self._last_published(tip, published)
+        if last is None:
+            return self.git(*base, tip, *spec)
+        segment = self._segment(tip, last)
+        if segment is None:
+            return self.git(*base, tip, *spec)
+        output = [self.git(*base, last, *spec)]
+        for commit, parent in reversed(segment):
+            header = self.git("show", "-s", f"--format={_FORMAT}", "--end-of-options", commit).rstrip("\n")
+            raw = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
+                           parent, commit, *spec)
+            output.append(header + "\x00\n" + raw)
+        return "".join(output)
+
+    def _last_published(self, tip: str, published: list[str]) -> str | None:
+        """The newest deployed commit that is still an ancestor of the tip."""
+        for sha in reversed(list(published)):
+            if sha and subprocess.run(["git", "cat-file", "-e", "--end-of-options", f"{sha}^{{commit}}"],
+                                      cwd=self.root, capture_output=True).returncode == 0 \
+                    and self.contains(sha, tip):
+                return self.resolve(sha)
+        return None
+
+    def _segment(self, tip: str, last: str) -> list[tuple[str, str]] | None:
+        """(commit, parent) from the tip down to `last`, choosing at each merge the parent that leads to
+        the deployed commit; None when the first-parent chain already goes through it."""
+        chain = self.git("rev-list", "--first-parent", "--end-of-options", tip).split()
+        if last in chain:
+            return None
+        parents = {}
+        for line in self.git("rev-list", "--parents", "--end-of-options", tip, f"^{last}").splitlines():
+            sha, *rest = line.split()
+            parents[sha] = rest
+        segment, commit = [], tip
+        while commit != last and commit in parents and parents[commit]:
+            options = parents[commit]
+            chosen = options[0]
+            if len(options) > 1:
+                chosen = next((p for p in options if p == last or self.contains(last, p)), options[0])
+            segment.append((commit, chosen))
+            commit = chosen
+        return segment if commit == last else None
 
 def _strip(prefix: str, path: str) -> str | None:
     """`path` relative to the docs folder, or None if it lies outside."""
@@ -148,14 +227,36 @@ def _strip(prefix: str, path: str) -> str | None:
     return None
 
 
-def parse_log(output: str, prefix: str, is_policy: Callable[[str], bool]) -> list[FileHistory]:
-    """Turn `git log --raw -z` output into per-document histories that follow renames."""
-    live: dict[str, FileHistory] = {}  # current path -> history
+def url_slug(path: str) -> str:
+    """The slug a path is served at: `privacy.md` and `privacy/index.md` are both `privacy`."""
+    stem = posixpath.splitext(path)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-len("index")].rstrip("/")
+    return stem
+
+
+def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
+              is_excluded: Callable[[str], bool] = lambda path: False):
+    """Turn `git log --raw -z` output into per-document histories that follow the file.
+
+    Every Markdown file is followed through renames, whatever its path, and judged at the end: a file
+    whose latest path is a policy keeps every earlier state that was not excluded (a changed `include`
+    or a moved docs folder loses nothing); a policy moved out of the policies is withdrawn from that
+    commit; a rename to `<slug>/index.md` is served at the same URL and continues the document.
+    Returns the histories and the folders outside `prefixes` that documents were moved in from."""
+    if isinstance(prefixes, str):
+        prefixes = [prefixes]
+    live: dict[str, FileHistory] = {}  # current repository path -> history
     gone: dict[str, FileHistory] = {}  # slug of a deleted document -> its history
     everything: list[FileHistory] = []
+    outside: list[str] = []
 
-    def slug_of(path: str) -> str:
-        return posixpath.splitext(path)[0]
+    def rel(path: str) -> str | None:
+        for prefix in prefixes:
+            found = _strip(prefix, path)
+            if found is not None:
+                return found
+        return None
 
     for record in output.split("\x01")[1:]:
         header, _, raw = record.partition("\n")
@@ -174,36 +275,101 @@ def parse_log(output: str, prefix: str, is_policy: Callable[[str], bool]) -> lis
             else:
                 old_path = new_path = fields[index + 1]
                 index += 2
-            old_rel, new_rel = _strip(prefix, old_path), _strip(prefix, new_path)
-            if status == "R" and old_rel in live and new_rel is not None and is_policy(new_rel):
-                history = live.pop(old_rel)
+            if not new_path.endswith((".md", ".markdown")):
+                if status == "R" and old_path in live:
+                    status = "D"  # renamed to a file that is not Markdown: the document ends here
+                elif status != "D":
+                    continue
+            new_rel = rel(new_path)
+            here = _strip(prefixes[0], new_path) is not None
+            if status == "R" and old_path in live:
+                history = live.pop(old_path)
+                if new_rel is None:
+                    new_rel = _moved_in(old_path, new_path, history, outside)
                 history.path = new_rel
-                live[new_rel] = history
+                history.current |= here
+                live[new_path] = history
                 history.states.append(FileState(commit, new_rel, new_blob))
                 continue
-            if status == "R" and old_rel in live:
-                # Moved out of the policies: the document as published is withdrawn.
-                history = live.pop(old_rel)
-                history.states.append(FileState(commit, old_rel, None))
-                gone[slug_of(old_rel)] = history
-                status, old_rel = "A", None
+            if status == "R" and new_rel is not None and (is_policy(new_rel) or new_rel.endswith("index.md")):
+                old_rel = rel(old_path)
+                if old_rel is None:  # moved in from a folder we do not read yet: read it, then follow
+                    folder = old_path[: len(old_path) - len(new_rel)].rstrip("/") \
+                        if old_path.endswith("/" + new_rel) or old_path == new_rel else posixpath.dirname(old_path)
+                    if folder not in outside:
+                        outside.append(folder)
             if status == "D":
-                if old_rel in live:
-                    history = live.pop(old_rel)
-                    history.states.append(FileState(commit, old_rel, None))
-                    gone[slug_of(old_rel)] = history
+                if old_path in live:
+                    history = live.pop(old_path)
+                    history.states.append(FileState(commit, history.path, None))
+                    gone[url_slug(history.path)] = history
                 continue
-            if new_rel is None or not is_policy(new_rel):
+            if new_rel is None:
                 continue
-            if new_rel in live:  # M, T, or an add over a path we already follow
-                live[new_rel].states.append(FileState(commit, new_rel, new_blob))
+            if new_path in live:  # M, T, or an add over a path we already follow
+                live[new_path].states.append(FileState(commit, new_rel, new_blob))
                 continue
-            # A, C, or R from outside the policies: a new document, or one that comes back
-            history = gone.pop(slug_of(new_rel), None)
+            if not here:  # a file of an older docs folder: followed only if it moves in
+                history = FileHistory(new_rel)
+                everything.append(history)
+                history.states.append(FileState(commit, new_rel, new_blob))
+                live[new_path] = history
+                continue
+            # A, C, or R from outside: a new document, or one that comes back
+            history = gone.pop(url_slug(new_rel), None)
             if history is None:
                 history = FileHistory(new_rel)
                 everything.append(history)
             history.path = new_rel
+            history.current = True
             history.states.append(FileState(commit, new_rel, new_blob))
-            live[new_rel] = history
-    return everything
+            live[new_path] = history
+    documents: dict[str, FileHistory] = {}
+    result: list[FileHistory] = []
+    for history in everything:
+        history = _judged(history, is_policy, is_excluded)
+        if history is None:
+            continue
+        earlier = documents.get(history.slug)
+        if earlier is not None and earlier.deleted:  # withdrawn, then a file at its URL again: it comes back
+            earlier.states += history.states
+            earlier.path = history.path
+            continue
+        documents[history.slug] = history
+        result.append(history)
+    return result, outside
+
+
+def _moved_in(old_path: str, new_path: str, history: FileHistory, outside: list[str]) -> str:
+    """A followed file moved outside every folder read: keep a path relative to its old docs folder."""
+    return history.path if posixpath.basename(history.path) == posixpath.basename(new_path) else \
+        posixpath.join(posixpath.dirname(history.path), posixpath.basename(new_path))
+
+
+def _judged(history: FileHistory, is_policy, is_excluded) -> FileHistory | None:
+    """The document a followed file is, if any (see parse_log)."""
+    def counts(state: FileState) -> bool:
+        return is_policy(state.path)
+
+    if not history.current:
+        return None
+    states = history.states
+    policy_at = [i for i, s in enumerate(states) if s.blob is not None and counts(s)]
+    if not policy_at:
+        return None
+    latest = states[-1]
+    slugs = {url_slug(s.path) for i, s in enumerate(states) if i in policy_at}
+    same_url = latest.path.endswith("index.md") and url_slug(latest.path) in slugs and not is_policy(latest.path)
+    if latest.blob is not None and (counts(latest) or same_url):
+        kept = [s for s in states if s.blob is None or counts(s) or not is_excluded(s.path)
+                or (same_url and s.path == latest.path)]
+        history.states = kept
+        history.slug = url_slug(latest.path) if same_url else posixpath.splitext(latest.path)[0]
+        return history
+    last = policy_at[-1]
+    ended = states[last + 1]
+    history.states = [s for s in states[: last + 1] if s.blob is None or not is_excluded(s.path)]
+    history.states.append(FileState(ended.commit, states[last].path, None))
+    history.path = states[last].path
+    history.slug = posixpath.splitext(history.path)[0]
+    return history

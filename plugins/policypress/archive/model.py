@@ -26,10 +26,12 @@ class Version:
     path: str | None = None  # path under the docs folder when it was published
     subject: str | None = None  # commit subject
     on_file: bool = False  # kept in versions/
+    on_file_path: str | None = None  # the file in versions/ that keeps it
     in_git: bool = False  # reachable in the built branch's history
     revision: bool = False  # same effective date as the version before it: a correction
     shallow_boundary: bool = False  # first commit of a shallow clone: its real history is unknown
     meta: dict[str, Any] = field(default_factory=dict)
+    correction: str | None = None  # why versions/corrections.yml corrects this version (shown on its page)
     body: str = ""
     body_line: int = 1
 
@@ -53,6 +55,7 @@ class Document:
     versions: list[Version] = field(default_factory=list)
     draft: Version | None = None  # the working-tree text when it differs from the last version
     withdrawn: bool = False  # deleted from the branch; its archive stays published
+    moved_from: list[str] = field(default_factory=list)  # earlier slugs (renames, moves): their URLs redirect here
     type: str = "privacy"  # privacy, terms, cookies or other (archive/doctypes.py): which criteria judge it
 
     @property

@@ -27,6 +27,13 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def seal_of(document: str, id: str, effective: str, published: str, commit: str | None, sha256: str) -> str:
+    """A sha256 over the header as well as the text: the id (the URL), dates, commit and document are
+    as permanent as the words, so editing any of them is caught like an edited text."""
+    fields = "\n".join([document, id, effective, published, commit or "null", sha256])
+    return hashlib.sha256(fields.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class ArchivedVersion:
     """One version as written on file."""
@@ -72,7 +79,9 @@ def read_file(path: Path) -> ArchivedVersion:
         raise PolicyError(f"archived version header is not closed by a '{HEADER_CLOSE}' line",
                           path=str(path), line=1, fix=_FIX)
     try:
-        meta = yaml.safe_load(head)
+        from policypress.archive.frontmatter import _Loader
+
+        meta = yaml.load(head, Loader=_Loader)
     except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         raise PolicyError(f"archived version header is not valid YAML: {exc}", path=str(path), fix=_FIX) from None
     if not isinstance(meta, dict):
@@ -98,7 +107,15 @@ def read_file(path: Path) -> ArchivedVersion:
             path=str(path), fix=_FIX,
         )
     commit = meta.get("commit")
-    return ArchivedVersion(str(meta["document"]), version_id, effective, _published(meta["published"], path),
+    published = _published(meta["published"], path)
+    if "seal" in meta:
+        expected = seal_of(str(meta["document"]), version_id, effective.isoformat(), published.isoformat(),
+                           str(commit) if commit else None, digest)
+        if str(meta["seal"]) != expected:
+            raise PolicyError("archived version header does not match its seal: its document, id, dates or commit "
+                              "were edited after it was published (a permanent URL or date would change)",
+                              path=str(path), fix=_FIX + "; to correct a date, use versions/corrections.yml")
+    return ArchivedVersion(str(meta["document"]), version_id, effective, published,
                            str(commit) if commit else None, digest, text, path)
 
 
@@ -132,6 +149,7 @@ def render_file(*, document: str, id: str, effective: dt.date, published: dt.dat
         "commit": commit,
         "sha256": sha256_text(text),
     }
+    header["seal"] = seal_of(document, id, header["effective"], header["published"], commit, header["sha256"])
     lines = [HEADER_OPEN]
     for key, value in header.items():
         lines.append(f"{key}: {'null' if value is None else value}")

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from policypress.archive import onfile as archive
 
-from policypress.archive import frontmatter
+from policypress.archive import corrections, frontmatter, ledger
 from policypress.archive.doctypes import document_type
 from policypress.archive.dates import DEFAULT_DATE_PATTERNS, coerce_front_matter_date, compile_patterns, date_from_text
 from policypress.errors import ArchiveConflict, HistoryError, PolicyError
@@ -36,6 +36,10 @@ class Settings:
     rev: str = "HEAD"
     source: str = "mkdocs.yml"  # the configuration file, named by errors about these settings
     types: dict[str, list[str]] = field(default_factory=dict)  # document type -> globs of its files
+    published_archive: Path | None = None  # the last deployment's site folder (archive/ledger.py)
+
+    def is_excluded(self, path: str) -> bool:
+        return _matches(path, self.exclude)
 
     def is_policy(self, path: str) -> bool:
         """Whether a path relative to the docs folder is a policy (include minus exclude)."""
@@ -67,6 +71,11 @@ def decode(raw: bytes, where: str) -> str:
                           fix="save the file as UTF-8") from None
 
 
+def _same_text(a: str, b: str) -> bool:
+    """Texts equal once line endings are normalised (a CRLF checkout is not an edit)."""
+    return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+
+
 def make_version(document: str, text: str, *, where: str, published: dt.datetime,
                  pattern: re.Pattern[str], **fields) -> Version:
     """A version (without its id yet) from a text: effective date from front matter, text or commit."""
@@ -79,6 +88,10 @@ def make_version(document: str, text: str, *, where: str, published: dt.datetime
         effective = coerce_front_matter_date(parsed.meta["effective"], key="effective", path=where,
                                              line=parsed.line_of_key("effective", text))
         source = "front matter"
+        if effective.year > 9000:  # dates near 9999 overflow every date computation after them
+            raise PolicyError(f"effective: {effective} is not a date a policy can take effect on", path=where,
+                              line=parsed.line_of_key("effective", text),
+                              fix="write the real date the text takes effect, e.g. 'effective: 2027-01-01'")
     else:
         found = date_from_text(parsed.body, pattern, path=where, first_line=parsed.body_line)
         if found:
@@ -96,6 +109,8 @@ class Timeline:
     def __init__(self, settings: Settings, repo: GitRepository | None,
                  warn: Callable[[str], None] = lambda message: None):
         self.shallow = False
+        self.check_deployed = True  # `freeze --previous` reads the ledger to repair, not to refuse
+        self.deployed: list[ledger.Published] = []
         self.settings = settings
         self.repo = repo
         self.warn = warn
@@ -106,21 +121,62 @@ class Timeline:
         settings = self.settings
         histories: dict[str, FileHistory] = {}
         self.shallow = self.repo is not None and self.repo.is_shallow()
+        deployed = self.deployed = ledger.read(settings.published_archive) if settings.published_archive else []
         if self.repo is not None and self.repo.has_commits():
             self._check_rev()
-            for history in self.repo.file_histories(settings.docs_dir, settings.is_policy, settings.rev):
-                histories[slug_of(history.path)] = history
+            published = [item.commit for item in deployed if item.commit]
+            published += [item.commit for item in self._all_on_file() if item.commit]
+            for history in self.repo.file_histories(settings.docs_dir, settings.is_policy, settings.rev,
+                                                    published=published, is_excluded=settings.is_excluded):
+                slug = history.slug or slug_of(history.path)
+                if slug in histories:
+                    raise PolicyError(f"{histories[slug].path} and {history.path} are both served at {slug}/",
+                                      path=f"{settings.docs_dir.name}/{history.path}",
+                                      fix="rename one of them, or remove the one that is not the policy")
+                histories[slug] = history
         elif self.repo is None:
             self.warn("no Git repository: publishing only the versions kept on file in "
                       f"{settings.versions_dir.name}/ (build from a clone to include Git history)")
-        working = {slug_of(p.relative_to(settings.docs_dir).as_posix()): p
-                   for p in sorted(settings.docs_dir.rglob("*"))
-                   if p.is_file() and settings.is_policy(p.relative_to(settings.docs_dir).as_posix())}
+        working: dict[str, Path] = {}
+        for p in sorted(settings.docs_dir.rglob("*")):
+            rel = p.relative_to(settings.docs_dir).as_posix()
+            if p.is_file() and settings.is_policy(rel):
+                if slug_of(rel) in working:
+                    raise PolicyError(f"{working[slug_of(rel)].name} and {p.name} are both served at {slug_of(rel)}/",
+                                      path=f"{settings.docs_dir.name}/{rel}",
+                                      fix="keep one file per policy: rename or remove one of them")
+                working[slug_of(rel)] = p
+        for slug, history in histories.items():  # followed to a path that is served but not a policy
+            target = settings.docs_dir / history.path
+            if slug not in working and not history.deleted and target.is_file():
+                working[slug] = target
         slugs = sorted(set(histories) | set(working) | set(self._slugs_on_file()))
         documents = [self._document(slug, histories.get(slug), working.get(slug)) for slug in slugs]
         if self.shallow:
             self._check_shallow(documents)
+        if self.check_deployed:
+            self._check_deployed(documents, deployed)
         return documents
+
+    def _all_on_file(self) -> list[archive.ArchivedVersion]:
+        found = []
+        for slug in self._slugs_on_file():
+            found += archive.read_dir(self.settings.versions_dir, slug)
+        return sorted(found, key=lambda item: item.published)
+
+    def _check_deployed(self, documents: list[Document], deployed: list[ledger.Published]) -> None:
+        """The build publishes a superset of the last deployment, or fails naming what it would lose."""
+        problems = ledger.missing(documents, deployed)
+        if not problems:
+            return
+        item, what = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ArchiveConflict(
+            f"version {item.document}/versions/{item.id}/ was deployed (published {item.published[:10]}, "
+            f"commit {(item.commit or 'none')[:12]}) but {what}{more}",
+            path=item.source,
+            fix="keep the deployed texts on file with `policypress freeze --previous "
+                f"{self.settings.published_archive}` and commit versions/; never rewrite a published text")
 
     def _check_rev(self) -> None:
         """A `rev` that names no commit is a configuration mistake, not a failed `git log`."""
@@ -141,9 +197,13 @@ class Timeline:
         path = history.path if history else (
             working.relative_to(self.settings.docs_dir).as_posix() if working else f"{slug}.md")
         document = Document(slug=slug, path=path)
+        if history:
+            document.moved_from = sorted({slug_of(s.path) for s in history.states if s.blob is not None
+                                          and not self.settings.is_excluded(s.path)} - {slug})
         from_git = self._versions_from_git(slug, history) if history else []
         on_file = archive.read_dir(self.settings.versions_dir, slug)
         document.versions = self._merge(slug, from_git, on_file)
+        self._reverts(document)
         self._assign_ids(document)
         self._check_order(document)
         document.withdrawn = working is None and (history is None or history.deleted)
@@ -156,18 +216,31 @@ class Timeline:
     def _versions_from_git(self, slug: str, history: FileHistory) -> list[Version]:
         versions: list[Version] = []
         last_blob = None
+        fixes = corrections.read(self.settings.versions_dir)
         for state in history.states:
             if state.blob is None or state.blob == last_blob:
                 last_blob = state.blob if state.blob is not None else last_blob
                 continue
             last_blob = state.blob
             where = f"{self.settings.docs_dir.name}/{state.path}@{state.commit.sha[:12]}"
-            text = decode(self.repo.read_blob(state.blob), where)
+            fix = corrections.find(fixes, slug, state.commit.sha)
+            if fix is not None and fix.skip:
+                continue  # a text whose build failed was never published: corrections.yml leaves it out
+            raw = self.repo.read_blob(state.blob)
+            text = raw.decode(fix.encoding, "strict") if fix is not None and fix.encoding else decode(raw, where)
             if versions and versions[-1].sha256 == archive.sha256_text(text):
                 continue
-            versions.append(make_version(slug, text, where=where, published=state.commit.committed,
-                                         pattern=self.pattern, commit=state.commit.sha, path=state.path,
-                                         subject=state.commit.subject, in_git=True))
+            try:
+                version = make_version(slug, text, where=where, published=state.commit.committed,
+                                       pattern=self.pattern, commit=state.commit.sha, path=state.path,
+                                       subject=state.commit.subject, in_git=True)
+            except PolicyError as exc:
+                exc.fix = (exc.fix + "; " if exc.fix else "") + corrections.HINT.format(
+                    slug=slug, commit=state.commit.sha[:12])
+                raise
+            if fix is not None:
+                fix.apply(version)
+            versions.append(version)
         return versions
 
     def _merge(self, slug: str, from_git: list[Version],
@@ -176,7 +249,15 @@ class Timeline:
         by_commit = {v.commit: v for v in from_git}
         only_on_file: list[Version] = []
         seen_ids: dict[str, archive.ArchivedVersion] = {}
+        seen_commits: dict[str, archive.ArchivedVersion] = {}
         for item in on_file:
+            if item.commit and item.commit in seen_commits:
+                raise ArchiveConflict(f"two archived versions claim commit {item.commit[:12]}: "
+                                      f"{seen_commits[item.commit].path} and {item.path}",
+                                      path=str(item.path), fix="keep the file whose text that commit published; "
+                                      "restore the other from Git (`git checkout -- FILE`)")
+            if item.commit:
+                seen_commits[item.commit] = item
             if item.id in seen_ids:
                 raise ArchiveConflict(f"two archived versions claim id {item.id}: {seen_ids[item.id].path}",
                                       path=str(item.path), fix="give each version its own id")
@@ -194,12 +275,21 @@ class Timeline:
                         fix="a published text never changes: restore the file with `git checkout`, or "
                             "if the history was rewritten, keep the file and investigate",
                     )
+                if match.effective != item.effective and match.commit == item.commit:
+                    raise ArchiveConflict(
+                        f"the version kept on file takes effect on {item.effective}, but its commit "
+                        f"{match.commit[:12]} published it as taking effect on {match.effective}",
+                        path=str(item.path),
+                        fix="a published date never changes: restore the file with `git checkout`; to correct "
+                            "a date, publish a new version or use versions/corrections.yml")
                 match.id, match.on_file = item.id, True
+                match.on_file_path = str(item.path)
                 continue
             where = str(item.path)
             version = make_version(slug, item.text, where=where, published=item.published,
                                    pattern=self.pattern, commit=item.commit, on_file=True)
             version.id, version.effective = item.id, item.effective
+            version.on_file_path = str(item.path)
             first_in_git = from_git[0].published if from_git else None
             if item.commit and not self.shallow and first_in_git is not None and item.published >= first_in_git:
                 self.warn(f"{where}: commit {item.commit[:12]} is no longer in the history of "
@@ -220,7 +310,28 @@ class Timeline:
                     position = index
                     break
             merged.insert(position, version)
-        return merged
+        # A squash or force-push after `freeze` recommits the text on file under a new commit: the same
+        # text right after itself is not a new publication (it would be a revision with an empty redline).
+        kept: list[Version] = []
+        for version in merged:
+            if kept and version.sha256 == kept[-1].sha256 and not version.on_file and kept[-1].on_file:
+                kept[-1].in_git = kept[-1].in_git or version.in_git
+                continue
+            kept.append(version)
+        return kept
+
+    def _reverts(self, document: Document) -> None:
+        """A `git revert` brings back an earlier text, and its earlier `effective:`: republished, it takes
+        effect when it is published (never before the version it replaces), not on the old date."""
+        seen: set[str] = set()
+        previous = None
+        for version in document.versions:
+            if (previous is not None and version.sha256 in seen and version.effective < previous.effective
+                    and not version.meta.get("backdated")):
+                version.effective = max(previous.effective, version.published.date())
+                version.effective_source = "revert"
+            seen.add(version.sha256)
+            previous = version
 
     def _assign_ids(self, document: Document) -> None:
         used = {v.id for v in document.versions if v.id}
@@ -240,7 +351,7 @@ class Timeline:
     def _check_order(self, document: Document) -> None:
         """An effective date before the previous version's would rewrite what applied in the past."""
         for before, after in zip(document.versions, document.versions[1:]):
-            if after.effective >= before.effective or after.meta.get("backdated"):
+            if after.effective >= before.effective or after.meta.get("backdated") or after.correction:
                 continue
             message = (f"version {after.id} takes effect on {after.effective}, before version {before.id} "
                        f"({before.effective}) that was published earlier")
@@ -249,7 +360,8 @@ class Timeline:
                 line = frontmatter.split(after.text).line_of_key("effective", after.text)
                 raise PolicyError(message, path=where, line=line,
                                   fix=f"set 'effective:' to {before.effective} or later; if the date is right, say "
-                                      "why with 'backdated: <reason>'")
+                                      "why with 'backdated: <reason>'; once committed, "
+                                      + corrections.HINT.format(slug=document.slug, commit=(after.commit or "")[:12]))
             self.warn(f"{document.path}: {message}")
 
     def _attach_draft(self, document: Document, working: Path) -> None:
@@ -257,10 +369,14 @@ class Timeline:
             if self.settings.docs_dir.parent in working.parents else str(working)
         text = decode(working.read_bytes(), where)
         latest = document.versions[-1] if document.versions else None
-        if latest is not None and latest.sha256 == archive.sha256_text(text) and latest.in_git:
-            return
-        if latest is not None and latest.sha256 == archive.sha256_text(text) and self.repo is None:
-            return
+        if latest is not None and _same_text(latest.text, text):
+            return  # the published text, perhaps checked out with CRLF line endings
+        if self.repo is not None and self.repo.has_commits():
+            try:  # committed, but `rev` publishes another commit: not an uncommitted edit
+                if _same_text(self.repo.read_path("HEAD", self.repo.relative(working)).decode("utf-8", "replace"), text):
+                    return
+            except PolicyError:
+                pass  # not in HEAD: a new, uncommitted file
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         draft = make_version(document.slug, text, where=where, published=now, pattern=self.pattern,
                              path=document.path)

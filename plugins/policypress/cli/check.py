@@ -97,5 +97,18 @@ def _gated(document: Document, repo: GitRepository | None, since: str | None) ->
     if not document.versions:
         return []
     if since and repo is not None:
-        return [v for v in document.versions if v.commit and not repo.contains(v.commit, since)]
+        return [v for v in document.versions if (repo.contains(v.commit, since) is False if v.commit
+                                                 else not _on_file_at(repo, v, since))]
     return [document.versions[-1]]
+
+
+def _on_file_at(repo: GitRepository, version, since: str) -> bool:
+    """A version without a commit (only in versions/) was there at `since`; if not, the change adds it
+    and it is gated like any other (else `commit: null` would skip the gate)."""
+    if not version.on_file_path:
+        return True
+    try:
+        repo.read_path(since, repo.relative(Path(version.on_file_path)))
+        return True
+    except Exception:  # noqa: BLE001 - not in that revision
+        return False

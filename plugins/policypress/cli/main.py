@@ -229,8 +229,66 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _recover(repo: GitRepository, item) -> str | None:
+    """The text a deployed version had, found by its sha256 among the Markdown files of its commit."""
+    if repo is None or not item.commit:
+        return None
+    try:
+        listing = repo.git("ls-tree", "-r", "-z", "--full-tree", "--end-of-options", checked_rev(item.commit))
+    except PolicyError:
+        return None
+    for entry in listing.split("\0"):
+        meta, _, path = entry.partition("\t")
+        if path.endswith((".md", ".markdown")) and meta.split()[1:2] == ["blob"]:
+            raw = repo.read_blob(meta.split()[2])
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if archive.sha256_text(text) == item.sha256:
+                return text
+    return None
+
+
+def _freeze_previous(site: Site, previous: str, dry_run: bool) -> int:
+    """Keep on file every version of the last deployment that the archive would otherwise lose."""
+    from policypress.archive import ledger
+
+    site.settings.published_archive = Path(previous).resolve()
+    repo = GitRepository.find(site.root)
+    try:
+        timeline = Timeline(site.settings, repo, warn=_warn)
+        timeline.check_deployed = False
+        documents = timeline.documents()
+        written = 0
+        for item, what in ledger.missing(documents, timeline.deployed):
+            text = _recover(repo, item)
+            if text is None:
+                raise UsageError(f"{item.source}: version {item.document}/{item.id} {what}, and its text is not in "
+                                 f"commit {item.commit or '(none)'}; restore versions/{item.document}/{item.id}.md "
+                                 "from the deployed site's sources or a backup")
+            target = site.settings.versions_dir / item.document / f"{item.id}.md"
+            content = archive.render_file(document=item.document, id=item.id,
+                                          effective=dt.date.fromisoformat(item.effective),
+                                          published=item.when, commit=item.commit, text=text)
+            if not dry_run:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(content)
+            print(f"{'would write' if dry_run else 'wrote'} {target} (deployed, {what})")
+            written += 1
+        if not written:
+            print("every deployed version is still published")
+        return 0
+    finally:
+        if repo:
+            repo.close()
+
+
 def cmd_freeze(args) -> int:
     site = _site(args.config)
+    if args.previous:
+        return _freeze_previous(site, args.previous, args.dry_run)
     documents = _documents(site)
     for slug in args.document or []:
         _document(documents, slug)
@@ -304,6 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "freeze":
             command.add_argument("--dry-run", action="store_true", help="say what would be written")
             command.add_argument("--document", action="append", help="only this document (slug); repeatable")
+            command.add_argument("--previous", metavar="SITE_DIR",
+                                 help="the last deployment: keep on file every version it published that the "
+                                      "archive would lose (read from its commit)")
     parser.commands = sub.choices  # each subcommand's parser, to report a bad flag with its own usage
     return parser
 

@@ -45,5 +45,10 @@ class PolicyPressConfig(Config):
     #: (`policies`: the policies, archived versions, redlines, indexes, compare, in-force), on every page
     #: (`site`, also `true`), or nowhere (`false`).
     content_security_policy = c.Choice(("policies", "site", True, False), default="policies")
+    #: Show uncommitted edits on the policy's page as a draft in `mkdocs build` (`mkdocs serve` always does).
+    drafts = c.Type(bool, default=False)
+    #: The folder of the last deployment (relative to mkdocs.yml): the build fails if a version it
+    #: published would vanish or change. "" reads nothing.
+    published_archive = c.Type(str, default="")
     #: Let Material load Google Fonts (off: policypress sets `theme.font: false` unless you chose a font).
     google_fonts = c.Type(bool, default=False)

@@ -7,6 +7,8 @@ engine-independent: the MkDocs adapter places them into pages, another engine co
 
 from __future__ import annotations
 
+from html import escape
+
 import datetime as dt
 import json
 from collections import Counter
@@ -136,6 +138,12 @@ class Fragments:
         data = {"document": document.slug, "versions": [
             {"id": p["version"].id, "effective": p["start"].isoformat(), "url": p["url"]} for p in periods]}
         return self._render("in_force.html", document=document, periods=periods, data=data)
+
+    def moved(self, page_url: str, target: str) -> str:
+        """The page left at an address a renamed document used to have: a link to where it is now."""
+        href = escape(relative(page_url, target))
+        return (f'<div class="admonition info pp-moved"><p>This page has moved to '
+                f'<a href="{href}">its new address</a>.</p></div>')
 
     def archived_notice(self, document: Document, version: Version, page_url: str) -> str:
         urls, slug = self.urls, document.slug

@@ -154,6 +154,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.documents = self._read(watch)
         self.report.read(self.documents)
         self.pages.clear()
+        self.redirects: dict[str, str] = {}
         self.reviews.clear()
         self._sections: dict = {}
         self.live.clear()
@@ -166,6 +167,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self._add(files, config, f"{document.slug}.md", document.title,
                           self._withdrawn_page(document), search=True)
             generated += self._add_document(files, config, document)
+            self._add_redirects(files, config, document)
+        self._check_urls(files)
         files.append(File.generated(config, CSS_URI, content=_asset("policypress.css")))
         files.append(File.generated(config, JS_URI, content=_asset("policypress.js")))
         files.append(File.generated(config, JSDIFF_URI, content=_asset("vendor/jsdiff-5.2.2.min.js")))
@@ -237,6 +240,42 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             files.append(File.generated(config, path_of(urls.versions_json(slug)), content=dumps(payload)))
         return 2 + len(document.versions) * 2
 
+    def _add_redirects(self, files: Files, config, document: Document) -> None:
+        """Every URL of a renamed or moved document keeps answering: a stub page pointing to its new place."""
+        urls = self.urls
+        for old in document.moved_from:
+            pairs = [(f"{old}.md", urls.document(document.slug)),
+                     (urls.versions_index_src(old), urls.versions_index(document.slug)),
+                     (urls.in_force_src(old), urls.in_force(document.slug))]
+            if self.config.compare and len(document.versions) > 1:
+                pairs.append((urls.compare_src(old), urls.compare(document.slug)))
+            for version in document.versions:
+                pairs.append((urls.version_src(old, version.id), urls.version(document.slug, version.id)))
+                if document.previous(version) is not None:
+                    pairs.append((urls.change_src(old, version.id), urls.change(document.slug, version.id)))
+            for src, target in pairs:
+                if files.get_file_from_path(src) is not None or _url_taken(files, config, src):
+                    continue
+                self._add(files, config, src, f"{document.title} (moved)",
+                          lambda page, t=target: self.fragments.moved(page.url, t), search=False)
+                self.redirects[src] = target
+            payload = versions_payload(document, urls, self.today,
+                                       feed_url=urls.feed(document.slug) if self.config.feeds else None)
+            if files.get_file_from_path(path_of(urls.versions_json(old))) is None:
+                files.append(File.generated(config, path_of(urls.versions_json(old)), content=dumps(payload)))
+
+    def _check_urls(self, files: Files) -> None:
+        """Two files written to one URL: the later one would silently overwrite the other."""
+        seen: dict[str, str] = {}
+        for file in files:
+            earlier = seen.get(file.dest_uri)
+            if earlier is not None and (file.src_uri in self.pages or earlier in self.pages
+                                        or file.src_uri in self.live or earlier in self.live):
+                raise PluginError(f"policypress: {earlier} and {file.src_uri} would both be published at "
+                                  f"{file.url or '/'}; rename or move one of them (a policy's own file, a "
+                                  "generated page of the archive or a page of the docs folder)")
+            seen[file.dest_uri] = file.src_uri
+
     def _add_feeds(self, files: Files, config) -> None:
         urls, site = self.urls, config.site_name
         titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria.every}
@@ -299,9 +338,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return self.fragments.archived_notice(document, last, page.url) + "\n" + body
         return content
 
+    def _drafts_shown(self) -> bool:
+        """Uncommitted edits are a preview: shown by `mkdocs serve`, published by a build only if asked."""
+        return getattr(self, "command", None) == "serve" or self.config.drafts
+
     def shown_version(self, document: Document) -> Version | None:
         """What the document's own page shows: a draft being edited, else the version in force."""
-        if document.draft is not None:
+        if document.draft is not None and self._drafts_shown():
             return document.draft
         current = document.current(self.today)
         if current is None and document.versions:
@@ -321,6 +364,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if page.title and page.title != page.meta.get("title"):  # a title from the nav or the first heading
             page.title = escape(str(page.title), quote=False)
         shown = self.shown_version(document)
+        if document.draft is not None and shown is not None and shown.id != "draft":
+            log.warning(f"policypress: {page.file.src_uri} has uncommitted changes, which are not published: "
+                        "the page shows the committed text (commit the edit, or set 'drafts: true' to publish "
+                        "it as a draft)")
+            return shown.body
         if shown is not None and shown.id != "draft" and document.versions and shown is not document.versions[-1]:
             return shown.body
         return markdown
@@ -350,6 +398,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """Feed discovery links, and the banner for themes without the policypress override."""
         if not self.config.enabled:
             return output
+        target = getattr(self, "redirects", {}).get(page.file.src_uri)
+        if target is not None and "</head>" in output:
+            href = escape(relative(page.url, target))
+            output = output.replace("</head>", f'<meta http-equiv="refresh" content="0; url={href}">'
+                                               f'<link rel="canonical" href="{href}"></head>', 1)
         if self.config.feeds and "</head>" in output:
             links = [(self.urls.site_feed(), f"{config.site_name}: policy changes")]
             links += [(self.urls.feed(d.slug), f"{d.title}: versions and changes") for d in self.documents]
@@ -416,6 +469,12 @@ def _privacy_plugin_on(config) -> bool:
         if name.split("/")[-1] == "privacy" and type(plugin).__module__.startswith("material."):
             return bool(plugin.config.get("enabled", True)) and bool(plugin.config.get("assets", True))
     return False
+
+
+def _url_taken(files: Files, config, src_uri: str) -> bool:
+    """A file of the site already answers at the URL `src_uri` would be published at."""
+    probe = File.generated(config, src_uri, content="")
+    return any(f.dest_uri == probe.dest_uri for f in files)
 
 
 def _asset(name: str) -> str:

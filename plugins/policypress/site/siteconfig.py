@@ -92,6 +92,7 @@ def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
         include=list(options.include), exclude=list(options.exclude),
         date_patterns=list(options.date_patterns), rev=options.rev, source=source,
         types=_types(options.types, source),
+        published_archive=(root / options.published_archive).resolve() if options.published_archive else None,
     )
     criteria = configure(options.criteria, source=source, use_defaults=options.default_criteria)
     return Site(settings, criteria, options.notice_days, list(config.markdown_extensions), dict(config.mdx_configs),

@@ -1,0 +1,332 @@
+"""Issue #12, "Nothing published is ever lost": ordinary Git workflows on real repositories.
+
+Each test replays one way the archive used to lose or change a published text while the build stayed
+green: update-branch merges fast-forwarded onto main, moved folders, renames, squashes, edited headers
+on file, CRLF checkouts, shallow clones, uncommitted edits, a skipped gate and hostile input.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+from conftest import Site, policy, run
+from test_archive import BODY_V1, BODY_V2, BODY_V3
+
+DEPLOYED = "published_archive: deployed"
+
+
+def at(date: str) -> dict:
+    return {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+
+
+def deploy(site: Site) -> None:
+    """What CI does: build, and keep the deployed site (here a folder beside mkdocs.yml)."""
+    site.build()
+    shutil.rmtree(site.root / "deployed", ignore_errors=True)
+    shutil.copytree(site.root / "site", site.root / "deployed")
+
+
+def update_branch_then_fast_forward(site: Site) -> None:
+    """main: v1, v2 (deployed). feature (from v1): a draft, main merged in ("update branch"), the final
+    text. Then main is fast-forwarded to feature: feature's commits become the first-parent chain."""
+    site.write(".gitignore", "site/\ndeployed/\n.cache/\n")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    deploy(site)
+    site.git("checkout", "-q", "-b", "feature")
+    site.commit("wip", "2024-02-01T10:00:00+00:00",
+                {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1 + "\nDRAFT WORDING.\n")})
+    site.git("checkout", "-q", "main")
+    site.commit("v2", "2024-02-05T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    deploy(site)
+    site.git("checkout", "-q", "feature")
+    run(["git", "merge", "-q", "--no-commit", "-X", "theirs", "main"], cwd=site.root, check=False)
+    site.git("checkout", "main", "--", "policy/privacy.md")  # the conflict resolved to main's text
+    run(["git", "commit", "-q", "-m", "Merge main into feature"], cwd=site.root, env=at("2024-02-06T10:00:00+00:00"))
+    site.commit("final", "2024-02-07T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V3)})
+    site.git("checkout", "-q", "main")
+    site.git("merge", "-q", "--ff-only", "feature")
+
+
+def test_update_branch_then_fast_forward_keeps_the_deployed_version(tmp_path):
+    site = Site(tmp_path / "s", options=DEPLOYED)
+    update_branch_then_fast_forward(site)
+    site.build()
+    versions = site.versions()["versions"]
+    assert [v["id"] for v in versions] == ["2024-02-01", "2024-03-01", "2024-04-01"]
+    assert "DRAFT WORDING" not in site.page("privacy/versions/2024-03-01/")
+    assert not any("DRAFT" in site.page(f"privacy/versions/{v['id']}/") for v in versions)
+
+
+def test_a_deployed_version_that_would_vanish_fails_the_build_naming_it_and_freeze_previous_repairs(tmp_path):
+    site = Site(tmp_path / "s", options=DEPLOYED)
+    site.write(".gitignore", "site/\ndeployed/\n.cache/\n")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    v2 = site.commit("v2", "2024-02-05T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    deploy(site)
+    site.git("tag", "keep", v2)  # the commit still exists (a reflog, a PR ref), but main no longer has it
+    site.git("reset", "-q", "--hard", "HEAD~1")
+    site.commit("v3", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V3)})
+    result = site.build(check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "privacy/versions/2024-03-01/" in result.stderr and "freeze --previous" in result.stderr
+    site.policypress("freeze", "--previous", "deployed")
+    site.build(strict=False)  # warns that the version's commit left the history, and publishes it from the file
+    versions = site.versions()["versions"]
+    assert [v["id"] for v in versions] == ["2024-02-01", "2024-03-01", "2024-04-01"]
+    assert "phone number" in site.page("privacy/versions/2024-03-01/")
+
+
+def test_a_year_of_team_workflow_only_ever_grows_the_deployed_archive(tmp_path):
+    """Feature branches, update-branch merges, fast-forwards, a revert, a rename and a squash."""
+    site = Site(tmp_path / "s", options=DEPLOYED)
+    update_branch_then_fast_forward(site)
+    seen: dict[str, str] = {}
+
+    def deploy_and_compare() -> None:
+        deploy(site)
+        now = {}
+        for slug in ("privacy", "legal/privacy"):
+            if (site.root / "site" / slug / "versions.json").exists():
+                now.update({f"{slug}:{v['id']}": v["sha256"] for v in site.versions(slug)["versions"]})
+        for key, digest in seen.items():
+            slug, vid = key.split(":")
+            moved = f"legal/privacy:{vid}"
+            assert now.get(key, now.get(moved)) == digest, key
+        seen.update(now)
+
+    deploy_and_compare()
+    site.commit("revert", "2024-03-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V2)})
+    deploy_and_compare()
+    (site.root / "policy" / "legal").mkdir()
+    site.git("mv", "policy/privacy.md", "policy/legal/privacy.md")
+    site.commit("rename", "2024-05-01T10:00:00+00:00")
+    deploy_and_compare()
+    assert 'http-equiv="refresh"' in site.page("privacy/versions/2024-03-01/")
+    site.git("checkout", "-q", "-b", "squashme")
+    site.commit("a", "2024-06-01T10:00:00+00:00", {"policy/legal/privacy.md": policy(effective="2024-07-01", body=BODY_V3)})
+    site.commit("b", "2024-06-02T10:00:00+00:00", {"policy/legal/privacy.md": policy(effective="2024-07-01", body=BODY_V3 + "\nMore.\n")})
+    site.git("checkout", "-q", "main")
+    run(["git", "merge", "-q", "--squash", "squashme"], cwd=site.root)
+    site.commit("squashed", "2024-06-03T10:00:00+00:00")
+    deploy_and_compare()
+    site.policypress("freeze")
+    site.commit("freeze", "2024-06-04T10:00:00+00:00")
+    deploy_and_compare()
+    assert len(site.versions("legal/privacy")["versions"]) >= 5
+
+
+def test_moving_the_docs_folder_keeps_every_version(tmp_path):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    site.git("mv", "policy", "legal")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: policy", "docs_dir: legal"))
+    site.commit("move", "2024-03-10T10:00:00+00:00")
+    site.build()
+    assert [v["id"] for v in site.versions()["versions"]] == ["2024-02-01", "2024-03-01"]
+
+
+def test_changing_include_keeps_earlier_versions_and_their_urls(tmp_path):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    (site.root / "policy" / "legal").mkdir()
+    site.git("mv", "policy/privacy.md", "policy/legal/privacy.md")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - policypress", "  - policypress:\n      include: ['legal/*.md']"))
+    site.commit("move", "2024-03-10T10:00:00+00:00",
+                {"policy/legal/privacy.md": policy(effective="2024-04-01", body=BODY_V2)})
+    site.build()
+    assert [v["id"] for v in site.versions("legal/privacy")["versions"]] == ["2024-02-01", "2024-04-01"]
+    old = site.page("privacy/versions/2024-02-01/")
+    assert 'http-equiv="refresh"' in old and "legal/privacy/versions/2024-02-01/" in old
+    assert 'http-equiv="refresh"' in site.page("privacy/")
+    assert site.versions("privacy")["versions"][0]["sha256"] == site.versions("legal/privacy")["versions"][0]["sha256"]
+
+
+def test_renaming_to_an_index_page_continues_the_document(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    (site.root / "policy" / "privacy").mkdir()
+    site.git("mv", "policy/privacy.md", "policy/privacy/index.md")
+    site.commit("move", "2024-03-10T10:00:00+00:00",
+                {"policy/privacy/index.md": policy(effective="2024-04-01", body=BODY_V2)})
+    site.build()
+    data = site.versions()
+    assert data["withdrawn"] is False and [v["id"] for v in data["versions"]] == ["2024-02-01", "2024-04-01"]
+    assert "phone number" in site.page("privacy/")
+
+
+def test_a_squash_after_freeze_publishes_no_phantom_revision(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    site.policypress("freeze")
+    site.git("checkout", "-q", "--orphan", "squashed")
+    site.commit("everything", "2024-03-01T10:00:00+00:00")
+    site.git("branch", "-D", "main")
+    site.build(strict=False)
+    assert [v["id"] for v in site.versions()["versions"]] == ["2024-02-01", "2024-03-01"]
+
+
+def freeze_two(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    site.policypress("freeze")
+    return site.root / "versions" / "privacy"
+
+
+def test_renaming_a_file_on_file_and_its_id_fails(site: Site):
+    folder = freeze_two(site)
+    text = (folder / "2024-03-01.md").read_text(encoding="utf-8").replace("id: 2024-03-01", "id: 2024-03-05")
+    (folder / "2024-03-01.md").unlink()
+    (folder / "2024-03-05.md").write_text(text, encoding="utf-8")
+    result = site.build(check=False)
+    assert result.returncode != 0 and "2024-03-05.md" in result.stderr and "seal" in result.stderr
+
+
+def test_editing_effective_in_a_header_fails(site: Site):
+    from policypress.archive import onfile
+
+    folder = freeze_two(site)
+    item = onfile.read_file(folder / "2024-03-01.md")
+    import datetime as dt
+    (folder / "2024-03-01.md").write_text(onfile.render_file(
+        document="privacy", id=item.id, effective=dt.date(2024, 2, 20), published=item.published,
+        commit=item.commit, text=item.text), encoding="utf-8")  # a consistent seal: only Git can tell
+    result = site.build(check=False)
+    assert result.returncode != 0 and "2024-03-01.md" in result.stderr and "takes effect" in result.stderr
+
+
+def test_two_files_claiming_one_commit_fail_naming_both(site: Site):
+    from policypress.archive import onfile
+
+    folder = freeze_two(site)
+    item = onfile.read_file(folder / "2024-03-01.md")
+    (folder / "2024-03-01-2.md").write_text(onfile.render_file(
+        document="privacy", id="2024-03-01-2", effective=item.effective, published=item.published,
+        commit=item.commit, text=item.text + "\nExtra.\n"), encoding="utf-8")
+    result = site.build(check=False)
+    assert result.returncode != 0
+    assert "2024-03-01.md" in result.stderr and "2024-03-01-2.md" in result.stderr
+
+
+def two_with_upcoming(site: Site) -> None:
+    site.commit("v1", "2026-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2026-02-01", body=BODY_V1)})
+    site.commit("v2", "2026-03-01T10:00:00+00:00", {"policy/privacy.md": policy(
+        effective="2026-05-21", body=BODY_V3, summary="Acme now sends our e-mails.", material=["recipients"])})
+
+
+MAY_1 = {"SOURCE_DATE_EPOCH": "1777636800"}  # 2026-05-01
+
+
+def test_a_crlf_checkout_is_not_a_draft(site: Site):
+    two_with_upcoming(site)
+    site.commit("attributes", "2026-03-02T10:00:00+00:00", {".gitattributes": "* text eol=crlf\n"})
+    (site.root / "policy" / "privacy.md").unlink()
+    site.git("checkout", "--", "policy/privacy.md")
+    assert b"\r\n" in (site.root / "policy" / "privacy.md").read_bytes()
+    site.build(env=MAY_1)
+    live = site.page("privacy/")
+    assert "Draft" not in live and "We share nothing with anyone" in live and "2026-05-21" in live
+
+
+def test_a_shallow_clone_with_everything_on_file_is_not_a_draft(site: Site, tmp_path):
+    two_with_upcoming(site)
+    site.policypress("freeze")
+    site.commit("Freeze", "2026-03-02T10:00:00+00:00")
+    clone = tmp_path / "shallow"
+    run(["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(clone)], cwd=tmp_path)
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=clone, env=MAY_1)
+    live = (clone / "site" / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert "Draft" not in live and "We share nothing with anyone" in live
+
+
+def test_a_build_publishes_the_committed_text_not_uncommitted_edits(tmp_path):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.write("policy/privacy.md", policy(effective="2024-03-01", body=BODY_V2 + "\nSECRET DRAFT.\n"))
+    strict = site.build(check=False)
+    assert strict.returncode != 0 and "uncommitted changes" in strict.stderr
+    site.build(strict=False)
+    assert "SECRET DRAFT" not in site.page("privacy/")
+    asked = Site(tmp_path / "d", options="drafts: true")
+    asked.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    asked.write("policy/privacy.md", policy(effective="2024-03-01", body=BODY_V2 + "\nSECRET DRAFT.\n"))
+    asked.build(strict=False)
+    assert "SECRET DRAFT" in asked.page("privacy/") and "Draft" in asked.page("privacy/")
+
+
+def test_check_since_gates_a_version_added_on_file_without_a_commit(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.git("branch", "base")
+    from policypress.archive import onfile
+    import datetime as dt
+    text = policy(effective="2024-01-20", body=BODY_V3)
+    site.write("versions/privacy/2024-01-20.md", onfile.render_file(
+        document="privacy", id="2024-01-20", effective=dt.date(2024, 1, 20),
+        published=dt.datetime(2024, 1, 19, tzinfo=dt.timezone.utc), commit=None, text=text))
+    site.commit("sneak", "2024-01-19T10:00:00+00:00")
+    result = site.policypress("check", "--since", "base", check=False)
+    assert result.returncode == 1, result.stdout
+
+
+def test_hostile_front_matter_gets_one_line_errors(tmp_path):
+    site = Site(tmp_path / "a")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": "---\ntitle: P\neffective: 9999-12-31\n---\n\nText.\n"})
+    result = site.build(check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "9999-12-31" in result.stderr
+    site = Site(tmp_path / "b")
+    site.commit("v2", "2024-01-11T10:00:00+00:00", {"policy/privacy.md": "---\neffective: 2024-01-01\neffective: 2025-01-01\n---\n\nText.\n"})
+    result = site.policypress("check", check=False)
+    assert result.returncode != 0 and "twice" in result.stdout + result.stderr
+    bomb = "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n---\n\nText.\n"
+    from policypress.archive import frontmatter
+    from policypress.errors import PolicyError
+    import pytest
+    with pytest.raises(PolicyError, match="aliases"):
+        frontmatter.split(bomb, "policy/privacy.md")
+
+
+def test_a_policy_at_a_generated_url_is_an_error_naming_both(tmp_path):
+    for name in ("privacy/versions/2024-02-01.md", "privacy.markdown"):
+        site = Site(tmp_path / name.replace("/", "_"))
+        site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1),
+                                                          f"policy/{name}": policy(effective="2024-02-01", body=BODY_V2)})
+        result = site.build(check=False)
+        assert result.returncode != 0 and "Traceback" not in result.stderr, name
+        assert name.rsplit("/", 1)[-1] in result.stderr, (name, result.stderr)
+
+
+def test_a_bad_commit_is_corrected_without_rewriting_history(tmp_path):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    bad = site.commit("bad", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": "---\ntitle: [unclosed\n---\n\nText.\n"})
+    site.commit("fixed", "2024-02-11T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    failed = site.build(check=False)
+    assert failed.returncode != 0 and "corrections.yml" in failed.stderr
+    site.commit("correct", "2024-02-12T10:00:00+00:00", {"versions/corrections.yml":
+                f"- {{document: privacy, commit: {bad[:12]}, reason: the build failed so it was never published, skip: true}}\n"})
+    site.build()
+    assert [v["id"] for v in site.versions()["versions"]] == ["2024-02-01", "2024-03-01"]
+
+
+def test_a_backwards_date_is_corrected_in_a_later_commit_and_shown(tmp_path):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    early = site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-01-01", body=BODY_V2)})
+    assert site.build(check=False).returncode != 0
+    site.commit("correct", "2024-02-12T10:00:00+00:00", {"versions/corrections.yml":
+                f"- document: privacy\n  commit: {early}\n  reason: the date was mistyped; the notice said 1 March\n  effective: 2024-03-01\n"})
+    site.build()
+    assert site.versions()["versions"][1]["effective"] == "2024-03-01"
+    assert "Corrected: the date was mistyped" in site.page("privacy/versions/2024-03-01/")
+
+
+def test_a_plain_git_revert_publishes_a_new_version(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    run(["git", "revert", "--no-edit", "HEAD"], cwd=site.root, env=at("2024-02-20T10:00:00+00:00"))
+    site.build()
+    versions = site.versions()["versions"]
+    assert len(versions) == 3 and versions[2]["sha256"] == versions[0]["sha256"]
+    assert versions[2]["effective"] == "2024-03-01"
