@@ -160,3 +160,69 @@ def test_a_hosting_provider_is_a_recipient_not_an_owner():
     new = base.replace("on our own servers", "on servers provided by Amazon Web Services")
     found = compare_texts(base, new).assessment
     assert "recipients" in found.ids and "ownership" not in found.ids, found.ids
+
+
+# -- failure modes found on other policies (issue #11), each on a small policy ----------------------
+FIELD_POLICY = """---
+title: Privacy Policy
+---
+
+## Information we collect
+
+We collect your name, e-mail address and order history when you buy from us.
+
+## Advertising and Cookies
+
+We work with advertising partners such as Google, Reddit, and LinkedIn to show you relevant ads.
+
+## Anti-bot assessments
+
+To keep bots out of our sign-up form, a CAPTCHA service checks each request. We do not receive the evaluated information.
+
+## Business transfers
+
+If we are acquired or merge with another company, we will notify you before your information is transferred and becomes subject to a different privacy policy.
+
+## Your rights
+
+You may request a copy of your personal information. You may request a copy of the clauses we use for international transfers.
+If we cannot answer your request within 30 days, we will tell you why.
+Requests are free of charge.
+
+## Government requests
+
+We may disclose information in response to a subpoena or other governmental request.
+
+## Consent
+
+You may withdraw your consent at any time.
+
+## Links
+
+Read [AUTOTITLE](/privacy/cookies) for details.
+"""
+FIELD_CASES = [
+ ("merger receives data", ("If we are acquired or merge with another company, we will notify you", "We have merged with Contoso Group, which now receives your account and order information. If we are acquired or merge with another company, we will notify you"), {"ownership", "recipients"}, False),
+ ("new right to complain after 'If we cannot'", ("we will tell you why.", "we will tell you why. You also have the right to lodge a complaint with your local data protection authority."), None, False),
+ ("refusing government requests", ("We may disclose information in response to a subpoena or other governmental request.", "We will not disclose information in response to a governmental request unless we are required to do so by law."), None, False),
+ ("your data, not ours", ("Requests are free of charge.", "Requests are free of charge. It is your data, not ours!"), None, False),
+ ("withdrawing does not affect", ("You may withdraw your consent at any time.", "You may withdraw your consent at any time. Withdrawing does not affect the lawfulness of processing before the withdrawal."), None, False),
+ ("one free request then a fee", ("Requests are free of charge.", "You get one free request every 12 months; after that we may charge a reasonable fee."), {"user-rights"}, True),
+ ("unable to verify", ("we will tell you why.", "we will tell you why. If we are unable to verify your identity, we may be unable to respond to your request."), {"user-rights"}, True),
+ ("copy of the clauses deleted", (" You may request a copy of the clauses we use for international transfers.", ""), {"user-rights"}, True),
+ ("notify before acquisition dropped", ("we will notify you before your information is transferred and becomes subject to a different privacy policy.", "your information may be transferred and become subject to a different privacy policy."), {"ownership"}, True),
+ ("Meta added to the advertising list", ("such as Google, Reddit, and LinkedIn", "such as Google, Meta, Reddit, and LinkedIn"), {"recipients"}, False),
+ ("anti-bot processing", ("We do not receive the evaluated information.", "We receive the evaluated information, including your IP address and mouse movements, and keep it indefinitely."), {"service-model"}, None),
+ ("AUTOTITLE link text", ("Read [AUTOTITLE](/privacy/cookies) for details.", "Read [About cookies on our site](/privacy/cookies) for details."), set(), False),
+]
+
+
+@pytest.mark.parametrize("name, edit, expected, consent", FIELD_CASES, ids=[c[0] for c in FIELD_CASES])
+def test_failure_modes_seen_on_other_policies(name, edit, expected, consent):
+    old, new = edit
+    assert FIELD_POLICY.count(old) == 1
+    found = compare_texts(FIELD_POLICY, FIELD_POLICY.replace(old, new)).assessment
+    if expected is not None:
+        assert set(found.ids) >= expected and (expected or not found.ids), found.ids
+    if consent is not None:
+        assert found.consent_required == consent, [e.rule for e in found.consent_evidence]
