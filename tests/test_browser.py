@@ -45,7 +45,8 @@ theme:
   font: false
 plugins:
   - search
-  - policypress
+  - policypress:
+      include: ["*.md", "**/*.md"]
 markdown_extensions:
   - toc
   - tables
@@ -573,7 +574,7 @@ def github_history(tmp_path_factory):
     subprocess.run([str(CORPUS / "make-repo"), "--subject-only", str(folder), str(root)], check=True,
                    capture_output=True)
     (root / "mkdocs.yml").write_text("site_name: GitHub\ndocs_dir: policy\ntheme:\n  name: material\n  font: false\n"
-                                     "plugins:\n  - policypress\nmarkdown_extensions: [toc, tables]\n")
+                                     "plugins:\n  - policypress:\n      include: ['*.md']\nmarkdown_extensions: [toc, tables]\n")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=True,
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     httpd = SiteServer(root / "site")

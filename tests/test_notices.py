@@ -104,7 +104,7 @@ def test_in_force_on_date_page_lists_the_periods(upcoming: Site):
     assert len(rows) == 2
     assert 'datetime="2026-01-01"' in rows[0][0] and 'datetime="2026-05-20"' in rows[0][1]
     assert 'href="../versions/2026-05-21/"' in rows[1][2] and "(upcoming)" in rows[1][2]
-    data = re.search(r'<script type="application/json" id="pp-in-force-data">(.*?)</script>', page).group(1)
+    data = re.search(r'<div id="pp-in-force-data" data-pp-json=\'(.*?)\' hidden>', page).group(1)
     assert '"effective": "2026-05-21"' in data and '"url": "../versions/2026-05-21/"' in data
 
 

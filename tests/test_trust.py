@@ -72,7 +72,7 @@ def test_a_revision_that_looks_like_an_option_is_refused_everywhere(site: Site):
     check = site.policypress("check", f"--since=--output={target}", check=False)
     assert check.returncode == 2 and "start with '-'" in check.stderr and not target.exists()
     (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text().replace(
-        "  - policypress", f"  - policypress:\n      rev: --output={target}"), encoding="utf-8")
+        "  - policypress:\n", f"  - policypress:\n      rev: --output={target}\n"), encoding="utf-8")
     build = site.build(check=False)
     assert build.returncode != 0 and "rev" in build.stderr and not target.exists()
     listed = site.policypress("list", check=False)
@@ -190,7 +190,8 @@ theme:
   name: material
 plugins:
   - search
-  - policypress
+  - policypress:
+      include: ["*.md", "**/*.md"]
 markdown_extensions:
   - toc
   - tables

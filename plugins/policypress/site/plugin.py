@@ -8,6 +8,7 @@ on_page_content with fragments rendered by the core, using the site's own Markdo
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import posixpath
@@ -17,7 +18,7 @@ from typing import Callable
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -83,6 +84,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
 
+    @event_priority(-100)  # read the final configuration: offline and i18n change it in their own on_config
     def on_config(self, config):
         if not self.config.enabled:
             return config
@@ -96,6 +98,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.fragments = Fragments(self.urls, self.today)
         criteria = self.site.criteria
         disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
+        self.pages_dir = _pages_dir()
         renderer = Renderer(self.site.extensions, self.site.extension_configs, cache=disk)
         analyzer = self.analyzer
         if (analyzer is None or analyzer.renderer.signature != renderer.signature
@@ -144,14 +147,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if repo is not None:
                 repo.close()
 
-    @event_priority(-50)  # after other plugins have added or removed their files
-    def on_files(self, files: Files, *, config) -> Files:
+    @event_priority(50)  # before redirects, blog and i18n read the files: they see (and may target) our pages
+    def _files_first(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
         watch = self.analyzer.stopwatch = Stopwatch()
         self.report = BuildReport(log, watch, self.progress_seconds)
         self._files = files
+        self._generated: list[File] = []
         self.documents = self._read(watch)
+        if not self.documents:
+            log.warning(f"policypress: no policy found: 'include' ({', '.join(self.config.include)}) matches no "
+                        f"Markdown file under {config.docs_dir} (minus 'exclude'); put the policies in "
+                        "docs/legal/ or set 'include' under the policypress plugin")
         self.report.read(self.documents)
         self.pages.clear()
         self.reviews.clear()
@@ -166,11 +174,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self._add(files, config, f"{document.slug}.md", document.title,
                           self._withdrawn_page(document), search=True)
             generated += self._add_document(files, config, document)
-        files.append(File.generated(config, CSS_URI, content=_asset("policypress.css")))
-        files.append(File.generated(config, JS_URI, content=_asset("policypress.js")))
-        files.append(File.generated(config, JSDIFF_URI, content=_asset("vendor/jsdiff-5.2.2.min.js")))
-        files.append(File.generated(config, "assets/policypress/vendor/jsdiff-LICENSE.txt",
-                                    content=_asset("vendor/jsdiff-LICENSE.txt")))
+        for uri, name in ((CSS_URI, "policypress.css"), (JS_URI, "policypress.js"),
+                          (JSDIFF_URI, "vendor/jsdiff-5.2.2.min.js"),
+                          ("assets/policypress/vendor/jsdiff-LICENSE.txt", "vendor/jsdiff-LICENSE.txt")):
+            files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
+            self._generated.append(files.get_file_from_path(uri))
         self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
                                self._sections) if self.config.banner else []
         if self.config.feeds:
@@ -189,8 +197,41 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if existing is not None:
             raise PluginError(f"policypress: {src_uri} is generated for the archive, but the docs folder "
                               f"already has a file there; rename or remove {existing.src_uri}")
-        files.append(File.generated(config, src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(self._file(config, src_uri, text, inclusion=InclusionLevel.NOT_IN_NAV))
         self.pages[src_uri] = content
+
+    def _file(self, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> File:
+        """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work."""
+        target = self.pages_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        file = File.generated(config, path, abs_src_path=str(target), inclusion=inclusion)
+        self._generated.append(file)
+        return file
+
+    @event_priority(-99)  # just before i18n (-100), which drops and warns about pages outside docs_dir
+    def _files_before_i18n(self, files: Files, *, config) -> Files:
+        """Generated pages step aside while i18n sorts the author's pages by language."""
+        if self.config.enabled and "i18n" in config.plugins:
+            for file in self._generated:
+                if file.is_documentation_page() and files.get_file_from_path(file.src_uri) is file:
+                    files.remove(file)
+        return files
+
+    @event_priority(-110)  # after every other plugin's on_files
+    def _files_last(self, files: Files, *, config) -> Files:
+        """Generated files another plugin set aside or dropped are put back."""
+        if not self.config.enabled:
+            return files
+        present = {file.src_uri for file in files}
+        for file in self._generated:
+            if file.src_uri not in present:
+                files.append(file)
+        return files
+
+    on_files = CombinedEvent(_files_first, _files_before_i18n, _files_last)
 
     def _add_document(self, files: Files, config, document: Document) -> int:
         urls, slug, title = self.urls, document.slug, document.title
@@ -220,22 +261,30 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 step = self.analyzer.redline(review.previous, review.version)
                 self._sections[(slug, review.version.id)] = step.sections
                 with watch.stage("downloads"):  # the step's changes.json and unified diff
-                    files.append(File.generated(config, path_of(urls.change_json(slug, review.version.id)),
-                                                content=changereport.as_json(document, review.previous,
-                                                                             review.version, step, review)))
-                    files.append(File.generated(config, path_of(urls.change_diff(slug, review.previous.id,
-                                                                                 review.version.id)),
-                                                content=changereport.unified_diff(document, review.previous,
-                                                                                  review.version)))
+                    report = changereport.as_json(document, review.previous, review.version, step, review)
+                    files.append(self._file(config, path_of(urls.change_json(slug, review.version.id)), report))
+                    diff = changereport.unified_diff(document, review.previous, review.version)
+                    files.append(self._file(config, path_of(urls.change_diff(slug, review.previous.id,
+                                                                             review.version.id)), diff))
         with watch.stage("downloads"):  # every version's blocks.json, and versions.json
             if self.config.compare and len(document.versions) > 1:
                 for version in document.versions:
-                    files.append(File.generated(config, path_of(urls.blocks_json(slug, version.id)),
-                                                content=self.analyzer.blocks_json(version)))
+                    blocks = self._blocks_json(document, version)
+                    files.append(self._file(config, path_of(urls.blocks_json(slug, version.id)), blocks))
             payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                        feed_url=urls.feed(slug) if self.config.feeds else None)
-            files.append(File.generated(config, path_of(urls.versions_json(slug)), content=dumps(payload)))
+            files.append(self._file(config, path_of(urls.versions_json(slug)), dumps(payload)))
         return 2 + len(document.versions) * 2
+
+    def _blocks_json(self, document: Document, version: Version) -> str:
+        """A version's blocks with their links made relative to the compare page, which shows them."""
+        compare = _At(self.urls.compare(document.slug))
+        origin = posixpath.dirname(version.path or document.path)
+        blocks = json.loads(self.analyzer.blocks_json(version))
+        for block in blocks:
+            if isinstance(block, list) and len(block) > 1 and isinstance(block[1], str):
+                block[1] = self._rebase(block[1], origin, compare)
+        return json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
 
     def _add_feeds(self, files: Files, config) -> None:
         urls, site = self.urls, config.site_name
@@ -246,13 +295,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             feed = atom([document], urls, title=f"{document.title}: versions and changes",
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
                         consent=consent, titles=titles)
-            files.append(File.generated(config, path_of(urls.feed(document.slug)), content=feed))
+            files.append(self._file(config, path_of(urls.feed(document.slug)), feed))
         feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
                     site_url=self.site_url, material=material, consent=consent, titles=titles)
-        files.append(File.generated(config, path_of(urls.site_feed()), content=feed))
+        files.append(self._file(config, path_of(urls.site_feed()), feed))
         calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
                              titles=titles, name=f"{site}: policy effective dates")
-        files.append(File.generated(config, path_of(urls.calendar()), content=calendar))
+        files.append(self._file(config, path_of(urls.calendar()), calendar))
 
     # -- page content ---------------------------------------------------------------------------
     def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
@@ -417,8 +466,30 @@ def _privacy_plugin_on(config) -> bool:
     return False
 
 
-def _asset(name: str) -> str:
-    return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+_ASSETS = Path(__file__).parent / "assets"
+
+
+class _At:
+    """Where a fragment is shown, for `_rebase` outside a page (the compare page's blocks.json)."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+def _pages_dir() -> Path:
+    """The folder of this process's generated files: outside the site's tree and the cache (which holds only
+    JSON entries), rewritten by every build, removed when the process ends."""
+    global _TEMP_PAGES
+    if _TEMP_PAGES is None:
+        import atexit
+        import shutil
+        import tempfile
+        _TEMP_PAGES = Path(tempfile.mkdtemp(prefix="policypress-pages-"))
+        atexit.register(shutil.rmtree, _TEMP_PAGES, True)
+    return _TEMP_PAGES
+
+
+_TEMP_PAGES: Path | None = None
 
 
 __all__ = ["PolicyPressPlugin", "__version__"]
