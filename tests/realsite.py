@@ -137,6 +137,8 @@ class _Page(HTMLParser):
         for key in ("id", "name"):
             if values.get(key) and (key == "id" or tag == "a"):
                 self.ids.add(values[key])
+        if "data-pp-json" in values and values.get("id"):  # policypress's data blocks
+            self.data[values["id"]] = values["data-pp-json"]
         if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
             self.csp = values.get("content")
         for attr in ("href", "src"):

@@ -111,6 +111,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
+        if self.config.feeds and not self.site_url:
+            log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
+                     "no links; set site_url so that subscriptions work from a feed reader or a calendar")
         try:
             self.progress_seconds = interval_from_env()
         except ValueError as exc:
@@ -162,6 +165,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                         "docs/legal/ or set 'include' under the policypress plugin")
         self.report.read(self.documents)
         self.pages.clear()
+        self.dated: dict[str, tuple[Document, Version]] = {}
         self.reviews.clear()
         self._sections: dict = {}
         self.live.clear()
@@ -172,7 +176,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self.live[live.src_uri] = document
             elif document.versions:
                 self._add(files, config, f"{document.slug}.md", document.title,
-                          self._withdrawn_page(document), search=True)
+                          self._withdrawn_page(document), search=True, dated=(document, document.versions[-1]))
             generated += self._add_document(files, config, document)
         for uri, name in ((CSS_URI, "policypress.css"), (JS_URI, "policypress.js"),
                           (JSDIFF_URI, "vendor/jsdiff-5.2.2.min.js"),
@@ -188,7 +192,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return files
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
-             search: bool) -> None:
+             search: bool, dated: tuple[Document, Version] | None = None) -> None:
         meta: dict = {"title": escape(title, quote=False)}  # theme templates insert titles without escaping
         if not search and not self.config.search_archive:
             meta["search"] = {"exclude": True}
@@ -199,6 +203,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                               f"already has a file there; rename or remove {existing.src_uri}")
         files.append(self._file(config, src_uri, text, inclusion=InclusionLevel.NOT_IN_NAV))
         self.pages[src_uri] = content
+        if dated is not None:
+            self.dated[src_uri] = dated
 
     def _file(self, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> File:
         """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work."""
@@ -228,6 +234,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         present = {file.src_uri for file in files}
         for file in self._generated:
             if file.src_uri not in present:
+                if "i18n" in config.plugins and not hasattr(file, "alternates"):
+                    file.alternates = {}  # i18n's sitemap template reads the language versions of every page
                 files.append(file)
         return files
 
@@ -235,23 +243,26 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _add_document(self, files: Files, config, document: Document) -> int:
         urls, slug, title = self.urls, document.slug, document.title
+        latest = (document, document.versions[-1]) if document.versions else None
         self._add(files, config, urls.versions_index_src(slug), f"{title}: all versions",
-                  lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True)
+                  lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True,
+                  dated=latest)
         for version in document.versions:
             self._add(files, config, urls.version_src(slug, version.id), f"{title} (version {version.id})",
-                      lambda page, d=document, v=version: self._archived_page(d, v, page), search=False)
+                      lambda page, d=document, v=version: self._archived_page(d, v, page), search=False,
+                      dated=(document, version))
             previous = document.previous(version)
             if previous is not None:
                 self._add(files, config, urls.change_src(slug, version.id),
                           f"{title}: changes in version {version.id}",
                           lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
-                          search=False)
+                          search=False, dated=(document, version))
         self._add(files, config, urls.in_force_src(slug), f"{title}: which version applied on a date",
-                  lambda page, d=document: self.fragments.in_force(d, page.url), search=False)
+                  lambda page, d=document: self.fragments.in_force(d, page.url), search=False, dated=latest)
         if self.config.compare and len(document.versions) > 1:
             self.analyzer.keep_block_data = True
             self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
-                      lambda page, d=document: self.fragments.compare(d, page.url), search=False)
+                      lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
         material, consent, watch = {}, {}, self.analyzer.stopwatch
         for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
             self.reviews[(slug, review.version.id)] = review
@@ -380,21 +391,45 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._files = files
         content = self.pages.get(page.file.src_uri)
         if content is not None:
+            if page.file.src_uri in self.dated:
+                self._revision_dates(page, config, *self.dated[page.file.src_uri])
             with self.analyzer.stopwatch.stage("pages"):
                 return html.replace(_PLACEHOLDER, content(page))
         document = self.live.get(page.file.src_uri)
         if document is not None:
             shown = self.shown_version(document)
+            if shown is not None and shown.id != "draft":
+                self._revision_dates(page, config, document, shown)
             notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
             header = self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds)
             return header + "\n" + html
         return html
+
+    def _revision_dates(self, page, config, document: Document, version: Version) -> None:
+        """The dates git-revision-date-localized shows are the version's own: an archived page is not updated
+        by the build that wrote it, and the live page's text is the version in force, not the upcoming one."""
+        plugin = next((p for name, p in config.plugins.items()
+                       if name.split("/")[-1] == "git-revision-date-localized"), None)
+        if plugin is None:
+            return
+        first = document.versions[0] if document.versions else version
+        for variable, when, commit in (("git_revision_date_localized", version.published, version.commit),
+                                       ("git_creation_date_localized", first.published, first.commit)):
+            if variable not in page.meta:
+                continue
+            try:  # the plugin's own formatting (type, locale, timezone), through its rendering step
+                plugin._render_date(markdown="", page=page, locale=plugin._get_locale(page), variable=variable,
+                                    commit_hash=commit or "", commit_timestamp=int(when.timestamp()))
+            except Exception:  # noqa: BLE001 - another version of the plugin: an ISO date, as it shows them
+                page.meta[variable] = ('<span class="git-revision-date-localized-plugin '
+                                       f'git-revision-date-localized-plugin-iso_date">{when.date().isoformat()}</span>')
 
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
             context["policypress_banner"] = Markup(self.fragments.banner(self.notices, page.url))
         return context
 
+    @event_priority(-100)  # last: the CSP hashes the scripts every other plugin added (glightbox, minify)
     def on_post_page(self, output: str, *, page, config) -> str:
         """Feed discovery links, and the banner for themes without the policypress override."""
         if not self.config.enabled:
@@ -402,11 +437,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.config.feeds and "</head>" in output:
             links = [(self.urls.site_feed(), f"{config.site_name}: policy changes")]
             links += [(self.urls.feed(d.slug), f"{d.title}: versions and changes") for d in self.documents]
-            tags = "".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+            # "alternate feed", not "alternate": Material reads every link[rel=alternate] as a language version
+            # and fetches its sitemap.xml; feed readers split rel into its words
+            tags = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" '
                            f'href="{escape(relative(page.url, href))}">' for href, title in links)
             output = output.replace("</head>", tags + "</head>", 1)
         if self._covered(page) and getattr(self, "command", None) != "serve":
-            output = with_csp(output, self.known_scripts)  # not under `serve`: its live-reload script comes later
+            output = with_csp(output, self.known_scripts, page.content or "")  # not under `serve`: its live-reload script comes later
             if not self.self_hosted:
                 for url in third_party(output):
                     if (page.url, url) not in self._blocked:
@@ -415,10 +452,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                                     "Content-Security-Policy blocks; copy it into the docs folder")
         if self.notices and "data-pp-banner" not in output:
             banner = self.fragments.banner(self.notices, page.url)
-            aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
+            aside = (f'<aside class="md-banner pp-banner-bar"><div class="md-banner__inner md-grid md-typeset">{banner}'
+                     '</div></aside>')
             marker = '<div data-md-component="announce">'
-            if marker in output:
-                output = output.replace(marker, marker + aside, 1)
+            if marker in output:  # beside the site's own announcement, whose dismissal reads the component's text
+                output = output.replace(marker, aside + marker, 1)
             else:
                 output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
         return output
@@ -442,16 +480,30 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_serve(self, server, *, config, builder):
         """New commits change the archive: watch Git's refs and the versions kept on file."""
-        repo = GitRepository.find(self.root) if self.config.enabled else None
-        if repo is not None:
-            git_dir = Path(repo.git("rev-parse", "--absolute-git-dir").strip())
-            repo.close()
-            for path in (git_dir / "HEAD", git_dir / "refs", git_dir / "packed-refs"):
-                if path.exists():
-                    server.watch(str(path))
+        for path in self._git_paths():
+            server.watch(str(path))
         if self.config.enabled and self.site.settings.versions_dir.is_dir():
             server.watch(str(self.site.settings.versions_dir))
         return server
+
+
+    def _git_paths(self) -> list[Path]:
+        """What changes when a commit lands: the worktree's HEAD, and the refs, which a `git worktree` keeps
+        in the repository's common folder (`--git-common-dir`), not in its own (`--absolute-git-dir`)."""
+        repo = GitRepository.find(self.root) if self.config.enabled else None
+        if repo is None:
+            return []
+        try:
+            git_dir = Path(repo.git("rev-parse", "--absolute-git-dir").strip())
+            common = Path(repo.git("rev-parse", "--git-common-dir").strip())
+            common = common if common.is_absolute() else Path(repo.root) / common  # relative to where git ran
+        finally:
+            repo.close()
+        found = []
+        for path in (git_dir / "HEAD", common.resolve() / "refs", common.resolve() / "packed-refs"):
+            if path.exists() and path not in found:
+                found.append(path)
+        return found
 
 
 _MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what Material loads when font is unset

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
@@ -90,8 +91,8 @@ class _Reader(HTMLParser):
         if tag == "script":
             kind = values.get("type", "").strip().lower()
             self._script = [] if "src" not in values and kind in _EXECUTABLE else None
-        if tag in ("a", "area", "base") or (tag == "link" and values.get("rel", "").lower()
-                                            in ("alternate", "canonical", "author", "license")):
+        if tag in ("a", "area", "base") or (tag == "link" and set(values.get("rel", "").lower().split())
+                                            & {"alternate", "canonical", "author", "license"}):
             return  # links a reader may follow, not resources the page loads
         for name in ("src", "href", "data", "poster"):
             if values.get(name):
@@ -114,18 +115,26 @@ def _hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode('utf-8')).digest()).decode()}'"
 
 
-def script_hashes(html: str, known: KnownScripts) -> list[str]:
-    """CSP source expressions for the page's inline scripts that the theme wrote, in order of appearance."""
+def script_hashes(html: str, known: KnownScripts, content: str | None = None) -> list[str]:
+    """CSP source expressions for the page's inline scripts that the theme wrote, in order of appearance.
+
+    With the page's `content` (its Markdown rendered, what the theme inserts as `page.content`), every other
+    inline script of the page is allowed too: the template's and other plugins' (glightbox's init), which
+    are not author text. A script of the content never is, and if another plugin changed a content script
+    (so that it can no longer be told apart), only the theme's own scripts are allowed on that page."""
+    scripts = _Reader().read(html).scripts
+    authored = Counter(_Reader().read(content).scripts) if content is not None else None
+    others = authored is not None and not (authored - Counter(scripts))
     hashes = []
-    for body in _Reader().read(html).scripts:
+    for body in scripts:
         token = _hash(body)
-        if known.allows(body) and token not in hashes:
+        if (known.allows(body) or (others and body not in authored)) and token not in hashes:
             hashes.append(token)
     return hashes
 
 
-def policy(html: str, known: KnownScripts) -> str:
-    scripts = " ".join(["'self'"] + script_hashes(html, known))
+def policy(html: str, known: KnownScripts, content: str | None = None) -> str:
+    scripts = " ".join(["'self'"] + script_hashes(html, known, content))
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self' 'unsafe-inline'; "
@@ -133,12 +142,12 @@ def policy(html: str, known: KnownScripts) -> str:
             "worker-src 'self' blob:; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def with_csp(html: str, known: KnownScripts) -> str:
+def with_csp(html: str, known: KnownScripts, content: str | None = None) -> str:
     """The page with its Content-Security-Policy meta tag as the first element of <head> (once)."""
     page = _Reader().read(html)
     if page.head_end is None or html.startswith(_CSP_START, page.head_end):
         return html
-    tag = f'{_CSP_START}content="{policy(html, known)}">'
+    tag = f'{_CSP_START}content="{policy(html, known, content)}">'
     return html[:page.head_end] + tag + html[page.head_end:]
 
 
