@@ -95,9 +95,15 @@ markdown_extensions:
 """
 
 
+ANNOUNCEMENT = """{% extends "base.html" %}
+{% block announce %}Site news: our docs moved.{% endblock %}
+"""
+
+
 def make(root: Path, *, plugins: list[str], features: tuple[str, ...] = (), site_url: str | None = None,
-         top: str = "", extra_files: dict[str, str] | None = None) -> Site:
-    """The realistic site with `plugins` (YAML list items, e.g. "search", "policypress", "blog")."""
+         top: str = "", extra_files: dict[str, str] | None = None, announcement: bool = False) -> Site:
+    """The realistic site with `plugins` (YAML list items, e.g. "search", "policypress", "blog"); with
+    `announcement`, the site's own announcement in a theme override (overrides/main.html)."""
     site = Site(root)
     (root / "policy").rmdir()
     features = tuple(features) or ("content.code.copy",)
@@ -105,6 +111,10 @@ def make(root: Path, *, plugins: list[str], features: tuple[str, ...] = (), site
         site_url=f"site_url: {site_url}\n" if site_url else "", top=top,
         features="\n".join(f"    - {f}" for f in features),
         plugins="\n".join("  - " + textwrap.indent(p.strip("\n"), "    ").lstrip() for p in plugins))
+    if announcement:
+        config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+        (root / "overrides").mkdir()
+        (root / "overrides" / "main.html").write_text(ANNOUNCEMENT, encoding="utf-8")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "docs" / "images").mkdir(parents=True)
     (root / "docs" / "images" / "logo.png").write_bytes(PNG)

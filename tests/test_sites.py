@@ -132,3 +132,112 @@ def test_an_include_that_matches_nothing_says_so(tmp_path):
     site = realsite.make(tmp_path / "s", plugins=["search", "policypress:\n  include: [policies/*.md]"])
     result = run([sys.executable, "-m", "mkdocs", "build"], cwd=site.root, check=False)
     assert "no policy found" in result.stderr and "policies/*.md" in result.stderr
+
+
+# -- in Chromium: file:// (offline), instant navigation, the site's own announcement ----------------------
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _watch(page) -> list[str]:
+    """What went wrong on a page: failed requests, responses >= 400, CSP refusals, script errors."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"error: {e}"))
+    page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    return problems
+
+
+def test_offline_site_works_from_file_urls(chromium, tmp_path_factory):
+    site = _build(tmp_path_factory.mktemp("offline-browser") / "src", "offline", "mkdocs")
+    assert site.returncode == 0, site.log[-2000:]
+    context = chromium.new_context()
+    context.set_default_timeout(8000)
+    page = context.new_page()
+    problems = _watch(page)
+    page.goto((site.root / "site" / "legal" / "privacy.html").as_uri())
+    page.locator(".pp-links a", has_text="All versions").first.click()
+    assert page.url.endswith("/legal/privacy/versions/index.html"), page.url
+    page.locator("a", has_text="2026-01-01").first.click()
+    assert page.url.endswith("/legal/privacy/versions/2026-01-01/index.html") and "We share nothing" in page.content()
+    page.keyboard.press("s")  # Material's search shortcut
+    page.keyboard.type("newsletters")
+    page.wait_for_function("() => /matching document/.test(document.querySelector('.md-search-result__meta')"
+                           ".textContent)")  # the offline search worker runs, under the page's CSP
+    assert [p for p in problems if "favicon" not in p] == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def instant(tmp_path_factory):
+    """A site with navigation.instant (which needs site_url: the server's), announce.dismiss and the site's
+    own announcement, served over HTTP."""
+    import threading
+    from test_browser import SiteServer
+    root = tmp_path_factory.mktemp("instant-browser") / "src"
+    root.mkdir(parents=True)
+    httpd = SiteServer(root / "site")
+    site = realsite.make(root, plugins=["search", "policypress"], site_url=httpd.base, announcement=True,
+                         features=("navigation.instant", "announce.dismiss"))
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env={"SOURCE_DATE_EPOCH": EPOCH})
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+def test_instant_navigation_runs_the_compare_and_in_force_pages(chromium, instant):
+    from test_browser import FAKE_DATE
+    context = chromium.new_context()
+    context.set_default_timeout(8000)
+    context.add_init_script(FAKE_DATE % "2026-05-01")
+    page = context.new_page()
+    problems = _watch(page)
+    page.goto(instant.base + "legal/privacy/")
+    page.evaluate("() => { window.ppInstantMarker = true; }")
+    page.locator(".pp-links a[href$='compare/']").first.click()
+    page.wait_for_url(instant.base + "legal/privacy/compare/")
+    page.locator("[data-pp-compare-form] button, [data-pp-compare-form] [type=submit]").first.click()
+    expect_text = page.locator("[data-pp-compare-status]")
+    page.wait_for_function("() => /change/.test(document.querySelector('[data-pp-compare-status]').textContent)")
+    assert "change" in expect_text.text_content()
+    page.go_back()
+    page.wait_for_url(instant.base + "legal/privacy/")
+    page.locator(".pp-links a[href$='in-force/']").first.click()
+    page.wait_for_url(instant.base + "legal/privacy/in-force/")
+    assert page.evaluate("() => window.ppInstantMarker === true"), "not an instant navigation"
+    page.locator("[data-pp-in-force] input[type=date]").fill("2026-02-01")
+    page.locator("[data-pp-in-force] [type=submit], [data-pp-in-force] button").first.click()
+    page.wait_for_url(instant.base + "legal/privacy/versions/2026-01-01/")  # the picker loads the page
+    assert problems == []  # no blocked script, no sitemap.xml fetched for the feed links
+    context.close()
+
+
+def test_the_sites_own_announcement_stays_dismissible(chromium, instant):
+    from test_browser import FAKE_DATE
+    context = chromium.new_context()
+    context.set_default_timeout(8000)
+    context.add_init_script(FAKE_DATE % "2026-05-01")
+    page = context.new_page()
+    problems = _watch(page)
+    page.goto(instant.base)
+    announce = page.locator("[data-md-component=announce]")
+    assert "Site news" in announce.text_content()
+    assert page.locator("[data-pp-banner]").first.is_visible()
+    announce.locator(".md-banner__button").click()
+    assert announce.is_hidden()
+    page.reload()
+    assert page.locator("[data-md-component=announce]").is_hidden(), "the dismissal is remembered"
+    assert page.locator("[data-pp-banner]").first.is_visible(), "policypress's banner is its own"
+    assert problems == []
+    context.close()

@@ -38,7 +38,7 @@ from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
 from policypress.notices.notices import pending
-from policypress.site.privacy import KnownScripts, privacy_problems, third_party, with_csp
+from policypress.site.privacy import KnownScripts, iframe_worker_script, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
 from policypress.site.siteconfig import site_from
 from policypress.stopwatch import Stopwatch
@@ -53,6 +53,9 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 CSS_URI = "assets/policypress/policypress.css"
 JS_URI = "assets/policypress/policypress.js"
 JSDIFF_URI = "assets/policypress/vendor/jsdiff-5.2.2.min.js"
+SHIM_URI = "assets/policypress/vendor/iframe-worker-1.0.4-shim.js"  # Material's offline polyfill, self-hosted
+_SHIM_CDN = "https://unpkg.com/iframe-worker/shim"
+_CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
@@ -118,8 +121,18 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self.progress_seconds = interval_from_env()
         except ValueError as exc:
             raise PluginError(f"policypress: {exc}") from None
+        self._offline(config)
         self._privacy(config)
         return config
+
+    def _offline(self, config) -> None:
+        """Material's offline plugin loads its file:// Worker shim from unpkg.com: served from the site instead."""
+        polyfills = config.extra.get("polyfills") or []
+        self.shim = None
+        if _SHIM_CDN in [str(p) for p in polyfills]:
+            config.extra["polyfills"] = [SHIM_URI if str(p) == _SHIM_CDN else p for p in polyfills]
+        if SHIM_URI in [str(p) for p in config.extra.get("polyfills") or []]:
+            self.shim = _asset("vendor/iframe-worker-1.0.4-shim.js")
 
     def _privacy(self, config) -> None:
         """No request to another origin by default: system fonts unless the owner chose otherwise."""
@@ -180,7 +193,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             generated += self._add_document(files, config, document)
         for uri, name in ((CSS_URI, "policypress.css"), (JS_URI, "policypress.js"),
                           (JSDIFF_URI, "vendor/jsdiff-5.2.2.min.js"),
-                          ("assets/policypress/vendor/jsdiff-LICENSE.txt", "vendor/jsdiff-LICENSE.txt")):
+                          ("assets/policypress/vendor/jsdiff-LICENSE.txt", "vendor/jsdiff-LICENSE.txt"),
+                          (SHIM_URI, "vendor/iframe-worker-1.0.4-shim.js"),
+                          ("assets/policypress/vendor/iframe-worker-LICENSE.txt", "vendor/iframe-worker-LICENSE.txt")):
+            if uri == SHIM_URI and self.shim is None:
+                break
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
             self._generated.append(files.get_file_from_path(uri))
         self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
@@ -443,7 +460,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                            f'href="{escape(relative(page.url, href))}">' for href, title in links)
             output = output.replace("</head>", tags + "</head>", 1)
         if self._covered(page) and getattr(self, "command", None) != "serve":
-            output = with_csp(output, self.known_scripts, page.content or "")  # not under `serve`: its live-reload script comes later
+            output = with_csp(output, self.known_scripts, page.content or "", self._frame_scripts(output))  # not under `serve`: its live-reload script comes later
             if not self.self_hosted:
                 for url in third_party(output):
                     if (page.url, url) not in self._blocked:
@@ -460,6 +477,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             else:
                 output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
         return output
+
+    def _frame_scripts(self, output: str) -> list[str]:
+        """Under Material's offline plugin, the script its shim writes into the search worker's frame."""
+        found = _CONFIG_SCRIPT.search(output) if self.shim else None
+        try:
+            worker = json.loads(found.group(1)).get("search") if found else None
+        except ValueError:
+            worker = None
+        body = iframe_worker_script(self.shim, worker) if isinstance(worker, str) else None
+        return [body] if body else []
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         """Static templates (the 404 page) get the same Content-Security-Policy as pages."""
@@ -519,6 +546,10 @@ def _privacy_plugin_on(config) -> bool:
 
 
 _ASSETS = Path(__file__).parent / "assets"
+
+
+def _asset(name: str) -> str:
+    return (_ASSETS / name).read_text(encoding="utf-8")
 
 
 class _At:

@@ -111,11 +111,22 @@ class _Reader(HTMLParser):
             self._script = None
 
 
+def iframe_worker_script(shim: str, worker_url: str) -> str | None:
+    """The inline script Material's offline shim (iframe-worker) writes into the iframe that runs the search
+    worker under file://: built from the shim's own functions and the worker's URL, as the browser will."""
+    functions = re.search(r"function c\(s,n\)\{.*?\}(?=function d)", shim), re.search(r"function d\(\.\.\.s\)\{.*?\}(?=var o=)", shim)
+    template = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", shim)
+    if not all(functions) or template is None:
+        return None
+    return (template.group(1).replace("${c}", functions[0].group(0)).replace("${d}", functions[1].group(0))
+            .replace("${e}", worker_url))
+
+
 def _hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode('utf-8')).digest()).decode()}'"
 
 
-def script_hashes(html: str, known: KnownScripts, content: str | None = None) -> list[str]:
+def script_hashes(html: str, known: KnownScripts, content: str | None = None, extra: Iterable[str] = ()) -> list[str]:
     """CSP source expressions for the page's inline scripts that the theme wrote, in order of appearance.
 
     With the page's `content` (its Markdown rendered, what the theme inserts as `page.content`), every other
@@ -130,11 +141,14 @@ def script_hashes(html: str, known: KnownScripts, content: str | None = None) ->
         token = _hash(body)
         if (known.allows(body) or (others and body not in authored)) and token not in hashes:
             hashes.append(token)
+    for body in extra:  # scripts the page's own scripts write into frames (the offline search worker)
+        if _hash(body) not in hashes:
+            hashes.append(_hash(body))
     return hashes
 
 
-def policy(html: str, known: KnownScripts, content: str | None = None) -> str:
-    scripts = " ".join(["'self'"] + script_hashes(html, known, content))
+def policy(html: str, known: KnownScripts, content: str | None = None, extra: Iterable[str] = ()) -> str:
+    scripts = " ".join(["'self'"] + script_hashes(html, known, content, extra))
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self' 'unsafe-inline'; "
@@ -142,12 +156,12 @@ def policy(html: str, known: KnownScripts, content: str | None = None) -> str:
             "worker-src 'self' blob:; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def with_csp(html: str, known: KnownScripts, content: str | None = None) -> str:
+def with_csp(html: str, known: KnownScripts, content: str | None = None, extra: Iterable[str] = ()) -> str:
     """The page with its Content-Security-Policy meta tag as the first element of <head> (once)."""
     page = _Reader().read(html)
     if page.head_end is None or html.startswith(_CSP_START, page.head_end):
         return html
-    tag = f'{_CSP_START}content="{policy(html, known, content)}">'
+    tag = f'{_CSP_START}content="{policy(html, known, content, extra)}">'
     return html[:page.head_end] + tag + html[page.head_end:]
 
 
