@@ -94,8 +94,10 @@ def test_the_plugin_does_what_it_should(built):
     if case in ("tags", "all"):
         post = "blog/2026/01/05/hello-world/index.html" if case == "all" else "blog/posts/hello/index.html"
         assert "md-tag" in (site / post).read_text()
-    if case == "i18n":
-        assert (site / "fr" / "legal" / "privacy" / "index.html").is_file()
+    if case == "i18n":  # the French build: policypress's English notices say they are English
+        french = (site / "fr" / "legal" / "privacy" / "index.html").read_text()
+        assert '<div lang="en" class="pp-header admonition info"' in french
+        assert '<div class="pp-header admonition info" data-pp' in (site / "legal" / "privacy" / "index.html").read_text()
     if case in ("rss", "all"):
         feed = ET.fromstring((site / "feed_rss_created.xml").read_bytes())
         assert any("legal/privacy" in (item.findtext("link") or "") for item in feed.iter("item"))
@@ -165,9 +167,10 @@ def test_offline_site_works_from_file_urls(chromium, tmp_path_factory):
     problems = _watch(page)
     page.goto((site.root / "site" / "legal" / "privacy.html").as_uri())
     page.locator(".pp-links a", has_text="All versions").first.click()
-    assert page.url.endswith("/legal/privacy/versions/index.html"), page.url
+    page.wait_for_url("**/legal/privacy/versions/index.html")  # a file, not a folder listing
     page.locator("a", has_text="2026-01-01").first.click()
-    assert page.url.endswith("/legal/privacy/versions/2026-01-01/index.html") and "We share nothing" in page.content()
+    assert page.url.endswith("/legal/privacy/versions/2026-01-01/index.html")
+    assert "We share nothing" in page.locator(".pp-version-text").text_content()
     page.keyboard.press("s")  # Material's search shortcut
     page.keyboard.type("newsletters")
     page.wait_for_function("() => /matching document/.test(document.querySelector('.md-search-result__meta')"
@@ -241,3 +244,17 @@ def test_the_sites_own_announcement_stays_dismissible(chromium, instant):
     assert page.locator("[data-pp-banner]").first.is_visible(), "policypress's banner is its own"
     assert problems == []
     context.close()
+
+
+def test_serve_watches_the_refs_of_a_git_worktree(tmp_path):
+    """A `git worktree` keeps its HEAD in its own git folder and the refs in the repository's common one."""
+    from policypress.site.plugin import PolicyPressPlugin
+    site = realsite.make(tmp_path / "main", plugins=["search", "policypress"])
+    site.git("worktree", "add", "-q", "-b", "other", str(tmp_path / "wt"))
+    plugin = PolicyPressPlugin()
+    plugin.load_config({})
+    plugin.root = tmp_path / "wt"
+    common = (tmp_path / "main" / ".git").resolve()
+    assert plugin._git_paths() == [common / "worktrees" / "wt" / "HEAD", common / "refs"]
+    plugin.root = tmp_path / "main"
+    assert plugin._git_paths() == [common / "HEAD", common / "refs"]

@@ -55,6 +55,7 @@ JS_URI = "assets/policypress/policypress.js"
 JSDIFF_URI = "assets/policypress/vendor/jsdiff-5.2.2.min.js"
 SHIM_URI = "assets/policypress/vendor/iframe-worker-1.0.4-shim.js"  # Material's offline polyfill, self-hosted
 _SHIM_CDN = "https://unpkg.com/iframe-worker/shim"
+_FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][\w-]*)(?![^>]*\slang=)")
 _CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
@@ -87,7 +88,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
 
-    @event_priority(-100)  # read the final configuration: offline and i18n change it in their own on_config
+    @event_priority(-110)  # read the final configuration: offline and i18n (-100) change it in their on_config
     def on_config(self, config):
         if not self.config.enabled:
             return config
@@ -114,6 +115,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
+        self.language = str(config.theme.get("language") or "en")
         if self.config.feeds and not self.site_url:
             log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
                      "no links; set site_url so that subscriptions work from a feed reader or a calendar")
@@ -187,6 +189,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             live = files.get_file_from_path(document.path)
             if live is not None:
                 self.live[live.src_uri] = document
+                if live.abs_src_path:
+                    self.live[os.path.realpath(live.abs_src_path)] = document
             elif document.versions:
                 self._add(files, config, f"{document.slug}.md", document.title,
                           self._withdrawn_page(document), search=True, dated=(document, document.versions[-1]))
@@ -357,7 +361,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _archived_page(self, document: Document, version: Version, page) -> str:
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
-        return (self.fragments.archived_notice(document, version, page.url) + "\n"
+        return (self._english(self.fragments.archived_notice(document, version, page.url)) + "\n"
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
                 + body + "\n</div>")
 
@@ -373,8 +377,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             last = document.versions[-1]
             body, toc_tokens = self._render_version(document, last, page)
             page.toc = get_toc(toc_tokens)
-            return self.fragments.archived_notice(document, last, page.url) + "\n" + body
+            return self._english(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
         return content
+
+    def _live(self, page) -> Document | None:
+        """The policy a page shows, also when another plugin moved its file (i18n: `fr/legal/privacy.md`)."""
+        found = self.live.get(page.file.src_uri)
+        if found is None and page.file.abs_src_path:
+            found = self.live.get(os.path.realpath(page.file.abs_src_path))
+        return found
 
     def shown_version(self, document: Document) -> Version | None:
         """What the document's own page shows: a draft being edited, else the version in force."""
@@ -389,7 +400,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if not self.config.enabled:
             return markdown
         self._files = files
-        document = self.live.get(page.file.src_uri)
+        document = self._live(page)
         if document is None:
             return markdown
         for name in _THEME_META:  # author text, which the theme prints unescaped: shown as text
@@ -412,15 +423,22 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self._revision_dates(page, config, *self.dated[page.file.src_uri])
             with self.analyzer.stopwatch.stage("pages"):
                 return html.replace(_PLACEHOLDER, content(page))
-        document = self.live.get(page.file.src_uri)
+        document = self._live(page)
         if document is not None:
             shown = self.shown_version(document)
             if shown is not None and shown.id != "draft":
                 self._revision_dates(page, config, document, shown)
             notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
-            header = self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds)
+            header = self._english(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
             return header + "\n" + html
         return html
+
+    def _english(self, fragment: str) -> str:
+        """policypress writes its notices in English (translations: a separate issue): on a site in another
+        `theme.language`, they say so (`lang="en"`), so that screen readers and translators read them right."""
+        if self.language.split("-")[0].lower() == "en" or not fragment:
+            return fragment
+        return _FIRST_TAG.sub(lambda m: m.group(1) + ' lang="en"', fragment, count=1)
 
     def _revision_dates(self, page, config, document: Document, version: Version) -> None:
         """The dates git-revision-date-localized shows are the version's own: an archived page is not updated
@@ -443,7 +461,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
-            context["policypress_banner"] = Markup(self.fragments.banner(self.notices, page.url))
+            context["policypress_banner"] = Markup(self._english(self.fragments.banner(self.notices, page.url)))
         return context
 
     @event_priority(-100)  # last: the CSP hashes the scripts every other plugin added (glightbox, minify)
@@ -468,7 +486,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                         log.warning(f"policypress: {page.file.src_uri} loads {url} from another site, which its "
                                     "Content-Security-Policy blocks; copy it into the docs folder")
         if self.notices and "data-pp-banner" not in output:
-            banner = self.fragments.banner(self.notices, page.url)
+            banner = self._english(self.fragments.banner(self.notices, page.url))
             aside = (f'<aside class="md-banner pp-banner-bar"><div class="md-banner__inner md-grid md-typeset">{banner}'
                      '</div></aside>')
             marker = '<div data-md-component="announce">'
@@ -503,7 +521,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """The CSP covers policypress's pages, or every page with `content_security_policy: site`."""
         if self.csp == "site":
             return True
-        return self.csp == "policies" and (page.file.src_uri in self.pages or page.file.src_uri in self.live)
+        return self.csp == "policies" and (page.file.src_uri in self.pages or self._live(page) is not None)
 
     def on_serve(self, server, *, config, builder):
         """New commits change the archive: watch Git's refs and the versions kept on file."""
