@@ -258,3 +258,17 @@ def test_serve_watches_the_refs_of_a_git_worktree(tmp_path):
     assert plugin._git_paths() == [common / "worktrees" / "wt" / "HEAD", common / "refs"]
     plugin.root = tmp_path / "main"
     assert plugin._git_paths() == [common / "HEAD", common / "refs"]
+
+
+def test_the_readme_recipe_and_table_are_what_is_tested():
+    import yaml
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    owners = readme.split("## For site owners", 1)[1]
+    recipe = yaml.safe_load(re.search(r"```yaml\n(.*?)```", owners, re.S).group(1))
+    assert recipe["plugins"] == CASES["recipe"][0] and "docs_dir" not in recipe and "include" not in str(recipe)
+    table = owners.split("### Works with the plugins your site already has", 1)[1].split("###", 1)[0]
+    for name in ("`blog`", "`tags`", "`offline`", "`navigation.instant`", "`announce.dismiss`", "mkdocs-static-i18n",
+                 "mkdocs-rss-plugin", "mkdocs-redirects", "git-revision-date-localized", "mkdocs-minify-plugin",
+                 "mkdocs-glightbox", "`use_directory_urls: false`", "subpath", "ProperDocs", "git worktree"):
+        assert name in table, name
