@@ -70,7 +70,8 @@ def test_after_the_effective_date_the_new_version_is_current_then_the_notice_exp
 def test_without_the_override_the_plugin_inserts_the_banner_itself(upcoming: Site):
     upcoming.build(env={"SOURCE_DATE_EPOCH": MAY_1})  # the test site has no site_overrides
     page = upcoming.page("terms/")
-    assert re.search(r'<aside class="md-banner pp-banner-bar">.*?data-pp-banner.*?</aside><div data-md-component="announce">', page, re.S)
+    assert re.search(r'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset"><div class="pp-banner".*?</aside>'
+                     r'<div data-md-component="announce">', page, re.S)
 
 
 def test_feeds_and_calendar(upcoming: Site):

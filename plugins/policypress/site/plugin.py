@@ -487,8 +487,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                                     "Content-Security-Policy blocks; copy it into the docs folder")
         if self.notices and "data-pp-banner" not in output:
             banner = self._english(self.fragments.banner(self.notices, page.url))
-            aside = (f'<aside class="md-banner pp-banner-bar"><div class="md-banner__inner md-grid md-typeset">{banner}'
-                     '</div></aside>')
+            aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
             marker = '<div data-md-component="announce">'
             if marker in output:  # beside the site's own announcement, whose dismissal reads the component's text
                 output = output.replace(marker, aside + marker, 1)
