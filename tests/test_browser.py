@@ -137,15 +137,19 @@ def built(tmp_path_factory) -> Site:
     return site
 
 
-@pytest.fixture(scope="module")
-def server(built):
-    httpd = SiteServer(built.root / "site")
+def serving(httpd: SiteServer):
+    """Serve in a thread until the generator (a fixture's body) is closed."""
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     yield httpd
     httpd.shutdown()
     httpd.server_close()
     thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    yield from serving(SiteServer(built.root / "site"))
 
 
 @pytest.fixture(scope="module")
@@ -413,12 +417,7 @@ def instant_server(built, tmp_path_factory):
     config = MKDOCS_YML.replace("  font: false\n", "  font: false\n  features:\n    - navigation.instant\n")
     (root / "mkdocs.yml").write_text(f"site_url: {httpd.base}\n" + config, encoding="utf-8")
     site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    yield from serving(httpd)
 
 
 @pytest.mark.parametrize("day", [BUILD_DAY, "2026-07-01"])

@@ -148,6 +148,17 @@ def chromium():
         browser.close()
 
 
+def _open(chromium, day: str | None = None):
+    """A fresh context and page (its clock on `day`), and the list of what goes wrong on it (`_watch`)."""
+    from test_browser import FAKE_DATE
+    context = chromium.new_context()
+    context.set_default_timeout(8000)
+    if day:
+        context.add_init_script(FAKE_DATE % day)
+    page = context.new_page()
+    return context, page, _watch(page)
+
+
 def _watch(page) -> list[str]:
     """What went wrong on a page: failed requests, responses >= 400, CSP refusals, script errors."""
     problems: list[str] = []
@@ -161,10 +172,7 @@ def _watch(page) -> list[str]:
 def test_offline_site_works_from_file_urls(chromium, tmp_path_factory):
     site = _build(tmp_path_factory.mktemp("offline-browser") / "src", "offline", "mkdocs")
     assert site.returncode == 0, site.log[-2000:]
-    context = chromium.new_context()
-    context.set_default_timeout(8000)
-    page = context.new_page()
-    problems = _watch(page)
+    context, page, problems = _open(chromium)
     page.goto((site.root / "site" / "legal" / "privacy.html").as_uri())
     page.locator(".pp-links a", has_text="All versions").first.click()
     page.wait_for_url("**/legal/privacy/versions/index.html")  # a file, not a folder listing
@@ -183,29 +191,18 @@ def test_offline_site_works_from_file_urls(chromium, tmp_path_factory):
 def instant(tmp_path_factory):
     """A site with navigation.instant (which needs site_url: the server's), announce.dismiss and the site's
     own announcement, served over HTTP."""
-    import threading
-    from test_browser import SiteServer
+    from test_browser import SiteServer, serving
     root = tmp_path_factory.mktemp("instant-browser") / "src"
     root.mkdir(parents=True)
     httpd = SiteServer(root / "site")
     site = realsite.make(root, plugins=["search", "policypress"], site_url=httpd.base, announcement=True,
                          features=("navigation.instant", "announce.dismiss"))
     run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env={"SOURCE_DATE_EPOCH": EPOCH})
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    yield from serving(httpd)
 
 
 def test_instant_navigation_runs_the_compare_and_in_force_pages(chromium, instant):
-    from test_browser import FAKE_DATE
-    context = chromium.new_context()
-    context.set_default_timeout(8000)
-    context.add_init_script(FAKE_DATE % "2026-05-01")
-    page = context.new_page()
-    problems = _watch(page)
+    context, page, problems = _open(chromium, "2026-05-01")
     page.goto(instant.base + "legal/privacy/")
     page.evaluate("() => { window.ppInstantMarker = true; }")
     page.locator(".pp-links a[href$='compare/']").first.click()
@@ -227,12 +224,7 @@ def test_instant_navigation_runs_the_compare_and_in_force_pages(chromium, instan
 
 
 def test_the_sites_own_announcement_stays_dismissible(chromium, instant):
-    from test_browser import FAKE_DATE
-    context = chromium.new_context()
-    context.set_default_timeout(8000)
-    context.add_init_script(FAKE_DATE % "2026-05-01")
-    page = context.new_page()
-    problems = _watch(page)
+    context, page, problems = _open(chromium, "2026-05-01")
     page.goto(instant.base)
     announce = page.locator("[data-md-component=announce]")
     assert "Site news" in announce.text_content()
