@@ -252,6 +252,24 @@ def problems(site_dir: Path, *, site_url: str | None = None, file_scheme: bool =
     return found
 
 
+def feed_problems(site_dir: Path, *, site_url: str | None = None) -> list[str]:
+    """Links of the Atom feeds and the calendar that do not lead to a file of the site."""
+    import xml.etree.ElementTree as ET
+    found = []
+    for feed in sorted(site_dir.rglob("feed.xml")):
+        for link in ET.fromstring(feed.read_bytes()).iter("{http://www.w3.org/2005/Atom}link"):
+            href = link.get("href")
+            target, _ = _target(site_dir, feed, href, site_url or "")
+            if target is None or not target.exists():
+                found.append(f"{feed.relative_to(site_dir)}: link {href} leads nowhere in the site")
+    calendar = site_dir / "effective-dates.ics"
+    for url in re.findall(r"^URL:(.*)$", calendar.read_text(encoding="utf-8") if calendar.exists() else "", re.M):
+        target, _ = _target(site_dir, calendar, url.strip(), site_url or "")
+        if target is None or not target.exists():
+            found.append(f"effective-dates.ics: URL {url} leads nowhere in the site")
+    return found
+
+
 def _block_links(site_dir: Path, page_path: Path, blocks: Path, name: str) -> list[str]:
     """Links and images in blocks.json, which the compare page writes into itself."""
     found = []

@@ -82,6 +82,7 @@ def test_builds_strict_and_archives_only_the_policies(built):
 def test_no_broken_link_anchor_or_blocked_script(built):
     assert built.returncode == 0, built.log[-3000:]
     found = realsite.problems(built.root / "site", site_url=built.site_url, file_scheme=built.case == "offline")
+    found += realsite.feed_problems(built.root / "site", site_url=built.site_url)
     assert found == [], "\n".join(found[:30])
 
 
