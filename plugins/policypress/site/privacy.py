@@ -1,12 +1,13 @@
 """A privacy policy site must not track its readers: no third-party requests, enforced by the browser.
 
 `with_csp` adds a Content-Security-Policy meta tag as the first element of a page's <head> that limits
-every fetch to the site's own origin. Inline scripts are allowed by their sha256 hash only, and only
-the theme's own: `KnownScripts` reads the inline scripts of the theme's templates (Material's
-`__md_scope…`, palette, announce…), where a template value becomes a wildcard that cannot leave its
-string literal, and a page's script is hashed only if it is one of them. A `<script>` an author writes
-into a policy, or that reaches the page any other way, matches none and does not run; data blocks
-(`type="application/json"`) are not executable and need no hash. The page is read with html.parser,
+every fetch to the site's own origin. Inline scripts are allowed by their sha256 hash only: the theme's
+own (`KnownScripts` reads the inline scripts of the theme's templates, Material's `__md_scope…`, palette,
+announce…, where a template value becomes a wildcard that cannot leave its string literal), and, given
+the page's content (its Markdown rendered), every script that is not in that content: the ones the
+templates and other plugins (glightbox) write around it. A `<script>` an author writes into a policy is
+in the content and does not run; data blocks (`type="application/json"`) are not executable and need
+no hash. The page is read with html.parser,
 never searched for strings, so no text on the page can switch the policy off.
 
 `privacy_problems` points at settings that would make readers' browsers contact someone else (Google
