@@ -30,6 +30,9 @@ markdown_extensions:
 """
 
 
+ALL_FILES = 'include: ["*.md", "**/*.md"]'  # every file of docs_dir is a policy (index pages excepted)
+
+
 def run(args, cwd, env=None, check=True) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True)
@@ -98,6 +101,8 @@ class Site:
     def __init__(self, root: Path, options: str = "", git: bool = True):
         self.root = root
         (root / "policy").mkdir(parents=True, exist_ok=True)
+        if "include" not in options:  # these sites keep their policies at the top of docs_dir (`policy/`)
+            options = ALL_FILES + "\n" + options
         opts = ("\n" + textwrap.indent(options.strip("\n"), "      ")) if options.strip() else ""
         if opts:
             opts = ":" + opts

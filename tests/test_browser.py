@@ -45,7 +45,8 @@ theme:
   font: false
 plugins:
   - search
-  - policypress
+  - policypress:
+      include: ["*.md", "**/*.md"]
 markdown_extensions:
   - toc
   - tables
@@ -136,15 +137,19 @@ def built(tmp_path_factory) -> Site:
     return site
 
 
-@pytest.fixture(scope="module")
-def server(built):
-    httpd = SiteServer(built.root / "site")
+def serving(httpd: SiteServer):
+    """Serve in a thread until the generator (a fixture's body) is closed."""
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     yield httpd
     httpd.shutdown()
     httpd.server_close()
     thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    yield from serving(SiteServer(built.root / "site"))
 
 
 @pytest.fixture(scope="module")
@@ -412,12 +417,7 @@ def instant_server(built, tmp_path_factory):
     config = MKDOCS_YML.replace("  font: false\n", "  font: false\n  features:\n    - navigation.instant\n")
     (root / "mkdocs.yml").write_text(f"site_url: {httpd.base}\n" + config, encoding="utf-8")
     site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    yield from serving(httpd)
 
 
 @pytest.mark.parametrize("day", [BUILD_DAY, "2026-07-01"])
@@ -573,7 +573,7 @@ def github_history(tmp_path_factory):
     subprocess.run([str(CORPUS / "make-repo"), "--subject-only", str(folder), str(root)], check=True,
                    capture_output=True)
     (root / "mkdocs.yml").write_text("site_name: GitHub\ndocs_dir: policy\ntheme:\n  name: material\n  font: false\n"
-                                     "plugins:\n  - policypress\nmarkdown_extensions: [toc, tables]\n")
+                                     "plugins:\n  - policypress:\n      include: ['*.md']\nmarkdown_extensions: [toc, tables]\n")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=True,
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     httpd = SiteServer(root / "site")

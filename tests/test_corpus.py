@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_CONFIG, BalanceError, check_balanced, run
+from conftest import ALL_FILES, BASE_CONFIG, BalanceError, check_balanced, run
 
 FOLDERS = [
     "github-privacy-statement",
@@ -356,7 +356,7 @@ class Built:
 
 CORPUS_DIR: Path = Path()
 
-MKDOCS_YML = BASE_CONFIG.format(options="")
+MKDOCS_YML = BASE_CONFIG.format(options=":\n      " + ALL_FILES)
 INDEX_MD = "# Policies\n\nThe [privacy policy](privacy.md) and [all its versions](privacy/versions/index.md).\n"
 
 

@@ -70,7 +70,8 @@ def test_after_the_effective_date_the_new_version_is_current_then_the_notice_exp
 def test_without_the_override_the_plugin_inserts_the_banner_itself(upcoming: Site):
     upcoming.build(env={"SOURCE_DATE_EPOCH": MAY_1})  # the test site has no site_overrides
     page = upcoming.page("terms/")
-    assert re.search(r'<div data-md-component="announce"><aside class="md-banner">.*?data-pp-banner', page, re.S)
+    assert re.search(r'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset"><div class="pp-banner".*?</aside>'
+                     r'<div data-md-component="announce">', page, re.S)
 
 
 def test_feeds_and_calendar(upcoming: Site):
@@ -81,7 +82,8 @@ def test_feeds_and_calendar(upcoming: Site):
     newest = entries[0]
     assert newest.find(f"{ATOM}title").text == "Privacy Policy: Important change, effective 2026-05-21"
     hrefs = {link.get("rel"): link.get("href") for link in newest.findall(f"{ATOM}link")}
-    assert hrefs == {"alternate": "privacy/versions/2026-05-21/", "related": "privacy/changes/2026-05-21/"}
+    # without site_url, relative to the feed (privacy/feed.xml), where readers resolve them
+    assert hrefs == {"alternate": "versions/2026-05-21/", "related": "changes/2026-05-21/"}
     summary = newest.find(f"{ATOM}summary").text
     assert "We now use Riskified <b>instead</b> of Forter & co." in summary  # text, escaped by the XML writer
     assert "8(iii) Main recipients" in summary
@@ -94,7 +96,7 @@ def test_feeds_and_calendar(upcoming: Site):
     assert "BEGIN:VEVENT" in ics and "DTSTART;VALUE=DATE:20260521" in ics
     assert "SUMMARY:Privacy Policy version 2026-05-21 takes effect (important change)" in ics
     live = upcoming.page("privacy/")
-    assert '<link rel="alternate" type="application/atom+xml" title="Privacy Policy: versions and changes" href="feed.xml">' in live
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Privacy Policy: versions and changes" href="feed.xml">' in live
 
 
 def test_in_force_on_date_page_lists_the_periods(upcoming: Site):
@@ -104,7 +106,7 @@ def test_in_force_on_date_page_lists_the_periods(upcoming: Site):
     assert len(rows) == 2
     assert 'datetime="2026-01-01"' in rows[0][0] and 'datetime="2026-05-20"' in rows[0][1]
     assert 'href="../versions/2026-05-21/"' in rows[1][2] and "(upcoming)" in rows[1][2]
-    data = re.search(r'<script type="application/json" id="pp-in-force-data">(.*?)</script>', page).group(1)
+    data = re.search(r'<div id="pp-in-force-data" data-pp-json=\'(.*?)\' hidden>', page).group(1)
     assert '"effective": "2026-05-21"' in data and '"url": "../versions/2026-05-21/"' in data
 
 

@@ -87,7 +87,7 @@ def test_the_wheel_holds_only_the_package(artefacts):
     for name in PACKAGE_DATA:
         assert name in names, name
     licences = {n.rsplit("/", 1)[-1] for n in names if ".dist-info/licenses/" in n}
-    assert licences == {"LICENSE", "jsdiff-LICENSE.txt"}
+    assert licences == {"LICENSE", "jsdiff-LICENSE.txt", "iframe-worker-LICENSE.txt"}
 
 
 _METADATA = """\

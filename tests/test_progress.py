@@ -26,6 +26,8 @@ def history(tmp_path_factory) -> Site:
     for number, body in enumerate(bodies, start=1):
         site.commit(f"v{number}", f"2024-0{number * 2}-01T10:00:00+00:00",
                     {"policy/privacy.md": policy(effective=f"2024-0{number * 2}-15", body=body)})
+    # with site_url: without it the build adds a line saying that subscriptions need it (test_sites.py)
+    (site.root / "mkdocs.yml").write_text("site_url: https://example.com/\n" + (site.root / "mkdocs.yml").read_text())
     return site
 
 

@@ -650,7 +650,8 @@ def _privacy_site(tmp_path, *, font: str = "  font: false\n") -> Site:
     site = Site(tmp_path / "s")
     (site.root / "mkdocs.yml").write_text(
         "site_name: privacy test\ndocs_dir: policy\nsite_dir: site\ntheme:\n  name: material\n" + font
-        + "  features: [navigation.instant, search.highlight]\nplugins:\n  - search\n  - policypress\n"
+        + "  features: [navigation.instant, search.highlight]\nplugins:\n  - search\n  - policypress:\n"
+        + '      include: ["*.md", "**/*.md"]\n'
         + "markdown_extensions:\n  - toc\n  - tables\n", encoding="utf-8")
     site.commit("v1", "2026-01-10T10:00:00+00:00", {
         "policy/privacy.md": policy(effective="2026-02-01", body=BODY_V1),
@@ -666,7 +667,7 @@ def test_every_page_has_a_csp_with_hashes_and_no_third_party_requests(tmp_path, 
     site = _privacy_site(tmp_path)
     if scope == "site":
         (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text().replace(
-            "  - policypress\n", "  - policypress:\n      content_security_policy: site\n"), encoding="utf-8")
+            "  - policypress:\n", "  - policypress:\n      content_security_policy: site\n"), encoding="utf-8")
     site.build(env={"SOURCE_DATE_EPOCH": "1777636800"})  # 2026-05-01: v2 upcoming, so the banner is shown
     pages = sorted(p for p in (site.root / "site").rglob("*.html") if p.name != "404.html")  # see below
     if scope == "policies":  # policypress's pages; the docs home page is not covered by default

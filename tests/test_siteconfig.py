@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from conftest import Site, policy, run
+from conftest import ALL_FILES, Site, policy, run
 
 BASE = """\
 site_name: inherited
@@ -64,7 +64,7 @@ def test_env_tag_in_an_option(tmp_path):
 def test_properdocs_file_name(tmp_path):
     site = three_policies(tmp_path)
     config = site.root / "mkdocs.yml"
-    site.write("properdocs.yml", config.read_text().replace("  - policypress", "  - policypress:\n      include: [terms.md]"))
+    site.write("properdocs.yml", config.read_text().replace(ALL_FILES, "include: [terms.md]"))
     config.unlink()
     site.git("add", "-A")
     site.build(engine="properdocs")

@@ -72,7 +72,7 @@ def test_a_revision_that_looks_like_an_option_is_refused_everywhere(site: Site):
     check = site.policypress("check", f"--since=--output={target}", check=False)
     assert check.returncode == 2 and "start with '-'" in check.stderr and not target.exists()
     (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text().replace(
-        "  - policypress", f"  - policypress:\n      rev: --output={target}"), encoding="utf-8")
+        "  - policypress:\n", f"  - policypress:\n      rev: --output={target}\n"), encoding="utf-8")
     build = site.build(check=False)
     assert build.returncode != 0 and "rev" in build.stderr and not target.exists()
     listed = site.policypress("list", check=False)
@@ -190,7 +190,8 @@ theme:
   name: material
 plugins:
   - search
-  - policypress
+  - policypress:
+      include: ["*.md", "**/*.md"]
 markdown_extensions:
   - toc
   - tables
@@ -475,3 +476,17 @@ def test_verify_passes_an_untouched_minified_site(tmp_path):
     assert "\n\n" not in site.page("privacy/versions/2024-06-01/")[:2000]  # minified
     result = site.policypress("verify", "site", check=False)
     assert result.returncode == 0 and "0 mismatch" in result.stdout, result.stdout + result.stderr
+
+
+def test_scripts_of_other_plugins_run_and_the_contents_never():
+    """The CSP allows what the templates and other plugins wrote around the content (glightbox's init), never a
+    script of the content; if another plugin changed a content script, only the theme's own are allowed."""
+    from policypress.site.privacy import KnownScripts, script_hashes, _hash
+    content = '<p>Text</p><script>alert(1)</script>'
+    page = f"<html><head><script>var plugin = 1;</script></head><body>{content}<script>lightbox()</script></body></html>"
+    allowed = script_hashes(page, KnownScripts(), content)
+    assert _hash("var plugin = 1;") in allowed and _hash("lightbox()") in allowed
+    assert _hash("alert(1)") not in allowed
+    changed = page.replace("alert(1)", "alert( 1 )")  # a minifier (or anything) rewrote the author's script
+    assert script_hashes(changed, KnownScripts(), content) == []
+    assert script_hashes(page, KnownScripts()) == []  # no content given: the theme's own scripts only

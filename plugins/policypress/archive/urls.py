@@ -32,7 +32,8 @@ class SiteUrls:
         return encode(f"{path}/" if self.directory_urls else f"{path}/index.html")
 
     def document(self, slug: str) -> str:
-        return self._page(slug)
+        """The policy's own page: MkDocs gives `<doc>.md` the URL `<doc>/`, or `<doc>.html` without directory URLs."""
+        return self._page(slug) if self.directory_urls else encode(f"{slug}.html")
 
     def versions_index(self, slug: str) -> str:
         return self._page(f"{slug}/versions")

@@ -5,6 +5,7 @@ is always escaped; timestamps come from the archive, so the same commit gives th
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from typing import Callable
 
 import xml.etree.ElementTree as ET
@@ -12,16 +13,20 @@ import xml.etree.ElementTree as ET
 from icalendar import Calendar, Event
 
 from policypress.archive.model import Document, Version
-from policypress.archive.urls import SiteUrls
+from policypress.archive.urls import SiteUrls, relative
 
 GENERATOR = "policypress"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM_NS)
 
 
-def _absolute(site_url: str | None, path: str) -> str:
+def _absolute(site_url: str | None, path: str, feed_path: str) -> str:
+    """A link of a feed: absolute from site_url, else relative to the feed file (readers resolve it there)."""
     if not site_url:
-        return path
+        if path == feed_path:
+            return posixpath.basename(feed_path)
+        link = relative(feed_path, path)
+        return "./" if link == "." else link
     return site_url.rstrip("/") + "/" + path
 
 
@@ -56,13 +61,13 @@ def atom(documents: list[Document], urls: SiteUrls, *, title: str, feed_path: st
     versions.sort(key=lambda pair: (pair[1].published, pair[0].slug, pair[1].id), reverse=True)
     versions = versions[:limit]
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    _element(feed, "id", _absolute(site_url, feed_path) if site_url else f"urn:policypress:feed:{feed_path}")
+    _element(feed, "id", _absolute(site_url, feed_path, feed_path) if site_url else f"urn:policypress:feed:{feed_path}")
     _element(feed, "title", title)
     newest = versions[0][1].published if versions else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
     _element(feed, "updated", newest.isoformat())
-    _element(feed, "link", href=_absolute(site_url, feed_path), rel="self", type="application/atom+xml")
+    _element(feed, "link", href=_absolute(site_url, feed_path, feed_path), rel="self", type="application/atom+xml")
     home = urls.document(documents[0].slug) if len(documents) == 1 else ""
-    _element(feed, "link", href=_absolute(site_url, home) or "./", rel="alternate", type="text/html")
+    _element(feed, "link", href=_absolute(site_url, home, feed_path) or "./", rel="alternate", type="text/html")
     _element(feed, "generator", GENERATOR)
     for document, version in versions:
         entry = _element(feed, "entry")
@@ -72,10 +77,10 @@ def atom(documents: list[Document], urls: SiteUrls, *, title: str, feed_path: st
         _element(entry, "title", f"{document.title}: {kind}, effective {version.effective.isoformat()}")
         _element(entry, "published", version.published.isoformat())
         _element(entry, "updated", version.published.isoformat())
-        _element(entry, "link", href=_absolute(site_url, urls.version(document.slug, version.id)), rel="alternate",
+        _element(entry, "link", href=_absolute(site_url, urls.version(document.slug, version.id), feed_path), rel="alternate",
                  type="text/html")
         if document.previous(version) is not None:
-            _element(entry, "link", href=_absolute(site_url, urls.change(document.slug, version.id)), rel="related",
+            _element(entry, "link", href=_absolute(site_url, urls.change(document.slug, version.id), feed_path), rel="related",
                      type="text/html", title="What changed (redline)")
         _element(entry, "summary", _entry_text(document, version, flags, titles, consent(document, version)),
                  type="text")
@@ -110,6 +115,7 @@ def icalendar(documents: list[Document], urls: SiteUrls, *, site_url: str | None
                 description += ("\n" if description else "") + "Material: " + "; ".join(titles.get(m, m) for m in flags)
             if description:
                 event.add("description", description)
-            event.add("url", _absolute(site_url, urls.change(document.slug, version.id)))
+            if site_url:  # a calendar has no base address: without site_url, no link rather than a broken one
+                event.add("url", _absolute(site_url, urls.change(document.slug, version.id), urls.calendar()))
             calendar.add_component(event)
     return calendar.to_ical()

@@ -8,10 +8,14 @@ from mkdocs.config.base import Config
 from policypress.archive.dates import DEFAULT_DATE_PATTERNS
 
 
+DEFAULT_INCLUDE = ("legal/*.md", "legal/**/*.md")
+
+
 class PolicyPressConfig(Config):
     enabled = c.Type(bool, default=True)
-    #: Which Markdown files under docs_dir are policies (globs relative to docs_dir).
-    include = c.ListOfItems(c.Type(str), default=["*.md", "**/*.md"])
+    #: Which Markdown files under docs_dir are policies (globs relative to docs_dir). The folder `legal/` by
+    #: default, so that adding the plugin to an existing site never turns its docs pages into policies.
+    include = c.ListOfItems(c.Type(str), default=list(DEFAULT_INCLUDE))
     #: Files that stay plain pages; index pages by default.
     exclude = c.ListOfItems(c.Type(str), default=["index.md", "**/index.md"])
     #: Folder (relative to mkdocs.yml) holding versions kept on file.

@@ -8,6 +8,7 @@ on_page_content with fragments rendered by the core, using the site's own Markdo
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import posixpath
@@ -17,7 +18,7 @@ from typing import Callable
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -37,7 +38,7 @@ from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
 from policypress.notices.notices import pending
-from policypress.site.privacy import KnownScripts, inspect, privacy_problems, third_party, with_csp
+from policypress.site.privacy import KnownScripts, iframe_worker_script, inspect, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
 from policypress.site.siteconfig import site_from
 from policypress.stopwatch import Stopwatch
@@ -52,6 +53,10 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 CSS_URI = "assets/policypress/policypress.css"
 JS_URI = "assets/policypress/policypress.js"
 JSDIFF_URI = "assets/policypress/vendor/jsdiff-5.2.2.min.js"
+SHIM_URI = "assets/policypress/vendor/iframe-worker-1.0.4-shim.js"  # Material's offline polyfill, self-hosted
+_SHIM_CDN = "https://unpkg.com/iframe-worker/shim"
+_FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][\w-]*)(?![^>]*\slang=)")
+_CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
@@ -83,6 +88,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
 
+    @event_priority(-110)  # read the final configuration: offline and i18n (-100) change it in their on_config
     def on_config(self, config):
         if not self.config.enabled:
             return config
@@ -96,6 +102,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.fragments = Fragments(self.urls, self.today)
         criteria = self.site.criteria
         disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
+        self.pages_dir = _pages_dir()
         renderer = Renderer(self.site.extensions, self.site.extension_configs, cache=disk)
         analyzer = self.analyzer
         if (analyzer is None or analyzer.renderer.signature != renderer.signature
@@ -108,12 +115,26 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
+        self.language = str(config.theme.get("language") or "en")
+        if self.config.feeds and not self.site_url:
+            log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
+                     "no links; set site_url so that subscriptions work from a feed reader or a calendar")
         try:
             self.progress_seconds = interval_from_env()
         except ValueError as exc:
             raise PluginError(f"policypress: {exc}") from None
+        self._offline(config)
         self._privacy(config)
         return config
+
+    def _offline(self, config) -> None:
+        """Material's offline plugin loads its file:// Worker shim from unpkg.com: served from the site instead."""
+        polyfills = config.extra.get("polyfills") or []
+        self.shim = None
+        if _SHIM_CDN in [str(p) for p in polyfills]:
+            config.extra["polyfills"] = [SHIM_URI if str(p) == _SHIM_CDN else p for p in polyfills]
+        if SHIM_URI in [str(p) for p in config.extra.get("polyfills") or []]:
+            self.shim = _asset("vendor/iframe-worker-1.0.4-shim.js")
 
     def _privacy(self, config) -> None:
         """No request to another origin by default: system fonts unless the owner chose otherwise."""
@@ -144,17 +165,23 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if repo is not None:
                 repo.close()
 
-    @event_priority(-50)  # after other plugins have added or removed their files
-    def on_files(self, files: Files, *, config) -> Files:
+    @event_priority(50)  # before redirects, blog and i18n read the files: they see (and may target) our pages
+    def _files_first(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
         watch = self.analyzer.stopwatch = Stopwatch()
         self.report = BuildReport(log, watch, self.progress_seconds)
         self._files = files
+        self._generated: list[File] = []
         self.documents = self._read(watch)
+        if not self.documents:
+            log.warning(f"policypress: no policy found: 'include' ({', '.join(self.config.include)}) matches no "
+                        f"Markdown file under {config.docs_dir} (minus 'exclude'); put the policies in "
+                        "docs/legal/ or set 'include' under the policypress plugin")
         self.report.read(self.documents)
         self.pages.clear()
         self.redirects: dict[str, str] = {}
+        self.dated: dict[str, tuple[Document, Version]] = {}
         self.reviews.clear()
         self._sections: dict = {}
         self.live.clear()
@@ -163,17 +190,23 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             live = files.get_file_from_path(document.path)
             if live is not None:
                 self.live[live.src_uri] = document
+                if live.abs_src_path:
+                    self.live[os.path.realpath(live.abs_src_path)] = document
             elif document.versions:
                 self._add(files, config, f"{document.slug}.md", document.title,
-                          self._withdrawn_page(document), search=True)
+                          self._withdrawn_page(document), search=True, dated=(document, document.versions[-1]))
             generated += self._add_document(files, config, document)
             self._add_redirects(files, config, document)
         self._check_urls(files)
-        files.append(File.generated(config, CSS_URI, content=_asset("policypress.css")))
-        files.append(File.generated(config, JS_URI, content=_asset("policypress.js")))
-        files.append(File.generated(config, JSDIFF_URI, content=_asset("vendor/jsdiff-5.2.2.min.js")))
-        files.append(File.generated(config, "assets/policypress/vendor/jsdiff-LICENSE.txt",
-                                    content=_asset("vendor/jsdiff-LICENSE.txt")))
+        for uri, name in ((CSS_URI, "policypress.css"), (JS_URI, "policypress.js"),
+                          (JSDIFF_URI, "vendor/jsdiff-5.2.2.min.js"),
+                          ("assets/policypress/vendor/jsdiff-LICENSE.txt", "vendor/jsdiff-LICENSE.txt"),
+                          (SHIM_URI, "vendor/iframe-worker-1.0.4-shim.js"),
+                          ("assets/policypress/vendor/iframe-worker-LICENSE.txt", "vendor/iframe-worker-LICENSE.txt")):
+            if uri == SHIM_URI and self.shim is None:
+                break
+            files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
+            self._generated.append(files.get_file_from_path(uri))
         self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
                                self._sections) if self.config.banner else []
         if self.config.feeds:
@@ -183,7 +216,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return files
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
-             search: bool) -> None:
+             search: bool, dated: tuple[Document, Version] | None = None) -> None:
         meta: dict = {"title": escape(title, quote=False)}  # theme templates insert titles without escaping
         if not search and not self.config.search_archive:
             meta["search"] = {"exclude": True}
@@ -192,28 +225,68 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if existing is not None:
             raise PluginError(f"policypress: {src_uri} is generated for the archive, but the docs folder "
                               f"already has a file there; rename or remove {existing.src_uri}")
-        files.append(File.generated(config, src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(self._file(config, src_uri, text, inclusion=InclusionLevel.NOT_IN_NAV))
         self.pages[src_uri] = content
+        if dated is not None:
+            self.dated[src_uri] = dated
+
+    def _file(self, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> File:
+        """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work."""
+        target = self.pages_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        file = File.generated(config, path, abs_src_path=str(target), inclusion=inclusion)
+        self._generated.append(file)
+        return file
+
+    @event_priority(-99)  # just before i18n (-100), which drops and warns about pages outside docs_dir
+    def _files_before_i18n(self, files: Files, *, config) -> Files:
+        """Generated pages step aside while i18n sorts the author's pages by language."""
+        if self.config.enabled and "i18n" in config.plugins:
+            for file in self._generated:
+                if file.is_documentation_page() and files.get_file_from_path(file.src_uri) is file:
+                    files.remove(file)
+        return files
+
+    @event_priority(-110)  # after every other plugin's on_files
+    def _files_last(self, files: Files, *, config) -> Files:
+        """Generated files another plugin set aside or dropped are put back."""
+        if not self.config.enabled:
+            return files
+        present = {file.src_uri for file in files}
+        for file in self._generated:
+            if file.src_uri not in present:
+                if "i18n" in config.plugins and not hasattr(file, "alternates"):
+                    file.alternates = {}  # i18n's sitemap template reads the language versions of every page
+                files.append(file)
+        return files
+
+    on_files = CombinedEvent(_files_first, _files_before_i18n, _files_last)
 
     def _add_document(self, files: Files, config, document: Document) -> int:
         urls, slug, title = self.urls, document.slug, document.title
+        latest = (document, document.versions[-1]) if document.versions else None
         self._add(files, config, urls.versions_index_src(slug), f"{title}: all versions",
-                  lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True)
+                  lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True,
+                  dated=latest)
         for version in document.versions:
             self._add(files, config, urls.version_src(slug, version.id), f"{title} (version {version.id})",
-                      lambda page, d=document, v=version: self._archived_page(d, v, page), search=False)
+                      lambda page, d=document, v=version: self._archived_page(d, v, page), search=False,
+                      dated=(document, version))
             previous = document.previous(version)
             if previous is not None:
                 self._add(files, config, urls.change_src(slug, version.id),
                           f"{title}: changes in version {version.id}",
                           lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
-                          search=False)
+                          search=False, dated=(document, version))
         self._add(files, config, urls.in_force_src(slug), f"{title}: which version applied on a date",
-                  lambda page, d=document: self.fragments.in_force(d, page.url), search=False)
+                  lambda page, d=document: self.fragments.in_force(d, page.url), search=False, dated=latest)
         if self.config.compare and len(document.versions) > 1:
             self.analyzer.keep_block_data = True
             self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
-                      lambda page, d=document: self.fragments.compare(d, page.url), search=False)
+                      lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
         material, consent, watch = {}, {}, self.analyzer.stopwatch
         for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
             self.reviews[(slug, review.version.id)] = review
@@ -223,21 +296,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 step = self.analyzer.redline(review.previous, review.version)
                 self._sections[(slug, review.version.id)] = step.sections
                 with watch.stage("downloads"):  # the step's changes.json and unified diff
-                    files.append(File.generated(config, path_of(urls.change_json(slug, review.version.id)),
-                                                content=changereport.as_json(document, review.previous,
-                                                                             review.version, step, review)))
-                    files.append(File.generated(config, path_of(urls.change_diff(slug, review.previous.id,
-                                                                                 review.version.id)),
-                                                content=changereport.unified_diff(document, review.previous,
-                                                                                  review.version)))
+                    report = changereport.as_json(document, review.previous, review.version, step, review)
+                    files.append(self._file(config, path_of(urls.change_json(slug, review.version.id)), report))
+                    diff = changereport.unified_diff(document, review.previous, review.version)
+                    files.append(self._file(config, path_of(urls.change_diff(slug, review.previous.id,
+                                                                             review.version.id)), diff))
         with watch.stage("downloads"):  # every version's blocks.json, and versions.json
             if self.config.compare and len(document.versions) > 1:
                 for version in document.versions:
-                    files.append(File.generated(config, path_of(urls.blocks_json(slug, version.id)),
-                                                content=self.analyzer.blocks_json(version)))
+                    blocks = self._blocks_json(document, version)
+                    files.append(self._file(config, path_of(urls.blocks_json(slug, version.id)), blocks))
             payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                        feed_url=urls.feed(slug) if self.config.feeds else None)
-            files.append(File.generated(config, path_of(urls.versions_json(slug)), content=dumps(payload)))
+            files.append(self._file(config, path_of(urls.versions_json(slug)), dumps(payload)))
         return 2 + len(document.versions) * 2
 
     def _add_redirects(self, files: Files, config, document: Document) -> None:
@@ -275,6 +346,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                                   f"{file.url or '/'}; rename or move one of them (a policy's own file, a "
                                   "generated page of the archive or a page of the docs folder)")
             seen[file.dest_uri] = file.src_uri
+    def _blocks_json(self, document: Document, version: Version) -> str:
+        """A version's blocks with their links made relative to the compare page, which shows them."""
+        compare = _At(self.urls.compare(document.slug))
+        origin = posixpath.dirname(version.path or document.path)
+        blocks = json.loads(self.analyzer.blocks_json(version))
+        for block in blocks:
+            if isinstance(block, list) and len(block) > 1 and isinstance(block[1], str):
+                block[1] = self._rebase(block[1], origin, compare)
+        return json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
 
     def _add_feeds(self, files: Files, config) -> None:
         urls, site = self.urls, config.site_name
@@ -285,13 +365,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             feed = atom([document], urls, title=f"{document.title}: versions and changes",
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
                         consent=consent, titles=titles)
-            files.append(File.generated(config, path_of(urls.feed(document.slug)), content=feed))
+            files.append(self._file(config, path_of(urls.feed(document.slug)), feed))
         feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
                     site_url=self.site_url, material=material, consent=consent, titles=titles)
-        files.append(File.generated(config, path_of(urls.site_feed()), content=feed))
+        files.append(self._file(config, path_of(urls.site_feed()), feed))
         calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
                              titles=titles, name=f"{site}: policy effective dates")
-        files.append(File.generated(config, path_of(urls.calendar()), content=calendar))
+        files.append(self._file(config, path_of(urls.calendar()), calendar))
 
     # -- page content ---------------------------------------------------------------------------
     def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
@@ -319,7 +399,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _archived_page(self, document: Document, version: Version, page) -> str:
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
-        return (self.fragments.archived_notice(document, version, page.url) + "\n"
+        return (self._english(self.fragments.archived_notice(document, version, page.url)) + "\n"
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
                 + body + "\n</div>")
 
@@ -335,12 +415,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             last = document.versions[-1]
             body, toc_tokens = self._render_version(document, last, page)
             page.toc = get_toc(toc_tokens)
-            return self.fragments.archived_notice(document, last, page.url) + "\n" + body
+            return self._english(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
         return content
 
     def _drafts_shown(self) -> bool:
         """Uncommitted edits are a preview: shown by `mkdocs serve`, published by a build only if asked."""
         return getattr(self, "command", None) == "serve" or self.config.drafts
+
+    def _live(self, page) -> Document | None:
+        """The policy a page shows, also when another plugin moved its file (i18n: `fr/legal/privacy.md`)."""
+        found = self.live.get(page.file.src_uri)
+        if found is None and page.file.abs_src_path:
+            found = self.live.get(os.path.realpath(page.file.abs_src_path))
+        return found
 
     def shown_version(self, document: Document) -> Version | None:
         """What the document's own page shows: a draft being edited, else the version in force."""
@@ -355,7 +442,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if not self.config.enabled:
             return markdown
         self._files = files
-        document = self.live.get(page.file.src_uri)
+        document = self._live(page)
         if document is None:
             return markdown
         for name in _THEME_META:  # author text, which the theme prints unescaped: shown as text
@@ -379,21 +466,52 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._files = files
         content = self.pages.get(page.file.src_uri)
         if content is not None:
+            if page.file.src_uri in self.dated:
+                self._revision_dates(page, config, *self.dated[page.file.src_uri])
             with self.analyzer.stopwatch.stage("pages"):
                 return html.replace(_PLACEHOLDER, content(page))
-        document = self.live.get(page.file.src_uri)
+        document = self._live(page)
         if document is not None:
             shown = self.shown_version(document)
+            if shown is not None and shown.id != "draft":
+                self._revision_dates(page, config, document, shown)
             notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
-            header = self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds)
+            header = self._english(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
             return header + "\n" + html
         return html
 
+    def _english(self, fragment: str) -> str:
+        """policypress writes its notices in English (translations: a separate issue): on a site in another
+        `theme.language`, they say so (`lang="en"`), so that screen readers and translators read them right."""
+        if self.language.split("-")[0].lower() == "en" or not fragment:
+            return fragment
+        return _FIRST_TAG.sub(lambda m: m.group(1) + ' lang="en"', fragment, count=1)
+
+    def _revision_dates(self, page, config, document: Document, version: Version) -> None:
+        """The dates git-revision-date-localized shows are the version's own: an archived page is not updated
+        by the build that wrote it, and the live page's text is the version in force, not the upcoming one."""
+        plugin = next((p for name, p in config.plugins.items()
+                       if name.split("/")[-1] == "git-revision-date-localized"), None)
+        if plugin is None:
+            return
+        first = document.versions[0] if document.versions else version
+        for variable, when, commit in (("git_revision_date_localized", version.published, version.commit),
+                                       ("git_creation_date_localized", first.published, first.commit)):
+            if variable not in page.meta:
+                continue
+            try:  # the plugin's own formatting (type, locale, timezone), through its rendering step
+                plugin._render_date(markdown="", page=page, locale=plugin._get_locale(page), variable=variable,
+                                    commit_hash=commit or "", commit_timestamp=int(when.timestamp()))
+            except Exception:  # noqa: BLE001 - another version of the plugin: an ISO date, as it shows them
+                page.meta[variable] = ('<span class="git-revision-date-localized-plugin '
+                                       f'git-revision-date-localized-plugin-iso_date">{when.date().isoformat()}</span>')
+
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
-            context["policypress_banner"] = Markup(self.fragments.banner(self.notices, page.url))
+            context["policypress_banner"] = Markup(self._english(self.fragments.banner(self.notices, page.url)))
         return context
 
+    @event_priority(-100)  # last: the CSP hashes the scripts every other plugin added (glightbox, minify)
     def on_post_page(self, output: str, *, page, config) -> str:
         """Feed discovery links, and the banner for themes without the policypress override."""
         if not self.config.enabled:
@@ -406,12 +524,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.config.feeds and "</head>" in output:
             links = [(self.urls.site_feed(), f"{config.site_name}: policy changes")]
             links += [(self.urls.feed(d.slug), f"{d.title}: versions and changes") for d in self.documents]
-            tags = "".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+            # "alternate feed", not "alternate": Material reads every link[rel=alternate] as a language version
+            # and fetches its sitemap.xml; feed readers split rel into its words
+            tags = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" '
                            f'href="{escape(relative(page.url, href))}">' for href, title in links)
             output = output.replace("</head>", tags + "</head>", 1)
         if self._covered(page) and getattr(self, "command", None) != "serve":
             parsed = inspect(output)  # once: the CSP and the warnings read the same parse
-            output = with_csp(output, self.known_scripts, parsed)  # not under `serve`: its live-reload script comes later
+            output = with_csp(output, self.known_scripts, page.content or "", self._frame_scripts(output),
+                              page=parsed)  # not under `serve`: its live-reload script comes later
             if not self.self_hosted:
                 for url in third_party(parsed):
                     if (page.url, url) not in self._blocked:
@@ -419,14 +540,24 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                         log.warning(f"policypress: {page.file.src_uri} loads {url} from another site, which its "
                                     "Content-Security-Policy blocks; copy it into the docs folder")
         if self.notices and "data-pp-banner" not in output:
-            banner = self.fragments.banner(self.notices, page.url)
+            banner = self._english(self.fragments.banner(self.notices, page.url))
             aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
             marker = '<div data-md-component="announce">'
-            if marker in output:
-                output = output.replace(marker, marker + aside, 1)
+            if marker in output:  # beside the site's own announcement, whose dismissal reads the component's text
+                output = output.replace(marker, aside + marker, 1)
             else:
                 output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
         return output
+
+    def _frame_scripts(self, output: str) -> list[str]:
+        """Under Material's offline plugin, the script its shim writes into the search worker's frame."""
+        found = _CONFIG_SCRIPT.search(output) if self.shim else None
+        try:
+            worker = json.loads(found.group(1)).get("search") if found else None
+        except ValueError:
+            worker = None
+        body = iframe_worker_script(self.shim, worker) if isinstance(worker, str) else None
+        return [body] if body else []
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         """Static templates (the 404 page) get the same Content-Security-Policy as pages."""
@@ -443,20 +574,34 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """The CSP covers policypress's pages, or every page with `content_security_policy: site`."""
         if self.csp == "site":
             return True
-        return self.csp == "policies" and (page.file.src_uri in self.pages or page.file.src_uri in self.live)
+        return self.csp == "policies" and (page.file.src_uri in self.pages or self._live(page) is not None)
 
     def on_serve(self, server, *, config, builder):
         """New commits change the archive: watch Git's refs and the versions kept on file."""
-        repo = GitRepository.find(self.root) if self.config.enabled else None
-        if repo is not None:
-            git_dir = Path(repo.git("rev-parse", "--absolute-git-dir").strip())
-            repo.close()
-            for path in (git_dir / "HEAD", git_dir / "refs", git_dir / "packed-refs"):
-                if path.exists():
-                    server.watch(str(path))
+        for path in self._git_paths():
+            server.watch(str(path))
         if self.config.enabled and self.site.settings.versions_dir.is_dir():
             server.watch(str(self.site.settings.versions_dir))
         return server
+
+
+    def _git_paths(self) -> list[Path]:
+        """What changes when a commit lands: the worktree's HEAD, and the refs, which a `git worktree` keeps
+        in the repository's common folder (`--git-common-dir`), not in its own (`--absolute-git-dir`)."""
+        repo = GitRepository.find(self.root) if self.config.enabled else None
+        if repo is None:
+            return []
+        try:
+            git_dir = Path(repo.git("rev-parse", "--absolute-git-dir").strip())
+            common = Path(repo.git("rev-parse", "--git-common-dir").strip())
+            common = common if common.is_absolute() else Path(repo.root) / common  # relative to where git ran
+        finally:
+            repo.close()
+        found = []
+        for path in (git_dir / "HEAD", common.resolve() / "refs", common.resolve() / "packed-refs"):
+            if path.exists() and path not in found:
+                found.append(path)
+        return found
 
 
 _MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what Material loads when font is unset
@@ -477,8 +622,34 @@ def _url_taken(files: Files, config, src_uri: str) -> bool:
     return any(f.dest_uri == probe.dest_uri for f in files)
 
 
+_ASSETS = Path(__file__).parent / "assets"
+
+
 def _asset(name: str) -> str:
-    return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+    return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+class _At:
+    """Where a fragment is shown, for `_rebase` outside a page (the compare page's blocks.json)."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+def _pages_dir() -> Path:
+    """The folder of this process's generated files: outside the site's tree and the cache (which holds only
+    JSON entries), rewritten by every build, removed when the process ends."""
+    global _TEMP_PAGES
+    if _TEMP_PAGES is None:
+        import atexit
+        import shutil
+        import tempfile
+        _TEMP_PAGES = Path(tempfile.mkdtemp(prefix="policypress-pages-"))
+        atexit.register(shutil.rmtree, _TEMP_PAGES, True)
+    return _TEMP_PAGES
+
+
+_TEMP_PAGES: Path | None = None
 
 
 __all__ = ["PolicyPressPlugin", "__version__"]

@@ -1,12 +1,13 @@
 """A privacy policy site must not track its readers: no third-party requests, enforced by the browser.
 
 `with_csp` adds a Content-Security-Policy meta tag as the first element of a page's <head> that limits
-every fetch to the site's own origin. Inline scripts are allowed by their sha256 hash only, and only
-the theme's own: `KnownScripts` reads the inline scripts of the theme's templates (Material's
-`__md_scope…`, palette, announce…), where a template value becomes a wildcard that cannot leave its
-string literal, and a page's script is hashed only if it is one of them. A `<script>` an author writes
-into a policy, or that reaches the page any other way, matches none and does not run; data blocks
-(`type="application/json"`) are not executable and need no hash. The page is read with html.parser,
+every fetch to the site's own origin. Inline scripts are allowed by their sha256 hash only: the theme's
+own (`KnownScripts` reads the inline scripts of the theme's templates, Material's `__md_scope…`, palette,
+announce…, where a template value becomes a wildcard that cannot leave its string literal), and, given
+the page's content (its Markdown rendered), every script that is not in that content: the ones the
+templates and other plugins (glightbox) write around it. A `<script>` an author writes into a policy is
+in the content and does not run; data blocks (`type="application/json"`) are not executable and need
+no hash. The page is read with html.parser,
 never searched for strings, so no text on the page can switch the policy off.
 
 `privacy_problems` points at settings that would make readers' browsers contact someone else (Google
@@ -18,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -91,8 +93,8 @@ class _Reader(HTMLParser):
         if tag == "script":
             kind = values.get("type", "").strip().lower()
             self._script = [] if "src" not in values and kind in _EXECUTABLE else None
-        if tag in ("a", "area", "base") or (tag == "link" and values.get("rel", "").lower()
-                                            in ("alternate", "canonical", "author", "license")):
+        if tag in ("a", "area", "base") or (tag == "link" and set(values.get("rel", "").lower().split())
+                                            & {"alternate", "canonical", "author", "license"}):
             return  # links a reader may follow, not resources the page loads
         for name in ("src", "href", "data", "poster"):
             if values.get(name):
@@ -109,6 +111,17 @@ class _Reader(HTMLParser):
         if tag == "script" and self._script is not None:
             self.scripts.append("".join(self._script))
             self._script = None
+
+
+def iframe_worker_script(shim: str, worker_url: str) -> str | None:
+    """The inline script Material's offline shim (iframe-worker) writes into the iframe that runs the search
+    worker under file://: built from the shim's own functions and the worker's URL, as the browser will."""
+    functions = re.search(r"function c\(s,n\)\{.*?\}(?=function d)", shim), re.search(r"function d\(\.\.\.s\)\{.*?\}(?=var o=)", shim)
+    template = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", shim)
+    if not all(functions) or template is None:
+        return None
+    return (template.group(1).replace("${c}", functions[0].group(0)).replace("${d}", functions[1].group(0))
+            .replace("${e}", worker_url))
 
 
 def _hash(body: str) -> str:
@@ -175,19 +188,30 @@ def inspect(html: str) -> _Reader:
     return _Tokens().read(html)
 
 
-def script_hashes(html: str | _Reader, known: KnownScripts) -> list[str]:
-    """CSP source expressions for the page's inline scripts that the theme wrote, in order of appearance."""
-    page = html if isinstance(html, _Reader) else inspect(html)
+def script_hashes(html: str | _Reader, known: KnownScripts, content: str | None = None,
+                  extra: Iterable[str] = ()) -> list[str]:
+    """CSP source expressions for the page's inline scripts that the theme wrote, in order of appearance.
+
+    With the page's `content` (its Markdown rendered, what the theme inserts as `page.content`), every other
+    inline script of the page is allowed too: the template's and other plugins' (glightbox's init), which
+    are not author text. A script of the content never is, and if another plugin changed a content script
+    (so that it can no longer be told apart), only the theme's own scripts are allowed on that page."""
+    scripts = (html if isinstance(html, _Reader) else inspect(html)).scripts
+    authored = Counter(inspect(content).scripts) if content is not None else None
+    others = authored is not None and not (authored - Counter(scripts))
     hashes = []
-    for body in page.scripts:
+    for body in scripts:
         token = _hash(body)
-        if known.allows(body) and token not in hashes:
+        if (known.allows(body) or (others and body not in authored)) and token not in hashes:
             hashes.append(token)
+    for body in extra:  # scripts the page's own scripts write into frames (the offline search worker)
+        if _hash(body) not in hashes:
+            hashes.append(_hash(body))
     return hashes
 
 
-def policy(html: str | _Reader, known: KnownScripts) -> str:
-    scripts = " ".join(["'self'"] + script_hashes(html, known))
+def policy(html: str | _Reader, known: KnownScripts, content: str | None = None, extra: Iterable[str] = ()) -> str:
+    scripts = " ".join(["'self'"] + script_hashes(html, known, content, extra))
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self' 'unsafe-inline'; "
@@ -195,13 +219,14 @@ def policy(html: str | _Reader, known: KnownScripts) -> str:
             "worker-src 'self' blob:; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def with_csp(html: str, known: KnownScripts, page: _Reader | None = None) -> str:
+def with_csp(html: str, known: KnownScripts, content: str | None = None, extra: Iterable[str] = (),
+             page: _Reader | None = None) -> str:
     """The page with its Content-Security-Policy meta tag as the first element of <head> (once).
     `page`: the page already parsed (`inspect`), so that a build parses each page once."""
     page = page or inspect(html)
     if page.head_end is None or html.startswith(_CSP_START, page.head_end):
         return html
-    tag = f'{_CSP_START}content="{policy(page, known)}">'
+    tag = f'{_CSP_START}content="{policy(page, known, content, extra)}">'
     return html[:page.head_end] + tag + html[page.head_end:]
 
 

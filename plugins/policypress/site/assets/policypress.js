@@ -66,7 +66,7 @@
   function picker() {
     var form = document.querySelector("[data-pp-in-force]");
     if (!form) return;
-    var data = JSON.parse(document.getElementById("pp-in-force-data").textContent);
+    var data = JSON.parse(document.getElementById("pp-in-force-data").getAttribute("data-pp-json"));
     var input = form.querySelector("input[type=date]");
     var result = form.querySelector("[data-pp-result]");
     function versionOn(day) {
@@ -299,7 +299,7 @@
     var root = document.querySelector("[data-pp-compare]");
     compareFromAddress = null;
     if (!root) return;
-    var data = JSON.parse(document.getElementById("pp-compare-data").textContent);
+    var data = JSON.parse(document.getElementById("pp-compare-data").getAttribute("data-pp-json"));
     var form = root.querySelector("[data-pp-compare-form]");
     var status = root.querySelector("[data-pp-compare-status]");
     var result = root.querySelector("[data-pp-compare-result]");
