@@ -266,7 +266,7 @@ def write_git_history(root: Path, revisions: list[Revision], config: str) -> Non
 
 
 def make_policypress_site(root: Path, revisions: list[Revision]) -> None:
-    config = MKDOCS_YML.format(plugins="\n  - policypress", extra="")
+    config = MKDOCS_YML.format(plugins='\n  - policypress:\n      include: ["*.md"]', extra="")  # the policy is docs_dir/privacy.md
     write_git_history(root, revisions, config)
     live = (root / "policy" / "privacy.md").read_text(encoding="utf-8")
     assert live == revisions[-1].text, "the checked-out policy is not the last revision"
