@@ -138,11 +138,19 @@ class Namer:
     `common` the words it also writes in lower case (a capitalised phrase of them is not a name)."""
 
     def __init__(self, headings: set[str] = frozenset(), defined: set[str] = frozenset(),
-                 common: set[str] = frozenset(), own: set[str] = frozenset()):
+                 common=frozenset(), own=frozenset()):
         self.headings = {" ".join(h.split()).lower() for h in headings}
         self.defined = {d.lower() for d in defined}
-        self.common = common
-        self.own = own
+        # `common` and `own` may be given as functions: computed only if a name needs them
+        self._common, self._own = common, own
+
+    @functools.cached_property
+    def common(self) -> frozenset[str]:
+        return frozenset(self._common() if callable(self._common) else self._common)
+
+    @functools.cached_property
+    def own(self) -> frozenset[str]:
+        return frozenset(self._own() if callable(self._own) else self._own)
 
     def is_own(self, name: str) -> bool:
         """Whether a name is the company's own (its brands and entities): "we", not a recipient."""

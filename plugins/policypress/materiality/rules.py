@@ -476,6 +476,10 @@ class _Texts:
         return self._net[key]
 
     @functools.cached_property
+    def old_blocks(self) -> frozenset[str]:
+        return frozenset(self.redline.old_blocks)
+
+    @functools.cached_property
     def old_words(self) -> frozenset[str]:
         return frozenset(words(self.old))
 
@@ -484,7 +488,8 @@ class _Texts:
         r = self.redline
         headings = {text for text, tag in zip(r.old_blocks + r.new_blocks, r.old_tags + r.new_tags)
                     if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th", "dt")}
-        return Namer(headings, defined_terms(self.old) | defined_terms(self.new), self.common, own_names(self.old))
+        return Namer(headings, defined_terms(self.old) | defined_terms(self.new), lambda: self.common,
+                     lambda: own_names(self.old))
 
     @functools.cached_property
     def _new_sentences(self) -> tuple[list[str], dict[str, list[int]]]:
@@ -743,7 +748,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=texts.survives, channels_gone=gone,
-                    rights_context=rights, lead=u.list_lead if _norm(u.list_lead) in texts.redline.old_texts else "",
+                    rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
     return why, None
 
