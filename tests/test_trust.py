@@ -490,3 +490,27 @@ def test_scripts_of_other_plugins_run_and_the_contents_never():
     changed = page.replace("alert(1)", "alert( 1 )")  # a minifier (or anything) rewrote the author's script
     assert script_hashes(changed, KnownScripts(), content) == []
     assert script_hashes(page, KnownScripts()) == []  # no content given: the theme's own scripts only
+
+
+@pytest.mark.parametrize("html", [
+    '<head><!-- <script>hidden()</script> --><script type="application/json">{"a": "</b>"}</script></head>',
+    '<HEAD><SCRIPT>Upper()</SCRIPT><link rel="stylesheet" href="https://fonts.example/css"></HEAD>',
+    '<head><script src="/a.js"></script><script>after()</script><img srcset="//a.example/1x.png 1x, /2x.png 2x"></head>',
+    '<head></head><body><img src="//cdn.example/x.png" alt="a > b"><p>text <b>bold</b></p><script>end()</script></body>',
+])
+def test_the_page_reader_reads_what_html_parser_reads(html):
+    """The CSP's tag tokenizer (fast, used on every page) against the standard library's parser."""
+    from policypress.site.privacy import _Reader, inspect
+
+    fast, slow = inspect(html), _Reader().read(html)
+    assert (fast.head_end, fast.scripts, fast.refs) == (slow.head_end, slow.scripts, slow.refs)
+
+
+def test_the_page_reader_reads_title_and_textarea_as_text_like_a_browser():
+    """Browsers read <title> and <textarea> as text (html.parser does not): a script tag written there
+    is no script, and the reader does not report one."""
+    from policypress.site.privacy import inspect
+
+    page = inspect('<head><title>a <script>x()</script></title><script>ok()</script></head>'
+                   '<body><textarea><script>no()</script></textarea></body>')
+    assert page.scripts == ["ok()"]

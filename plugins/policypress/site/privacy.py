@@ -87,9 +87,13 @@ class _Reader(HTMLParser):
         return self
 
     def handle_starttag(self, tag, attrs):
-        values = {name: value or "" for name, value in attrs}
         if tag == "head" and self.head_end is None:
             self.head_end = self._offset() + len(self.get_starttag_text() or "")
+        self._element(tag, attrs)
+
+    def _element(self, tag, attrs):
+        """An element's start: a script to read, or resources the page loads."""
+        values = {name: value or "" for name, value in attrs}
         if tag == "script":
             kind = values.get("type", "").strip().lower()
             self._script = [] if "src" not in values and kind in _EXECUTABLE else None
@@ -157,7 +161,7 @@ class _Tokens(_Reader):
                      for a in _ATTR.finditer(match.group(3) or "") if a.group(1) != "/"]
             if name == "head" and self.head_end is None:
                 self.head_end = match.end()
-            self._tag(name, attrs)
+            self._element(name, attrs)
             if name in _RAW_TEXT:
                 end = re.compile(rf"</{name}\s*>", re.I).search(html, position)
                 stop = end.start() if end else size
@@ -166,21 +170,6 @@ class _Tokens(_Reader):
                 self._script = None
                 position = end.end() if end else size
         return self
-
-    def _tag(self, tag, attrs):
-        values = {name: value or "" for name, value in attrs}
-        if tag == "script":
-            kind = values.get("type", "").strip().lower()
-            self._script = [] if "src" not in values and kind in _EXECUTABLE else None
-        if tag in ("a", "area", "base") or (tag == "link" and values.get("rel", "").lower()
-                                            in ("alternate", "canonical", "author", "license")):
-            return
-        for name in ("src", "href", "data", "poster"):
-            if values.get(name):
-                self.refs.append(values[name].strip())
-        for candidate in values.get("srcset", "").split(","):
-            if candidate.strip():
-                self.refs.append(candidate.split()[0])
 
 
 def inspect(html: str) -> _Reader:
