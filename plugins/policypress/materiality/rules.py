@@ -777,6 +777,11 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     found[c.criterion.id] = [rule]
         if why:
             consent.append(_evidence(u, why))
+            if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
+                for c in compiled:
+                    if not c.criterion.reductions and not found[c.criterion.id] and c.statements is not None \
+                            and c.statements.search(u.before):
+                        found[c.criterion.id] = [why]
             if owner is not None and not found[owner]:
                 found[owner] = [why]
             elif not any(found.values()):
