@@ -4,7 +4,7 @@ Every case is a realistic edit of the BODY of ``policy/privacy.md`` (the text af
 matter).  Each edit is ``(old, new)``: ``old`` is an exact substring that occurs exactly once in the
 current text, and is replaced by ``new``.  Edits of a case are applied in order.
 
-Labels follow section 8 of the demo policy (see ``shared/PRODUCT.md``):
+Labels follow section 8 of the demo policy (see ``tests/labels/README.md``):
 
 =====================  =====  ==========================================================
 id                     ref    a change to ...

@@ -8,7 +8,7 @@ Every case is a realistic edit of the BODY of ``policy/privacy.md`` (the text af
 matter).  Each edit is ``(old, new)``: ``old`` occurs exactly once in the body as already modified by
 the earlier edits of the same case, and is replaced by ``new``.
 
-Labels follow section 8 of the demo policy (criteria ids as in ``shared/PRODUCT.md``):
+Labels follow section 8 of the demo policy (criteria ids as in ``tests/labels/README.md``):
 ``service-model`` 8(i), ``ownership`` 8(ii), ``recipients`` 8(iii), ``user-rights`` 8(iv),
 ``responsible-contact`` 8(v), ``high-risk`` 8(vi).
 
