@@ -1,4 +1,4 @@
-"""Documents and their versions: the vocabulary of PRODUCT.md as plain data.
+"""Documents and their versions: the vocabulary of the README as plain data.
 
 Nothing here knows about Git, files or MkDocs; the timeline module fills these objects and every
 adapter (site pages, versions.json, CLI) reads them.

@@ -1,4 +1,4 @@
-"""The permanent addresses of the archive (PRODUCT.md, "URLs"), in one place.
+"""The permanent addresses of the archive (README, "Addresses and data"), in one place.
 
 Every page, link, feed and JSON file takes its addresses from here, so a URL cannot drift between
 the page that serves it and the pages that link to it. The URL methods return percent-encoded paths

@@ -1,4 +1,4 @@
-"""Compare two texts of a policy: the data behind `policypress compare` (see PRODUCT.md)."""
+"""Compare two texts of a policy: the data behind `policypress compare` (see the README, "Command line")."""
 
 from __future__ import annotations
 

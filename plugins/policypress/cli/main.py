@@ -1,7 +1,7 @@
 """The `policypress` command: compare texts, list and freeze the archive.
 
 A thin adapter over the core for authors and CI. Exit codes: 0 done or clean, 1 problems found,
-2 usage or configuration error (PRODUCT.md).
+2 usage or configuration error (README, "Command line").
 """
 
 from __future__ import annotations

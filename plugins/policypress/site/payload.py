@@ -1,4 +1,4 @@
-"""`<doc>/versions.json`: the archive as data, exactly as the contract in PRODUCT.md describes it."""
+"""`<doc>/versions.json`: the archive as data, exactly as the README's "Addresses and data" describes it."""
 
 from __future__ import annotations
 
