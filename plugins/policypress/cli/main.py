@@ -271,11 +271,7 @@ def _freeze_previous(site: Site, previous: str, dry_run: bool) -> int:
             content = archive.render_file(document=item.document, id=item.id,
                                           effective=dt.date.fromisoformat(item.effective),
                                           published=item.when, commit=item.commit, text=text)
-            if not dry_run:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with open(target, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(content)
-            print(f"{'would write' if dry_run else 'wrote'} {target} (deployed, {what})")
+            _write_on_file(target, content, dry_run, f" (deployed, {what})")
             written += 1
         if not written:
             print("every deployed version is still published")
@@ -283,6 +279,15 @@ def _freeze_previous(site: Site, previous: str, dry_run: bool) -> int:
     finally:
         if repo:
             repo.close()
+
+
+def _write_on_file(target: Path, content: str, dry_run: bool, why: str = "") -> None:
+    """Write one version kept on file (exact bytes, no newline translation), or say it would."""
+    if not dry_run:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+    print(f"{'would write' if dry_run else 'wrote'} {target}{why}")
 
 
 def cmd_freeze(args) -> int:
@@ -302,11 +307,7 @@ def cmd_freeze(args) -> int:
             target = site.settings.versions_dir / document.slug / f"{version.id}.md"
             content = archive.render_file(document=document.slug, id=version.id, effective=version.effective,
                                           published=version.published, commit=version.commit, text=version.text)
-            if not args.dry_run:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with open(target, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(content)
-            print(f"{'would write' if args.dry_run else 'wrote'} {target}")
+            _write_on_file(target, content, args.dry_run)
             written += 1
     if not written:
         print("every published version is already on file")
