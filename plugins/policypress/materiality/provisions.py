@@ -20,9 +20,8 @@ from policypress.materiality.language import AGE, age, content_words, durations,
 ENTITLEMENT = "entitlement"
 OBLIGATION = "obligation"
 PROHIBITION = "prohibition"  # a restriction on us or a third party: protective
-DISCRETION = "discretion"
-LIMIT = "limit"  # a restriction on the reader, or a power of ours over the reader's requests
-STATEMENT = "statement"
+# Our discretion ("we may") and limits on the reader ("we may charge a fee") are read by `_DISCRETION`
+# and `limits_reader`; anything else is a plain statement.
 
 _I = re.IGNORECASE
 _YOU = r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers?|residents?|parents?)"
@@ -98,17 +97,6 @@ def plain(sentence: str) -> str:
     for pattern, replacement in _CONTRACTIONS:
         sentence = pattern.sub(replacement, sentence)
     return sentence
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def kind_of(sentence: str) -> str:
-    """What a sentence mainly does for the reader (a limit outweighs an entitlement it qualifies)."""
-    kinds = protections(sentence)
-    if limits(sentence) and not (PROHIBITION in kinds and not _NOT_ENTITLED.search(sentence)):
-        return LIMIT
-    if kinds:
-        return kinds[0]
-    return DISCRETION if _DISCRETION.search(sentence) else STATEMENT
 
 
 @functools.lru_cache(maxsize=1 << 15)

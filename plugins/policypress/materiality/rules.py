@@ -726,9 +726,6 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     return f"a statement of {c.criterion.title.lower()} changed ({detail})"
 
 
-EMAIL_PATTERN = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-
-
 
 
 def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tuple[str | None, str | None]:
