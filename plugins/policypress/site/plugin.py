@@ -37,6 +37,7 @@ from policypress.site import changereport
 from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
+from policypress.notices.messages import messages
 from policypress.notices.notices import pending
 from policypress.site.privacy import KnownScripts, iframe_worker_script, inspect, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
@@ -99,7 +100,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         root = self.root = self.site.root
         self.today = build_today()
         self.urls = SiteUrls(config.use_directory_urls)
-        self.fragments = Fragments(self.urls, self.today)
+        self.language = str(config.theme.get("language") or "en")  # i18n sets it for each language's build
+        self.words = messages(self.language)
+        self.fragments = Fragments(self.urls, self.today, language=self.language)
         criteria = self.site.criteria
         disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
         self.pages_dir = _pages_dir()
@@ -115,7 +118,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
-        self.language = str(config.theme.get("language") or "en")
         if self.config.feeds and not self.site_url:
             log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
                      "no links; set site_url so that subscriptions work from a feed reader or a calendar")
@@ -266,26 +268,26 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     on_files = CombinedEvent(_files_first, _files_before_i18n, _files_last)
 
     def _add_document(self, files: Files, config, document: Document) -> int:
-        urls, slug, title = self.urls, document.slug, document.title
+        urls, slug, title, words = self.urls, document.slug, document.title, self.words
         latest = (document, document.versions[-1]) if document.versions else None
-        self._add(files, config, urls.versions_index_src(slug), f"{title}: all versions",
+        self._add(files, config, urls.versions_index_src(slug), words.gettext("{title}: all versions", title=title),
                   lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True,
                   dated=latest)
         for version in document.versions:
-            self._add(files, config, urls.version_src(slug, version.id), f"{title} (version {version.id})",
+            self._add(files, config, urls.version_src(slug, version.id), words.gettext("{title} (version {version})", title=title, version=version.id),
                       lambda page, d=document, v=version: self._archived_page(d, v, page), search=False,
                       dated=(document, version))
             previous = document.previous(version)
             if previous is not None:
                 self._add(files, config, urls.change_src(slug, version.id),
-                          f"{title}: changes in version {version.id}",
+                          words.gettext("{title}: changes in version {version}", title=title, version=version.id),
                           lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
                           search=False, dated=(document, version))
-        self._add(files, config, urls.in_force_src(slug), f"{title}: which version applied on a date",
+        self._add(files, config, urls.in_force_src(slug), words.gettext("{title}: which version applied on a date", title=title),
                   lambda page, d=document: self.fragments.in_force(d, page.url), search=False, dated=latest)
         if self.config.compare and len(document.versions) > 1:
             self.analyzer.keep_block_data = True
-            self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
+            self._add(files, config, urls.compare_src(slug), words.gettext("{title}: compare two versions", title=title),
                       lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
         material, consent, watch = {}, {}, self.analyzer.stopwatch
         for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
@@ -327,7 +329,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             for src, target in pairs:
                 if files.get_file_from_path(src) is not None or _url_taken(files, config, src):
                     continue
-                self._add(files, config, src, f"{document.title} (moved)",
+                self._add(files, config, src, self.words.gettext("{title} (moved)", title=document.title),
                           lambda page, t=target: self.fragments.moved(page.url, t), search=False)
                 self.redirects[src] = target
             payload = versions_payload(document, urls, self.today,
@@ -357,20 +359,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
 
     def _add_feeds(self, files: Files, config) -> None:
-        urls, site = self.urls, config.site_name
+        urls, site, words = self.urls, config.site_name, self.words
         titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria.every}
         material = lambda d, v: self.reviews[(d.slug, v.id)].material  # noqa: E731
         consent = lambda d, v: self.reviews[(d.slug, v.id)].consent_required  # noqa: E731
         for document in self.documents:
-            feed = atom([document], urls, title=f"{document.title}: versions and changes",
+            feed = atom([document], urls, title=words.gettext("{title}: versions and changes", title=document.title),
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
-                        consent=consent, titles=titles)
+                        consent=consent, titles=titles, words=words)
             files.append(self._file(config, path_of(urls.feed(document.slug)), feed))
-        feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
-                    site_url=self.site_url, material=material, consent=consent, titles=titles)
+        feed = atom(self.documents, urls, title=words.gettext("{site}: policy changes", site=site),
+                    feed_path=urls.site_feed(), site_url=self.site_url, material=material, consent=consent,
+                    titles=titles, words=words)
         files.append(self._file(config, path_of(urls.site_feed()), feed))
         calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
-                             titles=titles, name=f"{site}: policy effective dates")
+                             titles=titles, name=words.gettext("{site}: policy effective dates", site=site), words=words)
         files.append(self._file(config, path_of(urls.calendar()), calendar))
 
     # -- page content ---------------------------------------------------------------------------
@@ -399,7 +402,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _archived_page(self, document: Document, version: Version, page) -> str:
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
-        return (self._english(self.fragments.archived_notice(document, version, page.url)) + "\n"
+        return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
                 + body + "\n</div>")
 
@@ -415,7 +418,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             last = document.versions[-1]
             body, toc_tokens = self._render_version(document, last, page)
             page.toc = get_toc(toc_tokens)
-            return self._english(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
+            return self._marked(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
         return content
 
     def _drafts_shown(self) -> bool:
@@ -476,14 +479,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if shown is not None and shown.id != "draft":
                 self._revision_dates(page, config, document, shown)
             notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
-            header = self._english(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
+            header = self._marked(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
             return header + "\n" + html
         return html
 
-    def _english(self, fragment: str) -> str:
-        """policypress writes its notices in English (translations: a separate issue): on a site in another
-        `theme.language`, they say so (`lang="en"`), so that screen readers and translators read them right."""
-        if self.language.split("-")[0].lower() == "en" or not fragment:
+    def _marked(self, fragment: str) -> str:
+        """policypress writes in the page's language when it has a catalogue for it, else in English: then its
+        fragments say so (`lang="en"`), so that screen readers and translators read them right."""
+        if self.language.replace("_", "-").split("-")[0].lower() == self.words.language.split("_")[0].lower() \
+                or not fragment:
             return fragment
         return _FIRST_TAG.sub(lambda m: m.group(1) + ' lang="en"', fragment, count=1)
 
@@ -508,7 +512,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
-            context["policypress_banner"] = Markup(self._english(self.fragments.banner(self.notices, page.url)))
+            context["policypress_banner"] = Markup(self._marked(self.fragments.banner(self.notices, page.url)))
         return context
 
     @event_priority(-100)  # last: the CSP hashes the scripts every other plugin added (glightbox, minify)
@@ -522,8 +526,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             output = output.replace("</head>", f'<meta http-equiv="refresh" content="0; url={href}">'
                                                f'<link rel="canonical" href="{href}"></head>', 1)
         if self.config.feeds and "</head>" in output:
-            links = [(self.urls.site_feed(), f"{config.site_name}: policy changes")]
-            links += [(self.urls.feed(d.slug), f"{d.title}: versions and changes") for d in self.documents]
+            links = [(self.urls.site_feed(), self.words.gettext("{site}: policy changes", site=config.site_name))]
+            links += [(self.urls.feed(d.slug), self.words.gettext("{title}: versions and changes", title=d.title))
+                      for d in self.documents]
             # "alternate feed", not "alternate": Material reads every link[rel=alternate] as a language version
             # and fetches its sitemap.xml; feed readers split rel into its words
             tags = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" '
@@ -540,7 +545,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                         log.warning(f"policypress: {page.file.src_uri} loads {url} from another site, which its "
                                     "Content-Security-Policy blocks; copy it into the docs folder")
         if self.notices and "data-pp-banner" not in output:
-            banner = self._english(self.fragments.banner(self.notices, page.url))
+            banner = self._marked(self.fragments.banner(self.notices, page.url))
             aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
             marker = '<div data-md-component="announce">'
             if marker in output:  # beside the site's own announcement, whose dismissal reads the component's text

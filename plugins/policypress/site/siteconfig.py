@@ -37,6 +37,7 @@ class Site:
     notice_after_days: int = 30
     theme_dirs: tuple[str, ...] = ()  # where the theme's templates are: its own inline scripts (verify)
     extra_javascript: tuple[str, ...] = ()
+    language: str = "en"  # theme.language: what policypress writes in
 
     def renderer(self, warn=lambda message: None) -> Renderer:
         """The site's Markdown configuration, or MkDocs' defaults if an extension cannot load here."""
@@ -98,4 +99,5 @@ def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
     return Site(settings, criteria, options.notice_days, list(config.markdown_extensions), dict(config.mdx_configs),
                 root, site_url=config.site_url or None, directory_urls=config.use_directory_urls,
                 notice_after_days=options.notice_after_days, theme_dirs=tuple(config.theme.dirs),
-                extra_javascript=tuple(str(script) for script in config.extra_javascript))
+                extra_javascript=tuple(str(script) for script in config.extra_javascript),
+                language=str(config.theme.get("language") or "en"))
