@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from policypress.archive.languages import later_versions
 from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline
 from policypress.notices.messages import N_, current, human_date, speaking, template_globals
@@ -127,6 +128,25 @@ class Fragments:
             change_url=change_url,
             notices=[Markup(self.notice(n, page_url)) for n in (notices or [])],
         )
+
+    def translation_notice(self, document: Document, page_url: str) -> str:
+        """On a translation's pages: the controlling text prevails, and, when the translation is behind it,
+        since when, with links to the controlling text and its redline."""
+        controlling = document.controlling
+        if controlling is None or not document.versions:
+            return ""
+        latest = document.versions[-1]  # behind or not is the translation's, whichever of its versions a page shows
+        later = later_versions(document, latest)
+        translates = next((v for v in controlling.versions if v.id == latest.translates), None)
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        with speaking(self.language) as words:
+            name = words.language_name(controlling.language or "en")
+        return self._render(
+            "translation_notice.html", language=document.language, behind=bool(later) and translates is not None,
+            translates=translates, later=later[0] if later else None, controlling_name=name,
+            controlling_url=rel(self.urls.document(controlling.slug)),
+            text_url=rel(self.urls.version(controlling.slug, later[-1].id)) if later else None,
+            redline_url=rel(self.urls.change(controlling.slug, later[0].id)) if later else None)
 
     def notice(self, notice, page_url: str) -> str:
         """The special notice that explains the specific changes of one version."""

@@ -100,7 +100,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         root = self.root = self.site.root
         self.today = build_today()
         self.urls = SiteUrls(config.use_directory_urls)
-        self.language = str(config.theme.get("language") or "en")  # i18n sets it for each language's build
+        i18n = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "i18n"), None)
+        languages = self.site.settings.languages
+        # mkdocs-static-i18n builds the site once per language: this build's language, or None without it
+        self.build_language = str(getattr(i18n, "current_language", None) or languages.default) if languages else None
+        self.language = self.build_language or str(config.theme.get("language") or "en")
         self.words = messages(self.language)
         self.fragments = Fragments(self.urls, self.today, language=self.language)
         criteria = self.site.criteria
@@ -194,7 +198,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self.live[live.src_uri] = document
                 if live.abs_src_path:
                     self.live[os.path.realpath(live.abs_src_path)] = document
-            elif document.versions:
+            if not self._builds(document):  # another language's build publishes it
+                self._review(document)
+                self._reserve(files, config, document)
+                continue
+            if live is None and document.versions:
                 self._add(files, config, f"{document.slug}.md", document.title,
                           self._withdrawn_page(document), search=True, dated=(document, document.versions[-1]))
             generated += self._add_document(files, config, document)
@@ -209,13 +217,47 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 break
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
             self._generated.append(files.get_file_from_path(uri))
-        self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
+        self.notices = pending(self._announced(), self.today, self.config.notice_after_days, self.reviews,
                                self._sections) if self.config.banner else []
         if self.config.feeds:
             with watch.stage("feeds"):
                 self._add_feeds(files, config)
         self.report.finish(generated)
         return files
+
+    def _builds(self, document: Document) -> bool:
+        """Whether this build publishes `document`: always, except in another language's build under i18n."""
+        return self.build_language is None or document.language == self.build_language
+
+    def _announced(self) -> list[Document]:
+        """The documents whose changes this build's banner announces: its own, and the controlling texts (their
+        changes apply to the readers of every translation)."""
+        languages = self.site.settings.languages
+        return [d for d in self.documents if self._builds(d)
+                or (languages is not None and d.language == languages.controlling_language)]
+
+    def _review(self, document: Document) -> None:
+        """The reviews and changed sections of a document published by another build: what the banner needs."""
+        for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
+            self.reviews[(document.slug, review.version.id)] = review
+            if review.previous is not None:
+                self._sections[(document.slug, review.version.id)] = \
+                    self.analyzer.redline(review.previous, review.version).sections
+
+    def _reserve(self, files: Files, config, document: Document) -> None:
+        """The pages of a document another language's build publishes, only named in this build (excluded, so
+        not written): the author's links to them (`legal/privacy/versions/index.md`) resolve in every language."""
+        urls, slug = self.urls, document.slug
+        sources = [urls.versions_index_src(slug), urls.in_force_src(slug)]
+        for version in document.versions:
+            sources.append(urls.version_src(slug, version.id))
+            if document.previous(version) is not None:
+                sources.append(urls.change_src(slug, version.id))
+        if self.config.compare and len(document.versions) > 1:
+            sources.append(urls.compare_src(slug))
+        for source in sources:
+            if files.get_file_from_path(source) is None:
+                files.append(self._file(config, source, "", inclusion=InclusionLevel.EXCLUDED))
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
              search: bool, dated: tuple[Document, Version] | None = None) -> None:
@@ -335,7 +377,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             payload = versions_payload(document, urls, self.today,
                                        feed_url=urls.feed(document.slug) if self.config.feeds else None)
             if files.get_file_from_path(path_of(urls.versions_json(old))) is None:
-                files.append(File.generated(config, path_of(urls.versions_json(old)), content=dumps(payload)))
+                files.append(self._file(config, path_of(urls.versions_json(old)), dumps(payload)))
 
     def _check_urls(self, files: Files) -> None:
         """Two files written to one URL: the later one would silently overwrite the other."""
@@ -363,16 +405,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria.every}
         material = lambda d, v: self.reviews[(d.slug, v.id)].material  # noqa: E731
         consent = lambda d, v: self.reviews[(d.slug, v.id)].consent_required  # noqa: E731
-        for document in self.documents:
+        documents = [d for d in self.documents if self._builds(d)]
+        for document in documents:
             feed = atom([document], urls, title=words.gettext("{title}: versions and changes", title=document.title),
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
                         consent=consent, titles=titles, words=words)
             files.append(self._file(config, path_of(urls.feed(document.slug)), feed))
-        feed = atom(self.documents, urls, title=words.gettext("{site}: policy changes", site=site),
+        languages = self.site.settings.languages
+        if languages is not None and self.build_language != languages.default:
+            return  # the site's feed and calendar are the default language's build's, at the site's root
+        feed = atom(documents, urls, title=words.gettext("{site}: policy changes", site=site),
                     feed_path=urls.site_feed(), site_url=self.site_url, material=material, consent=consent,
                     titles=titles, words=words)
         files.append(self._file(config, path_of(urls.site_feed()), feed))
-        calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
+        calendar = icalendar(documents, urls, site_url=self.site_url, today=self.today, material=material,
                              titles=titles, name=words.gettext("{site}: policy effective dates", site=site), words=words)
         files.append(self._file(config, path_of(urls.calendar()), calendar))
 
@@ -403,6 +449,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
         return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
+                + self.fragments.translation_notice(document, page.url)
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
                 + body + "\n</div>")
 
@@ -480,7 +527,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self._revision_dates(page, config, document, shown)
             notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
             header = self._marked(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
-            return header + "\n" + html
+            translation = self.fragments.translation_notice(document, page.url)
+            return translation + header + "\n" + html
         return html
 
     def _marked(self, fragment: str) -> str:
