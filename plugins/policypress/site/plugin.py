@@ -60,6 +60,7 @@ _FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][\w-]*)(?![^>]*\slang=)")
 _CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_OWN_LINK = re.compile(r'<a (href="(?![a-z][a-z0-9+.-]*:|#)[^"]*")')  # a relative link of a fragment
 
 
 def build_today() -> dt.date:
@@ -449,7 +450,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
         return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
-                + self.fragments.translation_notice(document, page.url)
+                + self._marked(self.fragments.translation_notice(document, page.url))
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
                 + body + "\n</div>")
 
@@ -527,15 +528,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self._revision_dates(page, config, document, shown)
             notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
             header = self._marked(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
-            translation = self.fragments.translation_notice(document, page.url)
+            translation = self._marked(self.fragments.translation_notice(document, page.url))
             return translation + header + "\n" + html
         return html
 
     def _marked(self, fragment: str) -> str:
         """policypress writes in the page's language when it has a catalogue for it, else in English: then its
-        fragments say so (`lang="en"`), so that screen readers and translators read them right."""
-        if self.language.replace("_", "-").split("-")[0].lower() == self.words.language.split("_")[0].lower() \
-                or not fragment:
+        fragments say so (`lang="en"`), so that screen readers and translators read them right. Under i18n,
+        their links say `target="_self"`: Material takes a click on a link into another language's pages for a
+        language switch and sends the reader to that language's home of the page, not to the link's target."""
+        if not fragment:
+            return fragment
+        if self.build_language is not None:
+            fragment = _OWN_LINK.sub(r'<a target="_self" \1', fragment)
+        if self.language.replace("_", "-").split("-")[0].lower() == self.words.language.split("_")[0].lower():
             return fragment
         return _FIRST_TAG.sub(lambda m: m.group(1) + ' lang="en"', fragment, count=1)
 
