@@ -28,7 +28,7 @@ def test_the_translation_notice_says_it_is_behind_and_leads_to_the_english_redli
     assert notice.is_visible()
     text = " ".join(notice.inner_text().split())
     assert text.startswith("Diese Übersetzung ist nicht auf dem Stand des maßgeblichen Textes")
-    assert "gibt die Fassung vom 1. Februar 2025 wieder" in text and "am 1. April 2025 geändert" in text
+    assert "gibt die Fassung vom 1. Februar 2025 wieder" in text and "ändert sich am 1. April 2025" in text
     assert page.locator("html").get_attribute("lang") == "de"
     # above the policy's own header, so that a reader sees it first
     assert notice.evaluate("n => !!(n.compareDocumentPosition(document.querySelector('.pp-header')) & 4)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,13 +52,13 @@ class Settings:
         return _matches(path, self.include) and not _matches(path, self.exclude)
 
     def _in_language(self, path: str) -> str:
-        """The path within its language's folder (i18n's folder layout: `de/legal/privacy.md` is `legal/privacy.md`
-        in German), which `include` and `exclude` are written for."""
-        if self.languages is not None and self.languages.structure == "folder":
-            first, _, rest = path.partition("/")
-            if rest and first in self.languages.codes:
-                return rest
-        return path
+        """The path of a file as its language's page, which `include` and `exclude` are written for: i18n's
+        `de/legal/privacy.md` (folder layout) or `legal/privacy.de.md` (suffix layout) is `legal/privacy.md`."""
+        if self.languages is None:
+            return path
+        stem, ext = posixpath.splitext(path)
+        language, base = self.languages.split(stem)
+        return base + ext if language != self.languages.default or base != stem else path
 
 
 def _matches(path: str, patterns: Iterable[str]) -> bool:

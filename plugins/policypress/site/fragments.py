@@ -143,7 +143,7 @@ class Fragments:
             name = words.language_name(controlling.language or "en")
         return self._render(
             "translation_notice.html", language=document.language, behind=bool(later) and translates is not None,
-            translates=translates, later=later[0] if later else None, controlling_name=name,
+            translates=translates, later=later[0] if later else None, controlling_name=name, today=self.today,
             controlling_url=rel(self.urls.document(controlling.slug)),
             text_url=rel(self.urls.version(controlling.slug, later[-1].id)) if later else None,
             redline_url=rel(self.urls.change(controlling.slug, later[0].id)) if later else None)
