@@ -48,6 +48,7 @@ class FileState:
     commit: Commit
     path: str  # relative to the docs folder, POSIX
     blob: str | None  # None: the file was deleted by this commit
+    link: bool = False  # a symbolic link: the blob holds a target path, not a text
 
 
 @dataclass
@@ -103,6 +104,20 @@ class GitRepository:
 
     def is_shallow(self) -> bool:
         return self.git("rev-parse", "--is-shallow-repository").strip() == "true"
+
+    def shallow_parents(self) -> set[str]:
+        """The parents a shallow clone cut off: those named by its first commits but not in the clone."""
+        boundary = Path(self.git("rev-parse", "--git-path", "shallow").strip())
+        boundary = boundary if boundary.is_absolute() else self.root / boundary
+        parents: set[str] = set()
+        for sha in boundary.read_text(encoding="ascii").split() if boundary.is_file() else []:
+            raw = self.git("cat-file", "commit", sha)  # the commit object names its parents, present or not
+            parents |= {line.split()[1] for line in raw.split("\n\n", 1)[0].splitlines() if line.startswith("parent ")}
+        return parents
+
+    def has_commit(self, sha: str) -> bool:
+        return subprocess.run(["git", "cat-file", "-e", "--end-of-options", f"{checked_rev(sha)}^{{commit}}"],
+                              cwd=self.root, capture_output=True).returncode == 0
 
     def has_commits(self) -> bool:
         return subprocess.run(["git", "rev-parse", "--verify", "-q", "--end-of-options", "HEAD"], cwd=self.root,
@@ -192,9 +207,7 @@ class GitRepository:
     def _last_published(self, tip: str, published: list[str]) -> str | None:
         """The newest deployed commit that is still an ancestor of the tip."""
         for sha in reversed(list(published)):
-            if sha and subprocess.run(["git", "cat-file", "-e", "--end-of-options", f"{sha}^{{commit}}"],
-                                      cwd=self.root, capture_output=True).returncode == 0 \
-                    and self.contains(sha, tip):
+            if sha and self.has_commit(sha) and self.contains(sha, tip):
                 return self.resolve(sha)
         return None
 
@@ -269,6 +282,7 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
             meta = fields[index].lstrip("\n").split()
             status = meta[4][0]
             new_blob = meta[3]
+            link = meta[1] == "120000"
             if status in "RC":
                 old_path, new_path = fields[index + 1], fields[index + 2]
                 index += 3
@@ -289,7 +303,7 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
                 history.path = new_rel
                 history.current |= here
                 live[new_path] = history
-                history.states.append(FileState(commit, new_rel, new_blob))
+                history.states.append(FileState(commit, new_rel, new_blob, link))
                 continue
             if status == "R" and new_rel is not None and (is_policy(new_rel) or new_rel.endswith("index.md")):
                 old_rel = rel(old_path)
@@ -307,12 +321,12 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
             if new_rel is None:
                 continue
             if new_path in live:  # M, T, or an add over a path we already follow
-                live[new_path].states.append(FileState(commit, new_rel, new_blob))
+                live[new_path].states.append(FileState(commit, new_rel, new_blob, link))
                 continue
             if not here:  # a file of an older docs folder: followed only if it moves in
                 history = FileHistory(new_rel)
                 everything.append(history)
-                history.states.append(FileState(commit, new_rel, new_blob))
+                history.states.append(FileState(commit, new_rel, new_blob, link))
                 live[new_path] = history
                 continue
             # A, C, or R from outside: a new document, or one that comes back
@@ -322,7 +336,7 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
                 everything.append(history)
             history.path = new_rel
             history.current = True
-            history.states.append(FileState(commit, new_rel, new_blob))
+            history.states.append(FileState(commit, new_rel, new_blob, link))
             live[new_path] = history
     documents: dict[str, FileHistory] = {}
     result: list[FileHistory] = []
