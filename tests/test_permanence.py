@@ -78,43 +78,106 @@ def test_a_deployed_version_that_would_vanish_fails_the_build_naming_it_and_free
     assert "phone number" in site.page("privacy/versions/2024-03-01/")
 
 
+class Deployments:
+    """Every deployment of a site, and the promise between them: nothing deployed ever goes away or changes.
+
+    After each deployment, every file an earlier deployment published under a document's folder still
+    answers, and every version an earlier `versions.json` listed is listed again, at the same address, with
+    the same text, dates and id (a moved document's earlier `versions.json` answers too)."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.files: set[str] = set()
+        self.versions: dict[tuple[str, str], dict] = {}
+        self.sizes: list[int] = []
+
+    def deploy(self) -> None:
+        deploy(self.site)  # a strict build: every warning fails
+        root = self.site.root / "site"
+        now = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+               and p.relative_to(root).parts[0] in ("privacy", "legal")}
+        assert self.files <= now, sorted(self.files - now)[:5]
+        listed: dict[tuple[str, str], dict] = {}
+        for path in sorted(root.rglob("versions.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            slug = path.parent.relative_to(root).as_posix()
+            for entry in data["versions"]:
+                listed[(slug, entry["id"])] = entry
+                page = (root / entry["url"] / "index.html").read_text(encoding="utf-8")
+                assert f'data-pp-sha256="{entry["sha256"]}"' in page, entry["url"]
+                assert "DRAFT" not in page, entry["url"]
+        for key, entry in self.versions.items():
+            again = listed.get(key)
+            assert again is not None, key
+            assert {k: again[k] for k in ("sha256", "effective", "published")} == \
+                {k: entry[k] for k in ("sha256", "effective", "published")}, key
+            old = root / key[0] / "versions" / key[1] / "index.html"
+            assert old.is_file(), key  # the page itself, or a redirect stub to it
+        self.files |= now
+        self.versions.update(listed)
+        self.sizes.append(len({entry["sha256"] + entry["published"] for entry in listed.values()}))
+        assert self.sizes == sorted(self.sizes), self.sizes
+
+
+def feature_branch(site: Site, name: str, path: str, date: str, final: str) -> None:
+    """A pull request: a draft on its own branch, then the final text."""
+    site.git("checkout", "-q", "-b", name)
+    site.commit(f"{name}: draft", date.replace("T10", "T08"), {path: final.replace("\n\n", "\n\nDRAFT WORDING.\n\n", 1)})
+    site.commit(f"{name}: final", date.replace("T10", "T09"), {path: final})
+    site.git("checkout", "-q", "main")
+
+
 def test_a_year_of_team_workflow_only_ever_grows_the_deployed_archive(tmp_path):
-    """Feature branches, update-branch merges, fast-forwards, a revert, a rename and a squash."""
+    """Feature branches, update-branch merges, fast-forwards, merge commits, a revert, a rename, a squash,
+    a freeze and a force-push, each deployed: the deployed archive only ever grows."""
     site = Site(tmp_path / "s", options=DEPLOYED)
-    update_branch_then_fast_forward(site)
-    seen: dict[str, str] = {}
-
-    def deploy_and_compare() -> None:
-        deploy(site)
-        now = {}
-        for slug in ("privacy", "legal/privacy"):
-            if (site.root / "site" / slug / "versions.json").exists():
-                now.update({f"{slug}:{v['id']}": v["sha256"] for v in site.versions(slug)["versions"]})
-        for key, digest in seen.items():
-            slug, vid = key.split(":")
-            moved = f"legal/privacy:{vid}"
-            assert now.get(key, now.get(moved)) == digest, key
-        seen.update(now)
-
-    deploy_and_compare()
-    site.commit("revert", "2024-03-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V2)})
-    deploy_and_compare()
-    (site.root / "policy" / "legal").mkdir()
+    update_branch_then_fast_forward(site)  # January, February: "update branch", then a fast-forward
+    year = Deployments(site)
+    year.deploy()
+    run(["git", "revert", "--no-edit", "HEAD"], cwd=site.root, env=at("2024-03-01T10:00:00+00:00"))  # March
+    year.deploy()
+    feature_branch(site, "april", "policy/privacy.md", "2024-04-02T10:00:00+00:00",  # a merge commit (--no-ff)
+                   policy(effective="2024-06-01", body=BODY_V3 + "\nWe answer within a month.\n"))
+    run(["git", "merge", "-q", "--no-ff", "-m", "Merge april", "april"], cwd=site.root, env=at("2024-04-03T10:00:00+00:00"))
+    year.deploy()
+    (site.root / "policy" / "legal").mkdir()  # May: the policy moves
     site.git("mv", "policy/privacy.md", "policy/legal/privacy.md")
     site.commit("rename", "2024-05-01T10:00:00+00:00")
-    deploy_and_compare()
+    year.deploy()
     assert 'http-equiv="refresh"' in site.page("privacy/versions/2024-03-01/")
-    site.git("checkout", "-q", "-b", "squashme")
+    site.git("checkout", "-q", "-b", "squashme")  # June: a squash merge
     site.commit("a", "2024-06-01T10:00:00+00:00", {"policy/legal/privacy.md": policy(effective="2024-07-01", body=BODY_V3)})
     site.commit("b", "2024-06-02T10:00:00+00:00", {"policy/legal/privacy.md": policy(effective="2024-07-01", body=BODY_V3 + "\nMore.\n")})
     site.git("checkout", "-q", "main")
     run(["git", "merge", "-q", "--squash", "squashme"], cwd=site.root)
     site.commit("squashed", "2024-06-03T10:00:00+00:00")
-    deploy_and_compare()
-    site.policypress("freeze")
-    site.commit("freeze", "2024-06-04T10:00:00+00:00")
-    deploy_and_compare()
-    assert len(site.versions("legal/privacy")["versions"]) >= 5
+    year.deploy()
+    site.policypress("freeze")  # July: the archive kept on file
+    site.commit("freeze", "2024-07-04T10:00:00+00:00")
+    year.deploy()
+    feature_branch(site, "august", "policy/legal/privacy.md", "2024-08-01T10:00:00+00:00",  # August: update branch
+                   policy(effective="2024-10-01", body=BODY_V3 + "\nMore.\n\nWe keep logs for 30 days.\n"))
+    site.commit("hotfix", "2024-08-02T10:00:00+00:00", {"policy/legal/privacy.md": policy(
+        effective="2024-09-01", body=BODY_V3 + "\nMore, and better.\n")})
+    year.deploy()
+    site.git("checkout", "-q", "august")
+    run(["git", "merge", "-q", "--no-commit", "-X", "ours", "main"], cwd=site.root, check=False)
+    run(["git", "commit", "-q", "-m", "Merge main into august"], cwd=site.root, env=at("2024-08-03T10:00:00+00:00"))
+    site.git("checkout", "-q", "main")
+    site.git("merge", "-q", "--ff-only", "august")
+    year.deploy()
+    site.commit("september", "2024-09-05T10:00:00+00:00", {"policy/legal/privacy.md": policy(  # September
+        effective="2024-11-01", body=BODY_V3 + "\nWe keep logs for 30 days.\n")})
+    year.deploy()
+    site.git("reset", "-q", "--hard", "HEAD~1")  # a force-push drops a deployed commit
+    site.commit("october", "2024-10-05T10:00:00+00:00", {"policy/legal/privacy.md": policy(
+        effective="2024-12-01", body=BODY_V3 + "\nWe keep logs for 60 days.\n")})
+    refused = site.build(check=False)
+    assert refused.returncode != 0 and "legal/privacy/versions/2024-11-01/" in refused.stderr
+    site.policypress("freeze", "--previous", "deployed")
+    site.commit("keep the deployed version", "2024-10-06T10:00:00+00:00")
+    year.deploy()
+    assert year.sizes[0] == 3 and year.sizes[-1] >= 10 and len(set(year.sizes)) >= 7, year.sizes
 
 
 def test_moving_the_docs_folder_keeps_every_version(tmp_path):

@@ -189,27 +189,47 @@ class GitRepository:
         spec = ["--", *[p or "." for p in prefixes]]
         base = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-M", "--raw", "-z",
                 "--no-abbrev", "--no-color", f"--format={_FORMAT}", "--end-of-options"]
-        tip = self.resolve(rev)
-        last = self._last_published(tip, published)
-        if last is None:
-            return self.git(*base, tip, *spec)
-        segment = self._segment(tip, last)
-        if segment is None:
-            return self.git(*base, tip, *spec)
-        output = [self.git(*base, last, *spec)]
-        for commit, parent in reversed(segment):
-            header = self.git("show", "-s", f"--format={_FORMAT}", "--end-of-options", commit).rstrip("\n")
-            raw = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
-                           parent, commit, *spec)
-            output.append(header + "\x00\n" + raw)
+        upper = self.resolve(rev)
+        segments = []  # newest first: from the tip down to the newest deployed commit, then to the next one…
+        for anchor in self._off_the_chain(upper, published):
+            segment = self._segment(upper, anchor)
+            if segment is not None:
+                segments.append(segment)
+                upper = anchor
+        output = [self.git(*base, upper, *spec)]
+        for segment in reversed(segments):
+            for commit, parent in reversed(segment):
+                header = self.git("show", "-s", f"--format={_FORMAT}", "--end-of-options", commit).rstrip("\n")
+                raw = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
+                               parent, commit, *spec)
+                output.append(header + "\x00\n" + raw)
         return "".join(output)
 
-    def _last_published(self, tip: str, published: list[str]) -> str | None:
-        """The newest deployed commit that is still an ancestor of the tip."""
-        for sha in reversed(list(published)):
-            if sha and self.has_commit(sha) and self.contains(sha, tip):
-                return self.resolve(sha)
-        return None
+    def _off_the_chain(self, tip: str, published: list[str]):
+        """The deployed commits (and those kept on file) the published mainline must go through but the
+        first-parent chain does not, newest first: each one read so far moves the chain onto itself, so an
+        older deployed commit is never bypassed because a newer one is on the chain (a revert after an
+        "update branch" fast-forward would otherwise archive the branch's draft)."""
+        chain = set(self.git("rev-list", "--first-parent", "--end-of-options", tip).split())
+        seen: set[str] = set()
+        upper = tip
+        while True:
+            candidates = []
+            for sha in dict.fromkeys(published):
+                if not sha or sha in chain or sha in seen:
+                    continue
+                seen.add(sha)
+                if self.has_commit(sha) and self.contains(sha, upper):
+                    candidates.append(self.resolve(sha))
+            candidates = [c for c in candidates if c not in chain]
+            if not candidates:
+                return
+            dated = self.git("show", "-s", "--format=%ct %H", "--end-of-options", *candidates).split("\n")
+            newest = max((line.split() for line in dated if line.strip()), key=lambda p: (int(p[0]), p[1]))[1]
+            yield newest
+            upper = newest
+            chain = set(self.git("rev-list", "--first-parent", "--end-of-options", upper).split())
+            seen -= set(candidates)  # the older candidates: asked again against the new chain
 
     def _segment(self, tip: str, last: str) -> list[tuple[str, str]] | None:
         """(commit, parent) from the tip down to `last`, choosing at each merge the parent that leads to

@@ -312,6 +312,10 @@ class Timeline:
                         fix="a published text never changes: restore the file with `git checkout`, or "
                             "if the history was rewritten, keep the file and investigate",
                     )
+                earlier = {v.sha256 for v in from_git[: from_git.index(match)]}
+                if match.effective < item.effective and match.sha256 in earlier and match.commit == item.commit:
+                    # a revert republished an earlier text: it took effect when republished (`_reverts`), as kept
+                    match.effective, match.effective_source = item.effective, "revert"
                 if match.effective != item.effective and match.commit == item.commit:
                     raise ArchiveConflict(
                         f"the version kept on file takes effect on {item.effective}, but its commit "
