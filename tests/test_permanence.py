@@ -429,8 +429,9 @@ def test_a_strict_build_fails_on_every_gate_rule_for_a_version_not_yet_in_force(
     failed = site.build(env=MAY_1, check=False)
     assert failed.returncode != 0, failed.stderr
     assert f"[{rule}]" in failed.stderr and says in failed.stderr and f"privacy/versions/{effective}" in failed.stderr
-    site.build(strict=False, env=MAY_1)  # a warning, not an error: the site is still built
-    site.build(env={"SOURCE_DATE_EPOCH": "1798761600"})  # 2027-01-01: in force, history is never gated
+    if rule == "notice-period":  # once per source is enough for what follows
+        site.build(strict=False, env=MAY_1)  # a warning, not an error: the site is still built
+        site.build(env={"SOURCE_DATE_EPOCH": "1798761600"})  # 2027-01-01: in force, history is never gated
 
 
 def test_a_correct_upcoming_version_passes_the_strict_build(site: Site):

@@ -210,6 +210,8 @@ class GitRepository:
         first-parent chain does not, newest first: each one read so far moves the chain onto itself, so an
         older deployed commit is never bypassed because a newer one is on the chain (a revert after an
         "update branch" fast-forward would otherwise archive the branch's draft)."""
+        if not any(published):
+            return  # nothing deployed or kept on file: the first-parent chain is the mainline
         chain = set(self.git("rev-list", "--first-parent", "--end-of-options", tip).split())
         seen: set[str] = set()
         upper = tip
