@@ -630,3 +630,35 @@ def test_after_a_rename_every_earlier_url_answers_pages_data_and_feeds(site: Sit
             assert old.read_bytes() == new.read_bytes() or name.endswith("versions.json"), name
     old_json = json.loads((site.root / "site" / "privacy" / "versions.json").read_text(encoding="utf-8"))
     assert [v["sha256"] for v in old_json["versions"]] == [v["sha256"] for v in site.versions("privacy-policy")["versions"]]
+
+
+BAD_COMMITS = {
+    "latin-1": (policy(effective="2024-03-01", body=BODY_V2 + "\nCafé société.\n").encode("latin-1"),
+                "encoding: latin-1", "is not valid UTF-8"),
+    "empty body": (b"---\ntitle: P\neffective: 2024-03-01\n---\n\n", "skip: true", "has no text"),
+    "alias bomb": (b"---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+                   b"---\n\nText.\n", "skip: true", "aliases"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_COMMITS))
+def test_each_kind_of_bad_commit_is_corrected_in_a_later_commit(tmp_path, kind):
+    raw, correction, says = BAD_COMMITS[kind]
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    (site.root / "policy" / "privacy.md").write_bytes(raw)
+    bad = site.commit("bad", "2024-02-10T10:00:00+00:00")
+    site.commit("fixed", "2024-02-11T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V3)})
+    failed = site.build(check=False)
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr and "MemoryError" not in failed.stderr
+    error = next(line for line in failed.stderr.splitlines() if "ERROR" in line)
+    assert says in error and f"privacy.md@{bad[:12]}" in error and "corrections.yml" in failed.stderr
+    site.commit("correct", "2024-02-12T10:00:00+00:00", {"versions/corrections.yml":
+                f"- {{document: privacy, commit: {bad[:12]}, reason: the build failed, {correction}}}\n"})
+    site.build()
+    ids = [v["id"] for v in site.versions()["versions"]]
+    if kind == "latin-1":
+        assert ids == ["2024-02-01", "2024-03-01", "2024-04-01"]
+        assert "Café société" in site.page("privacy/versions/2024-03-01/")
+    else:
+        assert ids == ["2024-02-01", "2024-04-01"]

@@ -258,21 +258,25 @@ class Timeline:
                                   fix=_LINK_FIX + "; once replaced, " + corrections.HINT.format(
                                       slug=slug, commit=state.commit.sha[:12]))
             raw = self.repo.read_blob(state.blob)
-            text = raw.decode(fix.encoding, "strict") if fix is not None and fix.encoding else decode(raw, where)
-            if versions and versions[-1].sha256 == archive.sha256_text(text):
-                continue
             try:
+                text = raw.decode(fix.encoding, "strict") if fix is not None and fix.encoding else decode(raw, where)
+                if versions and versions[-1].sha256 == archive.sha256_text(text):
+                    continue
                 version = make_version(slug, text, where=where, published=state.commit.committed,
                                        pattern=self.pattern, commit=state.commit.sha, path=state.path,
                                        subject=state.commit.subject, in_git=True)
+                if self.settings.includes_refused:
+                    check_no_include(version, where)
+            except UnicodeDecodeError as exc:  # the encoding a correction names does not read it either
+                raise PolicyError(f"text is not valid {fix.encoding} either ({exc.reason})", path=where,
+                                  fix=f"correct 'encoding:' for commit {state.commit.sha[:12]} in "
+                                      f"{self.settings.versions_dir.name}/{corrections.NAME}") from None
             except PolicyError as exc:
                 exc.fix = (exc.fix + "; " if exc.fix else "") + corrections.HINT.format(
                     slug=slug, commit=state.commit.sha[:12])
                 raise
             if fix is not None:
                 fix.apply(version)
-            if self.settings.includes_refused:
-                check_no_include(version, where)
             versions.append(version)
         return versions
 
