@@ -435,13 +435,22 @@ _ENUMERATION = re.compile(r"\b(?:such as|including(?: but not limited to)?|e\.g\
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", re.IGNORECASE)
 
 
+# What a list enumerates when it is not information about the reader.
+_NOT_INFORMATION = re.compile(r"\b(?:safeguards?|measures?|security|protections?|encryption|laws?|states?|countries|"
+                              r"regulations?|jurisdictions?|frameworks?|certifications?)\W+(?:\w+\W+){0,6}$", re.IGNORECASE)
+_FILLER = frozenset("well also other others such more most like many various certain similar related etc back example "
+                    "instance".split())
+
+
 def enumerated(text: str) -> set[frozenset[str]]:
     """Items of the lists a text gives ("such as your name, cell phone number…"), as content words."""
     items: set[frozenset[str]] = set()
     text = re.sub(r"\([^()]*\)", " ", text)
     for match in _ENUMERATION.finditer(text):
+        if _NOT_INFORMATION.search(text[max(0, match.start() - 60):match.start()]):
+            continue  # safeguards, laws, states listed: not kinds of information
         for item in _ITEM_SPLIT.split(match.group(1)):
-            words_ = frozenset(content_words(item))
+            words_ = frozenset(content_words(item)) - _FILLER
             if words_:
                 items.add(words_)
     return items
@@ -784,6 +793,13 @@ def _one_sided(plus: list[str], minus: list[str]) -> bool:
     return (len(plus) >= 3 and len(minus) <= 1) or (len(minus) >= 3 and len(plus) <= 1)
 
 
+def _only_capitalised(word: str, text: str) -> bool:
+    """Whether a word appears in a text only with a capital letter, not first in a sentence: a name."""
+    found = re.findall(rf"(?<![\w-])({re.escape(word)})(?![\w-])", text, re.IGNORECASE)
+    return bool(found) and all(f[0].isupper() for f in found) and not re.search(
+        rf"(?:^|[.!?]\s+){re.escape(word)}\b", text, re.IGNORECASE)
+
+
 def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """The catch-all rule: a change of substance in a sentence that states the criterion. Not for the
     reader's rights: what a rights sentence gives or takes is judged on its provisions."""
@@ -795,6 +811,9 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
         return None
     stated = c.statements.search(before) is not None and c.statements.search(after) is not None
     plus, minus = substance(before, after)
+    # Filler and names (the states a law sentence lists) say nothing about the criterion.
+    plus = [w for w in plus if w not in _FILLER and not _only_capitalised(w, after)]
+    minus = [w for w in minus if w not in _FILLER and not _only_capitalised(w, before)]
     # One word swapped for one word may be a synonym ("read" -> "review"): not enough on its own.
     if len(plus) + len(minus) < 2 or (len(plus) == 1 and len(minus) == 1):
         return None
