@@ -288,6 +288,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
                       lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
         material, consent, watch = {}, {}, self.analyzer.stopwatch
+        computed = self.analyzer.prepare(document, self.config.workers)  # the steps not cached yet, on every core
+        if computed:
+            log.debug(f"policypress: {document.slug}: {computed} step(s) computed in parallel processes")
         for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
             self.reviews[(slug, review.version.id)] = review
             material[review.version.id] = review.material
