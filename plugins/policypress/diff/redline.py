@@ -658,7 +658,7 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     writer = _Writer()
     for before, after in aligned:
         if before is not None and after is not None:
-            if before.key() == after.key() and _same_format(before, after):
+            if before.items == after.items or (before.key() == after.key() and _same_format(before, after)):
                 writer.equal(after)  # same words and formatting; only spacing may differ
             else:
                 writer.paired(before, after)
