@@ -25,6 +25,7 @@ from policypress.materiality.review import Review, review
 from policypress.stopwatch import Stopwatch
 
 
+_HELD = 8  # redlines kept in memory by a build that does not hold them all
 PARALLEL_STEPS = 16  # fewer steps to compute than this are not worth starting processes for
 
 
@@ -49,6 +50,9 @@ class Analyzer:
         self._criteria_keys: dict[str, str] = {}  # document type -> digest of its criteria
         self._recent: dict[str, list] = {}
         self.keep_block_data = False  # the site's compare page needs every version's blocks
+        # every redline in memory (`mkdocs serve` rebuilds reuse them), or, with a disk cache, only the last
+        # few: a one-off build reads a page's redline back from the disk when it writes the page
+        self.hold_all = True
         self.block_data: dict[str, str] = {}
         self.stopwatch = Stopwatch()  # where the time goes: renders, redlines, materiality
 
@@ -130,6 +134,9 @@ class Analyzer:
                 else:
                     result = compute()
             self._redlines[key] = result
+            if not self.hold_all and disk is not None:
+                while len(self._redlines) > _HELD:
+                    self._redlines.pop(next(iter(self._redlines)))
         return result
 
     def assess(self, old: Version, new: Version, kind: str = "privacy") -> Assessment:
