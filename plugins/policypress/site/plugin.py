@@ -118,6 +118,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
             self.analyzer = Analyzer(renderer, criteria, self.config.notice_days)
         self.fragments.criteria = {c.id: c for c in self.analyzer.criteria.every}
+        # a one-off build holds what the page being written needs; serve keeps everything for its rebuilds
+        self.analyzer.hold_all = self._serving
+        self.analyzer.renderer.held = None if self._serving else 8
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         for uri in (JSDIFF_URI, JS_URI):
@@ -321,6 +324,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 for version in document.versions:
                     blocks = self._blocks_json(document, version)
                     files.append(self._file(config, path_of(urls.blocks_json(slug, version.id)), blocks))
+                    if not self._serving:  # written: a one-off build needs it no more
+                        self.analyzer.block_data.pop(version.sha256, None)
             payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                        feed_url=urls.feed(slug) if self.config.feeds else None)
             files.append(self._file(config, path_of(urls.versions_json(slug)), dumps(payload)))
