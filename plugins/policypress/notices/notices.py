@@ -67,14 +67,16 @@ def notice_for(document: Document, version: Version, today: dt.date, after_days:
 def pending(documents: list[Document], today: dt.date, after_days: int,
             reviews: dict | None = None, sections: dict | None = None) -> list[Notice]:
     """The notices every page carries: per document, the next version to take effect (which the reader's
-    browser turns into a "recently changed" notice on its day) and the recent change, never every
-    scheduled version (a page would grow with the history). Upcoming versions first, soonest first, then
-    recent changes, newest first."""
+    browser turns into a "recently changed" notice on its day), the latest one announced (news a reader
+    who dismissed the first has not seen) and the recent change; never every scheduled version (a page
+    would grow with the history). Upcoming versions first, soonest first, then recent changes, newest
+    first."""
     found = []
     reviews, sections = reviews or {}, sections or {}
     for document in documents:
         current = document.current(today)
-        upcoming: Notice | None = None
+        soonest: Notice | None = None
+        latest: Notice | None = None
         for version in document.versions:
             key = (document.slug, version.id)
             notice = notice_for(document, version, today, after_days, reviews.get(key), sections.get(key), current)
@@ -82,10 +84,14 @@ def pending(documents: list[Document], today: dt.date, after_days: int,
                 continue
             if notice.state != UPCOMING:
                 found.append(notice)
-            elif upcoming is None or version.effective < upcoming.version.effective:
-                upcoming = notice  # the soonest; of two on one day, the one published first
-        if upcoming is not None:
-            found.append(upcoming)
+                continue
+            if soonest is None or version.effective < soonest.version.effective:
+                soonest = notice  # of two on one day, the one published first
+            latest = notice  # versions are in publication order
+        if soonest is not None:
+            found.append(soonest)
+        if latest is not None and latest is not soonest:
+            found.append(latest)
     upcoming = sorted((n for n in found if n.state == UPCOMING), key=lambda n: (n.version.effective, n.key))
     recent = sorted((n for n in found if n.state == RECENT), key=lambda n: (n.version.effective, n.key),
                     reverse=True)
