@@ -44,6 +44,7 @@ class Criterion:
     data_types: tuple[str, ...] = ()  # kinds of information: one never named before, in a sentence that processes it
     reductions: bool = False  # where a rights reduction found under no other criterion is filed
     adverse: tuple[str, ...] = ()  # terms whose appearance takes something from the reader (arbitration…)
+    findings: bool = False  # vocabulary states a finding: "does not result in a high risk" states none
 
     def compiled(self) -> "CompiledCriterion":
         return _compiled(self)
@@ -109,7 +110,7 @@ ADDRESS = (r"\b\d+[\w-]*,? (?:[A-Z][\w.]*\.? ){1,4}(?:St|Street|Ave|Avenue|Rd|Ro
 OWNERSHIP_TERMS = (
     r"merg(?:e|er|ers|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven", r"liquidat",
     r"administrat(?:or|ion) (?:has been|was) appointed", r"chapter (?:7|11)", r"restructur", r"reorgani[sz]",
-    r"spin-?off", r"spun off", r"divest", r"parent (?:company|group)", r"subsidiar", r"wholly[- ]owned",
+    r"spin-?off", r"spun off", r"divest", r"parent (?:company|group)", r"subsidiary of", r"(?:a|our|its) new subsidiar", r"wholly[- ]owned",
     r"owned by", r"ownership structure", r"(?:change|changes|transfer) (?:of|in) ownership", r"new ownership", r"joint venture", r"successor", r"holding company", r"new owner", r"sold to",
     r"change of control", r"(?:is|as|becomes?|be|now) the (?:new )?(?:data )?controller", r"new (?:data )?controller",
     r"controller (?:of|for|responsible)", r"renamed", r"rebrand", r"now (?:called|known as|part of)",
@@ -126,7 +127,7 @@ OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"co
                     r"merg(?:e|er|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven",
                     r"liquidat", r"restructur", r"reorgani[sz]", r"renamed", r"rebrand", r"controller",
                     r"owned by", r"now part of", r"parent (?:company|group)", r"chapter (?:7|11)")
-CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:tele)?phone", r"customer service",
+CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:tele)?phone(?!['’]s)", r"customer service",
             r"customer support", r"in person", r"\b(?:by|via|through) (?:post|mail|letter|courier)\b",
             r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
             r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings",
@@ -231,7 +232,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         text=SECTION_8["user-rights"],
         signals=(
             r"right to (?:access|correct|rectif|delet|eras|restrict|object|port|withdraw|complain|appeal|opt|know|request|be forgotten|data portability)\w*",
-            r"data portability", r"opt[- ]out", r"unsubscribe", r"free of charge", r"(?:processing |administrative )?fees?\b",
+            r"data portability", r"opt[- ]out", r"unsubscribe", r"free of charge", r"(?:processing|administrative|reasonable|handling) fees?\b",
+            r"(?:charge|pay)\w* (?:you )?(?:a |an )?fees?\b(?! to (?:a |the )?(?:site|store|seller|merchant)s?)", r"fees? (?:for|to) (?:\w+ ){0,3}?(?:requests?|access|cop|exercis)",
             r"charges? (?:a|of|for)\b", r"business days?", r"calendar days?", r"at any time", r"express consent",
             r"(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)",
             r"disproportionate",
@@ -262,8 +264,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         signals=(r"data protection (?:office|officer)\b", r"\bdpo\b",
                  r"(?:privacy|security|compliance|legal|data protection) (?:office|officer|team|department)\b",
                  r"(?:eu|uk|european) representative", r"representative in the",
-                 r"supervisory authority", r"regulator", r"ombudsman", r"complaints? (?:channel|procedure|form)"),
-        vocabulary=(r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
+                 r"ombudsman", r"complaints? (?:channel|procedure|form)"),
+        vocabulary=(r"supervisory authorit(?:y|ies)", r"regulators?\b", r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
                     r"hotline", r"contact form", r"web form", r"live chat", r"postal address", r"mailing address",
                     r"registered office"),
         patterns=(EMAIL, PHONE, ADDRESS),
@@ -273,6 +275,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"in charge of", r"handled by", r"\bhandles\b"),
         not_context=OWNERSHIP_EVENTS,
         sections=(r"contact", r"complain", r"question"),
+        statements=(r"\b(?:complain\w*|lodge|file|raise|bring) (?:\w+ ){0,4}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
+                    r"commissioner|ombudsman|us\b|our)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
         channels=CHANNELS,
     ),
     Criterion(
@@ -281,8 +285,10 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(r"(?:high|significant|serious|elevated|severe)(?:[\s-]+\w+){0,2}?[\s-]+risks?\b",
                     r"risks?\b(?:\W+\w+){0,12}?\W+(?:as |is |was |be |remains )?(?:high|significant|serious|severe)\b",
                     r"high-risk"),
-        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report"),
-        whole_blocks=False,
+        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report",
+                 r"(?:data protection|privacy|security) assessment", r"\bassessment (?:\w+ ){0,2}?(?:concluded|found|"
+                 r"finds|indicat\w*|show\w*|identified)", r"prior consultation"),
+        whole_blocks=False, findings=True,
     ),
 )
 
