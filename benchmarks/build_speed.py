@@ -53,8 +53,9 @@ default 400; benchmarks/serve_rebuild.py) and runs benchmarks/scaling.py (``--sc
 default 3), so that one run prints every number of the README's Performance section. ``--serve 0
 --scaling 0`` measures the builds only.
 
-Only the standard library, git, MkDocs, mkdocs-material and policypress are needed. The defaults
-take about half a minute on an idle two-core machine (``--repeat 3`` about three times that).
+Only the standard library, git, MkDocs, mkdocs-material and policypress are needed. The builds of the
+defaults take about half a minute on an idle two-core machine (``--repeat 3`` about three times that);
+the serve measurement and the scaling table add several minutes (``--serve 0 --scaling 0`` skip them).
 Wall-clock times are only as good as the machine is idle: the second table gives each build's CPU
 time too, and the script says so when wall clock ran well above CPU time. ``--keep`` prints where
 the sites are; each has its build log in ``build.log``.
