@@ -22,7 +22,8 @@ from conftest import ROOT, Site, policy, run
 
 PACKAGE_DATA = ["policypress/site/templates/redline.html", "policypress/site/assets/policypress.css",
                 "policypress/site/assets/policypress.js", "policypress/site/assets/vendor/jsdiff-5.2.2.min.js",
-                "policypress/site/assets/vendor/jsdiff-LICENSE.txt"]
+                "policypress/site/assets/vendor/jsdiff-LICENSE.txt", "policypress/notices/locales/de.po",
+                "policypress/notices/locales/zh.po", "policypress/notices/locales/messages.pot"]
 LICENCE = "MIT AND BSD-3-Clause"
 
 

@@ -555,13 +555,17 @@ class _Texts:
         return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
 
 
+_HEADING = re.compile(r"h[1-6]$")
+
+
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
     about = _about(c, u)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
-    if criterion.whole_blocks and u.whole and in_section and not _elsewhere(c, u.added or u.removed):
+    if criterion.whole_blocks and u.whole and in_section and not _HEADING.match(u.tag) and \
+            not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
     for pattern in c.signals if present(c.any_signal) else ():
