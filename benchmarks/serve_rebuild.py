@@ -3,7 +3,8 @@
 Why: an author previews with `mkdocs serve`; after a commit the rebuild should compute one new redline,
 not all of them (the plugin keeps its caches across serve rebuilds). This script builds a synthetic
 history with benchmarks/build_speed.py's generator, starts `mkdocs serve`, commits one more version,
-and reads the rebuild's log lines.
+and reads the rebuild's log lines (with -v, for policypress's own timings: its archive work and the
+filling of its pages, which is its share of the rebuild).
 
     python benchmarks/serve_rebuild.py [--versions 200]
 """
@@ -37,24 +38,24 @@ def wait_for(process, pattern: re.Pattern[str], timeout: float, lines: list[str]
     raise SystemExit("timed out waiting for " + pattern.pattern + "\n" + "\n".join(lines[-20:]))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--versions", type=int, default=200)
-    args = parser.parse_args()
+def measure(versions: int, port: int = 8799) -> dict:
+    """Serve a history of `versions`, commit one more, and time the rebuild and policypress's share of it:
+    its archive work (on_files) plus filling its generated pages, from its own debug timings."""
     seed = build_speed.SEED_POLICY.read_text(encoding="utf-8")
-    revisions = build_speed.History(seed, 20240601).revisions(args.versions + 1)
+    revisions = build_speed.History(seed, 20240601).revisions(versions + 1)
     with tempfile.TemporaryDirectory(prefix="policypress-serve-") as tmp:
         root = Path(tmp)
         build_speed.make_policypress_site(root, revisions[:-1])
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.com",
                "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.com"}
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8799"], cwd=root, env=env,
-                                   stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=root, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         lines: list[str] = []
         built = re.compile(r"Documentation built in ([\d.]+) seconds")
         try:
-            first = float(wait_for(process, built, 600, lines).group(1))
+            first = float(wait_for(process, built, 1800, lines).group(1))
             wait_for(process, re.compile(r"Serving on"), 60, lines)
+            mark = len(lines)
             # commit without touching the work tree first (as a pull would): one rebuild, one new version
             blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=root, env=env, check=True,
                                   input=revisions[-1].text, capture_output=True, text=True).stdout.strip()
@@ -67,12 +68,26 @@ def main() -> int:
         finally:
             process.terminate()
             process.wait(timeout=30)
-        print(f"{args.versions} versions: first build {first:.2f}s; after one more commit the rebuild took "
-              f"{second:.2f}s ({seen:.2f}s from the commit until the site was rebuilt, including the file "
-              f"watcher's delay)")
-        for line in lines:
-            if "policypress:" in line:
-                print("  " + line)
+    rebuild = "\n".join(lines[mark:])
+    archive = re.findall(r"policypress: \d+ document\(s\).*\(([\d.]+) s\)", rebuild)
+    pages = re.findall(r"policypress: pages took ([\d.]+) s", rebuild)
+    share = (float(archive[-1]) if archive else float("nan")) + (float(pages[-1]) if pages else 0.0)
+    return {"versions": versions, "first": first, "rebuild": second, "seen": seen, "share": share,
+            "archive": float(archive[-1]) if archive else float("nan"), "pages": float(pages[-1]) if pages else 0.0,
+            "lines": [line for line in lines if "policypress:" in line and "DEBUG" not in line]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--versions", type=int, default=200)
+    args = parser.parse_args()
+    result = measure(args.versions)
+    print(f"{args.versions} versions: first build {result['first']:.2f}s; after one more commit the rebuild took "
+          f"{result['rebuild']:.2f}s ({result['seen']:.2f}s from the commit until the site was rebuilt, including "
+          f"the file watcher's delay), of which policypress {result['share']:.2f}s (archive {result['archive']:.2f}s, "
+          f"its pages {result['pages']:.2f}s)")
+    for line in result["lines"]:
+        print("  " + line)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 
 import pytest
 
@@ -211,6 +212,31 @@ def test_reproducible_output(site: Site, tmp_path):
     second = {p.relative_to(site.root / "site"): p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_a_build_on_several_processes_writes_what_one_process_writes(tmp_path):
+    site = Site(tmp_path / "s", options="workers: 1")
+    words = BODY_V1.split(" ")
+    for number in range(20):  # enough steps for the build to start processes (analysis.PARALLEL_STEPS)
+        words[(number * 7) % len(words)] = f"edited{number}"
+        site.commit(f"v{number}", f"2024-01-{number + 1:02d}T10:00:00+00:00",
+                    {"policy/privacy.md": policy(effective=f"2024-02-{number + 1:02d}", body=" ".join(words))})
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+    def build(workers: int) -> tuple[dict, str]:
+        shutil.rmtree(site.root / ".cache", ignore_errors=True)
+        config = site.root / "mkdocs.yml"
+        config.write_text(re.sub(r"workers: \d+", f"workers: {workers}", config.read_text()))
+        done = run([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "-v"], cwd=site.root, env=env)
+        files = {p.relative_to(site.root / "site"): p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()}
+        return files, done.stdout + done.stderr
+
+    alone, log_alone = build(1)
+    shared, log_shared = build(2)
+    assert "computed in parallel processes" not in log_alone
+    assert "privacy: 19 step(s) computed in parallel processes" in log_shared
+    assert alone.keys() == shared.keys() and len(alone) > 40
+    assert [name for name in alone if alone[name] != shared[name]] == []
 
 
 def test_front_matter_only_change_is_shown_in_the_redline(site: Site):

@@ -59,6 +59,20 @@ def test_upcoming_version_is_announced_everywhere_and_the_text_in_force_is_uncha
     assert data["feed_url"] == "privacy/feed.xml"
 
 
+def test_pages_carry_the_next_scheduled_version_the_latest_announced_and_the_recent_one(upcoming: Site):
+    for name, published, effective in (("v3", "2026-05-02", "2026-06-01"), ("v4", "2026-05-03", "2026-08-01"),
+                                       ("v5", "2026-05-04", "2026-09-01")):
+        upcoming.commit(name, f"{published}T09:00:00+00:00", {"policy/privacy.md": text(effective, f"Version {name}.")})
+    upcoming.build(env={"SOURCE_DATE_EPOCH": MAY_25})  # v2 in force since 21 May; v3, v4 and v5 scheduled
+    for url in ("", "privacy/", "privacy/versions/2026-01-01/", "terms/"):
+        page = upcoming.page(url)
+        notices = re.findall(r'<p class="pp-banner__item[^"]*" data-pp-notice="([^"]+)"[^>]*data-pp-state="(\w+)"',
+                             page)
+        assert notices == [("privacy@2026-06-01", "upcoming"), ("privacy@2026-09-01", "upcoming"),
+                           ("privacy@2026-05-21", "recent")], url
+    assert "privacy@2026-08-01" not in upcoming.page("privacy/")  # neither the next nor the latest news
+
+
 def test_after_the_effective_date_the_new_version_is_current_then_the_notice_expires(upcoming: Site):
     upcoming.build(env={"SOURCE_DATE_EPOCH": MAY_25})
     assert upcoming.versions()["current"] == "2026-05-21"

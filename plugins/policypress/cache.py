@@ -69,6 +69,10 @@ class DiskCache:
         assert self.folder is not None
         return self.folder / kind / digest[:2] / f"{digest}.json"
 
+    def has(self, kind: str, digest: str) -> bool:
+        """Whether an entry is on disk (not whether it is sound: `get` checks that)."""
+        return self.folder is not None and kind in CODECS and self._path(kind, digest).is_file()
+
     def get(self, kind: str, digest: str) -> Any:
         if self.folder is None or kind not in CODECS:
             return _MISSING

@@ -7,6 +7,7 @@ read must stop the build rather than publish without its effective date.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,8 +68,28 @@ class Parsed:
         return None
 
 
+_PARSED: dict[str, tuple[dict[str, Any], str, int]] = {}  # text -> what split() read from it
+_PARSED_LIMIT = 4096
+
+
 def split(text: str, path: str | None = None) -> Parsed:
-    """Parse front matter (if any) and return it with the body. Raises PolicyError on bad YAML."""
+    """Parse front matter (if any) and return it with the body. Raises PolicyError on bad YAML.
+
+    Every build reads every version's front matter (and reviews read it again for line numbers): YAML
+    is slow, texts never change, so what a text parsed to is kept for the process (`mkdocs serve`
+    rebuilds) and handed out as a fresh copy, so a caller that edits its metadata edits only its own."""
+    found = _PARSED.get(text)
+    if found is None:
+        parsed = _split(text, path)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[text] = (copy.deepcopy(parsed.meta), parsed.body, parsed.body_line)
+        return parsed
+    meta, body, body_line = found
+    return Parsed(copy.deepcopy(meta), body, body_line)
+
+
+def _split(text: str, path: str | None) -> Parsed:
     lines = text.splitlines(keepends=True)
     if not lines or not _OPEN.match(lines[0]):
         return Parsed({}, text.lstrip("\ufeff"), 1)

@@ -16,6 +16,7 @@ from html import escape
 
 from policypress.cache import register
 from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, start_tag
+from policypress.diff.similar import SimilarIndex
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
     from cydifflib import SequenceMatcher
@@ -581,12 +582,14 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
     if not deleted or not inserted:
         return found
     bags = {id(leaf): _bag(leaf) for _, leaf in deleted + inserted}
+    index = SimilarIndex([bags[id(new)] for _, new in inserted])
     taken: set[int] = set()
     for i, old in deleted:
         if old.key()[0] in HEADINGS or sum(bags[id(old)].values()) < _MIN_MOVE_WORDS:
             continue
         best, score = None, 0.0
-        for j, new in inserted:
+        for candidate in index.candidates(bags[id(old)], MOVE_THRESHOLD):
+            j, new = inserted[candidate]
             if id(new) in taken or new.key()[0] != old.key()[0]:
                 continue
             value = _similarity(bags[id(old)], bags[id(new)])
@@ -655,7 +658,7 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     writer = _Writer()
     for before, after in aligned:
         if before is not None and after is not None:
-            if before.key() == after.key() and _same_format(before, after):
+            if before.items == after.items or (before.key() == after.key() and _same_format(before, after)):
                 writer.equal(after)  # same words and formatting; only spacing may differ
             else:
                 writer.paired(before, after)

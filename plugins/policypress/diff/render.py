@@ -70,6 +70,7 @@ class Renderer:
         self._md = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
         self._cache: dict[str, Rendered] = {}
         self.disk = cache
+        self.held: int | None = None  # with a disk cache, keep only this many renders in memory (None: all)
         names = [e if isinstance(e, str) else type(e).__name__ for e in self.extensions]
         self.signature = hashlib.sha256(
             json.dumps([names, self.extension_configs, _versions(names)], sort_keys=True, default=str).encode()
@@ -84,6 +85,9 @@ class Renderer:
             else:
                 cached = self._convert(body)
             self._cache[key] = cached
+            if self.held is not None and self.disk is not None:
+                while len(self._cache) > self.held:  # the oldest first: the rest is read back from the disk
+                    self._cache.pop(next(iter(self._cache)))
         return cached
 
     def _convert(self, body: str) -> Rendered:

@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 
 from policypress.cache import register
 from policypress.diff.redline import Change, Redline, norm_words
+from policypress.diff.similar import SimilarIndex
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
 from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
@@ -219,13 +220,15 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
                      " › ".join(c.path) or "(introduction)", c.lead, old_block, new_block, c.tag)
 
     # Moves: a block deleted here and inserted there with the same (or nearly the same) words.
+    inserted_bags = [Counter(words(i.added)) for i in inserted]
+    candidates = SimilarIndex(inserted_bags)  # only blocks that share rare words can be near-copies
     for d in deleted:
         best, score = None, 0.0
         dn = Counter(words(d.removed))
-        for i in inserted:
+        for k in candidates.candidates(dn, 0.85):
+            i, inn = inserted[k], inserted_bags[k]
             if i.number in used:
                 continue
-            inn = Counter(words(i.added))
             total = sum(dn.values()) + sum(inn.values())
             value = 2 * sum((dn & inn).values()) / total if total else 1.0
             if value > score:

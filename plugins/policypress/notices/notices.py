@@ -41,9 +41,14 @@ class Notice:
         return bool(self.review and self.review.consent_required)
 
 
+_UNKNOWN = object()
+
+
 def notice_for(document: Document, version: Version, today: dt.date, after_days: int,
-               review: Review | None = None, sections: list[Section] | None = None) -> Notice | None:
-    """The notice for `version` on `today`, or None when there is nothing to announce."""
+               review: Review | None = None, sections: list[Section] | None = None,
+               current: Version | None | object = _UNKNOWN) -> Notice | None:
+    """The notice for `version` on `today`, or None when there is nothing to announce. `current` is the
+    version in force on `today` when the caller knows it already (asking reads the whole history)."""
     previous = document.previous(version)
     if previous is None:
         return None  # a first version is news, but not a change
@@ -52,7 +57,7 @@ def notice_for(document: Document, version: Version, today: dt.date, after_days:
         if version.published.date() > today:
             return None  # not published yet on that day
         state = UPCOMING
-    elif today < expires and version is document.current(today):
+    elif today < expires and version is (document.current(today) if current is _UNKNOWN else current):
         state = RECENT
     else:
         return None
@@ -61,16 +66,32 @@ def notice_for(document: Document, version: Version, today: dt.date, after_days:
 
 def pending(documents: list[Document], today: dt.date, after_days: int,
             reviews: dict | None = None, sections: dict | None = None) -> list[Notice]:
-    """Every notice due on `today`, and every one that may become due later (for the browser's switch):
-    upcoming versions first, soonest first, then recent changes, newest first."""
+    """The notices every page carries: per document, the next version to take effect (which the reader's
+    browser turns into a "recently changed" notice on its day), the latest one announced (news a reader
+    who dismissed the first has not seen) and the recent change; never every scheduled version (a page
+    would grow with the history). Upcoming versions first, soonest first, then recent changes, newest
+    first."""
     found = []
     reviews, sections = reviews or {}, sections or {}
     for document in documents:
+        current = document.current(today)
+        soonest: Notice | None = None
+        latest: Notice | None = None
         for version in document.versions:
             key = (document.slug, version.id)
-            notice = notice_for(document, version, today, after_days, reviews.get(key), sections.get(key))
-            if notice is not None:
+            notice = notice_for(document, version, today, after_days, reviews.get(key), sections.get(key), current)
+            if notice is None:
+                continue
+            if notice.state != UPCOMING:
                 found.append(notice)
+                continue
+            if soonest is None or version.effective < soonest.version.effective:
+                soonest = notice  # of two on one day, the one published first
+            latest = notice  # versions are in publication order
+        if soonest is not None:
+            found.append(soonest)
+        if latest is not None and latest is not soonest:
+            found.append(latest)
     upcoming = sorted((n for n in found if n.state == UPCOMING), key=lambda n: (n.version.effective, n.key))
     recent = sorted((n for n in found if n.state == RECENT), key=lambda n: (n.version.effective, n.key),
                     reverse=True)

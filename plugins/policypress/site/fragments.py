@@ -94,6 +94,7 @@ class Fragments:
         self.today = today
         self.criteria = {c.id: c for c in criteria}
         self.language = language
+        self._in_force: dict[int, tuple[Document, Version | None, Version | None]] = {}
 
     def speaking(self, language: str | None) -> "Fragments":
         """The same fragments written in `language` (the page's: `theme.language` or the i18n locale)."""
@@ -103,6 +104,15 @@ class Fragments:
         other.language = language or "en"
         return other
 
+    def _current_upcoming(self, document: Document) -> tuple[Version | None, Version | None]:
+        """The version in force today and the next one, once per document and build (every archived page
+        asks; each answer reads the whole history). A Fragments lives for one build, as its `today` does."""
+        found = self._in_force.get(id(document))
+        if found is None or found[0] is not document:
+            found = (document, document.current(self.today), document.upcoming(self.today))
+            self._in_force[id(document)] = found
+        return found[1], found[2]
+
     def _render(self, name: str, **context) -> str:
         with speaking(self.language):
             return _ENV.get_template(name).render(**context)
@@ -111,7 +121,7 @@ class Fragments:
                        notices: list | None = None, feed: bool = False) -> str:
         urls, slug = self.urls, document.slug
         is_draft = shown is not None and shown.id == "draft"
-        upcoming = None if is_draft else document.upcoming(self.today)
+        upcoming = None if is_draft else self._current_upcoming(document)[1]
         rel = lambda target: relative(page_url, target)  # noqa: E731
         change_url = None
         if shown is not None and not is_draft and document.previous(shown) is not None:
@@ -194,12 +204,12 @@ class Fragments:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
         previous, following = document.previous(version), document.next(version)
-        current = document.current(self.today)
+        current, upcoming = self._current_upcoming(document)
         return self._render(
             "archived_notice.html",
             document=document, version=version,
             is_current=current is version,
-            is_upcoming=version.effective > self.today and document.upcoming(self.today) is version,
+            is_upcoming=version.effective > self.today and upcoming is version,
             current_url=rel(urls.document(slug)), index_url=rel(urls.versions_index(slug)),
             change_url=rel(urls.change(slug, version.id)) if previous else None,
             previous_url=rel(urls.version(slug, previous.id)) if previous else None,
@@ -207,9 +217,10 @@ class Fragments:
         )
 
     def status(self, document: Document, version: Version) -> str:
-        if version is document.current(self.today):
+        current, upcoming = self._current_upcoming(document)
+        if version is current:
             return "In force"
-        if version is document.upcoming(self.today):
+        if version is upcoming:
             return "Upcoming"
         if version.effective > self.today:
             return "Scheduled"

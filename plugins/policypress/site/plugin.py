@@ -8,6 +8,7 @@ on_page_content with fragments rendered by the core, using the site's own Markdo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -85,6 +86,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.notices: list = []
         self.reviews: dict[tuple[str, str], Review] = {}
         self.report: BuildReport | None = None
+        # kept across `mkdocs serve` rebuilds, keyed by everything the value depends on
+        self._links_of: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._rebased_blocks: dict[tuple, str] = {}
+        self._diffs: dict[tuple, str] = {}
+
+    @property
+    def _serving(self) -> bool:
+        return getattr(self, "command", None) == "serve"
 
     # A persistent plugin object across `mkdocs serve` rebuilds keeps the render and redline caches.
     def on_startup(self, *, command, dirty) -> None:
@@ -117,6 +126,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
             self.analyzer = Analyzer(renderer, criteria, self.config.notice_days)
         self.fragments.criteria = {c.id: c for c in self.analyzer.criteria.every}
+        # a one-off build holds what the page being written needs; serve keeps everything for its rebuilds
+        self.analyzer.hold_all = self._serving
+        self.analyzer.renderer.held = None if self._serving else 8
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         for uri in (JSDIFF_URI, JS_URI):
@@ -264,10 +276,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
              search: bool, dated: tuple[Document, Version] | None = None) -> None:
-        meta: dict = {"title": escape(title, quote=False)}  # theme templates insert titles without escaping
-        if not search and not self.config.search_archive:
-            meta["search"] = {"exclude": True}
-        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + _PLACEHOLDER + "\n"
+        text = _front_matter(title, not search and not self.config.search_archive)
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             raise PluginError(f"policypress: {src_uri} is generated for the archive, but the docs folder "
@@ -336,6 +345,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                       lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
         material, consent, watch = {}, {}, self.analyzer.stopwatch
         upcoming = next((i for i, v in enumerate(document.versions) if v.effective > self.today), None)
+        computed = self.analyzer.prepare(document, self.config.workers)  # the steps not cached yet, on every core
+        if computed:
+            log.debug(f"policypress: {document.slug}: {computed} step(s) computed in parallel processes")
         for review in self.analyzer.reviews(document, gate_from=upcoming, progress=self.report.reviewed):
             self.reviews[(slug, review.version.id)] = review
             self._gate(document, review)
@@ -347,7 +359,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 with watch.stage("downloads"):  # the step's changes.json and unified diff
                     report = changereport.as_json(document, review.previous, review.version, step, review)
                     self._download(files, config, slug, lambda s, v=review.version: urls.change_json(s, v.id), report)
-                    diff = changereport.unified_diff(document, review.previous, review.version)
+                    key = (document.path, review.previous.id, review.version.id, review.previous.sha256,
+                           review.version.sha256)
+                    diff = self._diffs.get(key)
+                    if diff is None:
+                        diff = changereport.unified_diff(document, review.previous, review.version)
+                        if self._serving:
+                            self._diffs[key] = diff
                     self._download(files, config, slug, lambda s, o=review.previous, v=review.version:
                                    urls.change_diff(s, o.id, v.id), diff)
         with watch.stage("downloads"):  # every version's blocks.json, and versions.json
@@ -355,6 +373,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 for version in document.versions:
                     blocks = self._blocks_json(document, version)
                     self._download(files, config, slug, lambda s, v=version: urls.blocks_json(s, v.id), blocks)
+                    if not self._serving:  # written: a one-off build needs it no more
+                        self.analyzer.block_data.pop(version.sha256, None)
             payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                        feed_url=urls.feed(slug) if self.config.feeds else None)
             files.append(self._file(config, path_of(urls.versions_json(slug)), dumps(payload)))
@@ -436,14 +456,36 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                                   "generated page of the archive or a page of the docs folder)")
             seen[file.dest_uri] = file.src_uri
     def _blocks_json(self, document: Document, version: Version) -> str:
-        """A version's blocks with their links made relative to the compare page, which shows them."""
+        """A version's blocks with their links made relative to the compare page, which shows them.
+
+        The result depends only on the blocks, the two places and the files the links point to: it is
+        kept across `mkdocs serve` rebuilds under exactly that key."""
         compare = _At(self.urls.compare(document.slug))
         origin = posixpath.dirname(version.path or document.path)
-        blocks = json.loads(self.analyzer.blocks_json(version))
-        for block in blocks:
-            if isinstance(block, list) and len(block) > 1 and isinstance(block[1], str):
-                block[1] = self._rebase(block[1], origin, compare)
-        return json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
+        raw = self.analyzer.blocks_json(version)
+        found = self._links_of.get((raw, origin))
+        if found is None:
+            blocks = json.loads(raw)
+            sources = sorted({source for block in blocks if isinstance(block, list) and len(block) > 1
+                              and isinstance(block[1], str)
+                              for source in (_link_source(m.group(2), origin) for m in _LINK.finditer(block[1]))
+                              if source})
+            found = tuple(sources)
+            if self._serving:
+                self._links_of[(raw, origin)] = found
+        files: Files = self._files
+        targets = tuple((source, getattr(files.get_file_from_path(source), "url", None)) for source in found)
+        key = (raw, origin, compare.url, targets)
+        result = self._rebased_blocks.get(key)
+        if result is None:
+            blocks = json.loads(raw)
+            for block in blocks:
+                if isinstance(block, list) and len(block) > 1 and isinstance(block[1], str):
+                    block[1] = self._rebase(block[1], origin, compare)
+            result = json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
+            if self._serving:  # a one-off build writes each once: nothing to keep
+                self._rebased_blocks[key] = result
+        return result
 
     def _add_feeds(self, files: Files, config) -> None:
         urls, site, words = self.urls, config.site_name, self.words
@@ -485,13 +527,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
         def fix(match: re.Match) -> str:
             target = match.group(2)
-            if not target or target.startswith(("#", "/", "mailto:", "tel:", "data:")) or ":" in target.split("/")[0]:
-                return match.group(0)
-            path, hashmark, fragment = target.partition("#")
-            source = posixpath.normpath(posixpath.join(origin, path)) if path else ""
+            source = _link_source(target, origin)
             file = files.get_file_from_path(source) if source else None
             if file is None:
                 return match.group(0)
+            _, hashmark, fragment = target.partition("#")
             return match.group(1) + relative(page.url, file.url) + hashmark + fragment + match.group(3)
 
         return _LINK.sub(fix, html)
@@ -724,6 +764,23 @@ def _privacy_plugin_on(config) -> bool:
         if name.split("/")[-1] == "privacy" and type(plugin).__module__.startswith("material."):
             return bool(plugin.config.get("enabled", True)) and bool(plugin.config.get("assets", True))
     return False
+
+
+def _link_source(target: str, origin: str) -> str | None:
+    """The docs file a link written in a policy under `origin` points to, if it is a relative link."""
+    if not target or target.startswith(("#", "/", "mailto:", "tel:", "data:")) or ":" in target.split("/")[0]:
+        return None
+    path = target.partition("#")[0]
+    return posixpath.normpath(posixpath.join(origin, path)) if path else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _front_matter(title: str, exclude: bool) -> str:
+    """A generated page's source: its title (and search exclusion) and the placeholder of its content."""
+    meta: dict = {"title": escape(title, quote=False)}  # theme templates insert titles without escaping
+    if exclude:
+        meta["search"] = {"exclude": True}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + _PLACEHOLDER + "\n"
 
 
 def _url_taken(files: Files, config, src_uri: str) -> bool:

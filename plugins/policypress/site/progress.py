@@ -17,7 +17,7 @@ from policypress.stopwatch import Stopwatch
 
 INTERVAL_ENV = "POLICYPRESS_PROGRESS_SECONDS"
 DEFAULT_INTERVAL = 2.0
-STAGES = ("history read", "timeline", "renders", "redlines", "materiality", "downloads", "feeds")
+STAGES = ("history read", "timeline", "parallel steps", "renders", "redlines", "materiality", "downloads", "feeds")
 
 
 def interval_from_env() -> float:
