@@ -12,6 +12,10 @@ import pytest
 from conftest import Site, run
 from test_check import BODY, FORTER, FORTER2, edit, text
 
+from policypress.materiality.criteria import DEFAULT_CRITERIA
+
+EVERY_CRITERION = [c.id for c in DEFAULT_CRITERIA]  # a rewrite declares them all, so the gate lets it through
+
 MAY_1 = "1777636800"  # 2026-05-01
 MAY_25 = "1779710400"  # 2026-05-25
 JULY_1 = "1782864000"  # 2026-07-01
@@ -62,7 +66,8 @@ def test_upcoming_version_is_announced_everywhere_and_the_text_in_force_is_uncha
 def test_pages_carry_the_next_scheduled_version_the_latest_announced_and_the_recent_one(upcoming: Site):
     for name, published, effective in (("v3", "2026-05-02", "2026-06-01"), ("v4", "2026-05-03", "2026-08-01"),
                                        ("v5", "2026-05-04", "2026-09-01")):
-        upcoming.commit(name, f"{published}T09:00:00+00:00", {"policy/privacy.md": text(effective, f"Version {name}.")})
+        upcoming.commit(name, f"{published}T09:00:00+00:00", {"policy/privacy.md": text(
+            effective, f"Version {name}.", material=list(EVERY_CRITERION), consent="in-app prompt at next sign-in")})
     upcoming.build(env={"SOURCE_DATE_EPOCH": MAY_25})  # v2 in force since 21 May; v3, v4 and v5 scheduled
     for url in ("", "privacy/", "privacy/versions/2026-01-01/", "terms/"):
         page = upcoming.page(url)
