@@ -471,8 +471,7 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
     that the policy never named before: a new type of personal information."""
     if not u.after:
         return []
-    squash = lambda text: re.sub(r"[\W_]+", "", text.lower())  # noqa: E731 - "e-mail address" is "email address"
-    known = squash(old_text) + "|" + squash(u.before)
+    whole = _squashed(old_text)
     fresh = []
     for sentence in u.new_sentences:
         for match in _DATA_FLOW.finditer(re.sub(r"\([^()]*\)", " ", sentence)):
@@ -483,9 +482,21 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
                 terms = [w for w in words(item) if w not in TRIVIAL]
                 if not terms or len(terms) > 4 or any(w in FORCE or w in _VERBISH for w in terms):
                     continue  # not a noun phrase naming information
-                if squash(" ".join(terms)) not in known:
+                term = _squash(" ".join(terms))
+                if term not in whole and term not in _squash(u.before):
                     fresh.append(" ".join(terms))
     return fresh
+
+
+def _squash(text: str) -> str:
+    """Text without case, spaces and punctuation: "e-mail address" is "email address"."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+@functools.lru_cache(maxsize=8)
+def _squashed(text: str) -> str:
+    """The whole previous text squashed, once per assessment rather than once per change."""
+    return _squash(text)
 
 
 def _kept(c: CompiledCriterion, sentences: list[str]) -> str:
@@ -682,13 +693,19 @@ def _values_changed(pattern: re.Pattern[str], u: _Unit, texts: "_Texts") -> tupl
         return [], []
     everywhere_old = {_value_key(v) for v in pattern.findall(texts.old)}
     everywhere_new = {_value_key(v) for v in pattern.findall(texts.new)}
-    added = sorted(v for k, v in new_values.items() if k not in everywhere_old)
-    removed = sorted(v for k, v in old_values.items() if k not in everywhere_new)
-    if len(added) == 1 and len(removed) == 1:
-        a, b = _value_key(added[0]), _value_key(removed[0])
-        if abs(len(a) - len(b)) <= 1 and SequenceMatcher(None, a, b).ratio() * (len(a) + len(b)) >= len(a) + len(b) - 2:
-            return [], []  # one character added, dropped or changed: a typo fixed
+    # A value one character away from one on the other side is the same value with a typo fixed.
+    added = sorted(v for k, v in new_values.items() if k not in everywhere_old
+                   and not any(_slip(k, o) for o in everywhere_old))
+    removed = sorted(v for k, v in old_values.items() if k not in everywhere_new
+                     and not any(_slip(k, n) for n in everywhere_new))
     return added, removed
+
+
+def _slip(a: str, b: str) -> bool:
+    """Whether two values differ by one character added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    return SequenceMatcher(None, a, b).ratio() * (len(a) + len(b)) >= len(a) + len(b) - 2
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
@@ -931,7 +948,6 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                 rule = _statement(c, u, texts)
                 if rule:
                     found[c.criterion.id] = [rule]
-        _attribute(found, u, compiled)
         if why:
             consent.append(_evidence(u, why))
             if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
@@ -941,15 +957,14 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                         found[c.criterion.id] = [why]
             if owner is not None and not found[owner]:
                 found[owner] = [why]
-            elif not any(found.values()):
-                about = (home if home is not None and _about(home, u) else None) or \
-                    next((c for c in compiled if not c.criterion.reductions and c.any_signal is not None
-                          and c.any_signal.search(u.context)), None) or \
-                    next((c for c in compiled if not c.criterion.reductions and c.sections is not None
-                          and c.sections.search(u.section)), None)
-                target = about or home
-                if target is not None:
-                    found[target.criterion.id] = [why]
+            elif not any(found.values()) and compiled:
+                # The reader's rights when the change speaks of them; otherwise the criterion its
+                # sentences are most about ("you may contact your Attorney General": a complaint channel).
+                text = " ".join(u.old_sentences + u.new_sentences)
+                target = home if home is not None and _about(home, u) else \
+                    max(compiled, key=lambda c: (topic(c, text, u.section), c is home))
+                found[target.criterion.id] = [why]
+        _attribute(found, u, compiled)
         for c in compiled:
             for rule in found[c.criterion.id]:
                 found_by.setdefault(c.criterion.id, []).append(_evidence(u, rule))
