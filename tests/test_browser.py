@@ -487,44 +487,77 @@ def test_print_view_keeps_the_marks_and_hides_the_chrome(new_context, server):
 
 # -- any two versions -------------------------------------------------------------------------------
 
+LINKED = ("\n\nSee [the welcome page](index.md#welcome) and our seal:\n\n![Privacy seal](img/seal.png)\n")
+
+
 def test_compare_any_two_versions(new_context, server, built, tmp_path):
-    """Consecutive versions show their published redline; any other pair is computed in the browser and
-    marks the same words as the Python engine does."""
+    """Any pair is computed in the browser by the port of the build's engine: the same marks as the Python
+    engine, the published step linked for consecutive pairs, links and images that resolve."""
     from test_archive import BODY_V1, BODY_V2, BODY_V3
     from conftest import policy
     from policypress.diff.redline import redline as python_redline
     from policypress.diff.render import Renderer
 
     site = Site(tmp_path / "three")
-    texts = [policy(effective="2026-01-01", body=BODY_V1), policy(effective="2026-02-01", body=BODY_V2),
-             policy(effective="2026-03-01", body=BODY_V3)]
-    for number, text in enumerate(texts, start=1):
-        site.commit(f"v{number}", f"2025-12-0{number}T10:00:00+00:00", {"policy/privacy.md": text})
+    bodies = [BODY_V1 + LINKED, BODY_V2 + LINKED, BODY_V3 + LINKED]
+    site.write("policy/index.md", "# Welcome\n\nHello.\n")
+    (site.root / "policy" / "img").mkdir()
+    (site.root / "policy" / "img" / "seal.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for number, body in enumerate(bodies, start=1):
+        site.commit(f"v{number}", f"2025-12-0{number}T10:00:00+00:00",
+                    {"policy/privacy.md": policy(effective=f"2026-0{number}-01", body=body)})
     site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
     server.root = site.root / "site"
     try:
-        page = open_page(new_context(), server, "privacy/compare/#2026-01-01..2026-03-01")
+        context = new_context()
+        page = open_page(context, server, "privacy/compare/#2026-01-01..2026-03-01")
         status = page.locator("[data-pp-compare-status]")
         # (no wait_for_function: its polling evaluates strings, which the site's CSP rightly refuses)
-        page.locator("[data-pp-compare-status]", has_text="computed").wait_for()
-        assert "between version 2026-01-01 and version 2026-03-01 (computed in your browser)" in status.inner_text()
+        status.filter(has_text="from version 2026-01-01 to version 2026-03-01").wait_for()
+        assert "computed in your browser" in status.inner_text()
         words = lambda tag: " ".join(page.locator(f"[data-pp-compare-result] {tag}").all_inner_texts()).split()
-        render = Renderer()
-        expected = python_redline(render(BODY_V1).html, render(BODY_V3).html).html
+        render = Renderer(["toc", "tables", "fenced_code"])
+        expected = python_redline(render(bodies[0]).html, render(bodies[2]).html)
         python_words = lambda tag: " ".join(re.sub(r"<[^>]+>", "", m) for m in
-                                            re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", expected, re.S)).split()
+                                            re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", expected.html, re.S)).split()
         assert words("ins") == python_words("ins") and words("del") == python_words("del")
-        assert page.locator("[data-pp-counter]").inner_text() == f"{page.locator('[data-pp-compare-result] [id^=pp-change-]').count()} changes"
+        assert page.locator("[data-pp-compare-summary] [data-pp-stat=changes]").inner_text() == str(len(expected.changes))
+        assert page.locator("[data-pp-counter]").inner_text() == f"{len(expected.changes)} changes"
         page.keyboard.press("n")
         assert page.locator("[data-pp-counter]").inner_text().startswith("Change 1 of")
-        # a consecutive pair: the published redline, and a shareable address
+        # every link and image the compare page writes resolves on the site
+        targets = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '[data-pp-compare-result] a[href]:not([href^="#"]), [data-pp-compare-result] img[src]'))
+            .map(e => e.href || e.src)""")
+        assert any(t.endswith("img/seal.png") for t in targets) and any("#welcome" in t for t in targets), targets
+        for target in targets:
+            assert context.request.get(target).status == 200, target
+        # a consecutive pair: the same engine, and a link to the published step; a shareable address
         page.select_option("#pp-old", "2026-02-01")
         page.click("[data-pp-compare-form] button[type=submit]")
-        page.locator("[data-pp-compare-status]", has_text="published").wait_for()
+        status.filter(has_text="from version 2026-02-01 to version 2026-03-01").wait_for()
         assert page.url.endswith("#2026-02-01..2026-03-01")
         assert "Acme Mail Ltd" in " ".join(page.locator("[data-pp-compare-result] ins").all_inner_texts())
+        published = page.locator("[data-pp-compare-summary] a", has_text="published redline of version 2026-03-01")
+        assert published.get_attribute("href") == "../changes/2026-03-01/"
+        # form controls and the page's introduction are not printed
+        page.emulate_media(media="print")
+        assert not page.locator("[data-pp-compare-form]").is_visible()
+        assert page.locator("[data-pp-compare-result] ins").first.is_visible()
     finally:
         server.root = built.root / "site"
+
+
+def test_compare_works_under_instant_navigation(new_context, instant_server):
+    page = open_page(new_context(), instant_server, "privacy/")
+    page.evaluate("() => { window.policypressTestMarker = true; }")
+    page.locator("a", has_text="Compare two versions").first.click()
+    page.wait_for_url(instant_server.base + "privacy/compare/")
+    assert page.evaluate("() => window.policypressTestMarker === true"), "not an instant navigation"
+    page.click("[data-pp-compare-form] button[type=submit]")
+    page.locator("[data-pp-compare-status]", has_text="computed in your browser").wait_for()
+    assert page.locator("[data-pp-compare-result] ins").count() > 0
+    assert int(page.locator("[data-pp-compare-result]").get_attribute("data-pp-changes")) > 0
 
 
 # -- agreement with git's word diff on real history --------------------------------------------------
@@ -591,14 +624,64 @@ def test_compare_agrees_with_git_word_diff_on_the_github_history(new_context, gi
     httpd, files, root = github_history
     ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]
     page = open_page(new_context(), httpd, f"privacy/compare/#{ids[old]}..{ids[new]}")
-    page.locator("[data-pp-compare-status]", has_text="between").wait_for()
-    ours = {tag: Counter(w for text in page.locator(f"[data-pp-compare-result] {tag}").all_inner_texts()
+    page.locator("[data-pp-compare-status]", has_text=f"from version {ids[old]} to version {ids[new]}").wait_for()
+    # (formatting-only marks, a changed link target, are words git marks only when their line changed)
+    ours = {tag: Counter(w for text in page.locator(f"[data-pp-compare-result] {tag}:not(.pp-format)").all_inner_texts()
                          for w in re.findall(r"[^\W_]+", text.lower())) for tag in ("ins", "del")}
     added, removed = _git_word_diff(frontmatter.split(files[old].read_text(encoding="utf-8")).body,
                                     frontmatter.split(files[new].read_text(encoding="utf-8")).body, tmp_path)
     assert sum(added.values()) + sum(removed.values()) > 20  # a pair with something to agree on
     assert _agreement(ours["ins"], added) >= 0.9, (sum(ours["ins"].values()), sum(added.values()))
     assert _agreement(ours["del"], removed) >= 0.9, (sum(ours["del"].values()), sum(removed.values()))
+
+
+# Non-consecutive pairs of the GitHub privacy statement's 70 versions: near and far apart, across its two
+# restructurings (sections renumbered, paragraphs moved, lists rebuilt), and the whole history at once.
+PARITY_PAIRS = [(0, 69), (0, 2), (1, 9), (3, 7), (5, 40), (8, 11), (10, 14), (12, 30), (15, 17), (20, 33), (22, 25),
+                (28, 31), (30, 58), (33, 35), (34, 36), (38, 50), (40, 45), (44, 47), (50, 60), (52, 54), (56, 69),
+                (60, 63), (64, 66), (66, 69)]
+
+NORMALISE = """html => {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    for (const e of t.content.querySelectorAll('[href]:not([href^="#"]), [src]')) {
+        e.removeAttribute('href'); e.removeAttribute('src');
+    }
+    return t.innerHTML;
+}"""
+
+
+def test_compare_is_the_build_engine_on_real_history(new_context, github_history):
+    """The compare page's redline of any two versions is the one `policypress.diff.redline` makes: the same
+    HTML (structure, numbering, ids, moves; link targets aside, which the site rebases), the same counts."""
+    from policypress.archive import frontmatter
+    from policypress.diff.redline import redline as python_redline
+    from policypress.diff.render import Renderer
+
+    httpd, files, root = github_history
+    ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]
+    assert len(ids) == len(files) == 70
+    render = Renderer(["toc", "tables", "fenced_code"])
+    html = [render(frontmatter.split(f.read_text(encoding="utf-8")).body).html for f in files]
+    page = open_page(new_context(), httpd, "privacy/compare/")
+    status = page.locator("[data-pp-compare-status]")
+    moves = 0
+    for old, new in PARITY_PAIRS:
+        assert new - old > 1
+        page.evaluate("address => { window.location.hash = address; }", f"{ids[old]}..{ids[new]}")
+        status.filter(has_text=f"from version {ids[old]} to version {ids[new]}").wait_for(timeout=15000)
+        expected = python_redline(html[old], html[new])
+        result = page.locator("[data-pp-compare-result]")
+        shown = page.evaluate(NORMALISE, result.inner_html())
+        assert shown == page.evaluate(NORMALISE, expected.html), (old, new)
+        assert int(result.get_attribute("data-pp-changes")) == len(expected.changes) > 0
+        assert int(result.get_attribute("data-pp-words-added")) == expected.words_added
+        assert int(result.get_attribute("data-pp-words-removed")) == expected.words_removed
+        marked = {tag: result.locator(tag).all_inner_texts() for tag in ("ins", "del")}
+        assert marked["ins"] and marked["del"]
+        assert page.locator("[data-pp-compare-summary] [data-pp-stat=changes]").inner_text() == str(len(expected.changes))
+        moves += sum(1 for c in expected.changes if c.kind == "moved")
+    assert moves > 0  # the pairs include moved text
 
 
 def test_a_moved_paragraph_is_shown_as_moved(new_context, server, built, tmp_path):

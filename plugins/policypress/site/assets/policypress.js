@@ -213,86 +213,25 @@
     return grid;
   }
 
-  /* The compare page: consecutive versions show their published redline; any other pair is compared
-     here, block by block and word by word, from the blocks.json each archived version publishes. */
+  /* Words the compare page writes, in one place (for the message catalogue). */
+  var WORDS = {
+    plural: function (n, one, many) { return n + " " + (n === 1 ? one : many); },
+    comparing: function (a, b) { return "Comparing version " + a + " with version " + b + "\u2026"; },
+    computed: function (a, b) { return "Redline from version " + a + " to version " + b + ", computed in your browser by the build\u2019s own redline engine."; },
+    published: "This pair is one published step: the same redline is on its own page,",
+    publishedLink: function (b) { return "the published redline of version " + b; },
+    stats: function (r) {
+      return WORDS.plural(r.changes.length, "change", "changes") + ": " + WORDS.plural(r.wordsAdded, "word", "words") +
+        " added, " + r.wordsRemoved + " removed, in " + WORDS.plural(r.sections.length, "section", "sections") + ".";
+    },
+    sections: "Sections changed:",
+    removedSection: " (removed)",
+    unknown: "Unknown version.",
+    same: "Pick two different versions.",
+    failed: function (message) { return "Could not compare: " + message; }
+  };
   function escapeHtml(text) {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
-  function normal(text) { return text.replace(/\s+/g, " ").trim(); }
-  function bag(text) {
-    var counts = {}, words = text.toLowerCase().match(/[^\s\W]+/g) || [];
-    for (var i = 0; i < words.length; i++) counts[words[i]] = (counts[words[i]] || 0) + 1;
-    return { counts: counts, total: words.length };
-  }
-  function similarity(x, y) {
-    var a = bag(x), b = bag(y), common = 0;
-    for (var word in a.counts) if (b.counts[word]) common += Math.min(a.counts[word], b.counts[word]);
-    return a.total + b.total ? (2 * common) / (a.total + b.total) : 1;
-  }
-
-  function inBrowserRedline(oldBlocks, newBlocks) {
-    var number = 0, out = [];
-    function mark(tag, text, first) {
-      var id = first ? ' id="pp-change-' + number + '"' : "";
-      return "<" + tag + id + ' data-pp-change="' + number + '">' + escapeHtml(text) + "</" + tag + ">";
-    }
-    function words(oldText, newText) {
-      var parts = window.Diff.diffWordsWithSpace(oldText, newText), html = "", open = false;
-      for (var i = 0; i < parts.length; i++) {
-        var part = parts[i];
-        if (!part.added && !part.removed) { html += escapeHtml(part.value); open = false; continue; }
-        var first = !open;
-        if (!open) { number += 1; open = true; }
-        html += mark(part.added ? "ins" : "del", part.value, first);
-      }
-      return html;
-    }
-    function whole(block, tag, cls) {
-      number += 1;
-      out.push({ tag: block[0], cls: cls, html: mark(tag, block[2], true) });
-    }
-    var dels = [], inss = [];
-    function flush() {
-      // as the build's engine does: one block replaced in place pairs more readily than blocks in a run
-      var threshold = dels.length === 1 && inss.length === 1 ? 0.25 : 0.5;
-      for (var i = 0; i < Math.max(dels.length, inss.length); i++) {
-        var d = dels[i], n = inss[i];
-        if (d && n && d[0] === n[0] && similarity(d[2], n[2]) >= threshold) {
-          out.push({ tag: n[0], html: words(d[2], n[2]) });
-        } else {
-          if (d) whole(d, "del", "pp-deleted");
-          if (n) whole(n, "ins", "pp-inserted");
-        }
-      }
-      dels = []; inss = [];
-    }
-    var key = function (block) { return block[0] + "\u0001" + normal(block[2]); };
-    var parts = window.Diff.diffArrays(oldBlocks.map(key), newBlocks.map(key));
-    var ia = 0, ib = 0;
-    for (var p = 0; p < parts.length; p++) {
-      var part = parts[p], count = part.count || part.value.length;
-      if (part.added) { inss = inss.concat(newBlocks.slice(ib, ib + count)); ib += count; }
-      else if (part.removed) { dels = dels.concat(oldBlocks.slice(ia, ia + count)); ia += count; }
-      else {
-        flush();
-        for (var k = 0; k < count; k++) {
-          var block = newBlocks[ib + k];
-          out.push({ tag: block[0], html: block[1], id: block[3] });
-        }
-        ia += count; ib += count;
-      }
-    }
-    flush();
-    var html = "", inList = false;
-    for (var o = 0; o < out.length; o++) {
-      var item = out[o], tag = /^h[1-6]$/.test(item.tag) ? item.tag : (item.tag === "li" ? "li" : "p");
-      if (tag === "li" && !inList) { html += "<ul>"; inList = true; }
-      if (tag !== "li" && inList) { html += "</ul>"; inList = false; }
-      var attrs = (item.cls ? ' class="' + item.cls + '"' : "") + (item.id ? ' id="' + escapeHtml(item.id) + '"' : "");
-      html += "<" + tag + attrs + ">" + item.html + "</" + tag + ">";
-    }
-    if (inList) html += "</ul>";
-    return { html: html, changes: number };
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
   function comparePage() {
@@ -302,38 +241,55 @@
     var data = JSON.parse(document.getElementById("pp-compare-data").getAttribute("data-pp-json"));
     var form = root.querySelector("[data-pp-compare-form]");
     var status = root.querySelector("[data-pp-compare-status]");
+    var summary = root.querySelector("[data-pp-compare-summary]");
     var result = root.querySelector("[data-pp-compare-result]");
-    var byId = {};
+    var byId = {}, cache = {}, current = 0;
     data.versions.forEach(function (v) { byId[v.id] = v; });
     status.textContent = "";
-    function fetchText(url) {
-      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.text(); });
+    function fetchJson(url) {
+      if (!cache[url]) {
+        cache[url] = fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(url + ": " + r.status);
+          return r.json();
+        });
+      }
+      return cache[url];
     }
-    function show(html, changes, note) {
-      result.innerHTML = html;
-      status.textContent = changes + " change" + (changes === 1 ? "" : "s") + " " + note + ".";
-      var tools = document.querySelector("[data-pp-tools]");
-      if (tools && tools.ppReset) tools.ppReset();
+    function describe(r, a, b) {
+      var html = '<p class="pp-stats">' + escapeHtml(WORDS.stats(r)).replace(/^(\d+)/, '<span data-pp-stat="changes">$1</span>') + "</p>";
+      if (r.sections.length) {
+        html += "<p>" + WORDS.sections + '</p><ul class="pp-sections">';
+        r.sections.forEach(function (s) {
+          html += "<li>" + (s.id ? '<a href="#' + escapeHtml(s.id) + '">' + escapeHtml(s.title) + "</a>"
+                                 : escapeHtml(s.title) + WORDS.removedSection) + "</li>";
+        });
+        html += "</ul>";
+      }
+      if (b.previous === a.id && b.redline) {
+        html += "<p>" + WORDS.published + ' <a href="' + escapeHtml(b.redline) + '">' + escapeHtml(WORDS.publishedLink(b.id)) + "</a>.</p>";
+      }
+      return html;
     }
     function run(oldId, newId) {
-      var a = byId[oldId], b = byId[newId];
-      if (!a || !b) { status.textContent = "Unknown version."; return; }
-      if (oldId === newId) { status.textContent = "Pick two different versions."; result.innerHTML = ""; return; }
-      status.textContent = "Comparing version " + oldId + " with version " + newId + "…";
-      if (b.previous === oldId && b.redline) {
-        fetchText(b.redline).then(function (page) {
-          var doc = new DOMParser().parseFromString(page, "text/html");
-          var redline = doc.querySelector(".pp-redline");
-          show(redline ? redline.innerHTML : "", redline ? Number(redline.getAttribute("data-pp-changes")) : 0,
-               "(the published redline of version " + newId + ")");
-        }).catch(function (e) { status.textContent = "Could not load the redline: " + e.message; });
-        return;
-      }
-      Promise.all([fetchText(a.blocks), fetchText(b.blocks)]).then(function (texts) {
-        var computed = inBrowserRedline(JSON.parse(texts[0]), JSON.parse(texts[1]));
-        show(computed.html, computed.changes, "between version " + oldId + " and version " + newId +
-             " (computed in your browser)");
-      }).catch(function (e) { status.textContent = "Could not compare: " + e.message; });
+      var a = byId[oldId], b = byId[newId], ticket = ++current;
+      if (!a || !b) { status.textContent = WORDS.unknown; return; }
+      if (oldId === newId) { status.textContent = WORDS.same; result.innerHTML = ""; summary.innerHTML = ""; return; }
+      status.textContent = WORDS.comparing(oldId, newId);
+      Promise.all([fetchJson(a.blocks), fetchJson(b.blocks)]).then(function (pair) {
+        if (ticket !== current) return;  // the reader asked for another pair meanwhile
+        var links = {}, name;
+        for (name in pair[0].links || {}) links[name] = pair[0].links[name];
+        for (name in pair[1].links || {}) links[name] = pair[1].links[name];
+        var r = window.policypressRedline.redline(pair[0], pair[1], links);
+        result.innerHTML = r.html;
+        result.setAttribute("data-pp-changes", String(r.changes.length));
+        result.setAttribute("data-pp-words-added", String(r.wordsAdded));
+        result.setAttribute("data-pp-words-removed", String(r.wordsRemoved));
+        summary.innerHTML = describe(r, a, b);
+        status.textContent = WORDS.computed(oldId, newId);
+        var tools = document.querySelector("[data-pp-tools]");
+        if (tools && tools.ppReset) tools.ppReset();
+      }).catch(function (e) { if (ticket === current) status.textContent = WORDS.failed(e.message); });
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
