@@ -46,6 +46,16 @@ def in_force_periods(document: Document) -> list[dict]:
 
 
 _ENV.filters["human_date"] = human_date
+_CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;()-_")
+
+
+def css_string(value) -> Markup:
+    """Author text as a CSS string literal (a print header's `content:`): every other character
+    hex-escaped, so no quote, backslash or `</style>` can end the string or the element."""
+    return Markup('"' + "".join(c if c in _CSS_SAFE else f"\\{ord(c):x} " for c in str(value)) + '"')
+
+
+_ENV.filters["css_string"] = css_string
 
 META_FIELDS = ("title", "effective", "summary")
 
@@ -121,8 +131,9 @@ class Fragments:
     def compare(self, document: Document, page_url: str) -> str:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         urls, slug = self.urls, document.slug
-        data = {"document": slug, "versions": [
-            {"id": v.id, "effective": v.effective.isoformat(), "blocks": rel(urls.blocks_json(slug, v.id)),
+        data = {"document": slug, "title": document.title, "versions": [
+            {"id": v.id, "effective": v.effective.isoformat(), "effective_label": human_date(v.effective),
+             "blocks": rel(urls.blocks_json(slug, v.id)),
              "redline": rel(urls.change(slug, v.id)) if document.previous(v) else None,
              "previous": document.previous(v).id if document.previous(v) else None}
             for v in document.versions]}

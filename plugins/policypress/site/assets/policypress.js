@@ -228,8 +228,24 @@
     removedSection: " (removed)",
     unknown: "Unknown version.",
     same: "Pick two different versions.",
-    failed: function (message) { return "Could not compare: " + message; }
+    failed: function (message) { return "Could not compare: " + message; },
+    running: function (title, a, b) {
+      return title + " \u2014 redline from version " + a.id + " (effective " + a.effective_label + ") to version " +
+        b.id + " (effective " + b.effective_label + ")";
+    },
+    page: ["Page ", " of "]
   };
+  /* The printed compare page names the document and the pair on every page, as a redline page does. */
+  function cssString(text) {
+    return '"' + text.replace(/[^A-Za-z0-9 ,.:;()_-]/gu, function (c) { return "\\" + c.codePointAt(0).toString(16) + " "; }) + '"';
+  }
+  function printRunning(root, header) {
+    var style = root.querySelector("style.pp-print-running");
+    if (!style) { style = document.createElement("style"); style.className = "pp-print-running"; root.appendChild(style); }
+    style.textContent = "@media print { @page { margin: 18mm 14mm 16mm; @top-left { content: " + cssString(header) +
+      "; font: 8pt/1.3 sans-serif; color: #222; vertical-align: bottom; padding-bottom: 3mm; } @bottom-right { content: " +
+      cssString(WORDS.page[0]) + " counter(page) " + cssString(WORDS.page[1]) + " counter(pages); font: 8pt sans-serif; color: #222; } } }";
+  }
   function escapeHtml(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
@@ -286,6 +302,7 @@
         result.setAttribute("data-pp-words-added", String(r.wordsAdded));
         result.setAttribute("data-pp-words-removed", String(r.wordsRemoved));
         summary.innerHTML = describe(r, a, b);
+        printRunning(root, WORDS.running(data.title, a, b));
         status.textContent = WORDS.computed(oldId, newId);
         var tools = document.querySelector("[data-pp-tools]");
         if (tools && tools.ppReset) tools.ppReset();
