@@ -742,6 +742,90 @@ def test_the_compare_page_prints_like_a_redline(new_context, github_history):
     assert not _clipped(page), _clipped(page)
 
 
+# -- every width: the version index, sticky elements, the banner ------------------------------------------
+
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_version_index_fits_and_its_redline_links_show(new_context, github_history, width):
+    httpd, files, root = github_history
+    page = open_page(new_context(viewport=WIDTHS[width]), httpd, "privacy/versions/")
+    overflow = page.evaluate("""() => {
+        const out = [], view = window.innerWidth;
+        for (const e of document.querySelectorAll('.pp-versions, .pp-versions *')) {
+            const r = e.getBoundingClientRect();
+            if (r.width > 1 && r.right > view + 0.5) out.push(e.tagName + '.' + e.className + ' ends at ' + Math.round(r.right));
+            if (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') {
+                out.push(e.tagName + '.' + e.className + ' scrolls ' + e.scrollWidth + '/' + e.clientWidth);
+            }
+        }
+        return out;
+    }""")
+    assert not overflow, overflow
+    links = page.locator(".pp-versions-table a", has_text="Redline")
+    assert links.count() == len(files) - 1
+    for index in (0, links.count() // 2, links.count() - 1):
+        link = links.nth(index)
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert link.is_visible() and box and 0 <= box["x"] and box["x"] + box["width"] <= WIDTHS[width]["width"], box
+    summary = page.locator(".pp-versions-table td.pp-col-summary").first.bounding_box()
+    assert summary["width"] >= (200 if width == "desktop" else 150), summary  # never squeezed to a sliver
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["y"] < b["y"] + b["height"] - 0.5 and b["y"] < a["y"] + a["height"] - 0.5
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sticky_elements_never_cover_each_other(new_context, github_history, width):
+    httpd, files, root = github_history
+    ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]
+    page = open_page(new_context(viewport=WIDTHS[width]), httpd, f"privacy/changes/{ids[45]}/")
+    page.click("[data-pp-view]")
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(300)
+    header = page.locator(".md-header").bounding_box()
+    head = page.locator(".pp-sbs-head").bounding_box()
+    tools = page.locator("[data-pp-tools]")
+    assert head["y"] >= header["y"] + header["height"] - 0.5, (header, head)  # "Before / After" in view, below
+    sticky_tools = tools.evaluate("e => getComputedStyle(e).position") == "sticky"
+    if sticky_tools:
+        box = tools.bounding_box()
+        assert not _overlaps(box, header) and not _overlaps(box, head), (header, box, head)
+    else:
+        assert width == "phone"
+    covered = head["y"] + head["height"]
+    assert covered <= 0.15 * WIDTHS[width]["height"] + (60 if width == "desktop" else 0), covered
+
+
+@pytest.fixture(scope="module")
+def two_upcoming(built, tmp_path_factory):
+    """The browser site with a third version published the next day: two upcoming changes at once."""
+    root = tmp_path_factory.mktemp("two") / "src"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
+    site = Site(root, git=False)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    site.commit("Terms: a change", "2026-05-02T09:00:00+00:00", {
+        "policy/terms.md": policy(title="Terms of Service", effective="2026-06-15", summary="We added a clause about refunds.",
+                                  body=TERMS + "\n\nRefunds are paid within 14 days.\n"),
+    })
+    site.build(env={"SOURCE_DATE_EPOCH": V3_EPOCH})
+    httpd = SiteServer(root / "site")
+    yield from serving(httpd)
+
+
+def test_the_banner_is_compact_on_phones(new_context, two_upcoming):
+    page = open_page(new_context("2026-05-02", viewport=WIDTHS["phone"]), two_upcoming, "")
+    items = page.locator("[data-pp-banner] [data-pp-notice]:not([hidden])")
+    assert items.count() == 2
+    height = page.locator(".md-banner").bounding_box()["height"]
+    assert height <= 0.2 * 844, height
+    links = [items.nth(i).locator("a").first for i in range(2)]
+    assert all(link.is_visible() for link in links)
+
+
 def test_a_moved_paragraph_is_shown_as_moved(new_context, server, built, tmp_path):
     from conftest import policy
 

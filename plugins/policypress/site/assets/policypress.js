@@ -94,6 +94,26 @@
     if (/^\d{4}-\d{2}-\d{2}$/.test(hash)) { input.value = hash; go(hash, true); }
   }
 
+  /* Sticky elements never cover each other: the toolbar sticks below Material's header and the
+     side-by-side "Before / After" row below both, at their measured heights. */
+  var measured = null;
+  function stack(tools) {
+    var header = document.querySelector(".md-header");
+    var root = document.documentElement.style;
+    function measure() {
+      root.setProperty("--pp-header-height", (header ? header.getBoundingClientRect().height : 0) + "px");
+      var sticky = getComputedStyle(tools).position === "sticky";
+      root.setProperty("--pp-tools-height", (sticky ? tools.getBoundingClientRect().height : 0) + "px");
+    }
+    measure();
+    if (measured) measured.disconnect();
+    if (window.ResizeObserver) {
+      measured = new ResizeObserver(measure);
+      measured.observe(tools);
+      if (header) measured.observe(header);
+    }
+  }
+
   /* Redline pages: next/previous change (buttons and the n/p keys), a counter, the side-by-side view,
      and switches for formatting and punctuation-only changes. */
   function redlineTools() {
@@ -102,6 +122,7 @@
     navigate = null;
     if (!redline || !tools) return;
     tools.hidden = false;
+    stack(tools);
     var print = document.querySelector("[data-pp-print]");
     if (print) {
       print.hidden = false;
