@@ -806,7 +806,12 @@ def two_upcoming(built, tmp_path_factory):
     root = tmp_path_factory.mktemp("two") / "src"
     shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
     site = Site(root, git=False)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    # a light and a dark palette (Material loads its colour schemes only with one), the light one first
+    palette = "  font: false\n  palette:\n    - scheme: default\n    - scheme: slate\n"
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("  font: false\n", palette), encoding="utf-8")
+    site.commit("Privacy: phone numbers", "2026-05-02T08:00:00+00:00", {
+        "policy/privacy.md": policy(effective="2026-06-15", body=PRIVACY_V3, summary="We now collect phone numbers."),
+    })
     site.commit("Terms: a change", "2026-05-02T09:00:00+00:00", {
         "policy/terms.md": policy(title="Terms of Service", effective="2026-06-15", summary="We added a clause about refunds.",
                                   body=TERMS + "\n\nRefunds are paid within 14 days.\n"),
@@ -819,11 +824,68 @@ def two_upcoming(built, tmp_path_factory):
 def test_the_banner_is_compact_on_phones(new_context, two_upcoming):
     page = open_page(new_context("2026-05-02", viewport=WIDTHS["phone"]), two_upcoming, "")
     items = page.locator("[data-pp-banner] [data-pp-notice]:not([hidden])")
-    assert items.count() == 2
+    assert items.count() == 3
     height = page.locator(".md-banner").bounding_box()["height"]
-    assert height <= 0.2 * 844, height
-    links = [items.nth(i).locator("a").first for i in range(2)]
+    assert height <= 3 * 0.09 * 844, height  # (two notices took 316 of 844 px before: 19 % each)
+    links = [items.nth(i).locator("a").first for i in range(3)]
     assert all(link.is_visible() for link in links)
+    names = [link.evaluate("e => e.getAttribute('aria-label') || e.textContent.trim()") for link in links]
+    assert len(set(names)) == 3 and all("2026" in name for name in names), names  # two of the Privacy Policy
+
+
+# -- accessibility: axe-core (npm, tests/package.json) on every page type, light and dark -------------------
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = {"home with banner": "", "policy in force": "privacy/", "archived version": "privacy/versions/2026-01-01/",
+              "redline": "privacy/changes/2026-05-21/", "version index": "privacy/versions/",
+              "compare": "privacy/compare/#2026-01-01..2026-05-21", "in force on a date": "privacy/in-force/",
+              "redline of the terms": "terms/changes/2026-06-15/"}
+POLICYPRESS_NODE = "[class*='pp-'], [data-pp-banner], [data-pp-tools], [data-pp-compare]"
+
+
+def _axe(page) -> list[str]:
+    """Serious and critical axe-core violations on elements policypress drew (the theme's are not ours)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async selector => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        const out = [];
+        for (const v of result.violations) {
+            if (!['serious', 'critical'].includes(v.impact)) continue;
+            for (const node of v.nodes) {
+                const target = node.target[node.target.length - 1];
+                const element = typeof target === 'string' ? document.querySelector(target) : null;
+                if (element && element.closest(selector)) out.push(v.id + ': ' + node.html.slice(0, 120) + ' ' + (node.failureSummary || '').slice(0, 160));
+            }
+        }
+        return out;
+    }""", POLICYPRESS_NODE)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_nothing_serious_in_policypress_markup(new_context, two_upcoming, kind, scheme):
+    assert AXE.is_file(), "axe-core is missing: ./dev test installs it (npm ci --prefix tests)"
+    context = new_context("2026-05-02", bypass_csp=True)  # (to inject axe; the site's own scripts run as always)
+    page = open_page(context, two_upcoming, PAGE_TYPES[kind])
+    if kind == "compare":
+        page.locator("[data-pp-compare-status]", has_text="computed").wait_for()
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    page.wait_for_timeout(100)
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(255, 255, 255)") == (scheme == "default"), background
+    found = _axe(page)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("url", ["privacy/versions/2026-01-01/", "privacy/"])  # (pages with a skip link: a table of contents)
+def test_skip_to_content_lands_on_the_pages_own_notice(new_context, server, url):
+    page = open_page(new_context(), server, url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => document.activeElement.id") == "pp-start"
+    assert page.locator("#pp-start").is_visible()
 
 
 def test_a_moved_paragraph_is_shown_as_moved(new_context, server, built, tmp_path):

@@ -156,14 +156,14 @@
     tools.querySelector("[data-pp-next]").addEventListener("click", function () { go(1); });
     tools.querySelector("[data-pp-prev]").addEventListener("click", function () { go(-1); });
     navigate = go;
-    counter.textContent = changes().length + " changes";
+    counter.textContent = WORDS.plural(changes().length, "change", "changes");
     var toggles = tools.querySelectorAll("[data-pp-toggle]");
     for (var t = 0; t < toggles.length; t++) {
       toggles[t].addEventListener("change", function (event) {
         redline.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
         if (sideBySide) sideBySide.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
         index = -1;
-        counter.textContent = changes().length + " changes";
+        counter.textContent = WORDS.plural(changes().length, "change", "changes");
       });
     }
     var view = tools.querySelector("[data-pp-view]");
@@ -173,7 +173,7 @@
       redline.hidden = false;
       view.setAttribute("aria-pressed", "false");
       view.textContent = "Side by side";
-      counter.textContent = changes().length + " changes";
+      counter.textContent = WORDS.plural(changes().length, "change", "changes");
     };
     view.addEventListener("click", function () {
       var on = view.getAttribute("aria-pressed") !== "true";
@@ -183,7 +183,7 @@
       redline.hidden = on;
       sideBySide.hidden = !on;
       index = -1;
-      counter.textContent = changes().length + " changes";
+      counter.textContent = WORDS.plural(changes().length, "change", "changes");
     });
   }
 
@@ -350,8 +350,16 @@
 
   /* Everything that depends on the page: run on every page load, and on every page Material's instant
      navigation swaps in without a load (its document$ observable). */
+  /* Material's "Skip to content" link jumps to the first heading, past policypress's notice at the top
+     of the page (which says which version this is): it lands on the notice instead. */
+  function skipLink() {
+    var skip = document.querySelector(".md-skip"), start = document.querySelector("[data-pp-start]");
+    if (skip && start) skip.setAttribute("href", "#" + start.id);
+  }
+
   function page() {
     var day = today();
+    skipLink();
     redlineTools();
     notices(day);
     superseded(day);
