@@ -68,16 +68,44 @@ def _show(value) -> str:
     return str(value)
 
 
-def metadata_changes(old: Version, new: Version) -> list[tuple[str, str, str]]:
-    """Front-matter keys whose value changed (title, effective date and summary first)."""
+# Words for the front-matter keys a reader meets in "Metadata changed" (other keys are shown by name).
+META_LABELS = {"title": "title", "effective": "effective date", "summary": "summary", "material": "declared criteria",
+               "not_material": "criteria declared not material", "revision": "revision note", "type": "document type",
+               "consent": "consent"}
+
+
+def _words(value) -> str:
+    """A front-matter value as a reader says it: lists as "a, b", keys of criteria in words, nothing as "none"."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "none"
+    if isinstance(value, list):  # criteria ids and the like: "user-rights" is read "user rights"
+        return ", ".join(item.replace("-", " ") if isinstance(item, str) else _words(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_words(k)}: {_words(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
+    if isinstance(value, dt.date):
+        return human_date(value)
+    return str(value)
+
+
+def metadata_changes(old: Version, new: Version) -> list[tuple[str, str]]:
+    """Front-matter keys whose value changed (title, effective date and summary first), each said in
+    words: "summary rewritten", "declared criteria: recipients → user rights, responsible contact"."""
     keys = [k for k in META_FIELDS]
     keys += sorted((set(old.meta) | set(new.meta)) - set(META_FIELDS))
     changes = []
     for key in keys:
-        before = old.effective.isoformat() if key == "effective" else old.meta.get(key)
-        after = new.effective.isoformat() if key == "effective" else new.meta.get(key)
-        if _show(before) != _show(after):
-            changes.append((key, _show(before), _show(after)))
+        before = old.effective if key == "effective" else old.meta.get(key)
+        after = new.effective if key == "effective" else new.meta.get(key)
+        if _show(before) == _show(after):
+            continue
+        label = META_LABELS.get(key, str(key))
+        if key == "summary":
+            text = "added" if not before else ("removed" if not after else "rewritten (the new summary is above)")
+        elif key == "revision":
+            text = f"“{after}”" if after else "removed"
+        else:
+            text = f"{_words(before)} → {_words(after)}"
+        changes.append((label, text))
     return changes
 
 
@@ -161,9 +189,12 @@ class Fragments:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         previous, following = document.previous(version), document.next(version)
         current = document.current(self.today)
+        period = next((p for p in in_force_periods(document) if p["version"] is version), None)
+        replaced_by = next((p["version"] for p in in_force_periods(document) if p["start"] == version.effective), None)
         return self._render(
             "archived_notice.html",
-            document=document, version=version,
+            document=document, version=version, period=period, replaced_by=replaced_by, today=self.today,
+            is_past=period is not None and period["end"] is not None and period["end"] < self.today,
             is_current=current is version,
             is_upcoming=version.effective > self.today and document.upcoming(self.today) is version,
             current_url=rel(urls.document(slug)), index_url=rel(urls.versions_index(slug)),
