@@ -774,6 +774,16 @@ def test_the_version_index_fits_and_its_redline_links_show(new_context, github_h
     assert summary["width"] >= (200 if width == "desktop" else 150), summary  # never squeezed to a sliver
 
 
+def test_the_version_index_prints_every_column(new_context, github_history):
+    httpd, files, root = github_history
+    page = open_page(new_context(viewport={"width": int(PRINTABLE_PX["A4"]), "height": 1000}), httpd, "privacy/versions/")
+    page.emulate_media(media="print")
+    headers = page.locator(".pp-versions-table th")
+    assert headers.count() == 7 and all(headers.nth(i).is_visible() for i in range(7))
+    right = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('.pp-versions-table th, .pp-versions-table td')).map(e => e.getBoundingClientRect().right))")
+    assert right <= PRINTABLE_PX["A4"] + 0.5, right
+
+
 def _overlaps(a: dict, b: dict) -> bool:
     return a["y"] < b["y"] + b["height"] - 0.5 and b["y"] < a["y"] + a["height"] - 0.5
 
@@ -874,6 +884,9 @@ def test_axe_finds_nothing_serious_in_policypress_markup(new_context, two_upcomi
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(255, 255, 255)") == (scheme == "default"), background
     found = _axe(page)
+    if kind == "redline":  # the side-by-side view too (its marks have their own colours)
+        page.click("[data-pp-view]")
+        found += _axe(page)
     assert not found, "\n".join(found)
 
 

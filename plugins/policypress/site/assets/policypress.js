@@ -238,7 +238,10 @@
   var WORDS = {
     plural: function (n, one, many) { return n + " " + (n === 1 ? one : many); },
     comparing: function (a, b) { return "Comparing version " + a + " with version " + b + "\u2026"; },
-    computed: function (a, b) { return "Redline from version " + a + " to version " + b + ", computed in your browser by the build\u2019s own redline engine."; },
+    computed: function (a, b, n) {
+      return WORDS.plural(n, "change", "changes") + " from version " + a + " to version " + b +
+        ", computed in your browser by the build\u2019s own redline engine.";
+    },
     published: "This pair is one published step: the same redline is on its own page,",
     publishedLink: function (b) { return "the published redline of version " + b; },
     stats: function (r) {
@@ -324,7 +327,7 @@
         result.setAttribute("data-pp-words-removed", String(r.wordsRemoved));
         summary.innerHTML = describe(r, a, b);
         printRunning(root, WORDS.running(data.title, a, b));
-        status.textContent = WORDS.computed(oldId, newId);
+        status.textContent = WORDS.computed(oldId, newId, r.changes.length);
         var tools = document.querySelector("[data-pp-tools]");
         if (tools && tools.ppReset) tools.ppReset();
       }).catch(function (e) { if (ticket === current) status.textContent = WORDS.failed(e.message); });
