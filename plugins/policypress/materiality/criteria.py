@@ -44,6 +44,7 @@ class Criterion:
     data_types: tuple[str, ...] = ()  # kinds of information: one never named before, in a sentence that processes it
     reductions: bool = False  # where a rights reduction found under no other criterion is filed
     adverse: tuple[str, ...] = ()  # terms whose appearance takes something from the reader (arbitration…)
+    findings: bool = False  # vocabulary states a finding: "does not result in a high risk" states none
 
     def compiled(self) -> "CompiledCriterion":
         return _compiled(self)
@@ -126,7 +127,7 @@ OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"co
                     r"merg(?:e|er|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven",
                     r"liquidat", r"restructur", r"reorgani[sz]", r"renamed", r"rebrand", r"controller",
                     r"owned by", r"now part of", r"parent (?:company|group)", r"chapter (?:7|11)")
-CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:tele)?phone", r"customer service",
+CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:tele)?phone(?!['’]s)", r"customer service",
             r"customer support", r"in person", r"\b(?:by|via|through) (?:post|mail|letter|courier)\b",
             r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
             r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings",
@@ -281,8 +282,10 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(r"(?:high|significant|serious|elevated|severe)(?:[\s-]+\w+){0,2}?[\s-]+risks?\b",
                     r"risks?\b(?:\W+\w+){0,12}?\W+(?:as |is |was |be |remains )?(?:high|significant|serious|severe)\b",
                     r"high-risk"),
-        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report"),
-        whole_blocks=False,
+        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report",
+                 r"(?:data protection|privacy|security) assessment", r"\bassessment (?:\w+ ){0,2}?(?:concluded|found|"
+                 r"finds|indicat\w*|show\w*|identified)", r"prior consultation"),
+        whole_blocks=False, findings=True,
     ),
 )
 

@@ -15,7 +15,7 @@ import functools
 import re
 from collections import Counter
 
-from policypress.materiality.language import AGE, age, content_words, durations, money, similarity
+from policypress.materiality.language import AGE, age, content_words, durations, money, numbers, similarity
 
 ENTITLEMENT = "entitlement"
 OBLIGATION = "obligation"
@@ -29,7 +29,8 @@ _ENTITLED = re.compile(
     rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have(?: the)?(?: legal)? rights?|has(?: the)? rights?|"
     rf"are (?:also )?entitled|is entitled|are free|will be able|are able|have (?:the )?(?:option|choice|ability)|"
     rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
-    rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b", _I)
+    rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b|"
+    rf"\bcan (?:\w+ )?be (?:turned|switched|opted) (?:off|out)\b", _I)
 _NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
                            rf"won't be able|are not (?:entitled|able|permitted|allowed)|must not|no longer (?:have|can))\b", _I)
 _WE = r"(?:we|us|our (?:company|team|staff)|the company|[A-Z][\w&]+ (?:Inc|Ltd|LLC))"
@@ -87,6 +88,12 @@ _CONSENT = re.compile(r"\b(?:(?:your|express|explicit|prior|separate|opt-in) (?:
                       r"ask(?:ing)? (?:for )?your (?:\w+ )?(?:permission|consent|agreement)|if you agree|you agree to)\b", _I)
 
 
+# The policy's own licence ("You may use it freely under the terms of the Creative Commons license"):
+# what the reader may do with the text, not with their information.
+_THE_TEXT_ITSELF = re.compile(r"\bcreative commons\b|\b(?:cc[- ]by|cc0)\b|\blicen[cs]e[sd]? (?:this|our) (?:privacy )?"
+                              r"(?:policy|statement|notice|terms)\b", _I)
+
+
 _CONTRACTIONS = ((re.compile(r"\b(we|you|they|it)[’']ll\b", _I), r"\1 will"), (re.compile(r"\bwon[’']t\b", _I), "will not"),
                  (re.compile(r"\bcan[’']t\b", _I), "cannot"), (re.compile(r"\b(\w+)n[’']t\b", _I), r"\1 not"),
                  (re.compile(r"\b(we|you|they)[’']re\b", _I), r"\1 are"), (re.compile(r"\b(we|you|they)[’']ve\b", _I), r"\1 have"))
@@ -104,6 +111,8 @@ def protections(sentence: str) -> tuple[str, ...]:
     """The protections a sentence gives: entitlements, obligations toward the reader, restrictions on us."""
     found = []
     sentence = plain(sentence)
+    if _THE_TEXT_ITSELF.search(sentence):
+        return ()
     if _ENTITLED.search(sentence) and not _NOT_ENTITLED.search(sentence):
         found.append(ENTITLEMENT)
     if _FORBIDDEN.search(sentence):
@@ -200,7 +209,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     if lead and after and grown and new_item and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)):
         return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
     if lead and after and grown and _INTRODUCES_CASES.search(lead) and (
-            limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))):
+            limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))) and not any(
+            ENTITLEMENT in protections(s) and not limits_reader(s) for s in after):  # a right added to the list
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
@@ -225,12 +235,27 @@ def _protective_exception(sentence: str) -> bool:
     return _FORBIDDEN.search(sentence) is not None and not _NOT_ENTITLED.search(sentence)
 
 
+def reworded(old: str, new: str) -> bool:
+    """Whether a provision says the same in other words ("You can turn off notifications" → "Notifications
+    can be switched off"; "User Account" → "Personal Account"): few words lost, none of them a right,
+    a promise or a negation, no new limit, and the new sentence still negates where the old one did."""
+    lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+    if len(lost) > 3 or len(lost) > 0.3 * max(1, len(content_words(old))) or lost & _KEY_WORDS:
+        return False
+    if limits(new) > limits(old) or numbers(old) != numbers(new) or money(old) != money(new):
+        return False
+    negation = re.compile(r"\b(?:not|no|never|cannot|unable|without|neither|nor)\b", _I)
+    return bool(negation.search(plain(old))) == bool(negation.search(plain(new)))
+
+
 def narrowed(old: str, new: str) -> str | None:
     """How a protective provision that is still there gives less than before."""
+    if reworded(old, new):
+        return None
     old_kinds, new_kinds = protections(old), protections(new)
-    if PROHIBITION in old_kinds and PROHIBITION not in new_kinds and not new_kinds:
-        return f"a restriction on us lifted: “{_short(new)}”"
     if old_kinds and not new_kinds:
+        if PROHIBITION in old_kinds:
+            return f"a restriction on us lifted: “{_short(new)}”"
         return f"a protection dropped: “{_short(old)}” now reads “{_short(new)}”"
     if limits(new) > limits(old) and not (_protective_exception(new) and PROHIBITION in old_kinds) and \
             not (_BINDING.search(plain(new)) and _BINDING.search(plain(old))):
@@ -274,6 +299,8 @@ _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|w
 _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
                          "restriction object objection port portability withdraw complain complaint appeal copy "
                          "know opt refuse review update".split())
+_KEY_WORDS = _RIGHT_WORDS | frozenset("consent permission notify notice inform sell share disclose free charge fee "
+                                      "only except unless always promptly".split())
 
 
 def _short(sentence: str, limit: int = 140) -> str:

@@ -346,6 +346,18 @@ def _appears(pattern: re.Pattern[str], removed: str, added: str, *, skip_names: 
     return None
 
 
+_NEGATED = re.compile(r"\b(?:not|no|nor|never|without|low|unlikely|neither|none)\b(?:\W+\w+){0,6}?\W*$", re.I)
+
+
+def _affirmed(pattern: re.Pattern[str], removed: str, added: str) -> str | None:
+    """'added'/'removed' when a finding ("a high risk") is stated, not denied, on one side only:
+    "does not result in a high risk" becoming "is likely to result in a high risk" is a finding added."""
+    def count(text: str) -> int:
+        return sum(1 for m in pattern.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 60):m.start()]))
+    before, after = count(removed), count(added)
+    return "added" if after > before else "removed" if before > after else None
+
+
 def _evidence(u: _Unit, rule: str) -> Evidence:
     return Evidence(u.path, clip(u.before), clip(u.after), rule, u.number)
 
@@ -529,6 +541,13 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             break
     if about and present(c.any_vocabulary):
         for pattern in c.vocabulary:
+            if criterion.findings:
+                side = _affirmed(pattern, before, after)
+                if side:
+                    fired.append(f"{'a finding of' if side == 'added' else 'no longer a finding of'} "
+                                 f"{criterion.title.lower()}: “{clip(after if side == 'added' else before, 140)}”")
+                    break
+                continue
             side = _appears(pattern, before, after, skip_names=not criterion.names_count)
             if side == "removed" and not u.whole and c.any_vocabulary.search(after):
                 continue  # reworded: the provision still speaks of the same kind of thing
@@ -559,11 +578,10 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if needs_about and not about:
             continue
         for pattern in patterns:
-            old_values, new_values = set(pattern.findall(u.before)), set(pattern.findall(u.after))
-            if old_values != new_values:
-                changed = sorted(new_values - old_values) or sorted(old_values - new_values)
-                fired.append(f"contact detail {'added' if new_values - old_values else 'removed'}: "
-                             f"{', '.join(x.strip() for x in changed)}")
+            added, removed = _values_changed(pattern, u, texts)
+            if added or removed:
+                fired.append(f"contact detail {'added' if added else 'removed'}: "
+                             f"{', '.join(x.strip() for x in (added or removed))}")
                 break
     if criterion.entities:
         rule = _sentence_rule(c, u, lambda text: _parties(c, text, texts.namer), "named party", texts.old, texts.new,
@@ -595,6 +613,32 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         elif gone and not new:
             fired.append(f"a channel removed: {', '.join(gone)}")
     return fired
+
+
+def _value_key(value: str) -> str:
+    """What identifies a contact value: an address's characters, a web address's site (a page moved
+    within the same site is a link change, not a new channel)."""
+    value = value.strip().rstrip(".,;)").lower()
+    site = re.match(r"(?:https?://)?(?:www\.)?([^/\s]+)", value) if re.match(r"https?://|www\.", value) else None
+    return site.group(1) if site else re.sub(r"\s+", " ", value)
+
+
+def _values_changed(pattern: re.Pattern[str], u: _Unit, texts: "_Texts") -> tuple[list[str], list[str]]:
+    """Contact values (e-mail, phone, address, web site) new to the whole policy or gone from it; a
+    value moved elsewhere, or a one-character typo fixed in it, is neither."""
+    old_values = {_value_key(v): v for v in pattern.findall(u.before)}
+    new_values = {_value_key(v): v for v in pattern.findall(u.after)}
+    if old_values.keys() == new_values.keys():
+        return [], []
+    everywhere_old = {_value_key(v) for v in pattern.findall(texts.old)}
+    everywhere_new = {_value_key(v) for v in pattern.findall(texts.new)}
+    added = sorted(v for k, v in new_values.items() if k not in everywhere_old)
+    removed = sorted(v for k, v in old_values.items() if k not in everywhere_new)
+    if len(added) == 1 and len(removed) == 1:
+        a, b = _value_key(added[0]), _value_key(removed[0])
+        if abs(len(a) - len(b)) <= 1 and SequenceMatcher(None, a, b).ratio() * (len(a) + len(b)) >= len(a) + len(b) - 2:
+            return [], []  # one character added, dropped or changed: a typo fixed
+    return added, removed
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
@@ -750,6 +794,61 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     return why, None
 
 
+# Rules that only say a criterion's words changed: where several criteria fire on one change this
+# way, the change belongs to the one its sentences are about.
+_WORDS_ONLY = re.compile(r"^(?:“[^”]*” (?:added|removed) in a sentence about .*|a statement of .*|"
+                         r"a provision (?:added to|removed from) .*)$")
+_SIGNAL = re.compile(r"^“([^”]*)” (?:added|removed)$")
+
+
+def _words_only(rule: str) -> bool:
+    """Whether a rule only says a criterion's words changed (a term, a statement, a provision in its
+    section), not what changed (a party, a contact detail, a channel, a number)."""
+    return _WORDS_ONLY.match(rule) is not None or _SIGNAL.match(rule) is not None
+
+
+def topic(c: CompiledCriterion, text: str, section: str) -> int:
+    """How strongly a sentence is about a criterion: its statements (we share…with, you may request…)
+    weigh most, then its signals, its context words and the section it stands in."""
+    score = 0
+    if c.statements is not None and c.statements.search(text):
+        score += 3
+    if c.any_signal is not None and c.any_signal.search(text):
+        score += 2
+    if c.context is not None:
+        context = len({m.group(0).lower() for m in c.context.finditer(text)})
+        score += min(3, context)
+        if c.statements is None and context and c.any_vocabulary is not None and c.any_vocabulary.search(text):
+            score += 3  # "the impact assessment found a high risk": context and term together state it
+    if c.sections is not None and c.sections.search(section):
+        score += 2
+    if _elsewhere(c, text):
+        score -= 3
+    return score
+
+
+_TERM = re.compile(r"^“([^”]*)”")
+
+
+def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCriterion]) -> None:
+    """Drop a criterion that only fired on its words when the sentences those words stand in are more
+    about another criterion that fired too ("the right not to be subject to profiling" is a right)."""
+    fired = [c for c in compiled if found[c.criterion.id]]
+    if len(fired) < 2:
+        return
+    sentences = u.old_sentences + u.new_sentences
+    for c in fired:
+        rules = found[c.criterion.id]
+        if not all(_words_only(r) for r in rules):
+            continue
+        terms = [m.group(1).lower() for m in map(_TERM.match, rules) if m]
+        mine = [s for s in sentences if any(t in s.lower() for t in terms)] or sentences
+        if any(_SIGNAL.match(r) for r in rules) and not all(PROHIBITION in protections(s) for s in mine):
+            continue  # a signal is specific ("sale of our business"), unless it stands in a restriction
+        if not any(topic(c, s, u.section) >= max(topic(o, s, u.section) for o in fired) for s in mine):
+            found[c.criterion.id] = []
+
+
 _CHANGE_LOG = re.compile(r"change ?log|revision history|version history|history of changes|previous versions", re.I)
 
 
@@ -772,6 +871,7 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                 rule = _statement(c, u, texts)
                 if rule:
                     found[c.criterion.id] = [rule]
+        _attribute(found, u, compiled)
         if why:
             consent.append(_evidence(u, why))
             if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
