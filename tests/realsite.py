@@ -276,7 +276,8 @@ def _block_links(site_dir: Path, page_path: Path, blocks: Path, name: str) -> li
     data = json.loads(blocks.read_text(encoding="utf-8"))  # policypress.diff.export: pieces as the page writes them
     pieces = [start for context in data["contexts"] for start in context]
     pieces += [text for _, items in data["leaves"] for kind, text, _ in items if kind == 1]
-    assert pieces or not data["leaves"], f"{blocks}: no content"
+    # the format is read (a text without inline markup has no pieces, but every leaf holds items)
+    assert data["leaves"] and all(items for _, items in data["leaves"]) or not data["nodes"], f"{blocks}: no content"
     for piece in pieces:
         for url in re.findall(r'(?:href|src)="([^"]*)"', data["links"].get(piece, piece)):
             target, _ = _target(site_dir, page_path, url, "")

@@ -197,6 +197,11 @@ def test_site_shows_flags_with_wording_and_evidence(tmp_path):
     assert 'data-pp-criterion="recipients"' in index and "(consent required)" in index
 
 
-def test_demo_repository_passes_its_own_gate():
+def test_demo_repository_passes_its_own_gate_but_for_its_chinese_translation_which_is_behind():
+    """The demo's Chinese translation renders 2025-01-15 on purpose (the feature it shows): that, and only
+    that, is an error of the gate."""
     result = run([sys.executable, "-m", "policypress.cli", "check"], cwd=ROOT, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error:")]
+    assert result.returncode == 1 and len(errors) == 1, result.stdout + result.stderr
+    assert errors[0].startswith("error: policy/privacy.zh.md: [translation-behind] the zh translation renders "
+                                "privacy version 2025-01-15, but the controlling text has a later material version")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 
@@ -67,3 +68,18 @@ def test_demo_site_builds_strict_with_its_archive(tmp_path):
         page = (tmp_path / "out" / version["diff_url"] / "index.html").read_text()
         assert "<ins" in page or "<del" in page
     assert (tmp_path / "out" / "assets" / "policypress" / "policypress.css").exists()
+    # the bilingual demo: a Chinese translation with its own archive, one English version behind
+    chinese = json.loads((tmp_path / "out" / "zh" / "privacy" / "versions.json").read_text())
+    assert chinese["language"] == "zh" and chinese["behind"] is True
+    assert [v["translates"] for v in chinese["versions"]] == ["2025-01-15", "2025-01-15"]
+    assert chinese["controlling"]["newer"][0] == "2027-01-01"
+    redline = (tmp_path / "out" / "zh" / "privacy" / "changes" / "2025-01-15-2" / "index.html").read_text()
+    marks = re.findall(r"<(ins|del)(?: [^>]*)?>([^<]*)</\1>", redline.split('class="pp-redline"', 1)[1])
+    assert ("del", "个工作日") in marks and ("ins", "天") in marks  # characters, not the whole paragraph
+    assert re.search(r"<span data-pp-stat=\"changes\">2</span> 处更改", redline) and "图例：<ins>" in redline
+    page = (tmp_path / "out" / "zh" / "privacy" / "index.html").read_text()
+    assert "本译文落后于具有约束力的文本" in page and "本译文对应 <time datetime=\"2025-01-15\">2025年1月15日</time> 的版本" in page
+    assert 'href="../../privacy/changes/2027-01-01/"' in page
+    assert '<html lang="zh"' in page
+    english = json.loads((tmp_path / "out" / "privacy" / "versions.json").read_text())
+    assert english["translations"][0]["document"] == "zh/privacy" and english["translations"][0]["current"] is False

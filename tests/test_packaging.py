@@ -22,7 +22,8 @@ from conftest import ROOT, Site, policy, run
 
 PACKAGE_DATA = ["policypress/site/templates/redline.html", "policypress/site/assets/policypress.css",
                 "policypress/site/assets/policypress.js", "policypress/site/assets/policypress-redline.js",
-                "policypress/site/assets/vendor/iframe-worker-LICENSE.txt"]
+                "policypress/site/assets/vendor/iframe-worker-LICENSE.txt", "policypress/notices/locales/de.po",
+                "policypress/notices/locales/zh.po", "policypress/notices/locales/messages.pot"]
 LICENCE = "MIT"
 
 

@@ -95,9 +95,10 @@ def test_the_plugin_does_what_it_should(built):
     if case in ("tags", "all"):
         post = "blog/2026/01/05/hello-world/index.html" if case == "all" else "blog/posts/hello/index.html"
         assert "md-tag" in (site / post).read_text()
-    if case == "i18n":  # the French build: policypress's English notices say they are English
+    if case == "i18n":  # the French build: policypress writes French (theme.language is the page's locale)
         french = (site / "fr" / "legal" / "privacy" / "index.html").read_text()
-        assert '<div lang="en" class="pp-header admonition info"' in french
+        assert '<div class="pp-header admonition info" data-pp' in french and "Toutes les versions (2)" in french
+        assert "All versions" not in french
         assert '<div class="pp-header admonition info" data-pp' in (site / "legal" / "privacy" / "index.html").read_text()
     if case in ("rss", "all"):
         feed = ET.fromstring((site / "feed_rss_created.xml").read_bytes())

@@ -32,6 +32,7 @@ class Version:
     shallow_boundary: bool = False  # first commit of a shallow clone: its real history is unknown
     meta: dict[str, Any] = field(default_factory=dict)
     correction: str | None = None  # why versions/corrections.yml corrects this version (shown on its page)
+    translates: str | None = None  # a translation's version: the id of the controlling version it renders
     body: str = ""
     body_line: int = 1
 
@@ -57,6 +58,10 @@ class Document:
     withdrawn: bool = False  # deleted from the branch; its archive stays published
     moved_from: list[str] = field(default_factory=list)  # earlier slugs (renames, moves): their URLs redirect here
     type: str = "privacy"  # privacy, terms, cookies or other (archive/doctypes.py): which criteria judge it
+    language: str | None = None  # with several languages (archive/languages.py): this document's
+    base: str | None = None  # the policy it is a language of (`legal/privacy` for `de/legal/privacy`)
+    controlling: Document | None = field(default=None, repr=False, compare=False)  # of a translation
+    translations: list[Document] = field(default_factory=list, repr=False, compare=False)  # of the controlling one
 
     @property
     def title(self) -> str:

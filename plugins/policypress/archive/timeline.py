@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from policypress.archive.doctypes import document_type
 from policypress.archive.dates import DEFAULT_DATE_PATTERNS, coerce_front_matter_date, compile_patterns, date_from_text
 from policypress.errors import ArchiveConflict, HistoryError, PolicyError
 from policypress.archive.history import FileHistory, GitRepository
+from policypress.archive.languages import Languages, assign
 from policypress.archive.model import Document, Version
 
 
@@ -37,15 +39,26 @@ class Settings:
     source: str = "mkdocs.yml"  # the configuration file, named by errors about these settings
     types: dict[str, list[str]] = field(default_factory=dict)  # document type -> globs of its files
     published_archive: Path | None = None  # the last deployment's site folder (archive/ledger.py)
+    languages: Languages | None = None  # with mkdocs-static-i18n: each language of a policy is a document
 
     def is_excluded(self, path: str) -> bool:
-        return _matches(path, self.exclude)
+        return _matches(self._in_language(path), self.exclude)
 
     def is_policy(self, path: str) -> bool:
         """Whether a path relative to the docs folder is a policy (include minus exclude)."""
         if not path.endswith((".md", ".markdown")):
             return False
+        path = self._in_language(path)
         return _matches(path, self.include) and not _matches(path, self.exclude)
+
+    def _in_language(self, path: str) -> str:
+        """The path of a file as its language's page, which `include` and `exclude` are written for: i18n's
+        `de/legal/privacy.md` (folder layout) or `legal/privacy.de.md` (suffix layout) is `legal/privacy.md`."""
+        if self.languages is None:
+            return path
+        stem, ext = posixpath.splitext(path)
+        language, base = self.languages.split(stem)
+        return base + ext if language != self.languages.default or base != stem else path
 
 
 def _matches(path: str, patterns: Iterable[str]) -> bool:
@@ -152,6 +165,7 @@ class Timeline:
                 working[slug] = target
         slugs = sorted(set(histories) | set(working) | set(self._slugs_on_file()))
         documents = [self._document(slug, histories.get(slug), working.get(slug)) for slug in slugs]
+        documents = assign(documents, settings.languages, settings.source)  # URL slugs: `de/legal/privacy`
         if self.shallow:
             self._check_shallow(documents)
         if self.check_deployed:

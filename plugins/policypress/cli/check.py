@@ -15,6 +15,7 @@ from pathlib import Path
 from policypress.materiality.analysis import Analyzer
 from policypress.errors import PolicyError
 from policypress.archive.history import GitRepository
+from policypress.archive.languages import later_versions
 from policypress.archive.model import Document
 from policypress.materiality.review import ERROR, NOTICE, WARNING, Problem, Review
 from policypress.site.siteconfig import Site
@@ -84,12 +85,43 @@ def run_check(site: Site, *, since: str | None = None, today: dt.date | None = N
                 entry.draft = analyzer.review(document, draft, previous, path=path, gate=True)
                 report.problems.extend(entry.draft.problems)
             report.documents.append(entry)
+        report.problems.extend(translations_behind(report.documents))
     finally:
         if repo is not None:
             repo.close()
     order = {ERROR: 0, WARNING: 1, NOTICE: 2}
     report.problems.sort(key=lambda p: order[p.level])
     return report
+
+
+def translations_behind(entries: list[DocumentReport]) -> list[Problem]:
+    """Every translation whose controlling document published a later version than the one it translates: an
+    error when one of those later versions is material (readers of the translation miss a change that
+    matters), else a warning."""
+    reviews = {(e.document.slug, r.version.id): r for e in entries for r in e.reviews}
+    found = []
+    for entry in entries:
+        document = entry.document
+        later = later_versions(document)
+        if not later:
+            continue
+        controlling = document.controlling
+        material = [v for v in later if (r := reviews.get((controlling.slug, v.id))) is not None and r.material]
+        latest = document.versions[-1]
+        newer = ", ".join(v.id for v in later)
+        if material:
+            criteria = sorted({c for v in material for c in reviews[(controlling.slug, v.id)].material})
+            message = (f"the {document.language} translation renders {controlling.slug} version {latest.translates}, "
+                       f"but the controlling text has a later material version ({', '.join(v.id for v in material)}: "
+                       f"{', '.join(criteria)})")
+        else:
+            message = (f"the {document.language} translation renders {controlling.slug} version {latest.translates}; "
+                       f"the controlling text has later versions ({newer})")
+        found.append(Problem(ERROR if material else WARNING, "translation-behind", message, document.slug,
+                             latest.id, entry.path, None,
+                             f"translate {controlling.slug} version {later[-1].id} and set 'translates: "
+                             f"{later[-1].id}' in the translation's front matter"))
+    return found
 
 
 def _gated(document: Document, repo: GitRepository | None, since: str | None) -> list:

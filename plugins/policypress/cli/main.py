@@ -17,6 +17,7 @@ from pathlib import Path
 from policypress import __version__
 
 from policypress.notices import announce
+from policypress.notices.messages import available, resolve
 
 from policypress.archive import onfile as archive
 
@@ -172,6 +173,9 @@ def _today() -> dt.date:
 
 
 def cmd_notice(args) -> int:
+    if args.language and resolve(args.language) == "en" and args.language.split("-")[0].split("_")[0] != "en":
+        raise UsageError(f"--language {args.language}: no catalogue for that language (there are: "
+                         f"{', '.join(available())}); add plugins/policypress/notices/locales/{args.language}.po")
     site = _site(args.config)
     document = _document(_documents(site), args.document)
     today = _today()
@@ -193,7 +197,8 @@ def cmd_notice(args) -> int:
     if not site.site_url and args.format != "html":
         _warn("mkdocs.yml has no site_url: links in the notice are relative")
     sys.stdout.write(announce.render(notice, SiteUrls(site.directory_urls), site.site_url,
-                                     {c.id: c for c in site.criteria.every}, args.format))
+                                     {c.id: c for c in site.criteria.every}, args.format,
+                                     language=args.language or site.language))
     return 0
 
 
@@ -347,6 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("document", help="the document's slug, e.g. privacy")
     notice.add_argument("--version", help="the version to announce (default: the upcoming one, else the latest)")
     notice.add_argument("--format", choices=("md", "text", "html"), default="md")
+    notice.add_argument("--language", metavar="LANG", default=None,
+                        help=f"the notice's language ({', '.join(available())}; default: theme.language, else en)")
     notice.add_argument("--config", "-f", default=None, help=CONFIG_HELP)
     notice.set_defaults(func=cmd_notice)
 

@@ -110,7 +110,7 @@ ADDRESS = (r"\b\d+[\w-]*,? (?:[A-Z][\w.]*\.? ){1,4}(?:St|Street|Ave|Avenue|Rd|Ro
 OWNERSHIP_TERMS = (
     r"merg(?:e|er|ers|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven", r"liquidat",
     r"administrat(?:or|ion) (?:has been|was) appointed", r"chapter (?:7|11)", r"restructur", r"reorgani[sz]",
-    r"spin-?off", r"spun off", r"divest", r"parent (?:company|group)", r"subsidiar", r"wholly[- ]owned",
+    r"spin-?off", r"spun off", r"divest", r"parent (?:company|group)", r"subsidiary of", r"(?:a|our|its) new subsidiar", r"wholly[- ]owned",
     r"owned by", r"ownership structure", r"(?:change|changes|transfer) (?:of|in) ownership", r"new ownership", r"joint venture", r"successor", r"holding company", r"new owner", r"sold to",
     r"change of control", r"(?:is|as|becomes?|be|now) the (?:new )?(?:data )?controller", r"new (?:data )?controller",
     r"controller (?:of|for|responsible)", r"renamed", r"rebrand", r"now (?:called|known as|part of)",
@@ -232,7 +232,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         text=SECTION_8["user-rights"],
         signals=(
             r"right to (?:access|correct|rectif|delet|eras|restrict|object|port|withdraw|complain|appeal|opt|know|request|be forgotten|data portability)\w*",
-            r"data portability", r"opt[- ]out", r"unsubscribe", r"free of charge", r"(?:processing |administrative )?fees?\b",
+            r"data portability", r"opt[- ]out", r"unsubscribe", r"free of charge", r"(?:processing|administrative|reasonable|handling) fees?\b",
+            r"(?:charge|pay)\w* (?:you )?(?:a |an )?fees?\b(?! to (?:a |the )?(?:site|store|seller|merchant)s?)", r"fees? (?:for|to) (?:\w+ ){0,3}?(?:requests?|access|cop|exercis)",
             r"charges? (?:a|of|for)\b", r"business days?", r"calendar days?", r"at any time", r"express consent",
             r"(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)",
             r"disproportionate",
@@ -263,8 +264,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         signals=(r"data protection (?:office|officer)\b", r"\bdpo\b",
                  r"(?:privacy|security|compliance|legal|data protection) (?:office|officer|team|department)\b",
                  r"(?:eu|uk|european) representative", r"representative in the",
-                 r"supervisory authority", r"regulator", r"ombudsman", r"complaints? (?:channel|procedure|form)"),
-        vocabulary=(r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
+                 r"ombudsman", r"complaints? (?:channel|procedure|form)"),
+        vocabulary=(r"supervisory authorit(?:y|ies)", r"regulators?\b", r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
                     r"hotline", r"contact form", r"web form", r"live chat", r"postal address", r"mailing address",
                     r"registered office"),
         patterns=(EMAIL, PHONE, ADDRESS),
@@ -274,6 +275,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"in charge of", r"handled by", r"\bhandles\b"),
         not_context=OWNERSHIP_EVENTS,
         sections=(r"contact", r"complain", r"question"),
+        statements=(r"\b(?:complain\w*|lodge|file|raise|bring) (?:\w+ ){0,4}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
+                    r"commissioner|ombudsman|us\b|our)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
         channels=CHANNELS,
     ),
     Criterion(

@@ -199,6 +199,11 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             return why
     for sentence in after:
         twin, score = _closest(sentence, before)
+        if before and _YOUR_REQUESTS.search(sentence) and not (twin and protections(twin)) and \
+                not (twin and reworded(twin, sentence)):
+            extra = conditions(sentence) - conditions(twin if score >= 0.35 else " ".join(before))
+            if extra:
+                return f"a condition added to your requests: “{next(iter(extra))}”"
         if twin is not None and score >= 0.35:
             continue  # judged above as the narrowing of its twin, or not a protection
         if limits_reader(sentence):
@@ -225,6 +230,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     return None
 
 
+# The reader's own requests (not a government's): "your request", "a request from an authorized agent".
+_YOUR_REQUESTS = re.compile(r"\byour (?:\w+ )?requests?\b|\brequests? (?:from|by|made by|submitted by) (?:you|an? (?:authori[sz]ed )?agent)|"
+                            r"\bexercis\w* (?:\w+ )?rights?\b|\brequests? (?:to|for) (?:access|delet|correct|know|opt|receiv|port|copy)", _I)
 _REQUESTS = re.compile(r"\b(?:request|respond|reply|answer|process|handle|fee|charge|exercise|notify|notice|"
                        r"inform|delet|eras|access|correct|complain|within)\w*", _I)
 
@@ -264,7 +272,9 @@ def narrowed(old: str, new: str) -> str | None:
         return f"a limit added to a provision that protected you: {what}"
     if PROHIBITION in old_kinds and len(_EXCEPTIONS.findall(new)) > len(_EXCEPTIONS.findall(old)):
         return "a new exception to a restriction on us"
-    if OBLIGATION in old_kinds and _STRONG.search(old) and not _STRONG.search(new) and _WEAK.search(new):
+    if OBLIGATION in old_kinds and OBLIGATION not in new_kinds and _OBLIGED.search(plain(old)):
+        return f"a promise to you dropped: “{_short(old)}” now reads “{_short(new)}”"
+    if OBLIGATION in old_kinds and _STRONG.search(plain(old)) and not _STRONG.search(plain(new)) and _WEAK.search(new):
         return f"a promise weakened: “{_short(new)}”"
     if _CONSENT.search(old) and OBLIGATION in old_kinds and OBLIGATION not in new_kinds:
         return "consent no longer asked"

@@ -27,7 +27,7 @@ from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import PROHIBITION, protections, reduction
+from policypress.materiality.provisions import PROHIBITION, plain, protections, reduction
 
 _norm = norm_words
 
@@ -105,7 +105,13 @@ def why_not_material(removed: str, added: str) -> str | None:
         return "no change of substance (articles, list labels, manner adverbs)"
     if set(plus) | set(minus) <= _PLACEHOLDERS:
         return "link text placeholders only"
+    if words(_CROSS_REFERENCE.sub("see §", removed)) == words(_CROSS_REFERENCE.sub("see §", added)):
+        return "the title a cross-reference quotes"
     return None
+
+
+# 'see "About your profile"', 'the section entitled “Contacting GitHub”': a title quoted to point elsewhere.
+_CROSS_REFERENCE = re.compile(r"\b(?:see|section|entitled|titled|called)\s*[“\"«][^”\"»]{1,80}[”\"»]", re.IGNORECASE)
 
 
 _PLACEHOLDERS = frozenset({"autotitle"})  # GitHub Docs writes [AUTOTITLE](…) for a link titled by its target
@@ -349,6 +355,20 @@ def _appears(pattern: re.Pattern[str], removed: str, added: str, *, skip_names: 
 _NEGATED = re.compile(r"\b(?:not|no|nor|never|without|low|unlikely|neither|none)\b(?:\W+\w+){0,6}?\W*$", re.I)
 
 
+_DENIAL = re.compile(r"\b(?:not|never|no|nor|neither|prohibit\w*|forbid\w*|without)\b", re.I)
+
+
+def _denied(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether every use of a term in a sentence stands in a restriction that denies it ("we do not
+    knowingly sell…", "they are prohibited from using it… to train models")."""
+    sentence = plain(sentence)
+    for match in pattern.finditer(sentence):
+        before = re.split(r"[;:—–]|\bbut\b|\bhowever\b", sentence[max(0, match.start() - 160):match.start()])[-1]
+        if not _DENIAL.search(before) or PROHIBITION not in protections(sentence):
+            return False
+    return True
+
+
 def _affirmed(pattern: re.Pattern[str], removed: str, added: str) -> str | None:
     """'added'/'removed' when a finding ("a high risk") is stated, not denied, on one side only:
     "does not result in a high risk" becoming "is likely to result in a high risk" is a finding added."""
@@ -356,6 +376,16 @@ def _affirmed(pattern: re.Pattern[str], removed: str, added: str) -> str | None:
         return sum(1 for m in pattern.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 60):m.start()]))
     before, after = count(removed), count(added)
     return "added" if after > before else "removed" if before > after else None
+
+
+def _stem_kept(pattern: re.Pattern[str], side: str, other: str) -> bool:
+    """Whether the main word of a term found on one side of a change is on the other side too, in
+    another form ("consented" for "your consent", "vendor" for "vendors")."""
+    if not other.strip():
+        return False
+    head = max(pattern.search(side).group(0).split(), key=len).lower()
+    stem = head[:max(4, len(head) - 2)]
+    return re.search(rf"(?<![\w-]){re.escape(stem)}", other, re.IGNORECASE) is not None
 
 
 def _evidence(u: _Unit, rule: str) -> Evidence:
@@ -522,19 +552,25 @@ class _Texts:
         return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
 
 
+_HEADING = re.compile(r"h[1-6]$")
+
+
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
     about = _about(c, u)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
-    if criterion.whole_blocks and u.whole and in_section and not _elsewhere(c, u.added or u.removed):
+    if criterion.whole_blocks and u.whole and in_section and not _HEADING.match(u.tag) and \
+            not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
     for pattern in c.signals if present(c.any_signal) else ():
         side = _appears(pattern, before, after)
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
+        if side == "added" and all(_denied(pattern, s) for s in u.new_sentences if pattern.search(s)):
+            continue  # "we do not sell…" added: a new restriction on us, not a new use
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -549,6 +585,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                     break
                 continue
             side = _appears(pattern, before, after, skip_names=not criterion.names_count)
+            if side and _stem_kept(pattern, before if side == "removed" else after, after if side == "removed" else before):
+                continue  # "you have consented" → "you have given your consent": the same word, reworded
             if side == "removed" and not u.whole and c.any_vocabulary.search(after):
                 continue  # reworded: the provision still speaks of the same kind of thing
             if side and texts.net(pattern) == 0:

@@ -10,7 +10,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from policypress.archive.dates import human_date
+from policypress.notices.messages import messages
 from policypress.notices.notices import UPCOMING, Notice
 from policypress.diff.redline import Section
 from policypress.archive.urls import SiteUrls
@@ -41,9 +41,14 @@ def _md_link(label: str, url: str) -> str:
     return f"[{markdown_text(label)}]({target})" if target else markdown_text(label)
 
 
-def render(notice: Notice, urls: SiteUrls, site_url: str | None, criteria: dict, fmt: str) -> str:
+def render(notice: Notice, urls: SiteUrls, site_url: str | None, criteria: dict, fmt: str,
+           language: str | None = None) -> str:
+    """The notice in `fmt` (md, text, html), written in `language` (English by default)."""
+    words = messages(language)
     doc, version = notice.document, notice.version
-    when = ("takes effect on" if notice.state == UPCOMING else "took effect on") + " " + human_date(version.effective)
+    date = words.date(version.effective)
+    when = (words.gettext("takes effect on {date}", date=date) if notice.state == UPCOMING
+            else words.gettext("took effect on {date}", date=date))
     links = {
         "redline": _link(site_url, urls.change(doc.slug, version.id)),
         "text": _link(site_url, urls.version(doc.slug, version.id)),
@@ -52,52 +57,59 @@ def render(notice: Notice, urls: SiteUrls, site_url: str | None, criteria: dict,
     sections: list[Section] = notice.sections
     flags = [criteria[c] for c in notice.material if c in criteria]
     consent = notice.review.declarations.consent if notice.review else None
+    heading = words.gettext("Changes to our {title}", title="{title}")
+    lead = words.gettext("The new version {when}.", when=when)
+    what, why = words.gettext("What changes"), words.gettext("Why this matters")
+    under = words.gettext("This is a material change under section 8 of the policy:")
+    reduces = words.gettext("This change reduces your rights.")
+    applies = (words.gettext("It applies to you only with your express consent: {how}.", how="{how}") if consent
+               else words.gettext("It applies to you only with your express consent."))
+    every, read, all_versions = words.gettext("See every change"), words.gettext("Read the new text"), words.gettext("All versions")
     if fmt == "html":
         e = html.escape
         href = lambda url: e(safe_url(url) or "#")  # noqa: E731
-        parts = [f"<h1>Changes to our {e(doc.title)}</h1>",
-                 f"<p><strong>The new version {e(when)}.</strong>"
+        parts = [f"<h1>{e(heading).replace('{title}', e(doc.title))}</h1>",
+                 f"<p><strong>{e(lead)}</strong>"
                  f"{' ' + e(version.summary) if version.summary else ''}</p>"]
         if sections:
-            parts.append("<h2>What changes</h2><ul>" + "".join(
+            parts.append(f"<h2>{e(what)}</h2><ul>" + "".join(
                 f"<li><a href=\"{href(links['redline'] + '#' + s.id)}\">{e(s.title)}</a></li>" if s.id else f"<li>{e(s.title)}</li>"
                 for s in sections) + "</ul>")
         if flags:
-            parts.append("<h2>Why this matters</h2><p>This is a material change under section 8 of the policy:</p><ul>"
+            parts.append(f"<h2>{e(why)}</h2><p>{e(under)}</p><ul>"
                          + "".join(f"<li><strong>{e(c.ref)} {e(c.title)}</strong>: {e(c.text)}</li>" for c in flags)
                          + "</ul>")
         if notice.consent_required:
-            parts.append(f"<p><strong>This change reduces your rights.</strong> It applies to you only with your "
-                         f"express consent{': ' + e(consent) if consent else ''}.</p>")
-        parts.append(f"<p><a href=\"{href(links['redline'])}\">See every change</a> · "
-                     f"<a href=\"{href(links['text'])}\">Read the new text</a> · "
-                     f"<a href=\"{href(links['versions'])}\">All versions</a></p>")
+            parts.append(f"<p><strong>{e(reduces)}</strong> {e(applies).replace('{how}', e(consent or ''))}</p>")
+        parts.append(f"<p><a href=\"{href(links['redline'])}\">{e(every)}</a> · "
+                     f"<a href=\"{href(links['text'])}\">{e(read)}</a> · "
+                     f"<a href=\"{href(links['versions'])}\">{e(all_versions)}</a></p>")
         return "\n".join(parts) + "\n"
     markdown = fmt == "md"
     bullet = "- "
     md = markdown_text if markdown else (lambda value: " ".join(str(value).split()))
-    lines = [f"# Changes to our {md(doc.title)}" if markdown else f"Changes to our {md(doc.title)}", ""]
-    lines.append((f"**The new version {when}.**" if markdown else f"The new version {when}.")
+    title_line = md(heading).replace(md("{title}"), md(doc.title))
+    lines = [f"# {title_line}" if markdown else title_line, ""]
+    lines.append((f"**{md(lead)}**" if markdown else md(lead))
                  + (f" {md(version.summary)}" if version.summary else ""))
     if sections:
-        lines += ["", "## What changes" if markdown else "What changes:"]
+        lines += ["", f"## {md(what)}" if markdown else f"{what}:"]
         for s in sections:
             target = f"{links['redline']}#{s.id}" if s.id else links["redline"]
             lines.append(f"{bullet}{_md_link(s.title, target)}" if markdown else f"{bullet}{md(s.title)}")
     if flags:
-        lines += ["", "## Why this matters" if markdown else "Why this matters:",
-                  "This is a material change under section 8 of the policy:"]
+        lines += ["", f"## {md(why)}" if markdown else f"{why}:", md(under)]
         for c in flags:
             lines.append(f"{bullet}**{md(f'{c.ref} {c.title}')}**: {md(c.text)}" if markdown
                          else f"{bullet}{c.ref} {c.title}: {md(c.text)}")
     if notice.consent_required:
-        lines += ["", ("**This change reduces your rights.**" if markdown else "This change reduces your rights.")
-                  + f" It applies to you only with your express consent{': ' + md(consent) if consent else ''}."]
+        lines += ["", (f"**{md(reduces)}**" if markdown else md(reduces))
+                  + " " + md(applies).replace(md("{how}"), md(consent or ""))]
     lines.append("")
     if markdown:
-        lines.append(f"{_md_link('See every change', links['redline'])} · {_md_link('Read the new text', links['text'])} · "
-                     f"{_md_link('All versions', links['versions'])}")
+        lines.append(f"{_md_link(every, links['redline'])} · {_md_link(read, links['text'])} · "
+                     f"{_md_link(all_versions, links['versions'])}")
     else:
-        lines += [f"See every change: {links['redline']}", f"Read the new text: {links['text']}",
-                  f"All versions: {links['versions']}"]
+        lines += [f"{every}: {links['redline']}", f"{read}: {links['text']}",
+                  f"{all_versions}: {links['versions']}"]
     return "\n".join(lines) + "\n"

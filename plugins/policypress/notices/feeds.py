@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from policypress.archive.model import Document, Version
 from policypress.archive.urls import SiteUrls, relative
+from policypress.notices.messages import Messages, messages
 
 GENERATOR = "policypress"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -31,15 +32,17 @@ def _absolute(site_url: str | None, path: str, feed_path: str) -> str:
 
 
 def _entry_text(document: Document, version: Version, material: list[str], titles: dict[str, str],
-                consent: bool) -> str:
-    lines = [f"{document.title}, version {version.id}: takes effect on {version.effective.isoformat()} "
-             f"(published {version.published.date().isoformat()})."]
+                consent: bool, words: Messages) -> str:
+    lines = [words.gettext("{title}, version {version}: takes effect on {effective} (published {published}).",
+                        title=document.title, version=version.id, effective=version.effective.isoformat(),
+                        published=version.published.date().isoformat())]
     if version.summary:
         lines.append(version.summary)
     if material:
-        lines.append("Material change under section 8: " + "; ".join(titles.get(m, m) for m in material) + ".")
+        lines.append(words.gettext("Material change under section 8: {criteria}.",
+                                criteria="; ".join(titles.get(m, m) for m in material)))
     if consent:
-        lines.append("This change reduces your rights: it needs your express consent.")
+        lines.append(words.gettext("This change reduces your rights: it needs your express consent."))
     return "\n\n".join(lines)
 
 
@@ -52,11 +55,12 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str
 
 def atom(documents: list[Document], urls: SiteUrls, *, title: str, feed_path: str, site_url: str | None,
          material: Callable[[Document, Version], list[str]], consent: Callable[[Document, Version], bool],
-         titles: dict[str, str], limit: int = 50) -> bytes:
+         titles: dict[str, str], limit: int = 50, words: Messages | None = None) -> bytes:
     """An Atom feed (RFC 4287) of the newest versions of `documents`, newest first.
 
     Written with ElementTree, which escapes every text and attribute: feedgen 1.0.0, tried first,
     drops the rel and type of entry links."""
+    words = words or messages()
     versions = [(d, v) for d in documents for v in d.versions]
     versions.sort(key=lambda pair: (pair[1].published, pair[0].slug, pair[1].id), reverse=True)
     versions = versions[:limit]
@@ -73,16 +77,18 @@ def atom(documents: list[Document], urls: SiteUrls, *, title: str, feed_path: st
         entry = _element(feed, "entry")
         _element(entry, "id", f"urn:policypress:{document.slug}:{version.id}:{version.sha256}")
         flags = material(document, version)
-        kind = "Important change" if flags else ("Revision" if version.revision else "New version")
-        _element(entry, "title", f"{document.title}: {kind}, effective {version.effective.isoformat()}")
+        kind = (words.gettext("Important change") if flags else
+                words.gettext("Revision") if version.revision else words.gettext("New version"))
+        _element(entry, "title", words.gettext("{title}: {kind}, effective {effective}", title=document.title, kind=kind,
+                                            effective=version.effective.isoformat()))
         _element(entry, "published", version.published.isoformat())
         _element(entry, "updated", version.published.isoformat())
         _element(entry, "link", href=_absolute(site_url, urls.version(document.slug, version.id), feed_path), rel="alternate",
                  type="text/html")
         if document.previous(version) is not None:
             _element(entry, "link", href=_absolute(site_url, urls.change(document.slug, version.id), feed_path), rel="related",
-                     type="text/html", title="What changed (redline)")
-        _element(entry, "summary", _entry_text(document, version, flags, titles, consent(document, version)),
+                     type="text/html", title=words.gettext("What changed (redline)"))
+        _element(entry, "summary", _entry_text(document, version, flags, titles, consent(document, version), words),
                  type="text")
         for cid in flags:
             _element(entry, "category", term=cid, label=titles.get(cid, cid))
@@ -92,8 +98,9 @@ def atom(documents: list[Document], urls: SiteUrls, *, title: str, feed_path: st
 
 def icalendar(documents: list[Document], urls: SiteUrls, *, site_url: str | None, today: dt.date,
               material: Callable[[Document, Version], list[str]], titles: dict[str, str],
-              name: str) -> bytes:
+              name: str, words: Messages | None = None) -> bytes:
     """An iCalendar file with one all-day event per effective date that is upcoming or recent."""
+    words = words or messages()
     calendar = Calendar()
     calendar.add("prodid", "-//policypress//effective dates//EN")
     calendar.add("version", "2.0")
@@ -108,11 +115,13 @@ def icalendar(documents: list[Document], urls: SiteUrls, *, site_url: str | None
             event.add("dtstart", version.effective)
             event.add("dtend", version.effective + dt.timedelta(days=1))
             flags = material(document, version)
-            event.add("summary", f"{document.title} version {version.id} takes effect"
-                                 + (" (important change)" if flags else ""))
+            named = {"title": document.title, "version": version.id}
+            event.add("summary", words.gettext("{title} version {version} takes effect (important change)", **named)
+                      if flags else words.gettext("{title} version {version} takes effect", **named))
             description = version.summary or ""
             if flags:
-                description += ("\n" if description else "") + "Material: " + "; ".join(titles.get(m, m) for m in flags)
+                description += (("\n" if description else "")
+                                + words.gettext("Material: {criteria}", criteria="; ".join(titles.get(m, m) for m in flags)))
             if description:
                 event.add("description", description)
             if site_url:  # a calendar has no base address: without site_url, no link rather than a broken one

@@ -54,5 +54,8 @@ class PolicyPressConfig(Config):
     #: The folder of the last deployment (relative to mkdocs.yml): the build fails if a version it
     #: published would vanish or change. "" reads nothing.
     published_archive = c.Type(str, default="")
+    #: With mkdocs-static-i18n: the language whose text controls, the others being translations (default: the
+    #: i18n default language).
+    controlling_language = c.Type(str, default="")
     #: Let Material load Google Fonts (off: policypress sets `theme.font: false` unless you chose a font).
     google_fonts = c.Type(bool, default=False)

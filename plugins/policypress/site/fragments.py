@@ -7,19 +7,20 @@ engine-independent: the MkDocs adapter places them into pages, another engine co
 
 from __future__ import annotations
 
-from html import escape
-
+import copy
 import datetime as dt
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from policypress.archive.dates import human_date
+from policypress.archive.languages import later_versions
 from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline
+from policypress.notices.messages import N_, current, human_date, speaking, template_globals
 from policypress.materiality.review import Review
 from policypress.archive.urls import SiteUrls, relative
 
@@ -56,6 +57,32 @@ def css_string(value) -> Markup:
 
 
 _ENV.filters["css_string"] = css_string
+_PAGE_OF_PAGES = N_("Page {page} of {pages}")
+
+
+def page_of_pages() -> Markup:
+    """The printed footer's "Page x of y" as CSS `content:`: the words translated, the numbers the page counters."""
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = re.split(r"(\{pages?\})", current().gettext(_PAGE_OF_PAGES))
+    return Markup(" ".join(counters[part] if part in counters else css_string(part) for part in parts if part))
+
+
+_ENV.globals["page_of_pages"] = page_of_pages
+_ENV.globals.update(template_globals())
+_ENV.globals["stat"] = lambda name, value: Markup('<span data-pp-stat="{}">{}</span>').format(name, value)
+_ENV.globals["kind_label"] = lambda kind: kind_label(kind)
+
+#: The kinds of change a redline lists, as readers see them (the data keeps the English word).
+KIND_LABELS = {"inserted": N_("inserted"), "deleted": N_("deleted"), "replaced": N_("replaced"),
+               "formatting": N_("formatting"), "moved": N_("moved")}
+STATUS_LABELS = {"In force": N_("In force"), "Upcoming": N_("Upcoming"), "Scheduled": N_("Scheduled"),
+                 "Archived": N_("Archived")}
+
+
+def kind_label(kind: str) -> str:
+    """A kind of change in the language being rendered ("replaced", "ersetzt")."""
+    return current().gettext(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
 
 META_FIELDS = ("title", "effective", "summary")
 
@@ -69,15 +96,15 @@ def _show(value) -> str:
 
 
 # Words for the front-matter keys a reader meets in "Metadata changed" (other keys are shown by name).
-META_LABELS = {"title": "title", "effective": "effective date", "summary": "summary", "material": "declared criteria",
-               "not_material": "criteria declared not material", "revision": "revision note", "type": "document type",
-               "consent": "consent"}
+META_LABELS = {"title": N_("title"), "effective": N_("effective date"), "summary": N_("summary"),
+               "material": N_("declared criteria"), "not_material": N_("criteria declared not material"),
+               "revision": N_("revision note"), "type": N_("document type"), "consent": N_("consent")}
 
 
 def _words(value) -> str:
     """A front-matter value as a reader says it: lists as "a, b", keys of criteria in words, nothing as "none"."""
     if value is None or value == "" or value == [] or value == {}:
-        return "none"
+        return current().gettext(N_("none"))
     if isinstance(value, list):  # criteria ids and the like: "user-rights" is read "user rights"
         return ", ".join(item.replace("-", " ") if isinstance(item, str) else _words(item) for item in value)
     if isinstance(value, dict):
@@ -89,7 +116,9 @@ def _words(value) -> str:
 
 def metadata_changes(old: Version, new: Version) -> list[tuple[str, str]]:
     """Front-matter keys whose value changed (title, effective date and summary first), each said in
-    words: "summary rewritten", "declared criteria: recipients → user rights, responsible contact"."""
+    words in the language being rendered: "summary rewritten", "declared criteria: recipients → user
+    rights, responsible contact"."""
+    words = current()
     keys = [k for k in META_FIELDS]
     keys += sorted((set(old.meta) | set(new.meta)) - set(META_FIELDS))
     changes = []
@@ -98,11 +127,12 @@ def metadata_changes(old: Version, new: Version) -> list[tuple[str, str]]:
         after = new.effective if key == "effective" else new.meta.get(key)
         if _show(before) == _show(after):
             continue
-        label = META_LABELS.get(key, str(key))
+        label = words.gettext(META_LABELS[key]) if key in META_LABELS else str(key)
         if key == "summary":
-            text = "added" if not before else ("removed" if not after else "rewritten (the new summary is above)")
+            text = words.gettext(N_("added")) if not before else (
+                words.gettext(N_("removed")) if not after else words.gettext(N_("rewritten (the new summary is above)")))
         elif key == "revision":
-            text = f"“{after}”" if after else "removed"
+            text = words.gettext(N_("“{note}”"), note=after) if after else words.gettext(N_("removed"))
         else:
             text = f"{_words(before)} → {_words(after)}"
         changes.append((label, text))
@@ -112,13 +142,23 @@ def metadata_changes(old: Version, new: Version) -> list[tuple[str, str]]:
 class Fragments:
     """Renders the fragments of one document, with links relative to the page that shows them."""
 
-    def __init__(self, urls: SiteUrls, today: dt.date, criteria: tuple = ()):
+    def __init__(self, urls: SiteUrls, today: dt.date, criteria: tuple = (), language: str = "en"):
         self.urls = urls
         self.today = today
         self.criteria = {c.id: c for c in criteria}
+        self.language = language
+
+    def speaking(self, language: str | None) -> "Fragments":
+        """The same fragments written in `language` (the page's: `theme.language` or the i18n locale)."""
+        if language == self.language:
+            return self
+        other = copy.copy(self)
+        other.language = language or "en"
+        return other
 
     def _render(self, name: str, **context) -> str:
-        return _ENV.get_template(name).render(**context)
+        with speaking(self.language):
+            return _ENV.get_template(name).render(**context)
 
     def current_header(self, document: Document, shown: Version | None, page_url: str,
                        notices: list | None = None, feed: bool = False) -> str:
@@ -141,6 +181,25 @@ class Fragments:
             change_url=change_url,
             notices=[Markup(self.notice(n, page_url)) for n in (notices or [])],
         )
+
+    def translation_notice(self, document: Document, page_url: str) -> str:
+        """On a translation's pages: the controlling text prevails, and, when the translation is behind it,
+        since when, with links to the controlling text and its redline."""
+        controlling = document.controlling
+        if controlling is None or not document.versions:
+            return ""
+        latest = document.versions[-1]  # behind or not is the translation's, whichever of its versions a page shows
+        later = later_versions(document, latest)
+        translates = next((v for v in controlling.versions if v.id == latest.translates), None)
+        rel = lambda target: relative(page_url, target)  # noqa: E731
+        with speaking(self.language) as words:
+            name = words.language_name(controlling.language or "en")
+        return self._render(
+            "translation_notice.html", language=document.language, behind=bool(later) and translates is not None,
+            translates=translates, later=later[0] if later else None, controlling_name=name, today=self.today,
+            controlling_url=rel(self.urls.document(controlling.slug)),
+            text_url=rel(self.urls.version(controlling.slug, later[-1].id)) if later else None,
+            redline_url=rel(self.urls.change(controlling.slug, later[0].id)) if later else None)
 
     def notice(self, notice, page_url: str) -> str:
         """The special notice that explains the specific changes of one version."""
@@ -180,9 +239,10 @@ class Fragments:
 
     def moved(self, page_url: str, target: str) -> str:
         """The page left at an address a renamed document used to have: a link to where it is now."""
-        href = escape(relative(page_url, target))
-        return (f'<div class="admonition info pp-moved"><p>This page has moved to '
-                f'<a href="{href}">its new address</a>.</p></div>')
+        with speaking(self.language) as words:
+            moved = words.markup('This page has moved to <a href="{url}">its new address</a>.',
+                                 url=relative(page_url, target))
+        return f'<div class="admonition info pp-moved"><p>{moved}</p></div>'
 
     def archived_notice(self, document: Document, version: Version, page_url: str) -> str:
         urls, slug = self.urls, document.slug
@@ -212,6 +272,10 @@ class Fragments:
             return "Scheduled"
         return "Archived"
 
+    def status_label(self, status: str) -> str:
+        with speaking(self.language) as words:
+            return words.gettext(STATUS_LABELS[status])
+
     def versions_index(self, document: Document, page_url: str, reviews: dict | None = None) -> str:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
@@ -222,7 +286,7 @@ class Fragments:
                 "version": version,
                 "url": rel(urls.version(slug, version.id)),
                 "change_url": rel(urls.change(slug, version.id)) if document.previous(version) else None,
-                "status": status,
+                "status": self.status_label(status),
                 "status_class": status.lower().replace(" ", "-"),
                 "review": (reviews or {}).get((slug, version.id)),
             })
@@ -243,18 +307,25 @@ class Fragments:
                           "detected": flag is not None})
         return shown
 
+    def _counts(self, result: Redline) -> list[str]:
+        """How many changes of each kind ("2 replaced"), in the page's language."""
+        with speaking(self.language) as words:
+            return [words.gettext("{n} {kind}", n=n, kind=words.gettext(KIND_LABELS.get(kind, kind)))
+                    for kind, n in Counter(c.kind for c in result.changes).most_common()]
+
     def redline_page(self, document: Document, old: Version, new: Version, result: Redline,
                      page_url: str, review: Review | None = None) -> str:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
         following = document.next(new)
-        meta_changes = metadata_changes(old, new)
+        with speaking(self.language):
+            meta_changes = metadata_changes(old, new)
         return self._render(
             "redline.html",
             document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,
             flags=self.flags(review), review=review,
             old_url=rel(urls.version(slug, old.id)), new_url=rel(urls.version(slug, new.id)),
-            counts=[f"{n} {kind}" for kind, n in Counter(c.kind for c in result.changes).most_common()],
+            counts=self._counts(result),
             json_url=rel(urls.change_json(slug, new.id)), diff_url=rel(urls.change_diff(slug, old.id, new.id)),
             previous_change_url=rel(urls.change(slug, old.id)) if document.previous(old) else None,
             next_change_url=rel(urls.change(slug, following.id)) if following else None,

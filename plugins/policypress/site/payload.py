@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from policypress.archive.languages import later_versions
 from policypress.archive.model import Document
 from policypress.archive.urls import SiteUrls
 
@@ -31,7 +32,9 @@ def versions_payload(document: Document, urls: SiteUrls, today: dt.date,
             "material": list(material.get(version.id, _declared(version))),
             "consent_required": bool(consent.get(version.id, False)),
         })
-    return {
+        if document.controlling is not None:
+            entries[-1]["translates"] = version.translates
+    payload = {
         "document": document.slug,
         "title": document.title,
         "current": current.id if current else None,
@@ -40,6 +43,29 @@ def versions_payload(document: Document, urls: SiteUrls, today: dt.date,
         "feed_url": feed_url,
         "versions": entries,
     }
+    if document.language is not None:
+        payload.update(_languages(document, urls))
+    return payload
+
+
+def _languages(document: Document, urls: SiteUrls) -> dict:
+    """A translation names its controlling document and whether it is behind; the controlling document
+    lists its translations (archive/languages.py)."""
+    found: dict = {"language": document.language}
+    if document.controlling is not None:
+        controlling = document.controlling
+        later = later_versions(document)
+        found["controlling"] = {"document": controlling.slug, "language": controlling.language,
+                                "versions_url": urls.versions_json(controlling.slug),
+                                "newer": [v.id for v in later]}  # published after the version translated
+        found["behind"] = bool(later)
+    elif document.translations:
+        found["translations"] = [
+            {"document": t.slug, "language": t.language, "versions_url": urls.versions_json(t.slug),
+             "translates": t.versions[-1].translates if t.versions else None,
+             "current": not later_versions(t)}
+            for t in sorted(document.translations, key=lambda t: t.language or "")]
+    return found
 
 
 def _declared(version) -> list[str]:

@@ -37,6 +37,7 @@ from policypress.site import changereport
 from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
+from policypress.notices.messages import messages
 from policypress.notices.notices import pending
 from policypress.site.privacy import KnownScripts, iframe_worker_script, inspect, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
@@ -59,6 +60,7 @@ _FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][\w-]*)(?![^>]*\slang=)")
 _CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_OWN_LINK = re.compile(r'<a (href="(?![a-z][a-z0-9+.-]*:|#)[^"]*")')  # a relative link of a fragment
 
 
 def build_today() -> dt.date:
@@ -99,7 +101,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         root = self.root = self.site.root
         self.today = build_today()
         self.urls = SiteUrls(config.use_directory_urls)
-        self.fragments = Fragments(self.urls, self.today)
+        i18n = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "i18n"), None)
+        languages = self.site.settings.languages
+        # mkdocs-static-i18n builds the site once per language: this build's language, or None without it
+        self.build_language = str(getattr(i18n, "current_language", None) or languages.default) if languages else None
+        self.language = self.build_language or str(config.theme.get("language") or "en")
+        self.words = messages(self.language)
+        self.fragments = Fragments(self.urls, self.today, language=self.language)
         criteria = self.site.criteria
         disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
         self.pages_dir = _pages_dir()
@@ -115,7 +123,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
-        self.language = str(config.theme.get("language") or "en")
         if self.config.feeds and not self.site_url:
             log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
                      "no links; set site_url so that subscriptions work from a feed reader or a calendar")
@@ -192,7 +199,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self.live[live.src_uri] = document
                 if live.abs_src_path:
                     self.live[os.path.realpath(live.abs_src_path)] = document
-            elif document.versions:
+            if not self._builds(document):  # another language's build publishes it
+                self._review(document)
+                self._reserve(files, config, document)
+                continue
+            if live is None and document.versions:
                 self._add(files, config, f"{document.slug}.md", document.title,
                           self._withdrawn_page(document), search=True, dated=(document, document.versions[-1]))
             generated += self._add_document(files, config, document)
@@ -206,13 +217,47 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 break
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
             self._generated.append(files.get_file_from_path(uri))
-        self.notices = pending(self.documents, self.today, self.config.notice_after_days, self.reviews,
+        self.notices = pending(self._announced(), self.today, self.config.notice_after_days, self.reviews,
                                self._sections) if self.config.banner else []
         if self.config.feeds:
             with watch.stage("feeds"):
                 self._add_feeds(files, config)
         self.report.finish(generated)
         return files
+
+    def _builds(self, document: Document) -> bool:
+        """Whether this build publishes `document`: always, except in another language's build under i18n."""
+        return self.build_language is None or document.language == self.build_language
+
+    def _announced(self) -> list[Document]:
+        """The documents whose changes this build's banner announces: its own, and the controlling texts (their
+        changes apply to the readers of every translation)."""
+        languages = self.site.settings.languages
+        return [d for d in self.documents if self._builds(d)
+                or (languages is not None and d.language == languages.controlling_language)]
+
+    def _review(self, document: Document) -> None:
+        """The reviews and changed sections of a document published by another build: what the banner needs."""
+        for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
+            self.reviews[(document.slug, review.version.id)] = review
+            if review.previous is not None:
+                self._sections[(document.slug, review.version.id)] = \
+                    self.analyzer.redline(review.previous, review.version).sections
+
+    def _reserve(self, files: Files, config, document: Document) -> None:
+        """The pages of a document another language's build publishes, only named in this build (excluded, so
+        not written): the author's links to them (`legal/privacy/versions/index.md`) resolve in every language."""
+        urls, slug = self.urls, document.slug
+        sources = [urls.versions_index_src(slug), urls.in_force_src(slug)]
+        for version in document.versions:
+            sources.append(urls.version_src(slug, version.id))
+            if document.previous(version) is not None:
+                sources.append(urls.change_src(slug, version.id))
+        if self.config.compare and len(document.versions) > 1:
+            sources.append(urls.compare_src(slug))
+        for source in sources:
+            if files.get_file_from_path(source) is None:
+                files.append(self._file(config, source, "", inclusion=InclusionLevel.EXCLUDED))
 
     def _add(self, files: Files, config, src_uri: str, title: str, content: Callable[[object], str], *,
              search: bool, dated: tuple[Document, Version] | None = None) -> None:
@@ -265,26 +310,26 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     on_files = CombinedEvent(_files_first, _files_before_i18n, _files_last)
 
     def _add_document(self, files: Files, config, document: Document) -> int:
-        urls, slug, title = self.urls, document.slug, document.title
+        urls, slug, title, words = self.urls, document.slug, document.title, self.words
         latest = (document, document.versions[-1]) if document.versions else None
-        self._add(files, config, urls.versions_index_src(slug), f"{title}: all versions",
+        self._add(files, config, urls.versions_index_src(slug), words.gettext("{title}: all versions", title=title),
                   lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True,
                   dated=latest)
         for version in document.versions:
-            self._add(files, config, urls.version_src(slug, version.id), f"{title} (version {version.id})",
+            self._add(files, config, urls.version_src(slug, version.id), words.gettext("{title} (version {version})", title=title, version=version.id),
                       lambda page, d=document, v=version: self._archived_page(d, v, page), search=False,
                       dated=(document, version))
             previous = document.previous(version)
             if previous is not None:
                 self._add(files, config, urls.change_src(slug, version.id),
-                          f"{title}: changes in version {version.id}",
+                          words.gettext("{title}: changes in version {version}", title=title, version=version.id),
                           lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
                           search=False, dated=(document, version))
-        self._add(files, config, urls.in_force_src(slug), f"{title}: which version applied on a date",
+        self._add(files, config, urls.in_force_src(slug), words.gettext("{title}: which version applied on a date", title=title),
                   lambda page, d=document: self.fragments.in_force(d, page.url), search=False, dated=latest)
         if self.config.compare and len(document.versions) > 1:
             self.analyzer.keep_block_data = True
-            self._add(files, config, urls.compare_src(slug), f"{title}: compare two versions",
+            self._add(files, config, urls.compare_src(slug), words.gettext("{title}: compare two versions", title=title),
                       lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
         material, consent, watch = {}, {}, self.analyzer.stopwatch
         for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
@@ -326,13 +371,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             for src, target in pairs:
                 if files.get_file_from_path(src) is not None or _url_taken(files, config, src):
                     continue
-                self._add(files, config, src, f"{document.title} (moved)",
+                self._add(files, config, src, self.words.gettext("{title} (moved)", title=document.title),
                           lambda page, t=target: self.fragments.moved(page.url, t), search=False)
                 self.redirects[src] = target
             payload = versions_payload(document, urls, self.today,
                                        feed_url=urls.feed(document.slug) if self.config.feeds else None)
             if files.get_file_from_path(path_of(urls.versions_json(old))) is None:
-                files.append(File.generated(config, path_of(urls.versions_json(old)), content=dumps(payload)))
+                files.append(self._file(config, path_of(urls.versions_json(old)), dumps(payload)))
 
     def _check_urls(self, files: Files) -> None:
         """Two files written to one URL: the later one would silently overwrite the other."""
@@ -362,20 +407,25 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def _add_feeds(self, files: Files, config) -> None:
-        urls, site = self.urls, config.site_name
+        urls, site, words = self.urls, config.site_name, self.words
         titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria.every}
         material = lambda d, v: self.reviews[(d.slug, v.id)].material  # noqa: E731
         consent = lambda d, v: self.reviews[(d.slug, v.id)].consent_required  # noqa: E731
-        for document in self.documents:
-            feed = atom([document], urls, title=f"{document.title}: versions and changes",
+        documents = [d for d in self.documents if self._builds(d)]
+        for document in documents:
+            feed = atom([document], urls, title=words.gettext("{title}: versions and changes", title=document.title),
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
-                        consent=consent, titles=titles)
+                        consent=consent, titles=titles, words=words)
             files.append(self._file(config, path_of(urls.feed(document.slug)), feed))
-        feed = atom(self.documents, urls, title=f"{site}: policy changes", feed_path=urls.site_feed(),
-                    site_url=self.site_url, material=material, consent=consent, titles=titles)
+        languages = self.site.settings.languages
+        if languages is not None and self.build_language != languages.default:
+            return  # the site's feed and calendar are the default language's build's, at the site's root
+        feed = atom(documents, urls, title=words.gettext("{site}: policy changes", site=site),
+                    feed_path=urls.site_feed(), site_url=self.site_url, material=material, consent=consent,
+                    titles=titles, words=words)
         files.append(self._file(config, path_of(urls.site_feed()), feed))
-        calendar = icalendar(self.documents, urls, site_url=self.site_url, today=self.today, material=material,
-                             titles=titles, name=f"{site}: policy effective dates")
+        calendar = icalendar(documents, urls, site_url=self.site_url, today=self.today, material=material,
+                             titles=titles, name=words.gettext("{site}: policy effective dates", site=site), words=words)
         files.append(self._file(config, path_of(urls.calendar()), calendar))
 
     # -- page content ---------------------------------------------------------------------------
@@ -404,7 +454,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _archived_page(self, document: Document, version: Version, page) -> str:
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
-        return (self._english(self.fragments.archived_notice(document, version, page.url)) + "\n"
+        return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
+                + self._marked(self.fragments.translation_notice(document, page.url))
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
                 + body + "\n</div>")
 
@@ -420,7 +471,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             last = document.versions[-1]
             body, toc_tokens = self._render_version(document, last, page)
             page.toc = get_toc(toc_tokens)
-            return self._english(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
+            return self._marked(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
         return content
 
     def _drafts_shown(self) -> bool:
@@ -481,14 +532,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if shown is not None and shown.id != "draft":
                 self._revision_dates(page, config, document, shown)
             notices = [n for n in self.notices if n.document is document and shown is not None and shown.id != "draft"]
-            header = self._english(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
-            return header + "\n" + html
+            header = self._marked(self.fragments.current_header(document, shown, page.url, notices, feed=self.config.feeds))
+            translation = self._marked(self.fragments.translation_notice(document, page.url))
+            return translation + header + "\n" + html
         return html
 
-    def _english(self, fragment: str) -> str:
-        """policypress writes its notices in English (translations: a separate issue): on a site in another
-        `theme.language`, they say so (`lang="en"`), so that screen readers and translators read them right."""
-        if self.language.split("-")[0].lower() == "en" or not fragment:
+    def _marked(self, fragment: str) -> str:
+        """policypress writes in the page's language when it has a catalogue for it, else in English: then its
+        fragments say so (`lang="en"`), so that screen readers and translators read them right. Under i18n,
+        their links say `target="_self"`: Material takes a click on a link into another language's pages for a
+        language switch and sends the reader to that language's home of the page, not to the link's target."""
+        if not fragment:
+            return fragment
+        if self.build_language is not None:
+            fragment = _OWN_LINK.sub(r'<a target="_self" \1', fragment)
+        if self.language.replace("_", "-").split("-")[0].lower() == self.words.language.split("_")[0].lower():
             return fragment
         return _FIRST_TAG.sub(lambda m: m.group(1) + ' lang="en"', fragment, count=1)
 
@@ -513,7 +571,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
-            context["policypress_banner"] = Markup(self._english(self.fragments.banner(self.notices, page.url)))
+            context["policypress_banner"] = Markup(self._marked(self.fragments.banner(self.notices, page.url)))
         return context
 
     @event_priority(-100)  # last: the CSP hashes the scripts every other plugin added (glightbox, minify)
@@ -527,8 +585,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             output = output.replace("</head>", f'<meta http-equiv="refresh" content="0; url={href}">'
                                                f'<link rel="canonical" href="{href}"></head>', 1)
         if self.config.feeds and "</head>" in output:
-            links = [(self.urls.site_feed(), f"{config.site_name}: policy changes")]
-            links += [(self.urls.feed(d.slug), f"{d.title}: versions and changes") for d in self.documents]
+            links = [(self.urls.site_feed(), self.words.gettext("{site}: policy changes", site=config.site_name))]
+            links += [(self.urls.feed(d.slug), self.words.gettext("{title}: versions and changes", title=d.title))
+                      for d in self.documents]
             # "alternate feed", not "alternate": Material reads every link[rel=alternate] as a language version
             # and fetches its sitemap.xml; feed readers split rel into its words
             tags = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" '
@@ -545,7 +604,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                         log.warning(f"policypress: {page.file.src_uri} loads {url} from another site, which its "
                                     "Content-Security-Policy blocks; copy it into the docs folder")
         if self.notices and "data-pp-banner" not in output:
-            banner = self._english(self.fragments.banner(self.notices, page.url))
+            banner = self._marked(self.fragments.banner(self.notices, page.url))
             aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
             marker = '<div data-md-component="announce">'
             if marker in output:  # beside the site's own announcement, whose dismissal reads the component's text

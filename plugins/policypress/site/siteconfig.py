@@ -19,6 +19,7 @@ from policypress.errors import PolicyError
 from policypress.archive.doctypes import TYPES
 from policypress.materiality.criteria import CriteriaSets, configure
 from policypress.site.config import PolicyPressConfig
+from policypress.archive.languages import Languages
 from policypress.site.loadconfig import load_config
 
 
@@ -37,6 +38,7 @@ class Site:
     notice_after_days: int = 30
     theme_dirs: tuple[str, ...] = ()  # where the theme's templates are: its own inline scripts (verify)
     extra_javascript: tuple[str, ...] = ()
+    language: str = "en"  # theme.language: what policypress writes in
 
     def renderer(self, warn=lambda message: None) -> Renderer:
         """The site's Markdown configuration, or MkDocs' defaults if an extension cannot load here."""
@@ -78,6 +80,23 @@ def _types(value: dict, source: str) -> dict[str, list[str]]:
     return types
 
 
+def languages_of(config: MkDocsConfig, controlling: str, source: str) -> Languages | None:
+    """The languages of mkdocs-static-i18n's configuration, or None without the plugin."""
+    plugin = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "i18n"), None)
+    if plugin is None or not hasattr(plugin, "config") or not plugin.config.get("languages"):
+        if controlling:
+            raise PolicyError(f"policypress option 'controlling_language: {controlling}' needs the i18n plugin",
+                              path=source, fix="add mkdocs-static-i18n to plugins, or remove the option")
+        return None
+    codes = tuple(str(lang.locale) for lang in plugin.config.languages if str(lang.locale) != "null")
+    default = next((str(lang.locale) for lang in plugin.config.languages if lang.default), codes[0])
+    if controlling and controlling not in codes:
+        raise PolicyError(f"policypress option 'controlling_language: {controlling}' is not a language of the i18n "
+                          f"plugin ({', '.join(codes)})", path=source, fix="name one of the i18n plugin's languages")
+    return Languages(default=default, codes=codes, structure=str(plugin.config.get("docs_structure") or "suffix"),
+                     controlling=controlling or default)
+
+
 def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
     """The Site of a validated MkDocs config and the plugin's validated options."""
     source = config.config_file_path or "mkdocs.yml"
@@ -93,9 +112,11 @@ def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
         date_patterns=list(options.date_patterns), rev=options.rev, source=source,
         types=_types(options.types, source),
         published_archive=(root / options.published_archive).resolve() if options.published_archive else None,
+        languages=languages_of(config, options.controlling_language, source),
     )
     criteria = configure(options.criteria, source=source, use_defaults=options.default_criteria)
     return Site(settings, criteria, options.notice_days, list(config.markdown_extensions), dict(config.mdx_configs),
                 root, site_url=config.site_url or None, directory_urls=config.use_directory_urls,
                 notice_after_days=options.notice_after_days, theme_dirs=tuple(config.theme.dirs),
-                extra_javascript=tuple(str(script) for script in config.extra_javascript))
+                extra_javascript=tuple(str(script) for script in config.extra_javascript),
+                language=str(config.theme.get("language") or "en"))
