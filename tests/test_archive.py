@@ -171,7 +171,8 @@ def test_revert_to_an_earlier_text_is_a_new_version(site: Site):
 
 def test_upcoming_version_keeps_the_text_in_force_until_its_date(site: Site):
     site.commit("v1", "2026-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2026-02-01", body=BODY_V1)})
-    site.commit("v2", "2026-05-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2026-05-21", body=BODY_V3, summary="Acme now sends our e-mails.")})
+    site.commit("v2", "2026-04-10T10:00:00+00:00", {"policy/privacy.md": policy(
+        effective="2026-05-21", body=BODY_V3, summary="Acme now sends our e-mails.", material=["recipients", "service-model"])})
     may_1 = "1777636800"  # 2026-05-01T12:00:00Z
     site.build(env={"SOURCE_DATE_EPOCH": may_1})
     data = site.versions()

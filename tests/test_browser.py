@@ -47,6 +47,7 @@ plugins:
   - search
   - policypress:
       include: ["*.md", "**/*.md"]
+      notice_days: 20
 markdown_extensions:
   - toc
   - tables

@@ -20,7 +20,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture
 def upcoming(site: Site) -> Site:
-    """v1 in force; v2 published on 1 May 2026 and effective 20 days later."""
+    """v1 in force; v2 published on 1 May 2026 and effective 20 days later (the site's notice period)."""
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - policypress:\n", "  - policypress:\n      notice_days: 20\n"))
     site.commit("v1", "2025-12-01T10:00:00+00:00", {"policy/privacy.md": text("2026-01-01")})
     site.commit("terms", "2025-12-01T11:00:00+00:00", {"policy/terms.md": "---\ntitle: Terms\neffective: 2026-01-01\n---\n\nBe nice.\n",
                                                       "policy/index.md": "# Policies\n"})

@@ -7,6 +7,7 @@ on file, CRLF checkouts, shallow clones, uncommitted edits, a skipped gate and h
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 
@@ -77,43 +78,106 @@ def test_a_deployed_version_that_would_vanish_fails_the_build_naming_it_and_free
     assert "phone number" in site.page("privacy/versions/2024-03-01/")
 
 
+class Deployments:
+    """Every deployment of a site, and the promise between them: nothing deployed ever goes away or changes.
+
+    After each deployment, every file an earlier deployment published under a document's folder still
+    answers, and every version an earlier `versions.json` listed is listed again, at the same address, with
+    the same text, dates and id (a moved document's earlier `versions.json` answers too)."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.files: set[str] = set()
+        self.versions: dict[tuple[str, str], dict] = {}
+        self.sizes: list[int] = []
+
+    def deploy(self) -> None:
+        deploy(self.site)  # a strict build: every warning fails
+        root = self.site.root / "site"
+        now = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+               and p.relative_to(root).parts[0] in ("privacy", "legal")}
+        assert self.files <= now, sorted(self.files - now)[:5]
+        listed: dict[tuple[str, str], dict] = {}
+        for path in sorted(root.rglob("versions.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            slug = path.parent.relative_to(root).as_posix()
+            for entry in data["versions"]:
+                listed[(slug, entry["id"])] = entry
+                page = (root / entry["url"] / "index.html").read_text(encoding="utf-8")
+                assert f'data-pp-sha256="{entry["sha256"]}"' in page, entry["url"]
+                assert "DRAFT" not in page, entry["url"]
+        for key, entry in self.versions.items():
+            again = listed.get(key)
+            assert again is not None, key
+            assert {k: again[k] for k in ("sha256", "effective", "published")} == \
+                {k: entry[k] for k in ("sha256", "effective", "published")}, key
+            old = root / key[0] / "versions" / key[1] / "index.html"
+            assert old.is_file(), key  # the page itself, or a redirect stub to it
+        self.files |= now
+        self.versions.update(listed)
+        self.sizes.append(len({entry["sha256"] + entry["published"] for entry in listed.values()}))
+        assert self.sizes == sorted(self.sizes), self.sizes
+
+
+def feature_branch(site: Site, name: str, path: str, date: str, final: str) -> None:
+    """A pull request: a draft on its own branch, then the final text."""
+    site.git("checkout", "-q", "-b", name)
+    site.commit(f"{name}: draft", date.replace("T10", "T08"), {path: final.replace("\n\n", "\n\nDRAFT WORDING.\n\n", 1)})
+    site.commit(f"{name}: final", date.replace("T10", "T09"), {path: final})
+    site.git("checkout", "-q", "main")
+
+
 def test_a_year_of_team_workflow_only_ever_grows_the_deployed_archive(tmp_path):
-    """Feature branches, update-branch merges, fast-forwards, a revert, a rename and a squash."""
+    """Feature branches, update-branch merges, fast-forwards, merge commits, a revert, a rename, a squash,
+    a freeze and a force-push, each deployed: the deployed archive only ever grows."""
     site = Site(tmp_path / "s", options=DEPLOYED)
-    update_branch_then_fast_forward(site)
-    seen: dict[str, str] = {}
-
-    def deploy_and_compare() -> None:
-        deploy(site)
-        now = {}
-        for slug in ("privacy", "legal/privacy"):
-            if (site.root / "site" / slug / "versions.json").exists():
-                now.update({f"{slug}:{v['id']}": v["sha256"] for v in site.versions(slug)["versions"]})
-        for key, digest in seen.items():
-            slug, vid = key.split(":")
-            moved = f"legal/privacy:{vid}"
-            assert now.get(key, now.get(moved)) == digest, key
-        seen.update(now)
-
-    deploy_and_compare()
-    site.commit("revert", "2024-03-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V2)})
-    deploy_and_compare()
-    (site.root / "policy" / "legal").mkdir()
+    update_branch_then_fast_forward(site)  # January, February: "update branch", then a fast-forward
+    year = Deployments(site)
+    year.deploy()
+    run(["git", "revert", "--no-edit", "HEAD"], cwd=site.root, env=at("2024-03-01T10:00:00+00:00"))  # March
+    year.deploy()
+    feature_branch(site, "april", "policy/privacy.md", "2024-04-02T10:00:00+00:00",  # a merge commit (--no-ff)
+                   policy(effective="2024-06-01", body=BODY_V3 + "\nWe answer within a month.\n"))
+    run(["git", "merge", "-q", "--no-ff", "-m", "Merge april", "april"], cwd=site.root, env=at("2024-04-03T10:00:00+00:00"))
+    year.deploy()
+    (site.root / "policy" / "legal").mkdir()  # May: the policy moves
     site.git("mv", "policy/privacy.md", "policy/legal/privacy.md")
     site.commit("rename", "2024-05-01T10:00:00+00:00")
-    deploy_and_compare()
+    year.deploy()
     assert 'http-equiv="refresh"' in site.page("privacy/versions/2024-03-01/")
-    site.git("checkout", "-q", "-b", "squashme")
+    site.git("checkout", "-q", "-b", "squashme")  # June: a squash merge
     site.commit("a", "2024-06-01T10:00:00+00:00", {"policy/legal/privacy.md": policy(effective="2024-07-01", body=BODY_V3)})
     site.commit("b", "2024-06-02T10:00:00+00:00", {"policy/legal/privacy.md": policy(effective="2024-07-01", body=BODY_V3 + "\nMore.\n")})
     site.git("checkout", "-q", "main")
     run(["git", "merge", "-q", "--squash", "squashme"], cwd=site.root)
     site.commit("squashed", "2024-06-03T10:00:00+00:00")
-    deploy_and_compare()
-    site.policypress("freeze")
-    site.commit("freeze", "2024-06-04T10:00:00+00:00")
-    deploy_and_compare()
-    assert len(site.versions("legal/privacy")["versions"]) >= 5
+    year.deploy()
+    site.policypress("freeze")  # July: the archive kept on file
+    site.commit("freeze", "2024-07-04T10:00:00+00:00")
+    year.deploy()
+    feature_branch(site, "august", "policy/legal/privacy.md", "2024-08-01T10:00:00+00:00",  # August: update branch
+                   policy(effective="2024-10-01", body=BODY_V3 + "\nMore.\n\nWe keep logs for 30 days.\n"))
+    site.commit("hotfix", "2024-08-02T10:00:00+00:00", {"policy/legal/privacy.md": policy(
+        effective="2024-09-01", body=BODY_V3 + "\nMore, and better.\n")})
+    year.deploy()
+    site.git("checkout", "-q", "august")
+    run(["git", "merge", "-q", "--no-commit", "-X", "ours", "main"], cwd=site.root, check=False)
+    run(["git", "commit", "-q", "-m", "Merge main into august"], cwd=site.root, env=at("2024-08-03T10:00:00+00:00"))
+    site.git("checkout", "-q", "main")
+    site.git("merge", "-q", "--ff-only", "august")
+    year.deploy()
+    site.commit("september", "2024-09-05T10:00:00+00:00", {"policy/legal/privacy.md": policy(  # September
+        effective="2024-11-01", body=BODY_V3 + "\nWe keep logs for 30 days.\n")})
+    year.deploy()
+    site.git("reset", "-q", "--hard", "HEAD~1")  # a force-push drops a deployed commit
+    site.commit("october", "2024-10-05T10:00:00+00:00", {"policy/legal/privacy.md": policy(
+        effective="2024-12-01", body=BODY_V3 + "\nWe keep logs for 60 days.\n")})
+    refused = site.build(check=False)
+    assert refused.returncode != 0 and "legal/privacy/versions/2024-11-01/" in refused.stderr
+    site.policypress("freeze", "--previous", "deployed")
+    site.commit("keep the deployed version", "2024-10-06T10:00:00+00:00")
+    year.deploy()
+    assert year.sizes[0] == 3 and year.sizes[-1] >= 10 and len(set(year.sizes)) >= 7, year.sizes
 
 
 def test_moving_the_docs_folder_keeps_every_version(tmp_path):
@@ -213,7 +277,8 @@ def test_two_files_claiming_one_commit_fail_naming_both(site: Site):
 def two_with_upcoming(site: Site) -> None:
     site.commit("v1", "2026-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2026-02-01", body=BODY_V1)})
     site.commit("v2", "2026-03-01T10:00:00+00:00", {"policy/privacy.md": policy(
-        effective="2026-05-21", body=BODY_V3, summary="Acme now sends our e-mails.", material=["recipients"])})
+        effective="2026-05-21", body=BODY_V3, summary="Acme now sends our e-mails.",
+        material=["recipients", "service-model"])})
 
 
 MAY_1 = {"SOURCE_DATE_EPOCH": "1777636800"}  # 2026-05-01
@@ -330,3 +395,270 @@ def test_a_plain_git_revert_publishes_a_new_version(site: Site):
     versions = site.versions()["versions"]
     assert len(versions) == 3 and versions[2]["sha256"] == versions[0]["sha256"]
     assert versions[2]["effective"] == "2024-03-01"
+
+
+# -- the gate in the build: every rule `check` enforces, for versions not yet in force --------------
+
+from test_check import DEADLINE, FORTER, FORTER2, edit, text as full_text  # noqa: E402
+
+import pytest  # noqa: E402
+
+GATE_RULES = {
+    # rule: (effective, edit, front matter, what the build's warning says)
+    "notice-period": ("2026-05-10", (FORTER, FORTER2), {"material": ["recipients"]}, "notice period is 30 days"),
+    "undeclared-material": ("2026-06-15", (FORTER, FORTER2), {}, "is not declared"),
+    "consent-missing": ("2026-06-15", (DEADLINE,), {"material": ["user-rights"]}, "needs their express consent"),
+}
+
+
+@pytest.mark.parametrize("where", ["git", "on file without a commit"])
+@pytest.mark.parametrize("rule", sorted(GATE_RULES))
+def test_a_strict_build_fails_on_every_gate_rule_for_a_version_not_yet_in_force(tmp_path, rule, where):
+    effective, change, meta, says = GATE_RULES[rule]
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2026-01-05T10:00:00+00:00", {"policy/privacy.md": full_text("2026-02-01")})
+    new = full_text(effective, edit(*change), **meta)
+    if where == "git":
+        site.commit("v2", "2026-04-28T10:00:00+00:00", {"policy/privacy.md": new})
+    else:
+        import datetime as dt
+        from policypress.archive import onfile
+        site.commit("sneak", "2026-04-28T10:00:00+00:00", {f"versions/privacy/{effective}.md": onfile.render_file(
+            document="privacy", id=effective, effective=dt.date.fromisoformat(effective),
+            published=dt.datetime(2026, 4, 28, 10, tzinfo=dt.timezone.utc), commit=None, text=new)})
+    failed = site.build(env=MAY_1, check=False)
+    assert failed.returncode != 0, failed.stderr
+    assert f"[{rule}]" in failed.stderr and says in failed.stderr and f"privacy/versions/{effective}" in failed.stderr
+    if rule == "notice-period":  # once per source is enough for what follows
+        site.build(strict=False, env=MAY_1)  # a warning, not an error: the site is still built
+        site.build(env={"SOURCE_DATE_EPOCH": "1798761600"})  # 2027-01-01: in force, history is never gated
+
+
+def test_a_correct_upcoming_version_passes_the_strict_build(site: Site):
+    site.commit("v1", "2026-01-05T10:00:00+00:00", {"policy/privacy.md": full_text("2026-02-01")})
+    site.commit("v2", "2026-04-28T10:00:00+00:00", {"policy/privacy.md": full_text(
+        "2026-06-15", edit(DEADLINE), material=["user-rights"], consent="in-app prompt at next sign-in")})
+    site.build(env=MAY_1)
+
+
+def test_the_ci_templates_gate_pushes_to_the_published_branch_and_deploy_waits_for_the_gate():
+    import yaml
+    from conftest import ROOT
+
+    github = yaml.safe_load((ROOT / "docs" / "ci" / "github-actions.yml").read_text(encoding="utf-8"))
+    events = github[True]  # YAML 1.1 reads the key `on` as true
+    assert events["push"]["branches"] == ["main"] and "paths" not in events["push"]
+    assert "push" in github["jobs"]["check"]["if"] and "check" in github["jobs"]["deploy"]["needs"]
+    assert "needs.check.result != 'failure'" in github["jobs"]["deploy"]["if"]
+    assert "--since" in "".join(step.get("run", "") for step in github["jobs"]["check"]["steps"])
+    gitlab = yaml.safe_load((ROOT / "docs" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    rules = [rule["if"] for rule in gitlab["check"]["rules"]]
+    assert any("CI_DEFAULT_BRANCH" in r and "push" in r for r in rules)
+    assert gitlab["check"]["stage"] == "test" and gitlab["pages"]["stage"] == "deploy"  # pages runs after the gate
+
+
+# -- shallow clones ---------------------------------------------------------------------------------
+
+def test_a_shallow_clone_that_would_lose_a_deleted_documents_versions_is_refused(site: Site, tmp_path):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1),
+                                                      "policy/terms.md": policy("Terms", effective="2024-02-01", body=BODY_V1)})
+    site.commit("withdraw", "2024-03-10T10:00:00+00:00", {"policy/terms.md": None})
+    site.commit("v2", "2024-04-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-05-01", body=BODY_V2)})
+    site.build()
+    assert (site.root / "site" / "terms" / "versions" / "2024-02-01" / "index.html").is_file()
+    site.policypress("freeze", "--document", "privacy")  # the live document on file, the deleted one not
+    site.commit("Freeze privacy", "2024-04-11T10:00:00+00:00")
+    clone = tmp_path / "shallow"
+    run(["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(clone)], cwd=tmp_path)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=clone, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr and "deleted" in result.stderr
+    assert not (clone / "site" / "privacy" / "index.html").exists()
+
+
+def test_a_shallow_clone_after_freeze_keeps_a_deleted_documents_versions(site: Site, tmp_path):
+    site.commit("v1", "2026-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2026-02-01", body=BODY_V1),
+                                                      "policy/terms.md": policy("Terms", effective="2026-02-01", body=BODY_V1)})
+    site.commit("withdraw", "2026-03-10T10:00:00+00:00", {"policy/terms.md": None})
+    site.commit("v2", "2026-03-11T10:00:00+00:00", {"policy/privacy.md": policy(
+        effective="2026-05-21", body=BODY_V3, summary="Acme now sends our e-mails.",
+        material=["recipients", "service-model"])})
+    site.policypress("freeze")
+    site.commit("Freeze", "2026-03-12T10:00:00+00:00")
+    clone = tmp_path / "shallow"
+    run(["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(clone)], cwd=tmp_path)
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=clone, env=MAY_1)
+    assert (clone / "site" / "terms" / "versions" / "2026-02-01" / "index.html").is_file()
+    live = (clone / "site" / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert "Draft" not in live and "We share nothing with anyone" in live and "2026-05-21" in live
+
+
+# -- reading: symlinks and snippet includes -----------------------------------------------------------
+
+def test_a_symlinked_policy_is_refused_naming_the_file(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"texts/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    (site.root / "policy" / "privacy.md").symlink_to("../texts/privacy.md")
+    site.commit("link", "2024-01-11T10:00:00+00:00")
+    result = site.build(check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "policy/privacy.md" in result.stderr and "symbolic link" in result.stderr
+    assert not (site.root / "site" / "privacy" / "versions").exists()
+    # replaced by the file itself in a later commit: the link's commit is corrected, nothing is lost
+    (site.root / "policy" / "privacy.md").unlink()
+    link = site.git("log", "-1", "--format=%H").strip()
+    site.commit("file", "2024-01-12T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    assert "corrections.yml" in site.build(check=False).stderr
+    site.commit("correct", "2024-01-13T10:00:00+00:00", {"versions/corrections.yml":
+                f"- {{document: privacy, commit: {link[:12]}, reason: a link whose build failed, skip: true}}\n"})
+    site.build()
+    assert "your name and e-mail address" in site.page("privacy/versions/2024-02-01/")
+
+
+SNIPPETS = "markdown_extensions:\n  - toc\n  - tables\n  - pymdownx.snippets:\n      base_path: [policy]\n"
+
+
+def test_a_snippet_include_in_a_policy_is_refused_with_the_reason(site: Site):
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text().split("markdown_extensions:")[0] + SNIPPETS)
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {
+        "policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1 + '\n--8<-- "contact.txt"\n'),
+        "policy/contact.txt": "Write to privacy@example.com.\n"})
+    for cold in (True, False):  # the same answer from a cold and a warm build
+        if cold:
+            shutil.rmtree(site.root / ".cache", ignore_errors=True)
+        result = site.build(check=False)
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "policy/privacy.md" in result.stderr and "pymdownx.snippets" in result.stderr
+        assert "contact.txt" in result.stderr and "archived version would change" in result.stderr
+    checked = site.policypress("check", check=False)
+    assert checked.returncode != 0 and "pymdownx.snippets" in checked.stdout + checked.stderr
+
+
+# -- a policy at a URL the archive generates -----------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["privacy/versions.json.md", "privacy/versions/2025-01-01.md", "privacy.markdown"])
+def test_a_policy_at_a_generated_url_is_one_line_naming_both_paths(tmp_path, name):
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2025-01-01", body=BODY_V1),
+                                                      f"policy/{name}": policy(effective="2025-01-01", body=BODY_V2)})
+    result = site.build(check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "FileExistsError" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if name in line]
+    assert errors and "privacy.md" in errors[0].replace(name, ""), result.stderr
+
+
+# -- versions/ files: seals for files written before seals, and freeze --previous -----------------------
+
+def test_freeze_seal_upgrades_files_written_without_a_seal_and_the_build_asks_for_it(site: Site):
+    folder = freeze_two(site)
+    for path in folder.glob("*.md"):  # as an older policypress wrote them
+        path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                                if not line.startswith("seal: ")), encoding="utf-8", newline="")
+    site.commit("older freeze", "2024-02-11T10:00:00+00:00")
+    unsealed = site.build(check=False)
+    assert unsealed.returncode != 0 and "freeze --seal" in unsealed.stderr and "2024-02-01.md" in unsealed.stderr
+    before = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")}
+    out = site.policypress("freeze", "--seal").stdout
+    assert "sealed" in out and "2024-03-01.md" in out
+    for path in folder.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "\nseal: " in text and text.replace(text.split("\nseal: ")[1].split("\n")[0], "").replace("\nseal: ", "") \
+            == before[path.name]
+    site.commit("seal", "2024-02-12T10:00:00+00:00")
+    site.build()
+    assert "every archived version is sealed" in site.policypress("freeze", "--seal").stdout
+
+
+def test_freeze_seal_refuses_a_file_that_disagrees_with_git(site: Site):
+    folder = freeze_two(site)
+    path = folder / "2024-03-01.md"
+    text = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                   if not line.startswith("seal: "))
+    path.write_text(text.replace("effective: 2024-03-01", "effective: 2024-02-20"), encoding="utf-8", newline="")
+    result = site.policypress("freeze", "--seal", check=False)
+    assert result.returncode == 2 and "2024-03-01.md" in result.stderr and "seal: " not in path.read_text(encoding="utf-8")
+
+
+def test_after_freeze_previous_the_strict_build_passes_for_good(tmp_path):
+    site = Site(tmp_path / "s", options=DEPLOYED)
+    site.write(".gitignore", "site/\ndeployed/\n.cache/\n")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-02-05T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    deploy(site)
+    site.git("reset", "-q", "--hard", "HEAD~1")
+    site.commit("v3", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V3)})
+    site.policypress("freeze", "--previous", "deployed")
+    site.commit("keep the deployed version", "2024-02-11T10:00:00+00:00")
+    result = site.build()  # strict: the author did what the error said, once
+    assert "no longer in the history" not in result.stderr
+    assert [v["id"] for v in site.versions()["versions"]] == ["2024-02-01", "2024-03-01", "2024-04-01"]
+    deploy(site)
+    site.commit("v4", "2024-03-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-05-01", body=BODY_V3 + "\nMore.\n")})
+    site.build()
+
+
+# -- every earlier URL of a moved document answers, data files and feeds included ----------------------
+
+def built_files(site: Site, prefix: str) -> set[str]:
+    base = site.root / "site"
+    return {p.relative_to(base).as_posix() for p in (base / prefix).rglob("*") if p.is_file()}
+
+
+def test_after_a_rename_every_earlier_url_answers_pages_data_and_feeds(site: Site):
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-02-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-03-01", body=BODY_V2)})
+    site.build()
+    before = built_files(site, "privacy")
+    assert {"privacy/versions.json", "privacy/feed.xml", "privacy/changes/2024-03-01/changes.json",
+            "privacy/versions/2024-03-01/blocks.json"} <= before
+    assert any(name.endswith(".diff") for name in before)
+    site.git("mv", "policy/privacy.md", "policy/privacy-policy.md")
+    site.commit("rename", "2024-03-10T10:00:00+00:00")
+    site.build()
+    after = built_files(site, "privacy")
+    assert before <= after, sorted(before - after)
+    for name in before:
+        moved = name.replace("privacy/", "privacy-policy/", 1).replace("/privacy-2024", "/privacy-policy-2024")
+        old, new = site.root / "site" / name, site.root / "site" / moved
+        assert new.is_file(), name
+        if name.endswith(".html"):
+            assert 'http-equiv="refresh"' in old.read_text(encoding="utf-8"), name
+        elif name.endswith(".xml"):
+            feed = old.read_text(encoding="utf-8")
+            assert "privacy-policy/versions/2024-03-01/" in feed and "<feed" in feed
+        else:
+            assert old.read_bytes() == new.read_bytes() or name.endswith("versions.json"), name
+    old_json = json.loads((site.root / "site" / "privacy" / "versions.json").read_text(encoding="utf-8"))
+    assert [v["sha256"] for v in old_json["versions"]] == [v["sha256"] for v in site.versions("privacy-policy")["versions"]]
+
+
+BAD_COMMITS = {
+    "latin-1": (policy(effective="2024-03-01", body=BODY_V2 + "\nCafé société.\n").encode("latin-1"),
+                "encoding: latin-1", "is not valid UTF-8"),
+    "empty body": (b"---\ntitle: P\neffective: 2024-03-01\n---\n\n", "skip: true", "has no text"),
+    "alias bomb": (b"---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+                   b"---\n\nText.\n", "skip: true", "aliases"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_COMMITS))
+def test_each_kind_of_bad_commit_is_corrected_in_a_later_commit(tmp_path, kind):
+    raw, correction, says = BAD_COMMITS[kind]
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    (site.root / "policy" / "privacy.md").write_bytes(raw)
+    bad = site.commit("bad", "2024-02-10T10:00:00+00:00")
+    site.commit("fixed", "2024-02-11T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-04-01", body=BODY_V3)})
+    failed = site.build(check=False)
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr and "MemoryError" not in failed.stderr
+    error = next(line for line in failed.stderr.splitlines() if "ERROR" in line)
+    assert says in error and f"privacy.md@{bad[:12]}" in error and "corrections.yml" in failed.stderr
+    site.commit("correct", "2024-02-12T10:00:00+00:00", {"versions/corrections.yml":
+                f"- {{document: privacy, commit: {bad[:12]}, reason: the build failed, {correction}}}\n"})
+    site.build()
+    ids = [v["id"] for v in site.versions()["versions"]]
+    if kind == "latin-1":
+        assert ids == ["2024-02-01", "2024-03-01", "2024-04-01"]
+        assert "Café société" in site.page("privacy/versions/2024-03-01/")
+    else:
+        assert ids == ["2024-02-01", "2024-04-01"]

@@ -658,7 +658,8 @@ def _privacy_site(tmp_path, *, font: str = "  font: false\n") -> Site:
         "policy/index.md": "# Policies\n\n[Privacy](privacy.md)\n",
     })
     site.commit("v2", "2026-04-01T10:00:00+00:00", {"policy/privacy.md": policy(
-        effective="2026-06-01", body=BODY_V3, summary="Acme now sends our e-mails.", material=["recipients"])})
+        effective="2026-06-01", body=BODY_V3, summary="Acme now sends our e-mails.",
+        material=["recipients", "service-model"])})
     return site
 
 

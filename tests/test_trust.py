@@ -153,7 +153,7 @@ def test_a_cache_entry_of_the_wrong_shape_is_recomputed(tmp_path):
 def test_links_to_documents_with_reserved_characters_are_percent_encoded(tmp_path, name, encoded):
     site = Site(tmp_path / "s", options="feeds: true")
     (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text() + "site_url: https://example.com/\n")
-    two_versions(site, path=f"policy/{name}.md", summary="Changed.")
+    two_versions(site, path=f"policy/{name}.md", summary="Changed.", material=["service-model"])
     site.build(env={"SOURCE_DATE_EPOCH": "1715774400"})  # 2024-05-15: v2 upcoming, in the calendar
     data = site.versions(name)
     urls = [v["url"] for v in data["versions"]] + [v["diff_url"] for v in data["versions"] if v["diff_url"]]

@@ -48,6 +48,7 @@ class FileState:
     commit: Commit
     path: str  # relative to the docs folder, POSIX
     blob: str | None  # None: the file was deleted by this commit
+    link: bool = False  # a symbolic link: the blob holds a target path, not a text
 
 
 @dataclass
@@ -103,6 +104,20 @@ class GitRepository:
 
     def is_shallow(self) -> bool:
         return self.git("rev-parse", "--is-shallow-repository").strip() == "true"
+
+    def shallow_parents(self) -> set[str]:
+        """The parents a shallow clone cut off: those named by its first commits but not in the clone."""
+        boundary = Path(self.git("rev-parse", "--git-path", "shallow").strip())
+        boundary = boundary if boundary.is_absolute() else self.root / boundary
+        parents: set[str] = set()
+        for sha in boundary.read_text(encoding="ascii").split() if boundary.is_file() else []:
+            raw = self.git("cat-file", "commit", sha)  # the commit object names its parents, present or not
+            parents |= {line.split()[1] for line in raw.split("\n\n", 1)[0].splitlines() if line.startswith("parent ")}
+        return parents
+
+    def has_commit(self, sha: str) -> bool:
+        return subprocess.run(["git", "cat-file", "-e", "--end-of-options", f"{checked_rev(sha)}^{{commit}}"],
+                              cwd=self.root, capture_output=True).returncode == 0
 
     def has_commits(self) -> bool:
         return subprocess.run(["git", "rev-parse", "--verify", "-q", "--end-of-options", "HEAD"], cwd=self.root,
@@ -174,29 +189,49 @@ class GitRepository:
         spec = ["--", *[p or "." for p in prefixes]]
         base = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-M", "--raw", "-z",
                 "--no-abbrev", "--no-color", f"--format={_FORMAT}", "--end-of-options"]
-        tip = self.resolve(rev)
-        last = self._last_published(tip, published)
-        if last is None:
-            return self.git(*base, tip, *spec)
-        segment = self._segment(tip, last)
-        if segment is None:
-            return self.git(*base, tip, *spec)
-        output = [self.git(*base, last, *spec)]
-        for commit, parent in reversed(segment):
-            header = self.git("show", "-s", f"--format={_FORMAT}", "--end-of-options", commit).rstrip("\n")
-            raw = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
-                           parent, commit, *spec)
-            output.append(header + "\x00\n" + raw)
+        upper = self.resolve(rev)
+        segments = []  # newest first: from the tip down to the newest deployed commit, then to the next one…
+        for anchor in self._off_the_chain(upper, published):
+            segment = self._segment(upper, anchor)
+            if segment is not None:
+                segments.append(segment)
+                upper = anchor
+        output = [self.git(*base, upper, *spec)]
+        for segment in reversed(segments):
+            for commit, parent in reversed(segment):
+                header = self.git("show", "-s", f"--format={_FORMAT}", "--end-of-options", commit).rstrip("\n")
+                raw = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
+                               parent, commit, *spec)
+                output.append(header + "\x00\n" + raw)
         return "".join(output)
 
-    def _last_published(self, tip: str, published: list[str]) -> str | None:
-        """The newest deployed commit that is still an ancestor of the tip."""
-        for sha in reversed(list(published)):
-            if sha and subprocess.run(["git", "cat-file", "-e", "--end-of-options", f"{sha}^{{commit}}"],
-                                      cwd=self.root, capture_output=True).returncode == 0 \
-                    and self.contains(sha, tip):
-                return self.resolve(sha)
-        return None
+    def _off_the_chain(self, tip: str, published: list[str]):
+        """The deployed commits (and those kept on file) the published mainline must go through but the
+        first-parent chain does not, newest first: each one read so far moves the chain onto itself, so an
+        older deployed commit is never bypassed because a newer one is on the chain (a revert after an
+        "update branch" fast-forward would otherwise archive the branch's draft)."""
+        if not any(published):
+            return  # nothing deployed or kept on file: the first-parent chain is the mainline
+        chain = set(self.git("rev-list", "--first-parent", "--end-of-options", tip).split())
+        seen: set[str] = set()
+        upper = tip
+        while True:
+            candidates = []
+            for sha in dict.fromkeys(published):
+                if not sha or sha in chain or sha in seen:
+                    continue
+                seen.add(sha)
+                if self.has_commit(sha) and self.contains(sha, upper):
+                    candidates.append(self.resolve(sha))
+            candidates = [c for c in candidates if c not in chain]
+            if not candidates:
+                return
+            dated = self.git("show", "-s", "--format=%ct %H", "--end-of-options", *candidates).split("\n")
+            newest = max((line.split() for line in dated if line.strip()), key=lambda p: (int(p[0]), p[1]))[1]
+            yield newest
+            upper = newest
+            chain = set(self.git("rev-list", "--first-parent", "--end-of-options", upper).split())
+            seen -= set(candidates)  # the older candidates: asked again against the new chain
 
     def _segment(self, tip: str, last: str) -> list[tuple[str, str]] | None:
         """(commit, parent) from the tip down to `last`, choosing at each merge the parent that leads to
@@ -269,6 +304,7 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
             meta = fields[index].lstrip("\n").split()
             status = meta[4][0]
             new_blob = meta[3]
+            link = meta[1] == "120000"
             if status in "RC":
                 old_path, new_path = fields[index + 1], fields[index + 2]
                 index += 3
@@ -289,7 +325,7 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
                 history.path = new_rel
                 history.current |= here
                 live[new_path] = history
-                history.states.append(FileState(commit, new_rel, new_blob))
+                history.states.append(FileState(commit, new_rel, new_blob, link))
                 continue
             if status == "R" and new_rel is not None and (is_policy(new_rel) or new_rel.endswith("index.md")):
                 old_rel = rel(old_path)
@@ -307,12 +343,12 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
             if new_rel is None:
                 continue
             if new_path in live:  # M, T, or an add over a path we already follow
-                live[new_path].states.append(FileState(commit, new_rel, new_blob))
+                live[new_path].states.append(FileState(commit, new_rel, new_blob, link))
                 continue
             if not here:  # a file of an older docs folder: followed only if it moves in
                 history = FileHistory(new_rel)
                 everything.append(history)
-                history.states.append(FileState(commit, new_rel, new_blob))
+                history.states.append(FileState(commit, new_rel, new_blob, link))
                 live[new_path] = history
                 continue
             # A, C, or R from outside: a new document, or one that comes back
@@ -322,7 +358,7 @@ def parse_log(output: str, prefixes, is_policy: Callable[[str], bool],
                 everything.append(history)
             history.path = new_rel
             history.current = True
-            history.states.append(FileState(commit, new_rel, new_blob))
+            history.states.append(FileState(commit, new_rel, new_blob, link))
             live[new_path] = history
     documents: dict[str, FileHistory] = {}
     result: list[FileHistory] = []

@@ -27,10 +27,11 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def seal_of(document: str, id: str, effective: str, published: str, commit: str | None, sha256: str) -> str:
+def seal_of(document: str, id: str, effective: str, published: str, commit: str | None, sha256: str,
+            recovered: bool = False) -> str:
     """A sha256 over the header as well as the text: the id (the URL), dates, commit and document are
     as permanent as the words, so editing any of them is caught like an edited text."""
-    fields = "\n".join([document, id, effective, published, commit or "null", sha256])
+    fields = "\n".join([document, id, effective, published, commit or "null", sha256] + (["recovered"] if recovered else []))
     return hashlib.sha256(fields.encode("utf-8")).hexdigest()
 
 
@@ -46,6 +47,8 @@ class ArchivedVersion:
     sha256: str
     text: str
     path: Path
+    sealed: bool = True  # False: written before headers were sealed (`policypress freeze --seal` seals it)
+    recovered: bool = False  # kept by `freeze --previous`: its commit is known to have left the history
 
 
 def _published(value, path: Path) -> dt.datetime:
@@ -108,15 +111,29 @@ def read_file(path: Path) -> ArchivedVersion:
         )
     commit = meta.get("commit")
     published = _published(meta["published"], path)
+    recovered = meta.get("recovered") is True
     if "seal" in meta:
         expected = seal_of(str(meta["document"]), version_id, effective.isoformat(), published.isoformat(),
-                           str(commit) if commit else None, digest)
+                           str(commit) if commit else None, digest, recovered)
         if str(meta["seal"]) != expected:
             raise PolicyError("archived version header does not match its seal: its document, id, dates or commit "
                               "were edited after it was published (a permanent URL or date would change)",
                               path=str(path), fix=_FIX + "; to correct a date, use versions/corrections.yml")
     return ArchivedVersion(str(meta["document"]), version_id, effective, published,
-                           str(commit) if commit else None, digest, text, path)
+                           str(commit) if commit else None, digest, text, path, "seal" in meta, recovered)
+
+
+def sealed_form(item: ArchivedVersion) -> str:
+    """The file of a version written before seals, with its seal added after its sha256 line and every
+    other byte kept (what `policypress freeze --seal` writes)."""
+    content = item.path.read_bytes().decode("utf-8")
+    seal = seal_of(item.document, item.id, item.effective.isoformat(), item.published.isoformat(), item.commit,
+                   item.sha256, item.recovered)
+    head, sep, rest = content.partition("\n" + HEADER_CLOSE + "\n")
+    lines = head.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("sha256:"))
+    lines.insert(at + 1, f"seal: {seal}")
+    return "\n".join(lines) + sep + rest
 
 
 def read_dir(versions_dir: Path, document: str) -> list[ArchivedVersion]:
@@ -138,9 +155,37 @@ def documents_on_file(versions_dir: Path) -> list[str]:
     return sorted(p.name for p in versions_dir.iterdir() if p.is_dir() and any(p.glob("*.md")))
 
 
+RECORD = "frozen.yml"
+
+
+def write_record(versions_dir: Path, commit: str) -> Path:
+    """What a shallow clone cannot see for itself: every version published up to `commit` is on file.
+
+    `policypress freeze` writes it; a clone whose history starts after that commit proves from it that
+    no document (a deleted one included) published a text that is not kept on file."""
+    path = versions_dir / RECORD
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# written by `policypress freeze`: every version published up to this commit is kept on "
+                    f"file in this folder\ncommit: {commit}\n", encoding="utf-8")
+    return path
+
+
+def read_record(versions_dir: Path) -> str | None:
+    """The commit of the last `policypress freeze`, or None."""
+    path = versions_dir / RECORD
+    if not path.is_file():
+        return None
+    found = re.search(r"^commit: ([0-9a-f]{40})\s*$", path.read_text(encoding="utf-8", errors="replace"), re.M)
+    if found is None:
+        raise PolicyError("not a record written by `policypress freeze`", path=str(path), line=2,
+                          fix="delete it and run `policypress freeze` on a full clone")
+    return found.group(1)
+
+
 def render_file(*, document: str, id: str, effective: dt.date, published: dt.datetime,
-                commit: str | None, text: str) -> str:
-    """The on-file form of a version (what `policypress freeze` writes)."""
+                commit: str | None, text: str, recovered: bool = False) -> str:
+    """The on-file form of a version (what `policypress freeze` writes). `recovered`: written by `freeze
+    --previous` for a deployed version whose commit left the history (the build then does not warn)."""
     header = {
         "document": document,
         "id": id,
@@ -149,7 +194,10 @@ def render_file(*, document: str, id: str, effective: dt.date, published: dt.dat
         "commit": commit,
         "sha256": sha256_text(text),
     }
-    header["seal"] = seal_of(document, id, header["effective"], header["published"], commit, header["sha256"])
+    if recovered:
+        header["recovered"] = "true"
+    header["seal"] = seal_of(document, id, header["effective"], header["published"], commit, header["sha256"],
+                             recovered)
     lines = [HEADER_OPEN]
     for key, value in header.items():
         lines.append(f"{key}: {'null' if value is None else value}")

@@ -40,6 +40,7 @@ class Settings:
     types: dict[str, list[str]] = field(default_factory=dict)  # document type -> globs of its files
     published_archive: Path | None = None  # the last deployment's site folder (archive/ledger.py)
     languages: Languages | None = None  # with mkdocs-static-i18n: each language of a policy is a document
+    includes_refused: bool = False  # pymdownx.snippets is on: a policy may not include another file
 
     def is_excluded(self, path: str) -> bool:
         return _matches(self._in_language(path), self.exclude)
@@ -84,6 +85,25 @@ def decode(raw: bytes, where: str) -> str:
                           fix="save the file as UTF-8") from None
 
 
+_SNIPPET = re.compile(r"^[ \t]*-+8<-+[ \t]*(?:([\"'])(.*?)\1|(\S*))", re.M)
+
+
+def check_no_include(version: Version, where: str) -> None:
+    """A policy may not include another file with pymdownx.snippets: the include is read from the working
+    tree when a page is rendered, so editing the included file would rewrite every archived version (and a
+    cold build would differ from a warm one). The published text must be the file's own."""
+    found = _SNIPPET.search(version.body)
+    if found is None:
+        return
+    line = version.body_line + version.body[: found.start()].count("\n")
+    target = found.group(2) or found.group(3) or "the files listed below it"
+    raise PolicyError(f"the policy includes {target} with pymdownx.snippets (`--8<--`): an archived version would "
+                      "change whenever the included file changes, so policies may not include files",
+                      path=where, line=line,
+                      fix="paste the included text into the policy itself (or write `;--8<--` to show the marker "
+                          "as text)")
+
+
 def _same_text(a: str, b: str) -> bool:
     """Texts equal once line endings are normalised (a CRLF checkout is not an edit)."""
     return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
@@ -114,6 +134,11 @@ def make_version(document: str, text: str, *, where: str, published: dt.datetime
     return Version(document=document, id="", text=text, sha256=archive.sha256_text(text),
                    effective=effective, effective_source=source, published=published,
                    meta=parsed.meta, body=parsed.body, body_line=parsed.body_line, **fields)
+
+
+_LINK_PROBLEM = ("the policy is a symbolic link: Git keeps the link's target path, not the text, and the target's "
+                 "later edits would never be archived")
+_LINK_FIX = "replace the link with the policy's file itself (`git mv` the target over the link)"
 
 
 class Timeline:
@@ -153,6 +178,8 @@ class Timeline:
         working: dict[str, Path] = {}
         for p in sorted(settings.docs_dir.rglob("*")):
             rel = p.relative_to(settings.docs_dir).as_posix()
+            if p.is_symlink() and settings.is_policy(rel):
+                raise PolicyError(_LINK_PROBLEM, path=f"{settings.docs_dir.name}/{rel}", fix=_LINK_FIX)
             if p.is_file() and settings.is_policy(rel):
                 if slug_of(rel) in working:
                     raise PolicyError(f"{working[slug_of(rel)].name} and {p.name} are both served at {slug_of(rel)}/",
@@ -240,14 +267,24 @@ class Timeline:
             fix = corrections.find(fixes, slug, state.commit.sha)
             if fix is not None and fix.skip:
                 continue  # a text whose build failed was never published: corrections.yml leaves it out
+            if state.link:
+                raise PolicyError(_LINK_PROBLEM, path=where,
+                                  fix=_LINK_FIX + "; once replaced, " + corrections.HINT.format(
+                                      slug=slug, commit=state.commit.sha[:12]))
             raw = self.repo.read_blob(state.blob)
-            text = raw.decode(fix.encoding, "strict") if fix is not None and fix.encoding else decode(raw, where)
-            if versions and versions[-1].sha256 == archive.sha256_text(text):
-                continue
             try:
+                text = raw.decode(fix.encoding, "strict") if fix is not None and fix.encoding else decode(raw, where)
+                if versions and versions[-1].sha256 == archive.sha256_text(text):
+                    continue
                 version = make_version(slug, text, where=where, published=state.commit.committed,
                                        pattern=self.pattern, commit=state.commit.sha, path=state.path,
                                        subject=state.commit.subject, in_git=True)
+                if self.settings.includes_refused:
+                    check_no_include(version, where)
+            except UnicodeDecodeError as exc:  # the encoding a correction names does not read it either
+                raise PolicyError(f"text is not valid {fix.encoding} either ({exc.reason})", path=where,
+                                  fix=f"correct 'encoding:' for commit {state.commit.sha[:12]} in "
+                                      f"{self.settings.versions_dir.name}/{corrections.NAME}") from None
             except PolicyError as exc:
                 exc.fix = (exc.fix + "; " if exc.fix else "") + corrections.HINT.format(
                     slug=slug, commit=state.commit.sha[:12])
@@ -265,6 +302,10 @@ class Timeline:
         seen_ids: dict[str, archive.ArchivedVersion] = {}
         seen_commits: dict[str, archive.ArchivedVersion] = {}
         for item in on_file:
+            if not item.sealed:
+                self.warn(f"{item.path}: written without a seal (by a policypress older than sealed headers), so "
+                          "its id, dates and commit are not protected; run `policypress freeze --seal` and commit "
+                          f"{self.settings.versions_dir.name}/")
             if item.commit and item.commit in seen_commits:
                 raise ArchiveConflict(f"two archived versions claim commit {item.commit[:12]}: "
                                       f"{seen_commits[item.commit].path} and {item.path}",
@@ -289,6 +330,10 @@ class Timeline:
                         fix="a published text never changes: restore the file with `git checkout`, or "
                             "if the history was rewritten, keep the file and investigate",
                     )
+                earlier = {v.sha256 for v in from_git[: from_git.index(match)]}
+                if match.effective < item.effective and match.sha256 in earlier and match.commit == item.commit:
+                    # a revert republished an earlier text: it took effect when republished (`_reverts`), as kept
+                    match.effective, match.effective_source = item.effective, "revert"
                 if match.effective != item.effective and match.commit == item.commit:
                     raise ArchiveConflict(
                         f"the version kept on file takes effect on {item.effective}, but its commit "
@@ -302,10 +347,13 @@ class Timeline:
             where = str(item.path)
             version = make_version(slug, item.text, where=where, published=item.published,
                                    pattern=self.pattern, commit=item.commit, on_file=True)
+            if self.settings.includes_refused:
+                check_no_include(version, where)
             version.id, version.effective = item.id, item.effective
             version.on_file_path = str(item.path)
             first_in_git = from_git[0].published if from_git else None
-            if item.commit and not self.shallow and first_in_git is not None and item.published >= first_in_git:
+            if item.commit and not self.shallow and first_in_git is not None and item.published >= first_in_git \
+                    and not item.recovered:  # `freeze --previous` kept it knowing its commit is gone: said once
                 self.warn(f"{where}: commit {item.commit[:12]} is no longer in the history of "
                           f"{self.settings.rev}; the version stays published from the file")
             only_on_file.append(version)
@@ -395,6 +443,8 @@ class Timeline:
         draft = make_version(document.slug, text, where=where, published=now, pattern=self.pattern,
                              path=document.path)
         draft.id = "draft"
+        if self.settings.includes_refused:
+            check_no_include(draft, where)
         document.draft = draft
 
     def _check_shallow(self, documents: list[Document]) -> None:
@@ -403,11 +453,25 @@ class Timeline:
         for document in documents:
             if any(v.shallow_boundary for v in document.versions):
                 uncovered.append(document.path)
+        if not uncovered and not self._frozen_before_the_clone():
+            uncovered = [f"every document deleted before the clone's first commit (no `policypress freeze` record "
+                         f"in {self.settings.versions_dir.name}/ covers it)"]
         if uncovered:
             raise HistoryError(
                 "this is a shallow clone: Git history before its first commit is missing, so the archive of "
                 f"{', '.join(uncovered)} would silently lose versions",
                 path=str(self.repo.root),
                 fix="fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in "
-                    "actions/checkout), or keep every version on file with `policypress freeze`",
+                    "actions/checkout), or keep every version on file with `policypress freeze` on a full clone "
+                    "and commit versions/",
             )
+
+    def _frozen_before_the_clone(self) -> bool:
+        """Whether `policypress freeze` ran at a commit the clone starts from or contains: then every version
+        published before the clone's history (a deleted document's too) is on file."""
+        frozen = archive.read_record(self.settings.versions_dir)
+        if frozen is None:
+            return False
+        if self.repo.has_commit(frozen):
+            return self.repo.contains(frozen, self.repo.resolve(self.settings.rev))
+        return frozen in self.repo.shallow_parents()

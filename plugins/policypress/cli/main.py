@@ -273,9 +273,10 @@ def _freeze_previous(site: Site, previous: str, dry_run: bool) -> int:
                                  f"commit {item.commit or '(none)'}; restore versions/{item.document}/{item.id}.md "
                                  "from the deployed site's sources or a backup")
             target = site.settings.versions_dir / item.document / f"{item.id}.md"
+            gone = item.commit is not None and not repo.contains(item.commit, site.settings.rev)
             content = archive.render_file(document=item.document, id=item.id,
                                           effective=dt.date.fromisoformat(item.effective),
-                                          published=item.when, commit=item.commit, text=text)
+                                          published=item.when, commit=item.commit, text=text, recovered=gone)
             _write_on_file(target, content, dry_run, f" (deployed, {what})")
             written += 1
         if not written:
@@ -295,10 +296,48 @@ def _write_on_file(target: Path, content: str, dry_run: bool, why: str = "") -> 
     print(f"{'would write' if dry_run else 'wrote'} {target}{why}")
 
 
+def _seal(site: Site, dry_run: bool) -> int:
+    """Seal the versions on file written before seals, once the build's checks against Git passed."""
+    repo = GitRepository.find(site.root)
+    try:  # the same checks as a build: a file that disagrees with Git is an error, never sealed
+        Timeline(site.settings, repo, warn=lambda m: None if "without a seal" in m else _warn(m)).documents()
+    finally:
+        if repo:
+            repo.close()
+    written = 0
+    for slug in archive.documents_on_file(site.settings.versions_dir):
+        for item in archive.read_dir(site.settings.versions_dir, slug):
+            if not item.sealed:
+                _write_on_file(item.path, archive.sealed_form(item), dry_run, " (sealed)")
+                written += 1
+    if not written:
+        print("every archived version is sealed")
+    return 0
+
+
+def _record(site: Site, dry_run: bool) -> None:
+    """Say in versions/ up to which commit every version is on file (a shallow clone reads it)."""
+    repo = GitRepository.find(site.root)
+    if repo is None or not repo.has_commits():
+        return
+    try:
+        commit = repo.resolve(site.settings.rev)
+        if repo.is_shallow():
+            return  # a shallow clone cannot vouch for the history it does not have
+    finally:
+        repo.close()
+    target = site.settings.versions_dir / archive.RECORD
+    if not dry_run:
+        archive.write_record(site.settings.versions_dir, commit)
+    print(f"{'would record' if dry_run else 'recorded'} in {target}: every version up to commit {commit[:12]} is on file")
+
+
 def cmd_freeze(args) -> int:
     site = _site(args.config)
     if args.previous:
         return _freeze_previous(site, args.previous, args.dry_run)
+    if args.seal:
+        return _seal(site, args.dry_run)
     documents = _documents(site)
     for slug in args.document or []:
         _document(documents, slug)
@@ -316,6 +355,8 @@ def cmd_freeze(args) -> int:
             written += 1
     if not written:
         print("every published version is already on file")
+    if not args.document:
+        _record(site, args.dry_run)
     return 0
 
 
@@ -373,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--previous", metavar="SITE_DIR",
                                  help="the last deployment: keep on file every version it published that the "
                                       "archive would lose (read from its commit)")
+            command.add_argument("--seal", action="store_true",
+                                 help="seal the versions on file written before headers were sealed (after "
+                                      "checking them against Git)")
     parser.commands = sub.choices  # each subcommand's parser, to report a bad flag with its own usage
     return parser
 

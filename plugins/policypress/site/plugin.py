@@ -44,7 +44,7 @@ from policypress.site.progress import BuildReport, interval_from_env, timed_repo
 from policypress.site.siteconfig import site_from
 from policypress.stopwatch import Stopwatch
 from policypress.diff.redline import Redline
-from policypress.materiality.review import Review
+from policypress.materiality.review import ERROR, Review
 from policypress.diff.render import Renderer
 from policypress.archive.timeline import Timeline
 from policypress.archive.urls import SiteUrls, path_of, relative
@@ -188,11 +188,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.report.read(self.documents)
         self.pages.clear()
         self.redirects: dict[str, str] = {}
+        self._downloads: dict[str, list[tuple[Callable[[str], str], str]]] = {}
         self.dated: dict[str, tuple[Document, Version]] = {}
         self.reviews.clear()
         self._sections: dict = {}
         self.live.clear()
         generated = 0
+        self._check_nested(config)
         for document in self.documents:
             live = files.get_file_from_path(document.path)
             if live is not None:
@@ -332,8 +334,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self._add(files, config, urls.compare_src(slug), words.gettext("{title}: compare two versions", title=title),
                       lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
         material, consent, watch = {}, {}, self.analyzer.stopwatch
-        for review in self.analyzer.reviews(document, gate_from=None, progress=self.report.reviewed):
+        upcoming = next((i for i, v in enumerate(document.versions) if v.effective > self.today), None)
+        for review in self.analyzer.reviews(document, gate_from=upcoming, progress=self.report.reviewed):
             self.reviews[(slug, review.version.id)] = review
+            self._gate(document, review)
             material[review.version.id] = review.material
             consent[review.version.id] = review.consent_required
             if review.previous is not None:
@@ -341,19 +345,44 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 self._sections[(slug, review.version.id)] = step.sections
                 with watch.stage("downloads"):  # the step's changes.json and unified diff
                     report = changereport.as_json(document, review.previous, review.version, step, review)
-                    files.append(self._file(config, path_of(urls.change_json(slug, review.version.id)), report))
+                    self._download(files, config, slug, lambda s, v=review.version: urls.change_json(s, v.id), report)
                     diff = changereport.unified_diff(document, review.previous, review.version)
-                    files.append(self._file(config, path_of(urls.change_diff(slug, review.previous.id,
-                                                                             review.version.id)), diff))
+                    self._download(files, config, slug, lambda s, o=review.previous, v=review.version:
+                                   urls.change_diff(s, o.id, v.id), diff)
         with watch.stage("downloads"):  # every version's blocks.json, and versions.json
             if self.config.compare and len(document.versions) > 1:
                 for version in document.versions:
                     blocks = self._blocks_json(document, version)
-                    files.append(self._file(config, path_of(urls.blocks_json(slug, version.id)), blocks))
+                    self._download(files, config, slug, lambda s, v=version: urls.blocks_json(s, v.id), blocks)
             payload = versions_payload(document, urls, self.today, material=material, consent=consent,
                                        feed_url=urls.feed(slug) if self.config.feeds else None)
             files.append(self._file(config, path_of(urls.versions_json(slug)), dumps(payload)))
         return 2 + len(document.versions) * 2
+
+    def _download(self, files: Files, config, slug: str, url: Callable[[str], str], content: str) -> None:
+        """A data file of the document (changes.json, a .diff, blocks.json); `url` gives its address for any slug,
+        so that the earlier addresses of a moved document serve the same bytes (`_add_redirects`)."""
+        files.append(self._file(config, path_of(url(slug)), content))
+        self._downloads.setdefault(slug, []).append((url, content))
+
+    def _gate(self, document: Document, review: Review) -> None:
+        """A version not yet in force is still a proposal: what `policypress check` would stop on is a warning
+        of the build, so that `mkdocs build --strict` enforces the gate even where CI skipped `check`."""
+        version = review.version
+        where = version.on_file_path and self._from_root(version.on_file_path) or \
+            f"{self.site.settings.docs_dir.name}/{version.path or document.path}"
+        for problem in review.problems:
+            if problem.level == ERROR:
+                fix = f" (fix: {' '.join(problem.fix.split())})" if problem.fix else ""
+                log.warning(f"policypress: {where}: version {self.urls.version(document.slug, version.id)} takes "
+                            f"effect on {version.effective}, after today, and fails the gate: [{problem.code}] "
+                            f"{problem.message}{fix}")
+
+    def _from_root(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path
 
     def _add_redirects(self, files: Files, config, document: Document) -> None:
         """Every URL of a renamed or moved document keeps answering: a stub page pointing to its new place."""
@@ -378,6 +407,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                                        feed_url=urls.feed(document.slug) if self.config.feeds else None)
             if files.get_file_from_path(path_of(urls.versions_json(old))) is None:
                 files.append(self._file(config, path_of(urls.versions_json(old)), dumps(payload)))
+            for url, content in self._downloads.get(document.slug, []):  # the same bytes at the earlier address
+                if files.get_file_from_path(path_of(url(old))) is None:
+                    files.append(self._file(config, path_of(url(old)), content))
+
+    def _check_nested(self, config) -> None:
+        """A policy inside another one's archive (`privacy/versions.json.md`, `privacy/versions/2025-01-01.md`)
+        would be written where the archive writes its own files: an error naming both, before anything is written."""
+        docs = Path(config.docs_dir).name
+        for outer in self.documents:
+            for inner in self.documents:
+                rest = inner.slug[len(outer.slug) + 1:] if inner.slug.startswith(outer.slug + "/") else ""
+                if rest.split("/")[0] in _ARCHIVE_NAMES:
+                    raise PluginError(f"policypress: {docs}/{inner.path} would be published at {inner.slug}/, inside "
+                                      f"the archive of {docs}/{outer.path} ({outer.slug}/{rest.split('/')[0]}); "
+                                      f"rename or move {docs}/{inner.path}")
 
     def _check_urls(self, files: Files) -> None:
         """Two files written to one URL: the later one would silently overwrite the other."""
@@ -417,6 +461,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                         feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
                         consent=consent, titles=titles, words=words)
             files.append(self._file(config, path_of(urls.feed(document.slug)), feed))
+            for old in document.moved_from:  # subscribed at an earlier address: the same entries there
+                if files.get_file_from_path(path_of(urls.feed(old))) is None:
+                    feed = atom([document], urls, title=words.gettext("{title}: versions and changes", title=document.title),
+                                feed_path=urls.feed(old), site_url=self.site_url, material=material,
+                                consent=consent, titles=titles, words=words)
+                    files.append(self._file(config, path_of(urls.feed(old)), feed))
         languages = self.site.settings.languages
         if languages is not None and self.build_language != languages.default:
             return  # the site's feed and calendar are the default language's build's, at the site's root
@@ -668,6 +718,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return found
 
 
+_ARCHIVE_NAMES = ("versions", "changes", "compare", "in-force", "versions.json", "feed.xml")  # under <doc>/
 _MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what Material loads when font is unset
 _THEME_META = ("title", "description", "subtitle")  # front-matter keys Material prints as HTML
 

@@ -113,6 +113,7 @@ def site_from(config: MkDocsConfig, options: PolicyPressConfig) -> Site:
         types=_types(options.types, source),
         published_archive=(root / options.published_archive).resolve() if options.published_archive else None,
         languages=languages_of(config, options.controlling_language, source),
+        includes_refused="pymdownx.snippets" in [str(name) for name in config.markdown_extensions],
     )
     criteria = configure(options.criteria, source=source, use_defaults=options.default_criteria)
     return Site(settings, criteria, options.notice_days, list(config.markdown_extensions), dict(config.mdx_configs),
