@@ -821,11 +821,12 @@ def two_upcoming(built, tmp_path_factory):
     palette = "  font: false\n  palette:\n    - scheme: default\n    - scheme: slate\n"
     (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("  font: false\n", palette), encoding="utf-8")
     site.commit("Privacy: phone numbers", "2026-05-02T08:00:00+00:00", {
-        "policy/privacy.md": policy(effective="2026-06-15", body=PRIVACY_V3, summary="We now collect phone numbers."),
+        "policy/privacy.md": policy(effective="2026-06-15", body=PRIVACY_V3, summary="We now collect phone numbers.",
+                                    material=["service-model"]),
     })
     site.commit("Terms: a change", "2026-05-02T09:00:00+00:00", {
         "policy/terms.md": policy(title="Terms of Service", effective="2026-06-15", summary="We added a clause about refunds.",
-                                  body=TERMS + "\n\nRefunds are paid within 14 days.\n"),
+                                  body=TERMS + "\n\nRefunds are paid within 14 days.\n", material=["fees"]),
     })
     site.build(env={"SOURCE_DATE_EPOCH": V3_EPOCH})
     httpd = SiteServer(root / "site")
