@@ -273,8 +273,13 @@ def feed_problems(site_dir: Path, *, site_url: str | None = None) -> list[str]:
 def _block_links(site_dir: Path, page_path: Path, blocks: Path, name: str) -> list[str]:
     """Links and images in blocks.json, which the compare page writes into itself."""
     found = []
-    for block in json.loads(blocks.read_text(encoding="utf-8")):
-        for url in re.findall(r'(?:href|src)="([^"]*)"', block[1]):
+    data = json.loads(blocks.read_text(encoding="utf-8"))  # policypress.diff.export: pieces as the page writes them
+    pieces = [start for context in data["contexts"] for start in context]
+    pieces += [text for _, items in data["leaves"] for kind, text, _ in items if kind == 1]
+    # the format is read (a text without inline markup has no pieces, but every leaf holds items)
+    assert data["leaves"] and all(items for _, items in data["leaves"]) or not data["nodes"], f"{blocks}: no content"
+    for piece in pieces:
+        for url in re.findall(r'(?:href|src)="([^"]*)"', data["links"].get(piece, piece)):
             target, _ = _target(site_dir, page_path, url, "")
             if target is None:
                 continue

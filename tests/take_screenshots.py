@@ -6,7 +6,10 @@ temporary folder with the real clock, serves it on 127.0.0.1 and saves, with Deb
 
   banner.png    privacy/, with the change banner and the notice of the upcoming version
   redline.png   privacy/changes/<upcoming>/, scrolled to the first change
-  side-by-side.png, print.png   the same redline in its other views
+  side-by-side.png, print.png   the same redline in its other views (print: as on A4 paper)
+  redline.pdf   the same redline printed to A4 by Chromium: running header and "Page x of y" on every page
+  dark.png      the same redline in Material's dark scheme (slate)
+  phone.png, phone-redline.png   the version index (one card per version) and the redline at 390 px
   versions.png  privacy/versions/, the version index
 """
 
@@ -86,10 +89,25 @@ def main(argv: list[str] | None = None) -> int:
                 page.evaluate("() => window.scrollBy(0, -120)")
                 page.screenshot(path=str(args.outdir / "side-by-side.png"))
                 page.click("[data-pp-view]")
+                page.pdf(path=str(args.outdir / "redline.pdf"), format="A4")
+                page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
                 page.emulate_media(media="print")
-                page.evaluate("() => document.querySelector('#pp-change-1').scrollIntoView({block: 'center'})")
+                page.evaluate("() => window.scrollTo(0, 0)")
                 page.screenshot(path=str(args.outdir / "print.png"))
                 page.emulate_media(media="screen")
+                page.set_viewport_size(VIEWPORT)
+                page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+                page.evaluate("() => { document.querySelector('#pp-change-1').scrollIntoView(); window.scrollBy(0, -160); }")
+                page.screenshot(path=str(args.outdir / "dark.png"))
+
+                phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+                small = phone.new_page()
+                small.goto(base + f"{args.document}/versions/", wait_until="networkidle")
+                small.screenshot(path=str(args.outdir / "phone.png"))
+                small.goto(base + f"{args.document}/changes/{change}/", wait_until="networkidle")
+                small.evaluate("() => { document.querySelector('#pp-change-1').scrollIntoView(); window.scrollBy(0, -140); }")
+                small.screenshot(path=str(args.outdir / "phone-redline.png"))
+                phone.close()
 
                 page.goto(base + f"{args.document}/versions/", wait_until="networkidle")
                 page.screenshot(path=str(args.outdir / "versions.png"))
@@ -97,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             httpd.shutdown()
             httpd.server_close()
-    for name in ("banner.png", "redline.png", "side-by-side.png", "print.png", "versions.png"):
+    for name in ("banner.png", "redline.png", "side-by-side.png", "print.png", "redline.pdf", "dark.png", "phone.png",
+                 "phone-redline.png", "versions.png"):
         print(args.outdir / name)
     return 0
 

@@ -480,52 +480,83 @@ def test_print_view_keeps_the_marks_and_hides_the_chrome(new_context, server):
     assert "underline" in page.locator(".pp-redline ins").first.evaluate(style)
     assert "line-through" in page.locator(".pp-redline del").first.evaluate(style)
     assert not page.locator(".md-header").is_visible() and not page.locator(".pp-redline-tools").is_visible()
-    assert page.locator(".pp-print-header").is_visible()
-    assert "redline from version 2026-01-01" in page.locator(".pp-print-header").inner_text()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
 # -- any two versions -------------------------------------------------------------------------------
 
+LINKED = ("\n\nSee [the welcome page](index.md#welcome) and our seal:\n\n![Privacy seal](img/seal.png)\n")
+
+
 def test_compare_any_two_versions(new_context, server, built, tmp_path):
-    """Consecutive versions show their published redline; any other pair is computed in the browser and
-    marks the same words as the Python engine does."""
+    """Any pair is computed in the browser by the port of the build's engine: the same marks as the Python
+    engine, the published step linked for consecutive pairs, links and images that resolve."""
     from test_archive import BODY_V1, BODY_V2, BODY_V3
     from conftest import policy
     from policypress.diff.redline import redline as python_redline
     from policypress.diff.render import Renderer
 
     site = Site(tmp_path / "three")
-    texts = [policy(effective="2026-01-01", body=BODY_V1), policy(effective="2026-02-01", body=BODY_V2),
-             policy(effective="2026-03-01", body=BODY_V3)]
-    for number, text in enumerate(texts, start=1):
-        site.commit(f"v{number}", f"2025-12-0{number}T10:00:00+00:00", {"policy/privacy.md": text})
+    bodies = [BODY_V1 + LINKED, BODY_V2 + LINKED, BODY_V3 + LINKED]
+    site.write("policy/index.md", "# Welcome\n\nHello.\n")
+    (site.root / "policy" / "img").mkdir()
+    (site.root / "policy" / "img" / "seal.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for number, body in enumerate(bodies, start=1):
+        site.commit(f"v{number}", f"2025-12-0{number}T10:00:00+00:00",
+                    {"policy/privacy.md": policy(effective=f"2026-0{number}-01", body=body)})
     site.build(env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
     server.root = site.root / "site"
     try:
-        page = open_page(new_context(), server, "privacy/compare/#2026-01-01..2026-03-01")
+        context = new_context()
+        page = open_page(context, server, "privacy/compare/#2026-01-01..2026-03-01")
         status = page.locator("[data-pp-compare-status]")
         # (no wait_for_function: its polling evaluates strings, which the site's CSP rightly refuses)
-        page.locator("[data-pp-compare-status]", has_text="computed").wait_for()
-        assert "between version 2026-01-01 and version 2026-03-01 (computed in your browser)" in status.inner_text()
+        status.filter(has_text="from version 2026-01-01 to version 2026-03-01").wait_for()
+        assert "computed in your browser" in status.inner_text()
         words = lambda tag: " ".join(page.locator(f"[data-pp-compare-result] {tag}").all_inner_texts()).split()
-        render = Renderer()
-        expected = python_redline(render(BODY_V1).html, render(BODY_V3).html).html
+        render = Renderer(["toc", "tables", "fenced_code"])
+        expected = python_redline(render(bodies[0]).html, render(bodies[2]).html)
         python_words = lambda tag: " ".join(re.sub(r"<[^>]+>", "", m) for m in
-                                            re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", expected, re.S)).split()
+                                            re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", expected.html, re.S)).split()
         assert words("ins") == python_words("ins") and words("del") == python_words("del")
-        assert page.locator("[data-pp-counter]").inner_text() == f"{page.locator('[data-pp-compare-result] [id^=pp-change-]').count()} changes"
+        assert page.locator("[data-pp-compare-summary] [data-pp-stat=changes]").inner_text() == str(len(expected.changes))
+        assert page.locator("[data-pp-counter]").inner_text() == f"{len(expected.changes)} changes"
         page.keyboard.press("n")
         assert page.locator("[data-pp-counter]").inner_text().startswith("Change 1 of")
-        # a consecutive pair: the published redline, and a shareable address
+        # every link and image the compare page writes resolves on the site
+        targets = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '[data-pp-compare-result] a[href]:not([href^="#"]), [data-pp-compare-result] img[src]'))
+            .map(e => e.href || e.src)""")
+        assert any(t.endswith("img/seal.png") for t in targets) and any("#welcome" in t for t in targets), targets
+        for target in targets:
+            assert context.request.get(target).status == 200, target
+        # a consecutive pair: the same engine, and a link to the published step; a shareable address
         page.select_option("#pp-old", "2026-02-01")
         page.click("[data-pp-compare-form] button[type=submit]")
-        page.locator("[data-pp-compare-status]", has_text="published").wait_for()
+        status.filter(has_text="from version 2026-02-01 to version 2026-03-01").wait_for()
         assert page.url.endswith("#2026-02-01..2026-03-01")
         assert "Acme Mail Ltd" in " ".join(page.locator("[data-pp-compare-result] ins").all_inner_texts())
+        published = page.locator("[data-pp-compare-summary] a", has_text="published redline of version 2026-03-01")
+        assert published.get_attribute("href") == "../changes/2026-03-01/"
+        # form controls and the page's introduction are not printed
+        page.emulate_media(media="print")
+        assert not page.locator("[data-pp-compare-form]").is_visible()
+        assert page.locator("[data-pp-compare-result] ins").first.is_visible()
     finally:
         server.root = built.root / "site"
+
+
+def test_compare_works_under_instant_navigation(new_context, instant_server):
+    page = open_page(new_context(), instant_server, "privacy/")
+    page.evaluate("() => { window.policypressTestMarker = true; }")
+    page.locator("a", has_text="Compare two versions").first.click()
+    page.wait_for_url(instant_server.base + "privacy/compare/")
+    assert page.evaluate("() => window.policypressTestMarker === true"), "not an instant navigation"
+    page.click("[data-pp-compare-form] button[type=submit]")
+    page.locator("[data-pp-compare-status]", has_text="computed in your browser").wait_for()
+    assert page.locator("[data-pp-compare-result] ins").count() > 0
+    assert int(page.locator("[data-pp-compare-result]").get_attribute("data-pp-changes")) > 0
 
 
 # -- agreement with git's word diff on real history --------------------------------------------------
@@ -592,14 +623,284 @@ def test_compare_agrees_with_git_word_diff_on_the_github_history(new_context, gi
     httpd, files, root = github_history
     ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]
     page = open_page(new_context(), httpd, f"privacy/compare/#{ids[old]}..{ids[new]}")
-    page.locator("[data-pp-compare-status]", has_text="between").wait_for()
-    ours = {tag: Counter(w for text in page.locator(f"[data-pp-compare-result] {tag}").all_inner_texts()
+    page.locator("[data-pp-compare-status]", has_text=f"from version {ids[old]} to version {ids[new]}").wait_for()
+    # (formatting-only marks, a changed link target, are words git marks only when their line changed)
+    ours = {tag: Counter(w for text in page.locator(f"[data-pp-compare-result] {tag}:not(.pp-format)").all_inner_texts()
                          for w in re.findall(r"[^\W_]+", text.lower())) for tag in ("ins", "del")}
     added, removed = _git_word_diff(frontmatter.split(files[old].read_text(encoding="utf-8")).body,
                                     frontmatter.split(files[new].read_text(encoding="utf-8")).body, tmp_path)
     assert sum(added.values()) + sum(removed.values()) > 20  # a pair with something to agree on
     assert _agreement(ours["ins"], added) >= 0.9, (sum(ours["ins"].values()), sum(added.values()))
     assert _agreement(ours["del"], removed) >= 0.9, (sum(ours["del"].values()), sum(removed.values()))
+
+
+# Non-consecutive pairs of the GitHub privacy statement's 70 versions: near and far apart, across its two
+# restructurings (sections renumbered, paragraphs moved, lists rebuilt), and the whole history at once.
+PARITY_PAIRS = [(0, 69), (0, 2), (1, 9), (3, 7), (5, 40), (8, 11), (10, 14), (12, 30), (15, 17), (20, 33), (22, 25),
+                (28, 31), (30, 58), (33, 35), (34, 36), (38, 50), (40, 45), (44, 47), (50, 60), (52, 54), (56, 69),
+                (60, 63), (64, 66), (66, 69)]
+
+NORMALISE = """html => {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    for (const e of t.content.querySelectorAll('[href]:not([href^="#"]), [src]')) {
+        e.removeAttribute('href'); e.removeAttribute('src');
+    }
+    return t.innerHTML;
+}"""
+
+
+def test_compare_is_the_build_engine_on_real_history(new_context, github_history):
+    """The compare page's redline of any two versions is the one `policypress.diff.redline` makes: the same
+    HTML (structure, numbering, ids, moves; link targets aside, which the site rebases), the same counts."""
+    from policypress.archive import frontmatter
+    from policypress.diff.redline import redline as python_redline
+    from policypress.diff.render import Renderer
+
+    httpd, files, root = github_history
+    ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]
+    assert len(ids) == len(files) == 70
+    render = Renderer(["toc", "tables", "fenced_code"])
+    html = [render(frontmatter.split(f.read_text(encoding="utf-8")).body).html for f in files]
+    page = open_page(new_context(), httpd, "privacy/compare/")
+    status = page.locator("[data-pp-compare-status]")
+    moves = 0
+    for old, new in PARITY_PAIRS:
+        assert new - old > 1
+        page.evaluate("address => { window.location.hash = address; }", f"{ids[old]}..{ids[new]}")
+        status.filter(has_text=f"from version {ids[old]} to version {ids[new]}").wait_for(timeout=15000)
+        expected = python_redline(html[old], html[new])
+        result = page.locator("[data-pp-compare-result]")
+        shown = page.evaluate(NORMALISE, result.inner_html())
+        assert shown == page.evaluate(NORMALISE, expected.html), (old, new)
+        assert int(result.get_attribute("data-pp-changes")) == len(expected.changes) > 0
+        assert int(result.get_attribute("data-pp-words-added")) == expected.words_added
+        assert int(result.get_attribute("data-pp-words-removed")) == expected.words_removed
+        marked = {tag: result.locator(tag).all_inner_texts() for tag in ("ins", "del")}
+        assert marked["ins"] and marked["del"]
+        assert page.locator("[data-pp-compare-summary] [data-pp-stat=changes]").inner_text() == str(len(expected.changes))
+        moves += sum(1 for c in expected.changes if c.kind == "moved")
+    assert moves > 0  # the pairs include moved text
+
+
+PRINTABLE_PX = {"A4": (210 - 28) / 25.4 * 96, "Letter": (215.9 - 28) / 25.4 * 96}  # page width less the margins
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    import io
+    import pypdf
+
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _clipped(page) -> list[str]:
+    """policypress's boxes (and what is in them) that reach past the printable width."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth + 0.5, out = [];
+        for (const e of document.querySelectorAll('.pp-redline-summary, .pp-redline-summary *, .pp-compare *, .pp-redline *')) {
+            const r = e.getBoundingClientRect();
+            if (r.width && r.right > width) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+        }
+        return out.slice(0, 5);
+    }""")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_printed_redline_names_the_pair_on_every_page(new_context, github_history, paper):
+    """A redline a lawyer attaches: the summary on page 1, every page naming the document, both versions
+    with their dates and "Page x of y", marks kept, nothing wider than the paper."""
+    httpd, files, root = github_history
+    data = json.loads((root / "site" / "privacy" / "versions.json").read_text())
+    old, new = data["versions"][44], data["versions"][45]
+    page = open_page(new_context(), httpd, f"privacy/changes/{new['id']}/")
+    pdf = page.pdf(format=paper)
+    pages = _pdf_pages(pdf)
+    assert len(pages) >= 3
+    assert "What changed in version" in pages[0] and re.search(r"\d+ changes?: \d+ words? added", pages[0]), pages[0][:400]
+    for number, text in enumerate(pages, start=1):
+        assert data["title"] in text and f"from version {old['id']}" in text and f"to version {new['id']}" in text, number
+        assert f"Page {number} of {len(pages)}" in text, (number, text[:200])
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": int(PRINTABLE_PX[paper]), "height": 1000})
+    assert "line-through" in page.locator(".pp-redline del").first.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert not _clipped(page), _clipped(page)
+
+
+def test_the_compare_page_prints_like_a_redline(new_context, github_history):
+    httpd, files, root = github_history
+    data = json.loads((root / "site" / "privacy" / "versions.json").read_text())
+    old, new = data["versions"][20], data["versions"][33]
+    page = open_page(new_context(), httpd, f"privacy/compare/#{old['id']}..{new['id']}")
+    page.locator("[data-pp-compare-status]", has_text="computed in your browser").wait_for()
+    pages = _pdf_pages(page.pdf(format="Letter"))
+    assert len(pages) >= 3 and re.search(r"\d+ changes?: \d+ words? added", pages[0])
+    for number, text in enumerate(pages, start=1):
+        assert data["title"] in text and f"from version {old['id']}" in text and f"to version {new['id']}" in text
+        assert f"Page {number} of {len(pages)}" in text
+    page.emulate_media(media="print")
+    assert not page.locator("[data-pp-compare-form]").is_visible()
+    page.set_viewport_size({"width": int(PRINTABLE_PX["Letter"]), "height": 1000})
+    assert not _clipped(page), _clipped(page)
+
+
+# -- every width: the version index, sticky elements, the banner ------------------------------------------
+
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_version_index_fits_and_its_redline_links_show(new_context, github_history, width):
+    httpd, files, root = github_history
+    page = open_page(new_context(viewport=WIDTHS[width]), httpd, "privacy/versions/")
+    overflow = page.evaluate("""() => {
+        const out = [], view = window.innerWidth;
+        for (const e of document.querySelectorAll('.pp-versions, .pp-versions *')) {
+            const r = e.getBoundingClientRect();
+            if (r.width > 1 && r.right > view + 0.5) out.push(e.tagName + '.' + e.className + ' ends at ' + Math.round(r.right));
+            if (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') {
+                out.push(e.tagName + '.' + e.className + ' scrolls ' + e.scrollWidth + '/' + e.clientWidth);
+            }
+        }
+        return out;
+    }""")
+    assert not overflow, overflow
+    links = page.locator(".pp-versions-table a", has_text="Redline")
+    assert links.count() == len(files) - 1
+    for index in (0, links.count() // 2, links.count() - 1):
+        link = links.nth(index)
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert link.is_visible() and box and 0 <= box["x"] and box["x"] + box["width"] <= WIDTHS[width]["width"], box
+    summary = page.locator(".pp-versions-table td.pp-col-summary").first.bounding_box()
+    assert summary["width"] >= (200 if width == "desktop" else 150), summary  # never squeezed to a sliver
+
+
+def test_the_version_index_prints_every_column(new_context, github_history):
+    httpd, files, root = github_history
+    page = open_page(new_context(viewport={"width": int(PRINTABLE_PX["A4"]), "height": 1000}), httpd, "privacy/versions/")
+    page.emulate_media(media="print")
+    headers = page.locator(".pp-versions-table th")
+    assert headers.count() == 7 and all(headers.nth(i).is_visible() for i in range(7))
+    right = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('.pp-versions-table th, .pp-versions-table td')).map(e => e.getBoundingClientRect().right))")
+    assert right <= PRINTABLE_PX["A4"] + 0.5, right
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["y"] < b["y"] + b["height"] - 0.5 and b["y"] < a["y"] + a["height"] - 0.5
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sticky_elements_never_cover_each_other(new_context, github_history, width):
+    httpd, files, root = github_history
+    ids = [v["id"] for v in json.loads((root / "site" / "privacy" / "versions.json").read_text())["versions"]]
+    page = open_page(new_context(viewport=WIDTHS[width]), httpd, f"privacy/changes/{ids[45]}/")
+    page.click("[data-pp-view]")
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(300)
+    header = page.locator(".md-header").bounding_box()
+    head = page.locator(".pp-sbs-head").bounding_box()
+    tools = page.locator("[data-pp-tools]")
+    assert head["y"] >= header["y"] + header["height"] - 0.5, (header, head)  # "Before / After" in view, below
+    sticky_tools = tools.evaluate("e => getComputedStyle(e).position") == "sticky"
+    if sticky_tools:
+        box = tools.bounding_box()
+        assert not _overlaps(box, header) and not _overlaps(box, head), (header, box, head)
+    else:
+        assert width == "phone"
+    covered = head["y"] + head["height"]
+    assert covered <= 0.15 * WIDTHS[width]["height"] + (60 if width == "desktop" else 0), covered
+
+
+@pytest.fixture(scope="module")
+def two_upcoming(built, tmp_path_factory):
+    """The browser site with a third version published the next day: two upcoming changes at once."""
+    root = tmp_path_factory.mktemp("two") / "src"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
+    site = Site(root, git=False)
+    # a light and a dark palette (Material loads its colour schemes only with one), the light one first
+    palette = "  font: false\n  palette:\n    - scheme: default\n    - scheme: slate\n"
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("  font: false\n", palette), encoding="utf-8")
+    site.commit("Privacy: phone numbers", "2026-05-02T08:00:00+00:00", {
+        "policy/privacy.md": policy(effective="2026-06-15", body=PRIVACY_V3, summary="We now collect phone numbers.",
+                                    material=["service-model"]),
+    })
+    site.commit("Terms: a change", "2026-05-02T09:00:00+00:00", {
+        "policy/terms.md": policy(title="Terms of Service", effective="2026-06-15", summary="We added a clause about refunds.",
+                                  body=TERMS + "\n\nRefunds are paid within 14 days.\n", material=["fees"]),
+    })
+    site.build(env={"SOURCE_DATE_EPOCH": V3_EPOCH})
+    httpd = SiteServer(root / "site")
+    yield from serving(httpd)
+
+
+def test_the_banner_is_compact_on_phones(new_context, two_upcoming):
+    page = open_page(new_context("2026-05-02", viewport=WIDTHS["phone"]), two_upcoming, "")
+    items = page.locator("[data-pp-banner] [data-pp-notice]:not([hidden])")
+    assert items.count() == 3
+    height = page.locator(".md-banner").bounding_box()["height"]
+    assert height <= 3 * 0.09 * 844, height  # (two notices took 316 of 844 px before: 19 % each)
+    links = [items.nth(i).locator("a").first for i in range(3)]
+    assert all(link.is_visible() for link in links)
+    names = [link.evaluate("e => e.getAttribute('aria-label') || e.textContent.trim()") for link in links]
+    assert len(set(names)) == 3 and all("2026" in name for name in names), names  # two of the Privacy Policy
+
+
+# -- accessibility: axe-core (npm, tests/package.json) on every page type, light and dark -------------------
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = {"home with banner": "", "policy in force": "privacy/", "archived version": "privacy/versions/2026-01-01/",
+              "redline": "privacy/changes/2026-05-21/", "version index": "privacy/versions/",
+              "compare": "privacy/compare/#2026-01-01..2026-05-21", "in force on a date": "privacy/in-force/",
+              "redline of the terms": "terms/changes/2026-06-15/"}
+POLICYPRESS_NODE = "[class*='pp-'], [data-pp-banner], [data-pp-tools], [data-pp-compare]"
+
+
+def _axe(page) -> list[str]:
+    """Serious and critical axe-core violations on elements policypress drew (the theme's are not ours)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async selector => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        const out = [];
+        for (const v of result.violations) {
+            if (!['serious', 'critical'].includes(v.impact)) continue;
+            for (const node of v.nodes) {
+                const target = node.target[node.target.length - 1];
+                const element = typeof target === 'string' ? document.querySelector(target) : null;
+                if (element && element.closest(selector)) out.push(v.id + ': ' + node.html.slice(0, 120) + ' ' + (node.failureSummary || '').slice(0, 160));
+            }
+        }
+        return out;
+    }""", POLICYPRESS_NODE)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_nothing_serious_in_policypress_markup(new_context, two_upcoming, kind, scheme):
+    assert AXE.is_file(), "axe-core is missing: ./dev test installs it (npm ci --prefix tests)"
+    context = new_context("2026-05-02", bypass_csp=True)  # (to inject axe; the site's own scripts run as always)
+    page = open_page(context, two_upcoming, PAGE_TYPES[kind])
+    if kind == "compare":
+        page.locator("[data-pp-compare-status]", has_text="computed").wait_for()
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    page.wait_for_timeout(100)
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(255, 255, 255)") == (scheme == "default"), background
+    found = _axe(page)
+    if kind == "redline":  # the side-by-side view too (its marks have their own colours)
+        page.click("[data-pp-view]")
+        found += _axe(page)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("url", ["privacy/versions/2026-01-01/", "privacy/"])  # (pages with a skip link: a table of contents)
+def test_skip_to_content_lands_on_the_pages_own_notice(new_context, server, url):
+    page = open_page(new_context(), server, url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => document.activeElement.id") == "pp-start"
+    assert page.locator("#pp-start").is_visible()
 
 
 def test_a_moved_paragraph_is_shown_as_moved(new_context, server, built, tmp_path):

@@ -623,19 +623,6 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
     return found
 
 
-def blocks_data(leaves_: list[Leaf]) -> list[list]:
-    """The blocks of a version for the browser's compare page: [tag, html, text, heading id]."""
-    data = []
-    for leaf in leaves_:
-        writer = _Writer()
-        writer.inline([t for t in leaf.runs if not any("headerlink" in start for start in t.context)])
-        container = leaf.container
-        tag = container.tag if container is not None else "p"
-        data.append([tag, "".join(writer.out), leaf.plain,
-                     container.attr("id") if container is not None and tag in HEADINGS else None])
-    return data
-
-
 def blocks(html: str) -> list[Leaf]:
     """The leaf blocks of a rendered document; parse once per version and reuse across redlines."""
     return leaves(parse(html))
@@ -690,7 +677,7 @@ def text_of(html: str) -> str:
     return " ".join(" ".join(t.text for t in leaf.tokens if t.kind == "word") for leaf in leaves(parse(html)))
 
 
-__all__ = ["Change", "Redline", "Section", "align", "blocks", "blocks_data", "redline", "text_of"]
+__all__ = ["Change", "Redline", "Section", "align", "blocks", "redline", "text_of"]
 
 
 register("redline", redline_data, redline_from_data)

@@ -19,7 +19,8 @@ from policypress.cache import key as cache_key
 from policypress.materiality.criteria import DEFAULT_CRITERIA, Criterion, CriteriaSets
 from policypress.materiality.rules import Assessment, assess, assessment_data, assessment_from_data
 from policypress.archive.model import Document, Version
-from policypress.diff.redline import Redline, blocks, blocks_data, redline
+from policypress.diff.export import leaf_data
+from policypress.diff.redline import Redline, blocks, redline
 from policypress.diff.render import Renderer
 from policypress.materiality.review import Review, review
 from policypress.stopwatch import Stopwatch
@@ -59,7 +60,7 @@ class Analyzer:
     def blocks_json(self, version: Version) -> str:
         """Every block of a version as JSON, for the compare page's in-browser redline."""
         if version.sha256 not in self.block_data:
-            self.block_data[version.sha256] = json.dumps(blocks_data(self._blocks(version)), ensure_ascii=False,
+            self.block_data[version.sha256] = json.dumps(leaf_data(self._blocks(version)), ensure_ascii=False,
                                                          separators=(",", ":"))
         return self.block_data[version.sha256]
 
@@ -70,7 +71,7 @@ class Analyzer:
                 found = blocks(self.renderer(version.body).html)
             self._recent[version.sha256] = found
             if self.keep_block_data:
-                self.block_data[version.sha256] = json.dumps(blocks_data(found), ensure_ascii=False,
+                self.block_data[version.sha256] = json.dumps(leaf_data(found), ensure_ascii=False,
                                                              separators=(",", ":"))
             while len(self._recent) > 4:  # pairs come in timeline order: keep the last few
                 self._recent.pop(next(iter(self._recent)))

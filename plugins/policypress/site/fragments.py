@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -46,6 +47,27 @@ def in_force_periods(document: Document) -> list[dict]:
 
 
 _ENV.filters["human_date"] = human_date
+_CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;()-_")
+
+
+def css_string(value) -> Markup:
+    """Author text as a CSS string literal (a print header's `content:`): every other character
+    hex-escaped, so no quote, backslash or `</style>` can end the string or the element."""
+    return Markup('"' + "".join(c if c in _CSS_SAFE else f"\\{ord(c):x} " for c in str(value)) + '"')
+
+
+_ENV.filters["css_string"] = css_string
+_PAGE_OF_PAGES = N_("Page {page} of {pages}")
+
+
+def page_of_pages() -> Markup:
+    """The printed footer's "Page x of y" as CSS `content:`: the words translated, the numbers the page counters."""
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = re.split(r"(\{pages?\})", current().gettext(_PAGE_OF_PAGES))
+    return Markup(" ".join(counters[part] if part in counters else css_string(part) for part in parts if part))
+
+
+_ENV.globals["page_of_pages"] = page_of_pages
 _ENV.globals.update(template_globals())
 _ENV.globals["stat"] = lambda name, value: Markup('<span data-pp-stat="{}">{}</span>').format(name, value)
 _ENV.globals["kind_label"] = lambda kind: kind_label(kind)
@@ -73,16 +95,47 @@ def _show(value) -> str:
     return str(value)
 
 
-def metadata_changes(old: Version, new: Version) -> list[tuple[str, str, str]]:
-    """Front-matter keys whose value changed (title, effective date and summary first)."""
+# Words for the front-matter keys a reader meets in "Metadata changed" (other keys are shown by name).
+META_LABELS = {"title": N_("title"), "effective": N_("effective date"), "summary": N_("summary"),
+               "material": N_("declared criteria"), "not_material": N_("criteria declared not material"),
+               "revision": N_("revision note"), "type": N_("document type"), "consent": N_("consent")}
+
+
+def _words(value) -> str:
+    """A front-matter value as a reader says it: lists as "a, b", keys of criteria in words, nothing as "none"."""
+    if value is None or value == "" or value == [] or value == {}:
+        return current().gettext(N_("none"))
+    if isinstance(value, list):  # criteria ids and the like: "user-rights" is read "user rights"
+        return ", ".join(item.replace("-", " ") if isinstance(item, str) else _words(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_words(k)}: {_words(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
+    if isinstance(value, dt.date):
+        return human_date(value)
+    return str(value)
+
+
+def metadata_changes(old: Version, new: Version) -> list[tuple[str, str]]:
+    """Front-matter keys whose value changed (title, effective date and summary first), each said in
+    words in the language being rendered: "summary rewritten", "declared criteria: recipients → user
+    rights, responsible contact"."""
+    words = current()
     keys = [k for k in META_FIELDS]
     keys += sorted((set(old.meta) | set(new.meta)) - set(META_FIELDS))
     changes = []
     for key in keys:
-        before = old.effective.isoformat() if key == "effective" else old.meta.get(key)
-        after = new.effective.isoformat() if key == "effective" else new.meta.get(key)
-        if _show(before) != _show(after):
-            changes.append((key, _show(before), _show(after)))
+        before = old.effective if key == "effective" else old.meta.get(key)
+        after = new.effective if key == "effective" else new.meta.get(key)
+        if _show(before) == _show(after):
+            continue
+        label = words.gettext(META_LABELS[key]) if key in META_LABELS else str(key)
+        if key == "summary":
+            text = words.gettext(N_("added")) if not before else (
+                words.gettext(N_("removed")) if not after else words.gettext(N_("rewritten (the new summary is above)")))
+        elif key == "revision":
+            text = words.gettext(N_("“{note}”"), note=after) if after else words.gettext(N_("removed"))
+        else:
+            text = f"{_words(before)} → {_words(after)}"
+        changes.append((label, text))
     return changes
 
 
@@ -95,6 +148,7 @@ class Fragments:
         self.criteria = {c.id: c for c in criteria}
         self.language = language
         self._in_force: dict[int, tuple[Document, Version | None, Version | None]] = {}
+        self._in_force_periods: dict[int, tuple[Document, list[dict]]] = {}
 
     def speaking(self, language: str | None) -> "Fragments":
         """The same fragments written in `language` (the page's: `theme.language` or the i18n locale)."""
@@ -112,6 +166,14 @@ class Fragments:
             found = (document, document.current(self.today), document.upcoming(self.today))
             self._in_force[id(document)] = found
         return found[1], found[2]
+
+    def _periods(self, document: Document) -> list[dict]:
+        """When each version was in force, once per document and build (every archived page asks)."""
+        found = self._in_force_periods.get(id(document))
+        if found is None or found[0] is not document:
+            found = (document, in_force_periods(document))
+            self._in_force_periods[id(document)] = found
+        return found[1]
 
     def _render(self, name: str, **context) -> str:
         with speaking(self.language):
@@ -175,8 +237,9 @@ class Fragments:
     def compare(self, document: Document, page_url: str) -> str:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         urls, slug = self.urls, document.slug
-        data = {"document": slug, "versions": [
-            {"id": v.id, "effective": v.effective.isoformat(), "blocks": rel(urls.blocks_json(slug, v.id)),
+        data = {"document": slug, "title": document.title, "versions": [
+            {"id": v.id, "effective": v.effective.isoformat(), "effective_label": human_date(v.effective),
+             "blocks": rel(urls.blocks_json(slug, v.id)),
              "redline": rel(urls.change(slug, v.id)) if document.previous(v) else None,
              "previous": document.previous(v).id if document.previous(v) else None}
             for v in document.versions]}
@@ -205,9 +268,13 @@ class Fragments:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         previous, following = document.previous(version), document.next(version)
         current, upcoming = self._current_upcoming(document)
+        periods = self._periods(document)
+        period = next((p for p in periods if p["version"] is version), None)
+        replaced_by = next((p["version"] for p in periods if p["start"] == version.effective), None)
         return self._render(
             "archived_notice.html",
-            document=document, version=version,
+            document=document, version=version, period=period, replaced_by=replaced_by, today=self.today,
+            is_past=period is not None and period["end"] is not None and period["end"] < self.today,
             is_current=current is version,
             is_upcoming=version.effective > self.today and upcoming is version,
             current_url=rel(urls.document(slug)), index_url=rel(urls.versions_index(slug)),
@@ -272,7 +339,8 @@ class Fragments:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
         following = document.next(new)
-        meta_changes = metadata_changes(old, new)
+        with speaking(self.language):
+            meta_changes = metadata_changes(old, new)
         return self._render(
             "redline.html",
             document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,

@@ -54,7 +54,7 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 
 CSS_URI = "assets/policypress/policypress.css"
 JS_URI = "assets/policypress/policypress.js"
-JSDIFF_URI = "assets/policypress/vendor/jsdiff-5.2.2.min.js"
+ENGINE_URI = "assets/policypress/policypress-redline.js"  # the build's redline engine, for the compare page
 SHIM_URI = "assets/policypress/vendor/iframe-worker-1.0.4-shim.js"  # Material's offline polyfill, self-hosted
 _SHIM_CDN = "https://unpkg.com/iframe-worker/shim"
 _FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][\w-]*)(?![^>]*\slang=)")
@@ -87,8 +87,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.reviews: dict[tuple[str, str], Review] = {}
         self.report: BuildReport | None = None
         # kept across `mkdocs serve` rebuilds, keyed by everything the value depends on
-        self._links_of: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._rebased_blocks: dict[tuple, str] = {}
         self._diffs: dict[tuple, str] = {}
 
     @property
@@ -131,7 +129,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.analyzer.renderer.held = None if self._serving else 8
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
-        for uri in (JSDIFF_URI, JS_URI):
+        for uri in (ENGINE_URI, JS_URI):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
@@ -224,8 +222,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self._add_redirects(files, config, document)
         self._check_urls(files)
         for uri, name in ((CSS_URI, "policypress.css"), (JS_URI, "policypress.js"),
-                          (JSDIFF_URI, "vendor/jsdiff-5.2.2.min.js"),
-                          ("assets/policypress/vendor/jsdiff-LICENSE.txt", "vendor/jsdiff-LICENSE.txt"),
+                          (ENGINE_URI, "policypress-redline.js"),
                           (SHIM_URI, "vendor/iframe-worker-1.0.4-shim.js"),
                           ("assets/policypress/vendor/iframe-worker-LICENSE.txt", "vendor/iframe-worker-LICENSE.txt")):
             if uri == SHIM_URI and self.shim is None:
@@ -456,36 +453,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                                   "generated page of the archive or a page of the docs folder)")
             seen[file.dest_uri] = file.src_uri
     def _blocks_json(self, document: Document, version: Version) -> str:
-        """A version's blocks with their links made relative to the compare page, which shows them.
-
-        The result depends only on the blocks, the two places and the files the links point to: it is
-        kept across `mkdocs serve` rebuilds under exactly that key."""
+        """A version's leaf data for the compare page, and its links as that page must write them: the
+        engine compares the links as written (as the build's redline does), the page shows them rebased."""
         compare = _At(self.urls.compare(document.slug))
         origin = posixpath.dirname(version.path or document.path)
-        raw = self.analyzer.blocks_json(version)
-        found = self._links_of.get((raw, origin))
-        if found is None:
-            blocks = json.loads(raw)
-            sources = sorted({source for block in blocks if isinstance(block, list) and len(block) > 1
-                              and isinstance(block[1], str)
-                              for source in (_link_source(m.group(2), origin) for m in _LINK.finditer(block[1]))
-                              if source})
-            found = tuple(sources)
-            if self._serving:
-                self._links_of[(raw, origin)] = found
-        files: Files = self._files
-        targets = tuple((source, getattr(files.get_file_from_path(source), "url", None)) for source in found)
-        key = (raw, origin, compare.url, targets)
-        result = self._rebased_blocks.get(key)
-        if result is None:
-            blocks = json.loads(raw)
-            for block in blocks:
-                if isinstance(block, list) and len(block) > 1 and isinstance(block[1], str):
-                    block[1] = self._rebase(block[1], origin, compare)
-            result = json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
-            if self._serving:  # a one-off build writes each once: nothing to keep
-                self._rebased_blocks[key] = result
-        return result
+        data = json.loads(self.analyzer.blocks_json(version))
+        pieces = {start for context in data["contexts"] for start in context}
+        pieces.update(text for _, items in data["leaves"] for kind, text, _ in items if kind == 1)
+        links = {}
+        for piece in sorted(pieces):
+            shown = self._rebase(piece, origin, compare)
+            if shown != piece:
+                links[piece] = shown
+        data["links"] = links
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def _add_feeds(self, files: Files, config) -> None:
         urls, site, words = self.urls, config.site_name, self.words

@@ -94,6 +94,26 @@
     if (/^\d{4}-\d{2}-\d{2}$/.test(hash)) { input.value = hash; go(hash, true); }
   }
 
+  /* Sticky elements never cover each other: the toolbar sticks below Material's header and the
+     side-by-side "Before / After" row below both, at their measured heights. */
+  var measured = null;
+  function stack(tools) {
+    var header = document.querySelector(".md-header");
+    var root = document.documentElement.style;
+    function measure() {
+      root.setProperty("--pp-header-height", (header ? header.getBoundingClientRect().height : 0) + "px");
+      var sticky = getComputedStyle(tools).position === "sticky";
+      root.setProperty("--pp-tools-height", (sticky ? tools.getBoundingClientRect().height : 0) + "px");
+    }
+    measure();
+    if (measured) measured.disconnect();
+    if (window.ResizeObserver) {
+      measured = new ResizeObserver(measure);
+      measured.observe(tools);
+      if (header) measured.observe(header);
+    }
+  }
+
   /* Redline pages: next/previous change (buttons and the n/p keys), a counter, the side-by-side view,
      and switches for formatting and punctuation-only changes. */
   function redlineTools() {
@@ -102,6 +122,7 @@
     navigate = null;
     if (!redline || !tools) return;
     tools.hidden = false;
+    stack(tools);
     var print = document.querySelector("[data-pp-print]");
     if (print) {
       print.hidden = false;
@@ -135,14 +156,14 @@
     tools.querySelector("[data-pp-next]").addEventListener("click", function () { go(1); });
     tools.querySelector("[data-pp-prev]").addEventListener("click", function () { go(-1); });
     navigate = go;
-    counter.textContent = changes().length + " changes";
+    counter.textContent = WORDS.plural(changes().length, "change", "changes");
     var toggles = tools.querySelectorAll("[data-pp-toggle]");
     for (var t = 0; t < toggles.length; t++) {
       toggles[t].addEventListener("change", function (event) {
         redline.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
         if (sideBySide) sideBySide.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
         index = -1;
-        counter.textContent = changes().length + " changes";
+        counter.textContent = WORDS.plural(changes().length, "change", "changes");
       });
     }
     var view = tools.querySelector("[data-pp-view]");
@@ -152,7 +173,7 @@
       redline.hidden = false;
       view.setAttribute("aria-pressed", "false");
       view.textContent = "Side by side";
-      counter.textContent = changes().length + " changes";
+      counter.textContent = WORDS.plural(changes().length, "change", "changes");
     };
     view.addEventListener("click", function () {
       var on = view.getAttribute("aria-pressed") !== "true";
@@ -162,7 +183,7 @@
       redline.hidden = on;
       sideBySide.hidden = !on;
       index = -1;
-      counter.textContent = changes().length + " changes";
+      counter.textContent = WORDS.plural(changes().length, "change", "changes");
     });
   }
 
@@ -213,86 +234,44 @@
     return grid;
   }
 
-  /* The compare page: consecutive versions show their published redline; any other pair is compared
-     here, block by block and word by word, from the blocks.json each archived version publishes. */
+  /* Words the compare page writes, in one place (for the message catalogue). */
+  var WORDS = {
+    plural: function (n, one, many) { return n + " " + (n === 1 ? one : many); },
+    comparing: function (a, b) { return "Comparing version " + a + " with version " + b + "\u2026"; },
+    computed: function (a, b, n) {
+      return WORDS.plural(n, "change", "changes") + " from version " + a + " to version " + b +
+        ", computed in your browser by the build\u2019s own redline engine.";
+    },
+    published: "This pair is one published step: the same redline is on its own page,",
+    publishedLink: function (b) { return "the published redline of version " + b; },
+    stats: function (r) {
+      return WORDS.plural(r.changes.length, "change", "changes") + ": " + WORDS.plural(r.wordsAdded, "word", "words") +
+        " added, " + r.wordsRemoved + " removed, in " + WORDS.plural(r.sections.length, "section", "sections") + ".";
+    },
+    sections: "Sections changed:",
+    removedSection: " (removed)",
+    unknown: "Unknown version.",
+    same: "Pick two different versions.",
+    failed: function (message) { return "Could not compare: " + message; },
+    running: function (title, a, b) {
+      return title + " \u2014 redline from version " + a.id + " (effective " + a.effective_label + ") to version " +
+        b.id + " (effective " + b.effective_label + ")";
+    },
+    page: ["Page ", " of "]
+  };
+  /* The printed compare page names the document and the pair on every page, as a redline page does. */
+  function cssString(text) {
+    return '"' + text.replace(/[^A-Za-z0-9 ,.:;()_-]/gu, function (c) { return "\\" + c.codePointAt(0).toString(16) + " "; }) + '"';
+  }
+  function printRunning(root, header) {
+    var style = root.querySelector("style.pp-print-running");
+    if (!style) { style = document.createElement("style"); style.className = "pp-print-running"; root.appendChild(style); }
+    style.textContent = "@media print { @page { margin: 18mm 14mm 16mm; @top-left { content: " + cssString(header) +
+      "; font: 8pt/1.3 sans-serif; color: #222; vertical-align: bottom; padding-bottom: 3mm; } @bottom-right { content: " +
+      cssString(WORDS.page[0]) + " counter(page) " + cssString(WORDS.page[1]) + " counter(pages); font: 8pt sans-serif; color: #222; } } }";
+  }
   function escapeHtml(text) {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
-  function normal(text) { return text.replace(/\s+/g, " ").trim(); }
-  function bag(text) {
-    var counts = {}, words = text.toLowerCase().match(/[^\s\W]+/g) || [];
-    for (var i = 0; i < words.length; i++) counts[words[i]] = (counts[words[i]] || 0) + 1;
-    return { counts: counts, total: words.length };
-  }
-  function similarity(x, y) {
-    var a = bag(x), b = bag(y), common = 0;
-    for (var word in a.counts) if (b.counts[word]) common += Math.min(a.counts[word], b.counts[word]);
-    return a.total + b.total ? (2 * common) / (a.total + b.total) : 1;
-  }
-
-  function inBrowserRedline(oldBlocks, newBlocks) {
-    var number = 0, out = [];
-    function mark(tag, text, first) {
-      var id = first ? ' id="pp-change-' + number + '"' : "";
-      return "<" + tag + id + ' data-pp-change="' + number + '">' + escapeHtml(text) + "</" + tag + ">";
-    }
-    function words(oldText, newText) {
-      var parts = window.Diff.diffWordsWithSpace(oldText, newText), html = "", open = false;
-      for (var i = 0; i < parts.length; i++) {
-        var part = parts[i];
-        if (!part.added && !part.removed) { html += escapeHtml(part.value); open = false; continue; }
-        var first = !open;
-        if (!open) { number += 1; open = true; }
-        html += mark(part.added ? "ins" : "del", part.value, first);
-      }
-      return html;
-    }
-    function whole(block, tag, cls) {
-      number += 1;
-      out.push({ tag: block[0], cls: cls, html: mark(tag, block[2], true) });
-    }
-    var dels = [], inss = [];
-    function flush() {
-      // as the build's engine does: one block replaced in place pairs more readily than blocks in a run
-      var threshold = dels.length === 1 && inss.length === 1 ? 0.25 : 0.5;
-      for (var i = 0; i < Math.max(dels.length, inss.length); i++) {
-        var d = dels[i], n = inss[i];
-        if (d && n && d[0] === n[0] && similarity(d[2], n[2]) >= threshold) {
-          out.push({ tag: n[0], html: words(d[2], n[2]) });
-        } else {
-          if (d) whole(d, "del", "pp-deleted");
-          if (n) whole(n, "ins", "pp-inserted");
-        }
-      }
-      dels = []; inss = [];
-    }
-    var key = function (block) { return block[0] + "\u0001" + normal(block[2]); };
-    var parts = window.Diff.diffArrays(oldBlocks.map(key), newBlocks.map(key));
-    var ia = 0, ib = 0;
-    for (var p = 0; p < parts.length; p++) {
-      var part = parts[p], count = part.count || part.value.length;
-      if (part.added) { inss = inss.concat(newBlocks.slice(ib, ib + count)); ib += count; }
-      else if (part.removed) { dels = dels.concat(oldBlocks.slice(ia, ia + count)); ia += count; }
-      else {
-        flush();
-        for (var k = 0; k < count; k++) {
-          var block = newBlocks[ib + k];
-          out.push({ tag: block[0], html: block[1], id: block[3] });
-        }
-        ia += count; ib += count;
-      }
-    }
-    flush();
-    var html = "", inList = false;
-    for (var o = 0; o < out.length; o++) {
-      var item = out[o], tag = /^h[1-6]$/.test(item.tag) ? item.tag : (item.tag === "li" ? "li" : "p");
-      if (tag === "li" && !inList) { html += "<ul>"; inList = true; }
-      if (tag !== "li" && inList) { html += "</ul>"; inList = false; }
-      var attrs = (item.cls ? ' class="' + item.cls + '"' : "") + (item.id ? ' id="' + escapeHtml(item.id) + '"' : "");
-      html += "<" + tag + attrs + ">" + item.html + "</" + tag + ">";
-    }
-    if (inList) html += "</ul>";
-    return { html: html, changes: number };
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
   function comparePage() {
@@ -302,38 +281,56 @@
     var data = JSON.parse(document.getElementById("pp-compare-data").getAttribute("data-pp-json"));
     var form = root.querySelector("[data-pp-compare-form]");
     var status = root.querySelector("[data-pp-compare-status]");
+    var summary = root.querySelector("[data-pp-compare-summary]");
     var result = root.querySelector("[data-pp-compare-result]");
-    var byId = {};
+    var byId = {}, cache = {}, current = 0;
     data.versions.forEach(function (v) { byId[v.id] = v; });
     status.textContent = "";
-    function fetchText(url) {
-      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.text(); });
+    function fetchJson(url) {
+      if (!cache[url]) {
+        cache[url] = fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(url + ": " + r.status);
+          return r.json();
+        });
+      }
+      return cache[url];
     }
-    function show(html, changes, note) {
-      result.innerHTML = html;
-      status.textContent = changes + " change" + (changes === 1 ? "" : "s") + " " + note + ".";
-      var tools = document.querySelector("[data-pp-tools]");
-      if (tools && tools.ppReset) tools.ppReset();
+    function describe(r, a, b) {
+      var html = '<p class="pp-stats">' + escapeHtml(WORDS.stats(r)).replace(/^(\d+)/, '<span data-pp-stat="changes">$1</span>') + "</p>";
+      if (r.sections.length) {
+        html += "<p>" + WORDS.sections + '</p><ul class="pp-sections">';
+        r.sections.forEach(function (s) {
+          html += "<li>" + (s.id ? '<a href="#' + escapeHtml(s.id) + '">' + escapeHtml(s.title) + "</a>"
+                                 : escapeHtml(s.title) + WORDS.removedSection) + "</li>";
+        });
+        html += "</ul>";
+      }
+      if (b.previous === a.id && b.redline) {
+        html += "<p>" + WORDS.published + ' <a href="' + escapeHtml(b.redline) + '">' + escapeHtml(WORDS.publishedLink(b.id)) + "</a>.</p>";
+      }
+      return html;
     }
     function run(oldId, newId) {
-      var a = byId[oldId], b = byId[newId];
-      if (!a || !b) { status.textContent = "Unknown version."; return; }
-      if (oldId === newId) { status.textContent = "Pick two different versions."; result.innerHTML = ""; return; }
-      status.textContent = "Comparing version " + oldId + " with version " + newId + "…";
-      if (b.previous === oldId && b.redline) {
-        fetchText(b.redline).then(function (page) {
-          var doc = new DOMParser().parseFromString(page, "text/html");
-          var redline = doc.querySelector(".pp-redline");
-          show(redline ? redline.innerHTML : "", redline ? Number(redline.getAttribute("data-pp-changes")) : 0,
-               "(the published redline of version " + newId + ")");
-        }).catch(function (e) { status.textContent = "Could not load the redline: " + e.message; });
-        return;
-      }
-      Promise.all([fetchText(a.blocks), fetchText(b.blocks)]).then(function (texts) {
-        var computed = inBrowserRedline(JSON.parse(texts[0]), JSON.parse(texts[1]));
-        show(computed.html, computed.changes, "between version " + oldId + " and version " + newId +
-             " (computed in your browser)");
-      }).catch(function (e) { status.textContent = "Could not compare: " + e.message; });
+      var a = byId[oldId], b = byId[newId], ticket = ++current;
+      if (!a || !b) { status.textContent = WORDS.unknown; return; }
+      if (oldId === newId) { status.textContent = WORDS.same; result.innerHTML = ""; summary.innerHTML = ""; return; }
+      status.textContent = WORDS.comparing(oldId, newId);
+      Promise.all([fetchJson(a.blocks), fetchJson(b.blocks)]).then(function (pair) {
+        if (ticket !== current) return;  // the reader asked for another pair meanwhile
+        var links = {}, name;
+        for (name in pair[0].links || {}) links[name] = pair[0].links[name];
+        for (name in pair[1].links || {}) links[name] = pair[1].links[name];
+        var r = window.policypressRedline.redline(pair[0], pair[1], links);
+        result.innerHTML = r.html;
+        result.setAttribute("data-pp-changes", String(r.changes.length));
+        result.setAttribute("data-pp-words-added", String(r.wordsAdded));
+        result.setAttribute("data-pp-words-removed", String(r.wordsRemoved));
+        summary.innerHTML = describe(r, a, b);
+        printRunning(root, WORDS.running(data.title, a, b));
+        status.textContent = WORDS.computed(oldId, newId, r.changes.length);
+        var tools = document.querySelector("[data-pp-tools]");
+        if (tools && tools.ppReset) tools.ppReset();
+      }).catch(function (e) { if (ticket === current) status.textContent = WORDS.failed(e.message); });
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -356,8 +353,16 @@
 
   /* Everything that depends on the page: run on every page load, and on every page Material's instant
      navigation swaps in without a load (its document$ observable). */
+  /* Material's "Skip to content" link jumps to the first heading, past policypress's notice at the top
+     of the page (which says which version this is): it lands on the notice instead. */
+  function skipLink() {
+    var skip = document.querySelector(".md-skip"), start = document.querySelector("[data-pp-start]");
+    if (skip && start) skip.setAttribute("href", "#" + start.id);
+  }
+
   function page() {
     var day = today();
+    skipLink();
     redlineTools();
     notices(day);
     superseded(day);
