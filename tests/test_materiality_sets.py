@@ -18,7 +18,7 @@ from policypress.materiality.evidence import PER_CRITERION, PER_STEP
 SETS = load_sets()
 ALL = [case for cases in SETS.values() for case in cases]
 # Floors under the scores measured now (README): a change to the engine that loses ground fails here.
-FLOORS = {"precision": 0.76, "recall": 0.86, "consent": 0.92, "false_consent": 7}
+FLOORS = {"precision": 0.80, "recall": 0.87, "consent": 0.93, "false_consent": 7}
 
 
 def test_the_sets_cover_several_policies_and_real_steps():

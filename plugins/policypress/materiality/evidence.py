@@ -10,7 +10,7 @@ from dataclasses import dataclass
 # vaguest last (a changed statement).
 _RANK = (("a new limit", 0), ("an entitlement", 0), ("a promise", 0), ("a protection", 0), ("fewer", 0),
          ("a fee", 0), ("a condition", 0), ("named party", 1), ("place", 1), ("contact detail", 1),
-         ("“", 2), ("changed:", 2), ("a new way", 2), ("a way", 2), ("information not named", 2),
+         ("“", 2), ("a time limit, amount or age", 2), ("a new way", 2), ("a way", 2), ("information not named", 2),
          ("new processing", 2), ("listed item", 3), ("a provision", 3), ("a statement", 4))
 
 PER_CRITERION = 3  # items shown per criterion; the rest is summarised

@@ -664,8 +664,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     if criterion.quantities and about:
         old_q, new_q = quantities(before), quantities(after)
         if old_q != new_q:
-            fired.append(f"changed: {', '.join(quantity_phrases(before)) or '—'} → "
-                         f"{', '.join(quantity_phrases(after)) or '—'}")
+            fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
     if criterion.channels and about:
         gone, new = channels_changed(c, u)
         stated = in_section or (c.statements is not None and c.statements.search(u.context))
@@ -706,6 +705,15 @@ def _slip(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
     return SequenceMatcher(None, a, b).ratio() * (len(a) + len(b)) >= len(a) + len(b) - 2
+
+
+def _quantity_changed(before: list[str], after: list[str]) -> str:
+    """A deadline, fee, age or count that changed, in words a reviewer reads at once."""
+    if not before:
+        return f"a time limit, amount or age added: {', '.join(after)}"
+    if not after:
+        return f"a time limit, amount or age removed: {', '.join(before)}"
+    return f"a time limit, amount or age changed from {', '.join(before)} to {', '.join(after)}"
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
