@@ -199,6 +199,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.pages.clear()
         self.redirects: dict[str, str] = {}
         self._downloads: dict[str, list[tuple[Callable[[str], str], str]]] = {}
+        self._moved = {d.slug for d in self.documents if d.moved_from}  # documents with earlier addresses
         self.dated: dict[str, tuple[Document, Version]] = {}
         self.reviews.clear()
         self._sections: dict = {}
@@ -381,7 +382,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """A data file of the document (changes.json, a .diff, blocks.json); `url` gives its address for any slug,
         so that the earlier addresses of a moved document serve the same bytes (`_add_redirects`)."""
         files.append(self._file(config, path_of(url(slug)), content))
-        self._downloads.setdefault(slug, []).append((url, content))
+        if slug in self._moved:  # kept only where an earlier address must serve the same bytes
+            self._downloads.setdefault(slug, []).append((url, content))
 
     def _gate(self, document: Document, review: Review) -> None:
         """A version not yet in force is still a proposal: what `policypress check` would stop on is a warning
