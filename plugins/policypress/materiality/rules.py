@@ -471,7 +471,7 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
     that the policy never named before: a new type of personal information."""
     if not u.after:
         return []
-    whole = _squashed(old_text)
+    whole, here = _squashed(old_text), _squash(u.before)
     fresh = []
     for sentence in u.new_sentences:
         for match in _DATA_FLOW.finditer(re.sub(r"\([^()]*\)", " ", sentence)):
@@ -483,7 +483,7 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
                 if not terms or len(terms) > 4 or any(w in FORCE or w in _VERBISH for w in terms):
                     continue  # not a noun phrase naming information
                 term = _squash(" ".join(terms))
-                if term not in whole and term not in _squash(u.before):
+                if term not in whole and term not in here:
                     fresh.append(" ".join(terms))
     return fresh
 
@@ -520,6 +520,7 @@ class _Texts:
         self.redline = redline
         self.compiled = compiled
         self._net: dict[str, int] = {}
+        self._values: dict[str, tuple[set[str], set[str]]] = {}
 
     @functools.cached_property
     def old(self) -> str:
@@ -532,6 +533,13 @@ class _Texts:
     @functools.cached_property
     def common(self) -> frozenset[str]:
         return lowercase_words(self.old) | lowercase_words(self.new)  # each side cached: a step's new text is the next one's old
+
+    def value_keys(self, pattern: re.Pattern[str]) -> tuple[set[str], set[str]]:
+        """The contact values a pattern finds in the whole old and new text, once per step."""
+        if pattern.pattern not in self._values:
+            self._values[pattern.pattern] = ({_value_key(v) for v in pattern.findall(self.old)},
+                                             {_value_key(v) for v in pattern.findall(self.new)})
+        return self._values[pattern.pattern]
 
     def net(self, pattern: re.Pattern[str]) -> int:
         """How many more times the whole new text says something than the old one did."""
@@ -690,8 +698,7 @@ def _values_changed(pattern: re.Pattern[str], u: _Unit, texts: "_Texts") -> tupl
     new_values = {_value_key(v): v for v in pattern.findall(u.after)}
     if old_values.keys() == new_values.keys():
         return [], []
-    everywhere_old = {_value_key(v) for v in pattern.findall(texts.old)}
-    everywhere_new = {_value_key(v) for v in pattern.findall(texts.new)}
+    everywhere_old, everywhere_new = texts.value_keys(pattern)
     # A value one character away from one on the other side is the same value with a typo fixed.
     added = sorted(v for k, v in new_values.items() if k not in everywhere_old
                    and not any(_slip(k, o) for o in everywhere_old))
@@ -922,6 +929,8 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
     if len(fired) < 2:
         return
     sentences = u.old_sentences + u.new_sentences
+    scores = {(o.criterion.id, s): topic(o, s, u.section) for o in fired for s in sentences}
+    best = {s: max(scores[(o.criterion.id, s)] for o in fired) for s in sentences}
     for c in fired:
         rules = found[c.criterion.id]
         if not all(_words_only(r) for r in rules):
@@ -930,7 +939,7 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
         mine = [s for s in sentences if any(t in s.lower() for t in terms)] or sentences
         if any(_SIGNAL.match(r) for r in rules) and not all(PROHIBITION in protections(s) for s in mine):
             continue  # a signal is specific ("sale of our business"), unless it stands in a restriction
-        if not any(topic(c, s, u.section) >= max(topic(o, s, u.section) for o in fired) for s in mine):
+        if not any(scores[(c.criterion.id, s)] >= best[s] for s in mine):
             found[c.criterion.id] = []
 
 
