@@ -248,15 +248,22 @@ def test_renaming_a_file_on_file_and_its_id_fails(site: Site):
     assert result.returncode != 0 and "2024-03-05.md" in result.stderr and "seal" in result.stderr
 
 
-def test_editing_effective_in_a_header_fails(site: Site):
+def rewrite_on_file(folder, name: str, target: str | None = None, **fields) -> None:
+    """Write the version kept on file as `name` again (as `target`), with some header fields or its text
+    changed, under a fresh, consistent seal: what only a check against Git can catch."""
     from policypress.archive import onfile
 
-    folder = freeze_two(site)
-    item = onfile.read_file(folder / "2024-03-01.md")
+    item = onfile.read_file(folder / name)
+    values = {"document": "privacy", "id": item.id, "effective": item.effective, "published": item.published,
+              "commit": item.commit, "text": item.text, **fields}
+    (folder / (target or name)).write_text(onfile.render_file(**values), encoding="utf-8")
+
+
+def test_editing_effective_in_a_header_fails(site: Site):
     import datetime as dt
-    (folder / "2024-03-01.md").write_text(onfile.render_file(
-        document="privacy", id=item.id, effective=dt.date(2024, 2, 20), published=item.published,
-        commit=item.commit, text=item.text), encoding="utf-8")  # a consistent seal: only Git can tell
+
+    folder = freeze_two(site)
+    rewrite_on_file(folder, "2024-03-01.md", effective=dt.date(2024, 2, 20))
     result = site.build(check=False)
     assert result.returncode != 0 and "2024-03-01.md" in result.stderr and "takes effect" in result.stderr
 
@@ -265,10 +272,8 @@ def test_two_files_claiming_one_commit_fail_naming_both(site: Site):
     from policypress.archive import onfile
 
     folder = freeze_two(site)
-    item = onfile.read_file(folder / "2024-03-01.md")
-    (folder / "2024-03-01-2.md").write_text(onfile.render_file(
-        document="privacy", id="2024-03-01-2", effective=item.effective, published=item.published,
-        commit=item.commit, text=item.text + "\nExtra.\n"), encoding="utf-8")
+    text = onfile.read_file(folder / "2024-03-01.md").text
+    rewrite_on_file(folder, "2024-03-01.md", "2024-03-01-2.md", id="2024-03-01-2", text=text + "\nExtra.\n")
     result = site.build(check=False)
     assert result.returncode != 0
     assert "2024-03-01.md" in result.stderr and "2024-03-01-2.md" in result.stderr

@@ -147,8 +147,7 @@ class Fragments:
         self.today = today
         self.criteria = {c.id: c for c in criteria}
         self.language = language
-        self._in_force: dict[int, tuple[Document, Version | None, Version | None]] = {}
-        self._in_force_periods: dict[int, tuple[Document, list[dict]]] = {}
+        self._per_document: dict[tuple[str, int], tuple[Document, object]] = {}
 
     def speaking(self, language: str | None) -> "Fragments":
         """The same fragments written in `language` (the page's: `theme.language` or the i18n locale)."""
@@ -158,22 +157,22 @@ class Fragments:
         other.language = language or "en"
         return other
 
-    def _current_upcoming(self, document: Document) -> tuple[Version | None, Version | None]:
-        """The version in force today and the next one, once per document and build (every archived page
-        asks; each answer reads the whole history). A Fragments lives for one build, as its `today` does."""
-        found = self._in_force.get(id(document))
+    def _once(self, what: str, document: Document, compute):
+        """What every archived page asks of a document (each answer reads the whole history), computed
+        once per document and build. A Fragments lives for one build, as its `today` does."""
+        found = self._per_document.get((what, id(document)))
         if found is None or found[0] is not document:
-            found = (document, document.current(self.today), document.upcoming(self.today))
-            self._in_force[id(document)] = found
-        return found[1], found[2]
+            found = (document, compute())
+            self._per_document[(what, id(document))] = found
+        return found[1]
+
+    def _current_upcoming(self, document: Document) -> tuple[Version | None, Version | None]:
+        """The version in force today and the next one."""
+        return self._once("in force", document, lambda: (document.current(self.today), document.upcoming(self.today)))
 
     def _periods(self, document: Document) -> list[dict]:
-        """When each version was in force, once per document and build (every archived page asks)."""
-        found = self._in_force_periods.get(id(document))
-        if found is None or found[0] is not document:
-            found = (document, in_force_periods(document))
-            self._in_force_periods[id(document)] = found
-        return found[1]
+        """When each version was in force."""
+        return self._once("periods", document, lambda: in_force_periods(document))
 
     def _render(self, name: str, **context) -> str:
         with speaking(self.language):
