@@ -811,11 +811,17 @@ def _data_places(sentence: str) -> set[str]:
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
     """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
     old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
+    new_scope = _REFUSED_CHANNEL.sub(" ", new_scope)  # "we cannot accept requests by post": post is gone
     gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)
             and _REACH.search(u.before)]
-    added = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(old_scope)
-             and _REACH.search(u.after)]
+    offered = _REFUSED_CHANNEL.sub(" ", u.after)
+    added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
+             and _REACH.search(offered)]
     return gone, added
+
+
+_REFUSED_CHANNEL = re.compile(r"\b(?:we )?(?:cannot|can ?not|can't|no longer|do not|don't|will not|won't) "
+                              r"(?:\w+ ){0,4}?(?:accept|take|receive|respond to|answer|process)\w* [^.;]*", re.I)
 
 
 # A sentence that gives a way to reach us or to act ("e-mail us", "submit a request via the app"), not
@@ -1039,7 +1045,7 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
             continue
         found = {c.criterion.id: _check(c, u, texts) for c in compiled}
         why, owner = _reduction(u, compiled, texts) if compiled else (None, None)
-        if not any(found.values()) and not why:  # no specific rule: does a statement of a criterion change in substance?
+        if not any(found.values()):  # no specific rule: does a statement of a criterion change in substance?
             for c in compiled:
                 rule = _statement(c, u, texts)
                 if rule:
