@@ -28,7 +28,7 @@ _YOU = r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers
 _ENTITLED = re.compile(
     rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have(?: the)?(?: legal)? rights?|has(?: the)? rights?|"
     rf"are (?:also )?entitled|is entitled|are free|will be able|are able|have (?:the )?(?:option|choice|ability)|"
-    rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
+    rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:not )?(?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b|"
     rf"\bcan (?:\w+ )?be (?:turned|switched|opted) (?:off|out)\b", _I)
 _NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"

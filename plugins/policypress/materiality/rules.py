@@ -28,7 +28,7 @@ from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import PROHIBITION, plain, protections, reduction
+from policypress.materiality.provisions import ENTITLEMENT, PROHIBITION, plain, protections, reduction
 
 _norm = norm_words
 
@@ -423,6 +423,15 @@ def _denied(pattern: re.Pattern[str], sentence: str) -> bool:
     return True
 
 
+def _negated(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether every use of a term is negated in its own clause ("does not affect your credit score")."""
+    for match in pattern.finditer(sentence):
+        clause = re.split(r"[;:,—–(]|\bbut\b|\bhowever\b|\band\b|\bor\b", sentence[max(0, match.start() - 60):match.start()])[-1]
+        if not re.search(r"\b(?:not|never|no|without)\b", clause, re.I):
+            return False
+    return True
+
+
 def _affirmed(pattern: re.Pattern[str], removed: str, added: str) -> str | None:
     """'added'/'removed' when a finding ("a high risk") is stated, not denied, on one side only:
     "does not result in a high risk" becoming "is likely to result in a high risk" is a finding added."""
@@ -651,8 +660,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         side = _appears(pattern, before, after)
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
-        if side == "added" and all(_denied(pattern, s) for s in u.new_sentences if pattern.search(s)):
-            continue  # "we do not sell…" added: a new restriction on us, not a new use
+        if side == "added" and all(_denied(pattern, s) or _negated(pattern, s) for s in u.new_sentences if pattern.search(s)):
+            continue  # "we do not sell…" added: a new restriction on us, not a new use; "does not affect your credit score"
         if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
                                                after if side == "removed" else before):
             continue  # "the school is the controller" → "which makes it the controller": reworded
@@ -1014,6 +1023,15 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
     if len(fired) < 2:
         return
     sentences = u.old_sentences + u.new_sentences
+    rights = [c for c in fired if c.criterion.reductions]
+    if rights and all(ENTITLEMENT in protections(s) or ENTITLEMENT in protections(u.list_lead) for s in sentences):
+        # "the right not to be subject to profiling": a right about a use of data, not the use itself
+        for c in fired:
+            if c not in rights and not c.criterion.channels and all(_words_only(r) for r in found[c.criterion.id]):
+                found[c.criterion.id] = []
+        fired = [c for c in compiled if found[c.criterion.id]]
+        if len(fired) < 2:
+            return
     scores = {(o.criterion.id, s): topic(o, s, u.section) for o in fired for s in sentences}
     best = {s: max(scores[(o.criterion.id, s)] for o in fired) for s in sentences}
     for c in fired:
