@@ -796,7 +796,7 @@ def _quantity_changed(before: list[str], after: list[str]) -> str:
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
-                              r"access|kept|keep|maintain|back(?:ed)? up)\w*", re.IGNORECASE)
+                              r"access|kept|keep|held|maintain|back(?:ed)? up)\w*", re.IGNORECASE)
 
 
 _IN_PLACE_COLUMN = re.compile(r"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— ", re.I)
@@ -845,8 +845,18 @@ def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
     the sentence gives them a role (shares with, acquired by…). The company's own entities receive
     nothing, but they can become the owner or the controller ("GitHub B.V." → "GitHub Ireland Limited")."""
     strong = c.strong_context is not None and c.strong_context.search(sentence) is not None
-    return {n.text for n in namer.names(sentence) if (not namer.is_own(n.text) or not c.criterion.organisations)
+    return {n.text for n in namer.names(sentence)
+            if (not namer.is_own(n.text) or not c.criterion.organisations or _shared_with(n.text, sentence))
             and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong and " " in n.text))}
+
+
+def _shared_with(name: str, sentence: str) -> bool:
+    """Whether the sentence says information goes to this party ("we share with Brightpath Tutors Ltd
+    the account details"): then even one of the company's own entities is a recipient."""
+    name = re.escape(name)
+    return re.search(rf"\b(?:shar|disclos|transfer|pass|sen[dt]|provid|giv)\w* (?:[\w',]+ ){{0,8}}?(?:with|to) {name}|"
+                     rf"{name}\W+(?:\w+ ){{0,3}}?(?:receives?|will receive|may receive|gets?) (?:your|personal|the)",
+                     sentence, re.I) is not None
 
 
 def _names(sentence: str, namer: Namer) -> set[str]:
@@ -867,10 +877,11 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
     others = [o for o in texts.compiled if o is not c and o.any_signal is not None]
     found: dict[str, set[str]] = {"added": set(), "removed": set()}
     for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
+        receives = any(_RECEIVES.search(s) for s in sentences)  # "…became a subsidiary of X. X may receive your data"
         for sentence in sentences:
             if (c.not_context is not None and c.not_context.search(sentence)) or \
                     any(o.any_signal.search(sentence) for o in others):
-                if not _RECEIVES.search(sentence):
+                if not receives:
                     continue  # an owner, a representative, an assessor: another criterion's party
             found[side].update(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
                                and n.why != "named in a role" and not _mentioned(n.text, other))
