@@ -591,6 +591,11 @@ class _Texts:
         return self.redline.new_text
 
     @functools.cached_property
+    def lower_words_old(self) -> frozenset[str]:
+        """Every word of the previous text, lower-cased: what the policy has named before."""
+        return frozenset(words(self.old))
+
+    @functools.cached_property
     def common(self) -> frozenset[str]:
         return lowercase_words(self.old) | lowercase_words(self.new)  # each side cached: a step's new text is the next one's old
 
@@ -721,7 +726,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.organisations:
-        rule = _organisation_rule(c, u, texts)
+        rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -891,6 +896,34 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
         names = sorted(n for n in found[side] - same if not texts.namer.is_own(n))
         if names:
             return f"named party {side}: {', '.join(names)}"
+    return None
+
+
+_SHARED_TO = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|pass(?:es|ed)?(?: on)?|sen[dt]s?|transfer(?:s|red)?|"
+                        r"sell(?:s)?|sold|rent(?:s)?|provid(?:e|es|ed)|mak(?:e|es) (?:\w+ )?available)\s+(?:[\w’',-]+ ){0,10}?"
+                        r"(?:with|to) (?:the |our |a |an |its |their |your |certain |selected |trusted |other )*"
+                        r"(?P<who>[a-z][\w’'-]*(?: (?!that|who|which|where|when|if|so|for|to|in|as|and|or|on|under|at|by|"
+                        r"from|with|unless|only)[a-z][\w’'-]*){0,4})")
+_NOT_RECIPIENTS = frozenset("you your us we them it this that these those what whatever which whom help ensure make provide improve comply "
+                            "anyone everyone person people extent degree consent permission request requests law".split())
+
+
+def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of recipient the policy never named, written in ordinary words ("we share progress reports
+    with the multi-academy trust"): the words after "share … with" are new to the whole policy."""
+    old_words = texts.lower_words_old
+    for sentence in u.new_sentences:
+        twin = " ".join(u.old_sentences)
+        if _elsewhere(c, sentence):
+            continue  # an acquirer, an assessment: another criterion's
+        for match in _SHARED_TO.finditer(plain(sentence)):
+            who = [w for w in match.group("who").lower().split() if w not in TRIVIAL and w not in _FILLER]
+            if not who or who[0] in _NOT_RECIPIENTS or any(w in _NOT_RECIPIENTS for w in who[-1:]):
+                continue
+            fresh = [w for w in who if w not in old_words and w.strip("’'s") not in old_words
+                     and w.rstrip("s") not in old_words and w + "s" not in old_words]
+            if fresh and not re.search(rf"(?<![\w-]){re.escape(who[-1])}", twin, re.I):
+                return f"a recipient the policy did not name before: {match.group('who')}"
     return None
 
 
