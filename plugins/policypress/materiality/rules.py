@@ -903,7 +903,8 @@ _SHARED_TO = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|pass(?
                         r"sell(?:s)?|sold|rent(?:s)?|provid(?:e|es|ed)|mak(?:e|es) (?:\w+ )?available)\s+(?:[\w’',-]+ ){0,10}?"
                         r"(?:with|to) (?:the |our |a |an |its |their |your |certain |selected |trusted |other )*"
                         r"(?P<who>[a-z][\w’'-]*(?: (?!that|who|which|where|when|if|so|for|to|in|as|and|or|on|under|at|by|"
-                        r"from|with|unless|only)[a-z][\w’'-]*){0,4})")
+                        r"from|with|unless|only|pursuant|according|because|except|including|such|via|through)"
+                        r"[a-z][\w’'-]*){0,4})")
 _NOT_RECIPIENTS = frozenset("you your us we them it this that these those what whatever which whom help ensure make provide improve comply "
                             "anyone everyone person people extent degree consent permission request requests law".split())
 
