@@ -356,7 +356,7 @@ def test_in_force_on_a_date(new_context, server):
     page.goto(server.base + "privacy/in-force/")
     page.fill("#pp-date", "2025-06-01")
     page.locator("[data-pp-in-force] button[type=submit]").click()
-    expect(page.locator("[data-pp-result]")).to_contain_text("No version of this policy was in force on 2025-06-01")
+    expect(page.locator("[data-pp-result]")).to_contain_text("No version of this policy was in force on June 1, 2025.")  # the reader’s language
     page.wait_for_timeout(300)  # nothing navigates away
     assert page.url.split("#")[0] == server.base + "privacy/in-force/"
 

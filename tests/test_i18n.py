@@ -119,7 +119,7 @@ def test_versions_json_names_the_language_the_controlling_text_and_whether_it_is
 
 def test_the_german_pages_say_the_translation_is_behind_and_link_to_the_english_text_and_redline(behind):
     page = behind.page("de/legal/privacy/")
-    notice = re.search(r'<div class="pp-translation admonition warning"[^>]*data-pp-behind="true">(.*?)</div>', page, re.S)
+    notice = re.search(r'<div class="pp-translation admonition warning"[^>]*data-pp-behind="true"[^>]*>(.*?)</div>', page, re.S)
     assert notice, page[:2000]
     text = notice.group(1)
     assert "Diese Übersetzung gibt die Fassung vom <time datetime=\"2025-02-01\">1. Februar 2025</time> wieder." in text
