@@ -78,6 +78,22 @@ def test_languages_as_themes_and_i18n_name_them_find_their_catalogue():
         ["de", "de", "pt", "zh", "en", "en", "en", "en"]
 
 
+def test_regional_variants_use_their_language_but_never_a_catalogue_in_another_script():
+    """CLDR's likely subtags (Babel's data) say which script a tag is written in: de-CH and pt-BR are German and
+    Portuguese, zh-TW and zh-HK are Traditional Chinese, which the Simplified `zh` catalogue is not."""
+    cases = {"de-CH": "de", "de_AT": "de", "pt-BR": "pt", "pt-PT": "pt", "zh-CN": "zh", "zh-Hans": "zh",
+             "zh-SG": "zh", "zh_Hans_CN": "zh", "zh-TW": "en", "zh-Hant": "en", "zh-HK": "en", "zh-Hant-TW": "en",
+             "sr-Latn": "en", "ko": "en", "ja-JP": "ja"}
+    assert {name: resolve(name) for name in cases} == cases
+    with_traditional = ["en", "zh", "zh_Hant", "sr"]  # a contributor added zh_Hant.po
+    assert [resolve(name, with_traditional) for name in ("zh-TW", "zh-HK", "zh-Hant", "zh", "zh-CN", "sr-Latn", "sr-RS")] \
+        == ["zh_Hant", "zh_Hant", "zh_Hant", "zh", "zh", "en", "sr"]
+    assert messages("de-CH").tag == "de-CH" and messages("de-CH").gettext("All versions") == "Alle Versionen"
+    assert messages("pt-BR").date(dt.date(2025, 3, 1)) == "1 de março de 2025"
+    assert messages("zh-TW").gettext("All versions") == "All versions" and messages("zh-TW").tag == "en"
+    assert messages("zh-TW").date(dt.date(2025, 3, 1)) == "March 1, 2025"  # the words' language, not a mix
+
+
 def test_plural_forms_follow_each_language():
     assert [messages("de").ngettext("{n} change:", "{n} changes:", n) for n in (1, 2)] == ["1 Änderung:", "2 Änderungen:"]
     assert messages("fr").ngettext("{n} change:", "{n} changes:", 0) == "0 modification :"  # French: 0 is singular
@@ -132,6 +148,24 @@ def test_a_language_without_a_catalogue_is_written_in_english_and_says_so(tmp_pa
     live = site.page("privacy/")
     assert '<div lang="en" class="pp-header admonition info"' in live
     assert "All versions (2)" in live and "February 1, 2025" in live
+
+
+def test_traditional_chinese_gets_english_said_in_the_build_log_and_brazilian_portuguese_gets_portuguese(tmp_path):
+    site = _german_site(tmp_path / "tw", language="zh-TW")
+    result = site.build(env={"SOURCE_DATE_EPOCH": "1739620800"})  # --strict: English is a correct page, not an error
+    line = next(l for l in result.stderr.splitlines() if "language 'zh-TW'" in l)
+    assert line.startswith("INFO") and "the 'zh' catalogue is written in another script (Hans, not Hant)" in line
+    assert "locales/zh_Hant.po" in line
+    live = site.page("privacy/")
+    assert '<div lang="en" class="pp-header admonition info"' in live and "All versions (2)" in live
+    assert "所有版本" not in live and "生效" not in site.page("privacy/changes/2025-03-01/")
+    words = re.search(r'<div id="pp-words" data-pp-json="([^"]*)"', site.page("privacy/compare/")).group(1)
+    assert "&#34;lang&#34;:&#34;en&#34;" in words or '&quot;lang&quot;:&quot;en&quot;' in words
+    brazil = _german_site(tmp_path / "br", language="pt-BR")  # (Material has no de-CH: pt-BR is the regional variant)
+    result = brazil.build(env={"SOURCE_DATE_EPOCH": "1739620800"})
+    assert "policypress: language" not in result.stderr
+    live = brazil.page("privacy/")
+    assert "Todas as versões (2)" in live and 'lang="en"' not in live and "1 de fevereiro de 2025" in live
 
 
 def test_the_notice_command_writes_each_language(tmp_path):

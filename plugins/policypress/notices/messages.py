@@ -69,15 +69,16 @@ def text_direction(language: str) -> str:
         return "ltr"
 
 
-def resolve(language: str | None) -> str:
+def resolve(language: str | None, catalogues: list[str] | None = None) -> str:
     """The catalogue for `language` as MkDocs themes and i18n name it (`de`, `pt-BR`, `zh_Hant`): the exact one,
     else the language in its script (`zh_Hant` for `zh-TW`), else the base language when it is written in the
     same script (`de-CH` -> `de`, `pt-BR` -> `pt`; never `zh-TW` -> `zh`, whose catalogue is Simplified
-    Chinese, a text a reader of Traditional Chinese should not be given as theirs), else English."""
+    Chinese, a text a reader of Traditional Chinese should not be given as theirs), else English. `catalogues`:
+    the languages to choose from (default: those shipped)."""
     if not language:
         return DEFAULT
     wanted = str(language).replace("-", "_")
-    known = {name.lower(): name for name in available()}
+    known = {name.lower(): name for name in (available() if catalogues is None else catalogues)}
     if wanted.lower() in known:
         return known[wanted.lower()]
     base, written = wanted.split("_")[0], script(wanted)
@@ -86,6 +87,22 @@ def resolve(language: str | None) -> str:
     if base.lower() in known and (written is None or script(known[base.lower()]) in (None, written)):
         return known[base.lower()]
     return DEFAULT
+
+
+def fallback_note(language: str | None) -> str | None:
+    """Why `language` is written in English, when it is not English (for the build's log); None otherwise."""
+    if not language or resolve(language) != DEFAULT or str(language).replace("-", "_").split("_")[0].lower() == DEFAULT:
+        return None
+    base = str(language).replace("-", "_").split("_")[0]
+    known = {name.lower(): name for name in available()}
+    wanted = f"{base}_{script(language)}" if base.lower() in known and script(language) else base
+    if base.lower() in known:
+        why = (f"the '{known[base.lower()]}' catalogue is written in another script ({script(known[base.lower()])}, "
+               f"not {script(language)})")
+    else:
+        why = "no catalogue has that language"
+    return (f"language '{language}': {why}, so policypress writes its words in English, marked lang=\"en\"; "
+            f"to translate them, add plugins/policypress/notices/locales/{wanted}.po (see the README there)")
 
 
 class Messages:
@@ -267,5 +284,5 @@ def human_date(value: dt.date) -> str:
     return current().date(value)
 
 
-__all__ = ["N_", "Nn_", "plural_rule", "script", "text_direction", "Messages", "messages", "speaking", "current", "resolve", "available", "template_globals",
+__all__ = ["N_", "Nn_", "plural_rule", "script", "fallback_note", "text_direction", "Messages", "messages", "speaking", "current", "resolve", "available", "template_globals",
            "human_date"]

@@ -38,7 +38,7 @@ from policypress.site import changereport
 from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
-from policypress.notices.messages import messages
+from policypress.notices.messages import fallback_note, messages
 from policypress.notices.notices import pending
 from policypress.site.privacy import KnownScripts, iframe_worker_script, inspect, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
@@ -117,6 +117,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.build_language = str(getattr(i18n, "current_language", None) or languages.default) if languages else None
         self.language = self.build_language or str(config.theme.get("language") or "en")
         self.words = messages(self.language)
+        note = fallback_note(self.language)
+        if note:  # English is a correct page (marked as English), not a broken build: said, not a warning
+            log.info(f"policypress: {note}")
         self.fragments = Fragments(self.urls, self.today, language=self.language)
         criteria = self.site.criteria
         disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
