@@ -679,6 +679,11 @@ def test_compare_is_the_build_engine_on_real_history(new_context, github_history
         marked = {tag: result.locator(tag).all_inner_texts() for tag in ("ins", "del")}
         assert marked["ins"] and marked["del"]
         assert page.locator("[data-pp-compare-summary] [data-pp-stat=changes]").inner_text() == str(len(expected.changes))
+        # the same sections, a moved block's both ends included
+        assert page.locator("[data-pp-compare-summary] [data-pp-stat=sections-changed]").inner_text() == \
+            str(expected.sections_changed)
+        titles = page.locator("[data-pp-compare-summary] .pp-sections li").all_inner_texts()
+        assert [t.split(" (")[0] for t in titles] == [s.title.split(" (")[0] for s in expected.sections], (old, new)
         moves += sum(1 for c in expected.changes if c.kind == "moved")
     assert moves > 0  # the pairs include moved text
 
@@ -952,6 +957,9 @@ def test_a_moved_paragraph_is_shown_as_moved(new_context, server, built, tmp_pat
         label = links.first.evaluate("e => getComputedStyle(e, '::after').content")
         assert "moved to" in label  # the visible label comes from CSS, so the redline's words stay the texts'
         assert page.locator(".pp-change-list li[data-pp-kind='moved']").count() == 1
+        sections = page.locator(".pp-redline-summary .pp-sections li")  # both ends of the move, in words
+        assert [" ".join(sections.nth(i).inner_text().split()) for i in range(sections.count())] == \
+            ["1. Data (moved to “2. Sharing”)", "2. Sharing (moved from “1. Data”)"]
         assert page.locator("[data-pp-stat='words-added']").inner_text() == "0"
         assert page.locator("[data-pp-stat='words-removed']").inner_text() == "0"
     finally:
