@@ -127,6 +127,11 @@ OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"co
                     r"merg(?:e|er|ed|ing)\b", r"acqui(?:re|red|res|ring|sition)", r"bankrupt", r"insolven",
                     r"liquidat", r"restructur", r"reorgani[sz]", r"renamed", r"rebrand", r"controller",
                     r"owned by", r"now part of", r"parent (?:company|group)", r"chapter (?:7|11)")
+# How information is protected: outside every criterion of section 8, unless the sentence also says
+# what is collected or who receives it.
+SECURITY = (r"safeguards?", r"encrypt\w*", r"\btls\b", r"\bssl\b", r"multi-factor|two-factor|\b2fa\b|\bmfa\b",
+            r"penetration test", r"firewalls?", r"access controls?", r"iso/?(?:iec )?27001", r"\bsoc ?2\b",
+            r"pseudonymi[sz]\w*", r"vulnerabilit\w*", r"intrusion")
 CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:tele)?phone(?!['’]s)", r"customer service",
             r"customer support", r"in person", r"\b(?:by|via|through) (?:post|mail|letter|courier)\b",
             r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
@@ -179,7 +184,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         ),
         context=(r"\bcollect", r"\bwe (?:\w+ )?use\b", r"\bused? (?:to|for)\b", r"purpose", r"\bprocess",
                  r"analy[sz]", r"\btrain", r"\binfer", r"generat", r"profil", r"personali[sz]", r"record"),
-        not_context=ASSESSMENT,
+        not_context=ASSESSMENT + SECURITY,
+        strong_context=(r"\bcollect", r"\bsell\b", r"\binfer", r"\btrain", r"profil", r"advertis", r"\bwe (?:\w+ )?(?:read|record)\b"),
         sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use"),
         statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain|"
                     r"store|access)\b",
