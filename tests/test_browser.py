@@ -893,6 +893,7 @@ def test_axe_finds_nothing_serious_in_policypress_markup(new_context, two_upcomi
     found = _axe(page)
     if kind == "redline":  # the side-by-side view too (its marks have their own colours)
         page.click("[data-pp-view]")
+        page.wait_for_timeout(300)  # the pressed button's colours, after the theme's transition
         found += _axe(page)
     assert not found, "\n".join(found)
 
