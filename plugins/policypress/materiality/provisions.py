@@ -227,6 +227,30 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         a_old, a_new = [age(m) for m in AGE.finditer(old)], [age(m) for m in AGE.finditer(new)]
         if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
             return "fewer people protected as children"
+    return kept_longer(before, after)
+
+
+# How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
+_KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
+                      r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold)\w*", _I)
+_NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){0,3}?(?:clear|delete|remove|close)|"
+                     r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
+
+
+def kept_longer(before: list[str], after: list[str]) -> str | None:
+    """A longer retention period ("deleted within 90 days" → "within 12 months") or none at all: the
+    reader's information is kept longer than the policy promised."""
+    for sentence in after:
+        twin, score = _closest(sentence, before)
+        if twin is None or score < 0.25 or not (_KEEPING.search(sentence) and _KEEPING.search(twin)):
+            continue
+        d_old, d_new = durations(twin), durations(sentence)
+        longer = max(d_new) > max(d_old) if d_old and d_new and len(d_old) != len(d_new) else \
+            any(n > o for o, n in zip(sorted(d_old), sorted(d_new))) and not any(n < o for o, n in zip(sorted(d_old), sorted(d_new)))
+        if d_old and d_new and longer and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
+            return f"information kept longer: “{_short(sentence)}”"
+        if d_old and _NO_END.search(sentence) and not _NO_END.search(twin) and len(d_new) < len(d_old):
+            return f"information kept without a time limit: “{_short(sentence)}”"
     return None
 
 
