@@ -181,3 +181,6 @@ def test_the_notice_command_writes_each_language(tmp_path):
     unknown = run([sys.executable, "-m", "policypress", "notice", "privacy", "--language", "tlh"], cwd=site.root,
                   env=env, check=False)
     assert unknown.returncode == 2 and "--language tlh: no catalogue" in unknown.stderr
+    traditional = run([sys.executable, "-m", "policypress", "notice", "privacy", "--language", "zh-TW"],
+                      cwd=site.root, env=env, check=False)  # never the Simplified text: the file to add is named
+    assert traditional.returncode == 2 and traditional.stderr.rstrip().endswith("notices/locales/zh_Hant.po")

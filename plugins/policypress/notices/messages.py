@@ -89,20 +89,29 @@ def resolve(language: str | None, catalogues: list[str] | None = None) -> str:
     return DEFAULT
 
 
+def catalogue_for(language: str) -> str:
+    """The file that would translate `language`: `zh_Hant.po` for `zh-TW` (its base has a catalogue in another
+    script), else the base language's (`ko.po`)."""
+    base = str(language).replace("-", "_").split("_")[0]
+    written = script(language)
+    known = {name.lower(): name for name in available()}
+    other_script = base.lower() in known and written and script(known[base.lower()]) not in (None, written)
+    return f"{base}_{written}.po" if other_script else f"{base}.po"
+
+
 def fallback_note(language: str | None) -> str | None:
     """Why `language` is written in English, when it is not English (for the build's log); None otherwise."""
     if not language or resolve(language) != DEFAULT or str(language).replace("-", "_").split("_")[0].lower() == DEFAULT:
         return None
     base = str(language).replace("-", "_").split("_")[0]
     known = {name.lower(): name for name in available()}
-    wanted = f"{base}_{script(language)}" if base.lower() in known and script(language) else base
     if base.lower() in known:
         why = (f"the '{known[base.lower()]}' catalogue is written in another script ({script(known[base.lower()])}, "
                f"not {script(language)})")
     else:
         why = "no catalogue has that language"
     return (f"language '{language}': {why}, so policypress writes its words in English, marked lang=\"en\"; "
-            f"to translate them, add plugins/policypress/notices/locales/{wanted}.po (see the README there)")
+            f"to translate them, add plugins/policypress/notices/locales/{catalogue_for(language)} (see the README there)")
 
 
 class Messages:
@@ -284,5 +293,5 @@ def human_date(value: dt.date) -> str:
     return current().date(value)
 
 
-__all__ = ["N_", "Nn_", "plural_rule", "script", "fallback_note", "text_direction", "Messages", "messages", "speaking", "current", "resolve", "available", "template_globals",
+__all__ = ["N_", "Nn_", "plural_rule", "script", "fallback_note", "catalogue_for", "text_direction", "Messages", "messages", "speaking", "current", "resolve", "available", "template_globals",
            "human_date"]
