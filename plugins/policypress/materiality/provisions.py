@@ -77,8 +77,15 @@ CONDITIONS = (
     r"\bcharge (?:you|a|an|for)\b", r"\bmanifestly unfounded\b", r"\bexcessive\b", r"\bdisproportionate\b",
     r"\bmay (?:be unable|not be able|refuse|decline)\b",
     r"\bproof of\b", r"\bidentity document\b", r"\bgovernment[- ]issued\b",
+    r"\bpassport\b", r"\bphoto(?:graphic)? ?id(?:entification)?\b", r"\bdriv(?:ing|er'?s) licen[cs]e\b",
+    r"\bmust (?:also )?(?:verify|confirm|prove)\b", r"\bwill (?:need|require|have) to (?:verify|confirm|see)\b",
+    r"\bwe will require\b", r"\bonly (?:accept|consider|process|act on)\b",
 )
 _CONDITIONS = [re.compile(p, _I) for p in CONDITIONS]
+# What the reader must prove before we act on a request.
+_PROOF = re.compile(r"\b(?:identity|identif|verif|authori[sz]|permission|agent|proof)\w*", _I)
+_PROOF_ASKED = re.compile(r"passport|photo|licen|notari|government|proof|identity document|verify|confirm|prove|"
+                          r"require|only (?:accept|consider|process|act on)|in writing|in person", _I)
 _WEAK = re.compile(r"\b(?:may|might|could|should|try to|attempt to|endeavou?r to|aim to|where (?:possible|feasible|"
                    r"practical)|if (?:possible|feasible|practical)|reasonable efforts|as appropriate)\b", _I)
 _STRONG = re.compile(r"\b(?:will|shall|must|always|promptly|immediately|guarantee)\b", _I)
@@ -199,9 +206,12 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             return why
     for sentence in after:
         twin, score = _closest(sentence, before)
-        if before and _YOUR_REQUESTS.search(sentence) and not (twin and protections(twin)) and \
+        yours = _YOUR_REQUESTS.search(sentence) is not None
+        if before and (yours or (rights_context and _PROOF.search(sentence))) and not (twin and protections(twin)) and \
                 not (twin and reworded(twin, sentence)):
             extra = conditions(sentence) - conditions(twin if score >= 0.35 else " ".join(before))
+            if not yours:  # proof asked of the reader (an agent's notarised permission, a passport)
+                extra = Counter({k: n for k, n in extra.items() if _PROOF_ASKED.search(k)})
             if extra:
                 return f"a condition added to your requests: “{next(iter(extra))}”"
         if twin is not None and score >= 0.35:
@@ -255,7 +265,7 @@ def kept_longer(before: list[str], after: list[str]) -> str | None:
 
 
 # The reader's own requests (not a government's): "your request", "a request from an authorized agent".
-_YOUR_REQUESTS = re.compile(r"\byour (?:\w+ )?requests?\b|\brequests? (?:from|by|made by|submitted by) (?:you|an? (?:authori[sz]ed )?agent)|"
+_YOUR_REQUESTS = re.compile(r"\byour (?:\w+ )?requests?\b|\b(?:any|each|every) (?:rights? )?request\b|\brequests? (?:from|by|made by|submitted by) (?:you|an? (?:authori[sz]ed )?agent)|"
                             r"\bexercis\w* (?:\w+ )?rights?\b|\brequests? (?:to|for) (?:access|delet|correct|know|opt|receiv|port|copy)", _I)
 _REQUESTS = re.compile(r"\b(?:request|respond|reply|answer|process|handle|fee|charge|exercise|notify|notice|"
                        r"inform|delet|eras|access|correct|complain|within)\w*", _I)
@@ -272,6 +282,9 @@ def reworded(old: str, new: str) -> bool:
     can be switched off"; "User Account" → "Personal Account"): few words lost, none of them a right,
     a promise or a negation, no new limit, and the new sentence still negates where the old one did."""
     lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+    if len(_STRONG.findall(plain(old))) > len(_STRONG.findall(plain(new))) and \
+            len(_WEAK.findall(plain(new))) > len(_WEAK.findall(plain(old))):
+        return False  # "we will delete it" → "we may delete it": a promise made optional
     if len(lost) > 3 or len(lost) > 0.3 * max(1, len(content_words(old))) or lost & _KEY_WORDS:
         return False
     if limits(new) > limits(old) or numbers(old) != numbers(new) or money(old) != money(new):

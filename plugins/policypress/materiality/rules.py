@@ -653,6 +653,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
         if side == "added" and all(_denied(pattern, s) for s in u.new_sentences if pattern.search(s)):
             continue  # "we do not sell…" added: a new restriction on us, not a new use
+        if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
+                                               after if side == "removed" else before):
+            continue  # "the school is the controller" → "which makes it the controller": reworded
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -742,11 +745,20 @@ def _value_key(value: str) -> str:
     return site.group(1) if site else re.sub(r"\s+", " ", value)
 
 
+# A number that identifies a company, a licence or a document, not a line to call ("company number 14567890").
+_IDENTIFIER = re.compile(r"\b(?:company|registration|registered|reg\.?|vat|tax|ein|crn|licen[cs]e|nmls|ico|charity|"
+                         r"routing|case|reference|ref\.?|decision|regulation|directive)\s*(?:number|no\.?|#|id)?\s*[:.]?\s*$", re.I)
+
+
+def _contact_values(pattern: re.Pattern[str], text: str) -> dict[str, str]:
+    return {_value_key(m.group(0)): m.group(0) for m in pattern.finditer(text)
+            if not _IDENTIFIER.search(text[max(0, m.start() - 40):m.start()])}
+
+
 def _values_changed(pattern: re.Pattern[str], u: _Unit, texts: "_Texts") -> tuple[list[str], list[str]]:
     """Contact values (e-mail, phone, address, web site) new to the whole policy or gone from it; a
     value moved elsewhere, or a one-character typo fixed in it, is neither."""
-    old_values = {_value_key(v): v for v in pattern.findall(u.before)}
-    new_values = {_value_key(v): v for v in pattern.findall(u.after)}
+    old_values, new_values = _contact_values(pattern, u.before), _contact_values(pattern, u.after)
     if old_values.keys() == new_values.keys():
         return [], []
     everywhere_old, everywhere_new = texts.value_keys(pattern)
@@ -904,7 +916,8 @@ def _only_capitalised(word: str, text: str) -> bool:
 def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """The catch-all rule: a change of substance in a sentence that states the criterion. Not for the
     reader's rights: what a rights sentence gives or takes is judged on its provisions."""
-    if c.statements is None or c.criterion.reductions or not (u.old_sentences and u.new_sentences):
+    if c.statements is None or c.criterion.reductions or not c.criterion.catch_all or \
+            not (u.old_sentences and u.new_sentences):
         return None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
