@@ -138,6 +138,8 @@ CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:te
             r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
             r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings",
             r"help ?(?:center|centre|desk)", r"support (?:site|center|centre|ticket)", r"toll[- ]free",
+            r"\b(?:using|use|submit\w*|complet\w*|fill\w*(?: in| out)?) (?:the|our|a|an) (?:\w+ )?form\b(?! of)",
+            r"\b(?:by )?writing to(?: us| our| the|:)", r"\bby (?:letter|post)\b",
             r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way)\b|\bP\.?O\.? Box\b|\bPMB\b")
 # Kinds of personal information: one new to the policy is a new type of information processed.
 DATA_TYPES = (
@@ -298,7 +300,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(r"(?:high|significant|serious|elevated|severe)(?:[\s-]+\w+){0,2}?[\s-]+risks?\b",
                     r"risks?\b(?:\W+\w+){0,12}?\W+(?:as |is |was |be |remains )?(?:high|significant|serious|severe)\b",
                     r"high-risk"),
-        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report",
+        sections=(r"impact assessment", r"risk assessment", r"\bdpias?\b", r"\bassessments?\b"),
+        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report", r"residual risk",
                  r"(?:data protection|privacy|security) assessment", r"\bassessment (?:\w+ ){0,2}?(?:concluded|found|"
                  r"finds|indicat\w*|show\w*|identified)", r"prior consultation"),
         whole_blocks=False, findings=True,

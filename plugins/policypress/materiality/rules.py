@@ -28,7 +28,7 @@ from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import PROHIBITION, plain, protections, reduction
+from policypress.materiality.provisions import ENTITLEMENT, PROHIBITION, plain, protections, reduction
 
 _norm = norm_words
 
@@ -423,6 +423,15 @@ def _denied(pattern: re.Pattern[str], sentence: str) -> bool:
     return True
 
 
+def _negated(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether every use of a term is negated in its own clause ("does not affect your credit score")."""
+    for match in pattern.finditer(sentence):
+        clause = re.split(r"[;:,—–(]|\bbut\b|\bhowever\b|\band\b|\bor\b", sentence[max(0, match.start() - 60):match.start()])[-1]
+        if not re.search(r"\b(?:not|never|no|without)\b", clause, re.I):
+            return False
+    return True
+
+
 def _affirmed(pattern: re.Pattern[str], removed: str, added: str) -> str | None:
     """'added'/'removed' when a finding ("a high risk") is stated, not denied, on one side only:
     "does not result in a high risk" becoming "is likely to result in a high risk" is a finding added."""
@@ -651,8 +660,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         side = _appears(pattern, before, after)
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
-        if side == "added" and all(_denied(pattern, s) for s in u.new_sentences if pattern.search(s)):
-            continue  # "we do not sell…" added: a new restriction on us, not a new use
+        if side == "added" and all(_denied(pattern, s) or _negated(pattern, s) for s in u.new_sentences if pattern.search(s)):
+            continue  # "we do not sell…" added: a new restriction on us, not a new use; "does not affect your credit score"
         if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
                                                after if side == "removed" else before):
             continue  # "the school is the controller" → "which makes it the controller": reworded
@@ -811,11 +820,17 @@ def _data_places(sentence: str) -> set[str]:
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
     """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
     old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
+    new_scope = _REFUSED_CHANNEL.sub(" ", new_scope)  # "we cannot accept requests by post": post is gone
     gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)
             and _REACH.search(u.before)]
-    added = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(old_scope)
-             and _REACH.search(u.after)]
+    offered = _REFUSED_CHANNEL.sub(" ", u.after)
+    added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
+             and _REACH.search(offered)]
     return gone, added
+
+
+_REFUSED_CHANNEL = re.compile(r"\b(?:we )?(?:cannot|can ?not|can't|no longer|do not|don't|will not|won't) "
+                              r"(?:\w+ ){0,4}?(?:accept|take|receive|respond to|answer|process)\w* [^.;]*", re.I)
 
 
 # A sentence that gives a way to reach us or to act ("e-mail us", "submit a request via the app"), not
@@ -1008,6 +1023,15 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
     if len(fired) < 2:
         return
     sentences = u.old_sentences + u.new_sentences
+    rights = [c for c in fired if c.criterion.reductions]
+    if rights and all(ENTITLEMENT in protections(s) or ENTITLEMENT in protections(u.list_lead) for s in sentences):
+        # "the right not to be subject to profiling": a right about a use of data, not the use itself
+        for c in fired:
+            if c not in rights and not c.criterion.channels and all(_words_only(r) for r in found[c.criterion.id]):
+                found[c.criterion.id] = []
+        fired = [c for c in compiled if found[c.criterion.id]]
+        if len(fired) < 2:
+            return
     scores = {(o.criterion.id, s): topic(o, s, u.section) for o in fired for s in sentences}
     best = {s: max(scores[(o.criterion.id, s)] for o in fired) for s in sentences}
     for c in fired:
@@ -1039,7 +1063,7 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
             continue
         found = {c.criterion.id: _check(c, u, texts) for c in compiled}
         why, owner = _reduction(u, compiled, texts) if compiled else (None, None)
-        if not any(found.values()) and not why:  # no specific rule: does a statement of a criterion change in substance?
+        if not any(found.values()):  # no specific rule: does a statement of a criterion change in substance?
             for c in compiled:
                 rule = _statement(c, u, texts)
                 if rule:
