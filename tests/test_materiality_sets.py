@@ -20,8 +20,8 @@ ALL = [case for cases in SETS.values() for case in cases]
 # Floors under the scores measured now (README), per batch: a change to the engine that loses ground
 # on the sets it was tuned on, or on the latest blind batch, fails here.
 FLOORS = {
-    "first three batches": {"precision": 0.80, "recall": 0.87, "consent": 0.93, "false_consent": 7},
-    "fourth batch (blind3)": {"precision": 0.65, "recall": 0.72, "consent": 0.89, "false_consent": 1},
+    "first three batches": {"precision": 0.82, "recall": 0.86, "consent": 0.93, "false_consent": 7},
+    "fourth batch (blind3)": {"precision": 0.77, "recall": 0.87, "consent": 0.99, "false_consent": 0},
 }
 BATCHES = {"first three batches": [c for c in ALL if not c.set.startswith("blind3-")],
            "fourth batch (blind3)": [c for c in ALL if c.set.startswith("blind3-")]}
@@ -57,7 +57,7 @@ def test_nothing_material_never_asks_for_consent(case):
     assert not outcome(case.set, case.id).consent_required
 
 
-@pytest.mark.parametrize("case", [c for c in ALL if c.set.startswith("edits-")], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [c for c in ALL if "edits-" in c.set], ids=lambda c: c.id)
 def test_a_small_edit_gives_a_handful_of_evidence(case):
     for flag in outcome(case.set, case.id).flags:
         assert 1 <= len(flag.evidence) <= PER_CRITERION, (flag.criterion.id, [e.rule for e in flag.evidence])

@@ -121,7 +121,8 @@ OWNERSHIP_TERMS = (
     r"combined (?:company|entity|group|business)", r"merged (?:company|entity|group)", r"sold (?:all |a majority of |the )?shares",
     r"share sale", r"private equity",
 )
-ASSESSMENT = (r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report")
+ASSESSMENT = (r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report",
+              r"(?:data protection|privacy) assessment")
 # Events that change who owns or controls the service: a party named in such a sentence is an owner,
 # not a recipient.
 OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"combined (?:company|businesses)",

@@ -532,6 +532,7 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
     if not u.after:
         return []
     whole, here = _squashed(old_text), _squash(u.before)
+    known = _old_words(old_text)
     fresh = []
     for sentence in u.new_sentences:
         for match in _DATA_FLOW.finditer(re.sub(r"\([^()]*\)", " ", sentence)):
@@ -543,9 +544,22 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
                 if not terms or len(terms) > 4 or any(w in FORCE or w in _VERBISH for w in terms):
                     continue  # not a noun phrase naming information
                 term = _squash(" ".join(terms))
+                if any(w in _DOCUMENT_WORDS for w in terms):
+                    continue  # "the privacy section of your account": where to look, not information
+                if not any(w not in known and w.rstrip("s") not in known and w + "s" not in known for w in terms):
+                    continue  # known words in a new order ("meeting legal obligations"): nothing new is named
                 if term not in whole and term not in here:
                     fresh.append(" ".join(terms))
     return fresh
+
+
+_DOCUMENT_WORDS = frozenset("section sections statement policy notice page pages paragraph article behalf "
+                            "settings menu link links below above".split())
+
+
+@functools.lru_cache(maxsize=8)
+def _old_words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 def _squash(text: str) -> str:
