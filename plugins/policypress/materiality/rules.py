@@ -168,17 +168,28 @@ def _sentence_units(c: Change, old_block: str, new_block: str, make) -> list[_Un
 def _find(haystack: list[str], needle: list[str]) -> int:
     if not needle:
         return -1
-    for start in range(len(haystack) - len(needle) + 1):
-        if haystack[start:start + len(needle)] == needle:
+    first, size = needle[0], len(needle)
+    for start in range(len(haystack) - size + 1):
+        if haystack[start] == first and haystack[start:start + size] == needle:
             return start
     return -1
 
 
 def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int, str]]) -> None:
     """Text split into a list, or a list merged into a paragraph: the same words, elsewhere."""
+    by_number: dict[int, Change] = {}
+    for c in changes:
+        by_number.setdefault(c.number, c)
     for whole_kind, side, other_side in (("inserted", "added", "removed"), ("deleted", "removed", "added")):
         pieces = {c.number: list(words(getattr(c, other_side))) for c in changes
                   if c.number not in used and getattr(c, other_side)}
+        # Only a piece holding one of the needle's word triples can hold the needle: index them, so
+        # that each needle is searched in the few pieces that share its rarest triple, in their order.
+        order = {number: position for position, number in enumerate(pieces)}
+        holders: dict[tuple[str, ...], list[int]] = {}
+        for number, piece in pieces.items():
+            for triple in {tuple(piece[k:k + 3]) for k in range(len(piece) - 2)}:
+                holders.setdefault(triple, []).append(number)
         consumed: set[int] = set()
         for c in changes:
             if c.number in used or not c.whole or c.kind != whole_kind:
@@ -186,9 +197,11 @@ def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int
             needle = list(words(getattr(c, side)))
             if len(needle) < 3:
                 continue
-            for number, piece in pieces.items():
+            triples = [holders.get(tuple(needle[k:k + 3]), ()) for k in range(len(needle) - 2)]
+            for number in sorted(min(triples, key=len), key=order.__getitem__):
                 if number == c.number:
                     continue
+                piece = pieces[number]
                 at = _find(piece, needle)
                 if at >= 0:
                     piece[at:at + len(needle)] = ["\0"] * len(needle)
@@ -198,7 +211,7 @@ def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int
                     break
         for number in consumed:
             if all(w == "\0" or w in TRIVIAL for w in pieces[number]):
-                change = next(x for x in changes if x.number == number)
+                change = by_number[number]
                 if not getattr(change, side) or change.whole:
                     used.add(number)
                     ignored.append((number, "moved (text split or merged)"))
