@@ -200,10 +200,18 @@ def _bag(leaf: Leaf) -> Counter:
 
 
 def _similarity(a: Counter, b: Counter) -> float:
-    total = sum(a.values()) + sum(b.values())
+    total = a.total() + b.total()
     if not total:
         return 1.0
-    return 2 * sum((a & b).values()) / total
+    return 2 * _shared(a, b) / total
+
+
+def _shared(a: Counter, b: Counter) -> int:
+    """The size of the multiset intersection, without building it (no allocation per comparison)."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum([count if count <= other else other for word, count in a.items() if (other := get(word, 0))])
 
 
 def _pair_region(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Leaf | None]]:
@@ -583,16 +591,22 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
         return found
     bags = {id(leaf): _bag(leaf) for _, leaf in deleted + inserted}
     index = SimilarIndex([bags[id(new)] for _, new in inserted])
+    sizes = [bags[id(new)].total() for _, new in inserted]
     taken: set[int] = set()
     for i, old in deleted:
         if old.key()[0] in HEADINGS or sum(bags[id(old)].values()) < _MIN_MOVE_WORDS:
             continue
         best, score = None, 0.0
-        for candidate in index.candidates(bags[id(old)], MOVE_THRESHOLD):
+        bag = bags[id(old)]
+        size = bag.total()
+        for candidate in index.candidates(bag, MOVE_THRESHOLD):
             j, new = inserted[candidate]
             if id(new) in taken or new.key()[0] != old.key()[0]:
                 continue
-            value = _similarity(bags[id(old)], bags[id(new)])
+            other = sizes[candidate]
+            if 2 * min(size, other) < MOVE_THRESHOLD * (size + other) - 1e-9:
+                continue  # the sizes alone keep it below the threshold: it could never be the move
+            value = _similarity(bag, bags[id(new)])
             if value > score:
                 best, score = (j, new), value
         if best is not None and score >= MOVE_THRESHOLD:
