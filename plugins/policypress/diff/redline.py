@@ -16,7 +16,7 @@ from html import escape
 
 from policypress.cache import register
 from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, start_tag
-from policypress.diff.similar import SimilarIndex
+from policypress.diff.similar import SimilarIndex, dice, within_reach
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
     from cydifflib import SequenceMatcher
@@ -199,19 +199,7 @@ def _bag(leaf: Leaf) -> Counter:
     return Counter(t.text.lower() for t in leaf.tokens if t.kind == "word")
 
 
-def _similarity(a: Counter, b: Counter) -> float:
-    total = a.total() + b.total()
-    if not total:
-        return 1.0
-    return 2 * _shared(a, b) / total
-
-
-def _shared(a: Counter, b: Counter) -> int:
-    """The size of the multiset intersection, without building it (no allocation per comparison)."""
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum([count if count <= other else other for word, count in a.items() if (other := get(word, 0))])
+_similarity = dice
 
 
 def _pair_region(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Leaf | None]]:
@@ -603,8 +591,7 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
             j, new = inserted[candidate]
             if id(new) in taken or new.key()[0] != old.key()[0]:
                 continue
-            other = sizes[candidate]
-            if 2 * min(size, other) < MOVE_THRESHOLD * (size + other) - 1e-9:
+            if not within_reach(size, sizes[candidate], MOVE_THRESHOLD):
                 continue  # the sizes alone keep it below the threshold: it could never be the move
             value = _similarity(bag, bags[id(new)])
             if value > score:

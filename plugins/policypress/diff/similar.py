@@ -75,3 +75,19 @@ class SimilarIndex:
             return list(range(self.size))
         best = {index for index, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:COMMON]}
         return sorted(best.union(self.copies.get(frozenset(bag.items()), ())[:COMMON]))
+
+
+def dice(a: Counter, b: Counter) -> float:
+    """Word-bag (Dice) similarity: twice the shared words over all words; 1.0 for two empty bags."""
+    total = a.total() + b.total()
+    if not total:
+        return 1.0
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get  # the intersection's size without building it: no allocation per comparison
+    return 2 * sum([count if count <= other else other for word, count in a.items() if (other := get(word, 0))]) / total
+
+
+def within_reach(size: int, other: int, threshold: float) -> bool:
+    """Whether bags of these sizes (word counts) can reach `threshold` at all: a cheap test before `dice`."""
+    return 2 * min(size, other) >= threshold * (size + other) - 1e-9
