@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -148,6 +149,22 @@ class Fragments:
         self.criteria = {c.id: c for c in criteria}
         self.language = language
         self._per_document: dict[tuple[str, int], tuple[Document, object]] = {}
+        self.kept: dict | None = None  # under `mkdocs serve`: fragments of the last rebuild (see `_kept`)
+
+    def _kept(self, key: tuple, inputs: tuple, make: Callable[[], str]) -> str:
+        """A fragment the last `mkdocs serve` rebuild wrote from equal inputs, else `make()`. `inputs` are
+        every value the template reads, compared by value (==), plus the language, today and the kind of
+        URLs; a document counts by the parts that are read (its slug, title, type and the neighbouring
+        versions), never as a whole, so that one more version leaves the other pages' inputs equal."""
+        if self.kept is None:
+            return make()
+        inputs = (self.language, self.today, self.urls.directory_urls, inputs)
+        held = self.kept.get(key)
+        if held is not None and held[0] == inputs:
+            return held[1]
+        value = make()
+        self.kept[key] = (inputs, value)
+        return value
 
     def speaking(self, language: str | None) -> "Fragments":
         """The same fragments written in `language` (the page's: `theme.language` or the i18n locale)."""
@@ -270,7 +287,9 @@ class Fragments:
         periods = self._periods(document)
         period = next((p for p in periods if p["version"] is version), None)
         replaced_by = next((p["version"] for p in periods if p["start"] == version.effective), None)
-        return self._render(
+        inputs = (page_url, slug, document.title, version, previous and previous.id, following and following.id,
+                  period, replaced_by and replaced_by.id, current is version, upcoming is version)
+        return self._kept(("archived notice", page_url), inputs, lambda: self._render(
             "archived_notice.html",
             document=document, version=version, period=period, replaced_by=replaced_by, today=self.today,
             is_past=period is not None and period["end"] is not None and period["end"] < self.today,
@@ -280,7 +299,7 @@ class Fragments:
             change_url=rel(urls.change(slug, version.id)) if previous else None,
             previous_url=rel(urls.version(slug, previous.id)) if previous else None,
             next_url=rel(urls.version(slug, following.id)) if following else None,
-        )
+        ))
 
     def status(self, document: Document, version: Version) -> str:
         current, upcoming = self._current_upcoming(document)
@@ -335,9 +354,16 @@ class Fragments:
 
     def redline_page(self, document: Document, old: Version, new: Version, result: Redline,
                      page_url: str, review: Review | None = None) -> str:
+        following = document.next(new)
+        inputs = (page_url, document.slug, document.title, document.type, old, new, following and following.id,
+                  document.previous(old) is not None, result, review, self.criteria)
+        return self._kept(("redline", page_url), inputs,
+                          lambda: self._redline_page(document, old, new, following, result, page_url, review))
+
+    def _redline_page(self, document: Document, old: Version, new: Version, following: Version | None,
+                      result: Redline, page_url: str, review: Review | None) -> str:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
-        following = document.next(new)
         with speaking(self.language):
             meta_changes = metadata_changes(old, new)
         return self._render(
