@@ -17,8 +17,14 @@ from policypress.materiality.evidence import PER_CRITERION, PER_STEP
 
 SETS = load_sets()
 ALL = [case for cases in SETS.values() for case in cases]
-# Floors under the scores measured now (README): a change to the engine that loses ground fails here.
-FLOORS = {"precision": 0.80, "recall": 0.87, "consent": 0.93, "false_consent": 7}
+# Floors under the scores measured now (README), per batch: a change to the engine that loses ground
+# on the sets it was tuned on, or on the latest blind batch, fails here.
+FLOORS = {
+    "first three batches": {"precision": 0.80, "recall": 0.87, "consent": 0.93, "false_consent": 7},
+    "fourth batch (blind3)": {"precision": 0.65, "recall": 0.72, "consent": 0.89, "false_consent": 1},
+}
+BATCHES = {"first three batches": [c for c in ALL if not c.set.startswith("blind3-")],
+           "fourth batch (blind3)": [c for c in ALL if c.set.startswith("blind3-")]}
 
 
 def test_the_sets_cover_several_policies_and_real_steps():
@@ -31,17 +37,19 @@ def test_the_sets_cover_several_policies_and_real_steps():
     assert sum(not case.criteria for case in ALL) >= 30
 
 
-def test_scores_hold_on_every_set(capsys):
-    total = score(ALL)
+@pytest.mark.parametrize("batch", list(BATCHES))
+def test_scores_hold_on_every_set(batch, capsys):
+    total, floors = score(BATCHES[batch]), FLOORS[batch]
     with capsys.disabled():
         print()
         for name, cases in SETS.items():
-            print("  " + score(cases).line(name))
-        print("  " + total.line("all"))
-    assert total.precision >= FLOORS["precision"]
-    assert total.recall >= FLOORS["recall"]
-    assert total.consent_agree / total.cases >= FLOORS["consent"]
-    assert total.false_consent <= FLOORS["false_consent"]
+            if cases[0] in BATCHES[batch]:
+                print("  " + score(cases).line(name))
+        print("  " + total.line(batch))
+    assert total.precision >= floors["precision"]
+    assert total.recall >= floors["recall"]
+    assert total.consent_agree / total.cases >= floors["consent"]
+    assert total.false_consent <= floors["false_consent"]
 
 
 @pytest.mark.parametrize("case", [c for c in ALL if not c.criteria], ids=lambda c: c.id)

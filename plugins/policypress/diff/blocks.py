@@ -264,6 +264,39 @@ def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
     found.append(Leaf(chain, items))
 
 
+def _text(node: Node) -> str:
+    parts = [(_text(child) if isinstance(child, Node) else child[1] if child[0] == "text" else " ")
+             for child in node.children]
+    return " ".join("".join(parts).split())
+
+
+def row_text(leaf: Leaf | None) -> str:
+    """A table cell's whole row, each cell under its column's heading ("Location: Ireland"): a cell
+    alone ("24 months") does not say what it is about, its row and header do."""
+    if leaf is None:
+        return ""
+    chain = leaf.chain
+    rows = [i for i, node in enumerate(chain) if node.tag == "tr"]
+    tables = [i for i, node in enumerate(chain) if node.tag == "table"]
+    if not rows or not tables or tables[-1] > rows[-1]:
+        return ""
+    row, table = chain[rows[-1]], chain[tables[-1]]
+    header: list[str] = []
+    for part in table.children:
+        if isinstance(part, Node):
+            trs = [part] if part.tag == "tr" else [n for n in part.children if isinstance(n, Node) and n.tag == "tr"]
+            first = next(iter(trs), None)
+            if first is not None and any(isinstance(c, Node) and c.tag == "th" for c in first.children):
+                header = [_text(c) for c in first.children if isinstance(c, Node) and c.tag in ("th", "td")]
+            break
+    cells = [_text(c) for c in row.children if isinstance(c, Node) and c.tag in ("th", "td")]
+    if header and cells == header:
+        return ""
+    header = [h.rstrip("?.!:; ") for h in header]
+    return " · ".join(f"{header[i]} — {cell.rstrip('.')}" if i < len(header) and header[i] else cell.rstrip(".")
+                      for i, cell in enumerate(cells)) + "."
+
+
 def _walk(node: Node, chain: tuple[Node, ...], found: list[Leaf]) -> None:
     run: list = []
     for child in node.children:

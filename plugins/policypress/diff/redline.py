@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from policypress.cache import register
-from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, start_tag
+from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, row_text, start_tag
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
@@ -52,6 +52,8 @@ class Change:
     path: tuple[str, ...] = ()  # headings above the change, outermost first
     tag: str = ""  # the block's element: p, li, td, h2…
     lead: str = ""  # the block just before, in reading order (the sentence that introduces a list)
+    old_row: str = ""  # a table cell's whole row under its headers, before and after
+    new_row: str = ""
 
     @property
     def anchor(self) -> str:
@@ -98,7 +100,7 @@ def _change(data) -> Change:
 
 
 _CHANGE_FIELDS = ("number", "kind", "before", "after", "removed", "added", "old_block", "new_block", "whole",
-                  "tag", "lead")
+                  "tag", "lead", "old_row", "new_row")
 _REDLINE_LISTS = ("old_blocks", "new_blocks", "old_tags", "new_tags")
 
 
@@ -367,6 +369,7 @@ class _Writer:
             whole=whole, path=tuple(title for _, title in self.headings),
             tag=block.container.tag if block is not None and block.container is not None else "",
             lead=self._lead(block),
+            old_row=row_text(old_block), new_row=row_text(new_block),
         ))
         if kind not in ("formatting", "moved"):
             self.redline.words_removed += _count_words(before)

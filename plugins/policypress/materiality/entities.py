@@ -58,7 +58,10 @@ _ROLE_BEFORE = re.compile(r"(?:operated|owned|provided|controlled|acquired|hoste
                           r"managed|supplied) by\s*$|(?:acquisition of|merger with|merged with|merge with|"
                           r"subsidiary of|affiliate of|part of|sold to|partner(?:ed)? with|(?:use|uses|using|engage|"
                           r"engages|hire|hires|share [\w ]{0,40} with|such as|including|like|namely|e\.g\.,?)|"
-                          r"providers?(?: such as| like| including)?|processors?(?: such as| like)?)\s*$", re.I)
+                          r"providers?(?: such as| like| including)?|processors?(?: such as| like)?|"
+                          # a table's party column: "Provider — Chatterly" (see diff.blocks.row_text)
+                          r"(?:provider|processor|vendor|recipient|partner|supplier|company|third part(?:y|ies)|"
+                          r"set by|operator)s? —)\s*$", re.I)
 _ROLE_AFTER = re.compile(r"^\s*,?\s*(?:\(\s*[\"“]?\w+[\"”]?\s*\)\s*,?\s*)?(?:(?:an?|our|the) (?:\w+[- ]){0,3}?"
                          r"(?:provider|company|processor|vendor|service|platform|partner|network|subsidiary|"
                          r"affiliate|firm|business|group|operator|controller)\b|(?:which|who|that) (?:\w+ )?(?:provides?|"

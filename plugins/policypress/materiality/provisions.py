@@ -77,8 +77,15 @@ CONDITIONS = (
     r"\bcharge (?:you|a|an|for)\b", r"\bmanifestly unfounded\b", r"\bexcessive\b", r"\bdisproportionate\b",
     r"\bmay (?:be unable|not be able|refuse|decline)\b",
     r"\bproof of\b", r"\bidentity document\b", r"\bgovernment[- ]issued\b",
+    r"\bpassport\b", r"\bphoto(?:graphic)? ?id(?:entification)?\b", r"\bdriv(?:ing|er'?s) licen[cs]e\b",
+    r"\bmust (?:also )?(?:verify|confirm|prove)\b", r"\bwill (?:need|require|have) to (?:verify|confirm|see)\b",
+    r"\bwe will require\b", r"\bonly (?:accept|consider|process|act on)\b",
 )
 _CONDITIONS = [re.compile(p, _I) for p in CONDITIONS]
+# What the reader must prove before we act on a request.
+_PROOF = re.compile(r"\b(?:identity|identif|verif|authori[sz]|permission|agent|proof)\w*", _I)
+_PROOF_ASKED = re.compile(r"passport|photo|licen|notari|government|proof|identity document|verify|confirm|prove|"
+                          r"require|only (?:accept|consider|process|act on)|in writing|in person", _I)
 _WEAK = re.compile(r"\b(?:may|might|could|should|try to|attempt to|endeavou?r to|aim to|where (?:possible|feasible|"
                    r"practical)|if (?:possible|feasible|practical)|reasonable efforts|as appropriate)\b", _I)
 _STRONG = re.compile(r"\b(?:will|shall|must|always|promptly|immediately|guarantee)\b", _I)
@@ -199,9 +206,12 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             return why
     for sentence in after:
         twin, score = _closest(sentence, before)
-        if before and _YOUR_REQUESTS.search(sentence) and not (twin and protections(twin)) and \
+        yours = _YOUR_REQUESTS.search(sentence) is not None
+        if before and (yours or (rights_context and _PROOF.search(sentence))) and not (twin and protections(twin)) and \
                 not (twin and reworded(twin, sentence)):
             extra = conditions(sentence) - conditions(twin if score >= 0.35 else " ".join(before))
+            if not yours:  # proof asked of the reader (an agent's notarised permission, a passport)
+                extra = Counter({k: n for k, n in extra.items() if _PROOF_ASKED.search(k)})
             if extra:
                 return f"a condition added to your requests: “{next(iter(extra))}”"
         if twin is not None and score >= 0.35:
@@ -227,11 +237,35 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         a_old, a_new = [age(m) for m in AGE.finditer(old)], [age(m) for m in AGE.finditer(new)]
         if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
             return "fewer people protected as children"
+    return kept_longer(before, after)
+
+
+# How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
+_KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
+                      r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold)\w*", _I)
+_NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){0,3}?(?:clear|delete|remove|close)|"
+                     r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
+
+
+def kept_longer(before: list[str], after: list[str]) -> str | None:
+    """A longer retention period ("deleted within 90 days" → "within 12 months") or none at all: the
+    reader's information is kept longer than the policy promised."""
+    for sentence in after:
+        twin, score = _closest(sentence, before)
+        if twin is None or score < 0.25 or not (_KEEPING.search(sentence) and _KEEPING.search(twin)):
+            continue
+        d_old, d_new = durations(twin), durations(sentence)
+        longer = max(d_new) > max(d_old) if d_old and d_new and len(d_old) != len(d_new) else \
+            any(n > o for o, n in zip(sorted(d_old), sorted(d_new))) and not any(n < o for o, n in zip(sorted(d_old), sorted(d_new)))
+        if d_old and d_new and longer and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
+            return f"information kept longer: “{_short(sentence)}”"
+        if d_old and _NO_END.search(sentence) and not _NO_END.search(twin) and len(d_new) < len(d_old):
+            return f"information kept without a time limit: “{_short(sentence)}”"
     return None
 
 
 # The reader's own requests (not a government's): "your request", "a request from an authorized agent".
-_YOUR_REQUESTS = re.compile(r"\byour (?:\w+ )?requests?\b|\brequests? (?:from|by|made by|submitted by) (?:you|an? (?:authori[sz]ed )?agent)|"
+_YOUR_REQUESTS = re.compile(r"\byour (?:\w+ )?requests?\b|\b(?:any|each|every) (?:rights? )?request\b|\brequests? (?:from|by|made by|submitted by) (?:you|an? (?:authori[sz]ed )?agent)|"
                             r"\bexercis\w* (?:\w+ )?rights?\b|\brequests? (?:to|for) (?:access|delet|correct|know|opt|receiv|port|copy)", _I)
 _REQUESTS = re.compile(r"\b(?:request|respond|reply|answer|process|handle|fee|charge|exercise|notify|notice|"
                        r"inform|delet|eras|access|correct|complain|within)\w*", _I)
@@ -248,6 +282,9 @@ def reworded(old: str, new: str) -> bool:
     can be switched off"; "User Account" → "Personal Account"): few words lost, none of them a right,
     a promise or a negation, no new limit, and the new sentence still negates where the old one did."""
     lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+    if len(_STRONG.findall(plain(old))) > len(_STRONG.findall(plain(new))) and \
+            len(_WEAK.findall(plain(new))) > len(_WEAK.findall(plain(old))):
+        return False  # "we will delete it" → "we may delete it": a promise made optional
     if len(lost) > 3 or len(lost) > 0.3 * max(1, len(content_words(old))) or lost & _KEY_WORDS:
         return False
     if limits(new) > limits(old) or numbers(old) != numbers(new) or money(old) != money(new):

@@ -250,6 +250,9 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
     inserted = [c for c in changes if c.whole and c.kind == "inserted"]
     used: set[int] = set()
     units: list[_Unit] = []
+    _table_rewritten(changes, used, ignored)
+    deleted = [c for c in deleted if c.number not in used]
+    inserted = [c for c in inserted if c.number not in used]
 
     def make(c: Change, old: list[str], new: list[str], whole: bool, old_block: str, new_block: str) -> _Unit:
         return _Unit(c.number, old, new, whole, c.path[-1] if c.path else "",
@@ -294,6 +297,15 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
             continue
         if c.whole and c.kind == "inserted" and _norm(c.added) in redline.old_texts:
             ignored.append((c.number, "the same text was already there"))
+            continue
+        if c.old_row or c.new_row:  # a table cell: judged as its whole row, each cell under its heading
+            if (c.old_row, c.new_row) not in seen_blocks:
+                seen_blocks.add((c.old_row, c.new_row))
+                if c.old_row and c.new_row:
+                    units.extend(_sentence_units(c, c.old_row, c.new_row, make))
+                else:
+                    units.append(make(c, split_sentences(c.old_row), split_sentences(c.new_row), True,
+                                      c.old_row, c.new_row))
             continue
         if c.whole:
             units.append(make(c, split_sentences(c.removed), split_sentences(c.added), True, c.old_block, c.new_block))
@@ -352,6 +364,45 @@ class _SentenceSets:
         return replace(u, old_sentences=old, new_sentences=new)
 
 
+
+
+_CELLS = ("td", "th")
+_ANSWERS = frozenset("yes no".split())
+
+
+def _table_rewritten(changes: list[Change], used: set[int], ignored: list[tuple[int, str]]) -> None:
+    """A table written out as a list (or a list set out as a table) under the same heading: the same
+    words and every number kept, in another shape, is not a change of substance."""
+    groups: dict[tuple[str, ...], tuple[list[Change], list[Change]]] = {}
+    for c in changes:
+        if c.number in used or not c.whole or c.kind not in ("deleted", "inserted"):
+            continue
+        cells, others = groups.setdefault(c.path, ([], []))
+        (cells if c.tag in _CELLS else others).append(c)
+    for cells, others in groups.values():
+        if not cells or not others:
+            continue
+        table = [c for c in cells]
+        kinds = {c.kind for c in table}
+        if len(kinds) != 1 or {c.kind for c in others} == kinds:
+            continue
+        rest = [c for c in others if c.kind != next(iter(kinds))]
+        side = "removed" if "deleted" in kinds else "added"
+        other = "added" if side == "removed" else "removed"
+        table_words = Counter(w for c in table for w in words(getattr(c, side)) if w not in TRIVIAL)
+        list_words = Counter(w for c in rest for w in words(getattr(c, other)) if w not in TRIVIAL)
+        body = Counter(w for c in table if c.tag != "th" for w in words(getattr(c, side))
+                       if w not in TRIVIAL and w not in _ANSWERS)
+        if not body or not list_words:
+            continue
+        covered = sum((body & list_words).values()) / sum(body.values())
+        explained = sum((list_words & table_words).values()) / sum(list_words.values())
+        same_numbers = sorted(numbers(" ".join(getattr(c, side) for c in table))) == \
+            sorted(numbers(" ".join(getattr(c, other) for c in rest)))
+        if covered >= 0.9 and explained >= 0.75 and same_numbers:
+            for c in table + rest:
+                used.add(c.number)
+                ignored.append((c.number, "a table set out as a list, or a list as a table (same content)"))
 
 
 def _reformatted(changes: list[Change], used: set[int], ignored: list[tuple[int, str]]) -> None:
@@ -641,6 +692,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
         if side == "added" and all(_denied(pattern, s) for s in u.new_sentences if pattern.search(s)):
             continue  # "we do not sell…" added: a new restriction on us, not a new use
+        if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
+                                               after if side == "removed" else before):
+            continue  # "the school is the controller" → "which makes it the controller": reworded
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -708,7 +762,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         rule = _sentence_rule(c, u, _data_places, "place", u.old_block, u.new_block)
         if rule:
             fired.append(rule)
-    if criterion.quantities and about:
+    if criterion.quantities and about and not (u.whole and u.tag in _CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
         if old_q != new_q:
             fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
@@ -730,11 +784,20 @@ def _value_key(value: str) -> str:
     return site.group(1) if site else re.sub(r"\s+", " ", value)
 
 
+# A number that identifies a company, a licence or a document, not a line to call ("company number 14567890").
+_IDENTIFIER = re.compile(r"\b(?:company|registration|registered|reg\.?|vat|tax|ein|crn|licen[cs]e|nmls|ico|charity|"
+                         r"routing|case|reference|ref\.?|decision|regulation|directive)\s*(?:number|no\.?|#|id)?\s*[:.]?\s*$", re.I)
+
+
+def _contact_values(pattern: re.Pattern[str], text: str) -> dict[str, str]:
+    return {_value_key(m.group(0)): m.group(0) for m in pattern.finditer(text)
+            if not _IDENTIFIER.search(text[max(0, m.start() - 40):m.start()])}
+
+
 def _values_changed(pattern: re.Pattern[str], u: _Unit, texts: "_Texts") -> tuple[list[str], list[str]]:
     """Contact values (e-mail, phone, address, web site) new to the whole policy or gone from it; a
     value moved elsewhere, or a one-character typo fixed in it, is neither."""
-    old_values = {_value_key(v): v for v in pattern.findall(u.before)}
-    new_values = {_value_key(v): v for v in pattern.findall(u.after)}
+    old_values, new_values = _contact_values(pattern, u.before), _contact_values(pattern, u.after)
     if old_values.keys() == new_values.keys():
         return [], []
     everywhere_old, everywhere_new = texts.value_keys(pattern)
@@ -766,13 +829,19 @@ _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|p
                               r"access|kept|keep|maintain|back(?:ed)? up)\w*", re.IGNORECASE)
 
 
+_IN_PLACE_COLUMN = re.compile(r"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— ", re.I)
+
+
 def _data_places(sentence: str) -> set[str]:
-    """Countries named where the sentence moves or keeps information ("stored in Singapore"), not as the
-    place of a law ("residents of the EU", "VAT in the EU")."""
+    """Countries named where the sentence moves or keeps information ("stored in Singapore", a table's
+    "Location — Singapore"), not as the place of a law ("residents of the EU", "VAT in the EU")."""
     if not _WHERE_DATA_GOES.search(sentence):
         return set()
     return {p for p in places(sentence)
-            if re.search(rf"{_WHERE_DATA_GOES.pattern}(?:\s+[\w,()’'-]+){{0,8}}?\s+(?:in|to|from|outside(?: of)?|within|across|"
+            if _IN_PLACE_COLUMN.search(sentence) and re.search(
+                rf"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— [^·]*\b{re.escape(p)}\b",
+                sentence, re.IGNORECASE)
+            or re.search(rf"{_WHERE_DATA_GOES.pattern}(?:\s+[\w,()’'-]+){{0,8}}?\s+(?:in|to|from|outside(?: of)?|within|across|"
                          rf"into|throughout) (?:the )?{re.escape(p)}\b", sentence, re.IGNORECASE)
             and not re.search(rf"\b(?:law|laws|regulations?|residents?|citizens?|users?|people|individuals) (?:of|in) "
                               rf"(?:the )?{re.escape(p)}\b", sentence)}
@@ -781,9 +850,18 @@ def _data_places(sentence: str) -> set[str]:
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
     """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
     old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
-    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)]
-    added = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(old_scope)]
+    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)
+            and _REACH.search(u.before)]
+    added = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(old_scope)
+             and _REACH.search(u.after)]
     return gone, added
+
+
+# A sentence that gives a way to reach us or to act ("e-mail us", "submit a request via the app"), not
+# one that only names a page ("learn more in our Help Center").
+_REACH = re.compile(r"\b(?:contact|reach|request|submit|send|sent|write|call|complain|exercis|ask|question|inquir|"
+                    r"enquir|lodge|appeal|opt[- ]?out|unsubscrib|withdraw|report|notify|tell us|let us know|by|via|"
+                    r"through|using|at)\w*", re.I)
 
 
 def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
@@ -877,7 +955,8 @@ def _only_capitalised(word: str, text: str) -> bool:
 def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """The catch-all rule: a change of substance in a sentence that states the criterion. Not for the
     reader's rights: what a rights sentence gives or takes is judged on its provisions."""
-    if c.statements is None or c.criterion.reductions or not (u.old_sentences and u.new_sentences):
+    if c.statements is None or c.criterion.reductions or not c.criterion.catch_all or \
+            not (u.old_sentences and u.new_sentences):
         return None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
