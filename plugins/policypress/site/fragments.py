@@ -191,6 +191,18 @@ class Fragments:
         """When each version was in force."""
         return self._once("periods", document, lambda: in_force_periods(document))
 
+    def _period_index(self, document: Document) -> tuple[dict[int, dict], dict]:
+        """Each version's period (by identity) and the first version in force from each date: a page's
+        lookup, not a scan of every period (which made a document's archived pages quadratic)."""
+        def index() -> tuple[dict[int, dict], dict]:
+            by_version: dict[int, dict] = {}
+            by_start: dict = {}
+            for period in self._periods(document):
+                by_version.setdefault(id(period["version"]), period)
+                by_start.setdefault(period["start"], period["version"])
+            return by_version, by_start
+        return self._once("period index", document, index)
+
     def _render(self, name: str, **context) -> str:
         with speaking(self.language):
             return _ENV.get_template(name).render(**context)
@@ -284,9 +296,9 @@ class Fragments:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         previous, following = document.previous(version), document.next(version)
         current, upcoming = self._current_upcoming(document)
-        periods = self._periods(document)
-        period = next((p for p in periods if p["version"] is version), None)
-        replaced_by = next((p["version"] for p in periods if p["start"] == version.effective), None)
+        by_version, by_start = self._period_index(document)
+        period = by_version.get(id(version))
+        replaced_by = by_start.get(version.effective)
         inputs = (page_url, slug, document.title, version, previous and previous.id, following and following.id,
                   period, replaced_by and replaced_by.id, current is version, upcoming is version)
         return self._kept(("archived notice", page_url), inputs, lambda: self._render(
