@@ -23,6 +23,7 @@ from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline
 from policypress.notices.messages import N_, current, human_date, speaking, template_globals
 from policypress.materiality.review import Review
+from policypress.site.kept import Kept
 from policypress.archive.urls import SiteUrls, relative
 
 _ENV = jinja2.Environment(
@@ -149,22 +150,16 @@ class Fragments:
         self.criteria = {c.id: c for c in criteria}
         self.language = language
         self._per_document: dict[tuple[str, int], tuple[Document, object]] = {}
-        self.kept: dict | None = None  # under `mkdocs serve`: fragments of the last rebuild (see `_kept`)
+        self.kept: Kept | None = None  # under `mkdocs serve`: fragments of the last rebuild (see `_kept`)
 
     def _kept(self, key: tuple, inputs: tuple, make: Callable[[], str]) -> str:
         """A fragment the last `mkdocs serve` rebuild wrote from equal inputs, else `make()`. `inputs` are
-        every value the template reads, compared by value (==), plus the language, today and the kind of
-        URLs; a document counts by the parts that are read (its slug, title, type and the neighbouring
-        versions), never as a whole, so that one more version leaves the other pages' inputs equal."""
+        every value the template reads, plus the language, today and the kind of URLs; a document counts
+        by the parts that are read (its slug, title, type and the neighbouring versions), never as a
+        whole, so that one more version leaves the other pages' inputs equal."""
         if self.kept is None:
             return make()
-        inputs = (self.language, self.today, self.urls.directory_urls, inputs)
-        held = self.kept.get(key)
-        if held is not None and held[0] == inputs:
-            return held[1]
-        value = make()
-        self.kept[key] = (inputs, value)
-        return value
+        return self.kept.get(key, (self.language, self.today, self.urls.directory_urls, inputs), make)
 
     def speaking(self, language: str | None) -> "Fragments":
         """The same fragments written in `language` (the page's: `theme.language` or the i18n locale)."""

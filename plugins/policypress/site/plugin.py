@@ -27,6 +27,7 @@ from policypress import __version__
 from policypress.site.config import PolicyPressConfig
 from policypress.errors import PolicyError
 from policypress.site.fragments import Fragments
+from policypress.site.kept import Kept
 from policypress.archive.history import GitRepository
 from policypress.archive.model import Document, Version
 from policypress.site.payload import dumps, versions_payload
@@ -88,22 +89,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.report: BuildReport | None = None
         # kept across `mkdocs serve` rebuilds, keyed by everything the value depends on
         self._diffs: dict[tuple, str] = {}
-        self._fragments_kept: dict = {}  # generated pages' fragments (Fragments._kept)
-        self._rebased: dict[tuple, tuple[tuple, tuple, str]] = {}  # a text's links made relative to a page (_rebase_kept)
-        self._kept: dict[tuple, tuple[object, object]] = {}  # data files of the last rebuild, with their inputs
+        self._fragments_kept = Kept()  # generated pages' fragments (Fragments._kept)
+        self._kept = Kept()  # data files and rebased texts of the last rebuild, with their inputs
         self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
-        """Under `mkdocs serve`, the value the last rebuild made from equal inputs (compared by value), else
-        `make()`; a one-off build computes each value once and keeps nothing."""
-        if not self._serving:
-            return make()
-        held = self._kept.get(key)
-        if held is not None and held[0] == inputs:
-            return held[1]
-        value = make()
-        self._kept[key] = (inputs, value)
-        return value
+        """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
+        return self._kept.get(key, inputs, make) if self._serving else make()
 
     @property
     def _serving(self) -> bool:
@@ -483,7 +475,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         compare = _At(self.urls.compare(document.slug))
         origin = posixpath.dirname(version.path or document.path)
         leaves = self.analyzer.blocks_json(version)
-        held = self._kept.get(("blocks.json", compare.url, origin, version.sha256)) if self._serving else None
+        held = self._kept.peek(("blocks.json", compare.url, origin, version.sha256)) if self._serving else None
         if held is not None and held[0][0] == leaves and tuple(map(self._url_of, held[0][1])) == held[0][2]:
             return held[1]
         data = json.loads(leaves)
@@ -499,8 +491,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self._serving:  # kept while the leaves and the addresses of the files its links lead to stay the same
             sources = tuple(sorted({source for piece in pieces for match in _LINK.finditer(piece)
                                     if (source := _link_source(match.group(2), origin))}))
-            self._kept[("blocks.json", compare.url, origin, version.sha256)] = (
-                (leaves, sources, tuple(map(self._url_of, sources))), value)
+            self._kept.put(("blocks.json", compare.url, origin, version.sha256),
+                           (leaves, sources, tuple(map(self._url_of, sources))), value)
         return value
 
     def _add_feeds(self, files: Files, config) -> None:
@@ -541,16 +533,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """`_rebase`, kept under `mkdocs serve` while the files its links lead to keep their addresses."""
         if not self._serving:
             return self._rebase(html, origin, page)
-        key = (page.url, origin, html)
-        held = self._rebased.get(key)
-        if held is not None:
-            sources, urls, value = held
-            if tuple(self._url_of(source) for source in sources) == urls:
-                return value
+        key = ("rebased", page.url, origin, html)
+        held = self._kept.peek(key)  # inputs: the files its links lead to, and their addresses then
+        if held is not None and tuple(map(self._url_of, held[0][0])) == held[0][1]:
+            return held[1]
         sources = tuple(sorted({source for match in _LINK.finditer(html)
                                 if (source := _link_source(match.group(2), origin))}))
         value = self._rebase(html, origin, page)
-        self._rebased[key] = (sources, tuple(self._url_of(source) for source in sources), value)
+        self._kept.put(key, (sources, tuple(map(self._url_of, sources))), value)
         return value
 
     def _url_of(self, source: str) -> str | None:
