@@ -138,6 +138,8 @@ CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:te
             r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
             r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings",
             r"help ?(?:center|centre|desk)", r"support (?:site|center|centre|ticket)", r"toll[- ]free",
+            r"\b(?:using|use|submit\w*|complet\w*|fill\w*(?: in| out)?) (?:the|our|a|an) (?:\w+ )?form\b(?! of)",
+            r"\b(?:by )?writing to(?: us| our| the|:)", r"\bby (?:letter|post)\b",
             r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way)\b|\bP\.?O\.? Box\b|\bPMB\b")
 # Kinds of personal information: one new to the policy is a new type of information processed.
 DATA_TYPES = (
@@ -219,16 +221,16 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         ),
         context=(r"\bshar", r"transfer", r"disclos", r"\bsell", r"\bsold\b", r"\bhire", r"engag", r"recipient",
                  r"provide[sd]? (?:\w+ ){0,4}?to\b", r"\bsen[dt]\b", r"receiv", r"access to", r"store[sd]?\b",
-                 r"storage", r"\bhost", r"server", r"back(?:ing)?[- ]?up", r"locat", r"vendor", r"processor",
+                 r"storage", r"\bhost", r"server", r"back(?:ing)?[- ]?up", r"locat", r"vendor", r"processor", r"\bheld\b",
                  r"service provider", r"on our behalf", r"\bwe use\b", r"\bvia\b", r"\bpass(?:es|ed)?\b",
                  r"\bgive\b", r"make\w* available", r"\bwith (?:our|a|an|the) \w*\s*(?:partner|vendor|provider|insurer)"),
         not_context=OWNERSHIP_EVENTS + OWNERSHIP_TERMS + ASSESSMENT,
         strong_context=(r"\bshar(?:e|es|ed|ing) (?:[\w,]+ ){0,12}?with\b", r"\bdisclos", r"\bsell\b",
                         r"\bpass(?:es|ed)? (?:[\w,]+ ){0,12}?to\b", r"\bsen[dt]s? (?:[\w,]+ ){0,12}?to\b",
-                        r"\b(?:processed|hosted|stored|received) (?:\w+ ){0,4}?by\b",
+                        r"\b(?:processed|hosted|stored|received) (?:\w+ ){0,4}?by\b", r"\b(?:may|will) (?:also )?receive (?:your|personal)",
                         r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
-                  r"vendor", r"partner", r"processor"),
+                  r"vendor", r"partner", r"processor", r"service providers?", r"suppliers?"),
         statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b",
                     r"\bwe (?:may |will |do not |don't |never |only )*(?:share|disclose|sell|transfer)\b",
                     r"\b(?:governments?|law enforcement|authorities|public authorities)\b"),
@@ -298,7 +300,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(r"(?:high|significant|serious|elevated|severe)(?:[\s-]+\w+){0,2}?[\s-]+risks?\b",
                     r"risks?\b(?:\W+\w+){0,12}?\W+(?:as |is |was |be |remains )?(?:high|significant|serious|severe)\b",
                     r"high-risk"),
-        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report",
+        sections=(r"impact assessment", r"risk assessment", r"\bdpias?\b", r"\bassessments?\b"),
+        context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report", r"residual risk",
                  r"(?:data protection|privacy|security) assessment", r"\bassessment (?:\w+ ){0,2}?(?:concluded|found|"
                  r"finds|indicat\w*|show\w*|identified)", r"prior consultation"),
         whole_blocks=False, findings=True,

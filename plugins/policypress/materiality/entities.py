@@ -30,6 +30,10 @@ _INSTITUTION_WORDS = frozenset(
     "Policy Policies Statement Notice Terms Agreement Addendum Appendix Schedule Section Article Exhibit "
     "Chapter Part Clause Annex Glossary Definitions FAQ Help Docs Documentation Settings Dashboard Center "
     "Centre Page Pages Form Forms Portal Team Office Officer Representative Request Requests Rights".split())
+# Words of an institution's name that companies use too ("Rivergate Data GmbH", "Fairlane Privacy
+# Services Ltd"): with a corporate form, still a company.
+_TRADE_WORDS = frozenset("Data Privacy Protection Intelligence Help Center Centre Docs Standard Standards Safe Harbor "
+                         "Harbour Framework Program Programme Team Office Portal Rights".split())
 # Parties everybody names: processors, platforms, clouds and the like (a name listed here is an
 # organisation without needing a corporate form).
 KNOWN_ORGANISATIONS = frozenset(
@@ -162,7 +166,7 @@ class Namer:
 
     def kind(self, name: str, before: str = "", after: str = "") -> Name:
         parts = name.split()
-        if _CORPORATE.search(name) and not any(w in _INSTITUTION_WORDS for w in parts[:-1]):
+        if _CORPORATE.search(name) and not any(w in _INSTITUTION_WORDS - _TRADE_WORDS for w in parts[:-1]):
             return Name(name, ORGANISATION, "corporate form")
         if name in KNOWN_ORGANISATIONS or any(p in KNOWN_ORGANISATIONS for p in parts) \
                 or any(" ".join(parts[i:i + 2]) in KNOWN_ORGANISATIONS for i in range(len(parts) - 1)):

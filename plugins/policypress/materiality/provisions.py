@@ -28,7 +28,7 @@ _YOU = r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers
 _ENTITLED = re.compile(
     rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have(?: the)?(?: legal)? rights?|has(?: the)? rights?|"
     rf"are (?:also )?entitled|is entitled|are free|will be able|are able|have (?:the )?(?:option|choice|ability)|"
-    rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
+    rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:not )?(?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b|"
     rf"\bcan (?:\w+ )?be (?:turned|switched|opted) (?:off|out)\b", _I)
 _NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
@@ -54,7 +54,10 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"may not|do not|don't|does not|doesn't|never|cannot|are (?:not permitted|prohibited|"
                         rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|rent|trade)\b|"
                         rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b|"
-                        rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never)\b", _I)
+                        rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never)\b|"
+                        rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:used|shared|sold|disclosed|combined|rented|"
+                        rf"passed|transferred|given) (?:for|to|with)\b|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
+                        rf"advertising|targeting|sale|selling|sharing)\b", _I)
 _DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|reserve the right|are entitled|"
                          rf"have the right|at (?:our|its) (?:sole )?discretion)\b", _I)
 # Powers over the reader's requests and rights: a new one of these is a reduction.
@@ -309,6 +312,15 @@ def narrowed(old: str, new: str) -> str | None:
         return f"a limit added to a provision that protected you: {what}"
     if PROHIBITION in old_kinds and len(_EXCEPTIONS.findall(new)) > len(_EXCEPTIONS.findall(old)):
         return "a new exception to a restriction on us"
+    lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+    if PROHIBITION in old_kinds and PROHIBITION in new_kinds:
+        if len(_NEGATORS.findall(plain(old))) > len(_NEGATORS.findall(plain(new))) and len(lost) >= 2 and len(gained) <= 1:
+            return f"a restriction on us narrowed: “{_short(old)}” now reads “{_short(new)}”"
+        if _QUALIFIER.search(new) and not _QUALIFIER.search(old) and not lost:
+            return f"a restriction on us now covers fewer cases: “{_short(new)}”"
+    if OBLIGATION in old_kinds and OBLIGATION in new_kinds and len(lost) >= 4 and not gained and \
+            not (conditions(old) - conditions(new)) and not _EXCEPTIONS.search(plain(old)):
+        return f"a promise to you given in fewer cases: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and OBLIGATION not in new_kinds and _OBLIGED.search(plain(old)):
         return f"a promise to you dropped: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and _STRONG.search(plain(old)) and not _STRONG.search(plain(new)) and _WEAK.search(new):
@@ -336,6 +348,9 @@ def narrowed(old: str, new: str) -> str | None:
     return None
 
 
+_NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
+# A qualifier that confines a restriction to some people or cases ("pupils under 13").
+_QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
 _RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+", _I)
 _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").

@@ -29,7 +29,7 @@ from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import PROHIBITION, plain, protections, reduction
+from policypress.materiality.provisions import ENTITLEMENT, PROHIBITION, plain, protections, reduction
 
 _norm = norm_words
 
@@ -462,6 +462,15 @@ def _denied(pattern: re.Pattern[str], sentence: str) -> bool:
     return True
 
 
+def _negated(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether every use of a term is negated in its own clause ("does not affect your credit score")."""
+    for match in pattern.finditer(sentence):
+        clause = re.split(r"[;:,—–(]|\bbut\b|\bhowever\b|\band\b|\bor\b", sentence[max(0, match.start() - 60):match.start()])[-1]
+        if not re.search(r"\b(?:not|never|no|without)\b", clause, re.I):
+            return False
+    return True
+
+
 def _affirmed(pattern: re.Pattern[str], removed: str, added: str) -> str | None:
     """'added'/'removed' when a finding ("a high risk") is stated, not denied, on one side only:
     "does not result in a high risk" becoming "is likely to result in a high risk" is a finding added."""
@@ -621,6 +630,11 @@ class _Texts:
         return self.redline.new_text
 
     @functools.cached_property
+    def lower_words_old(self) -> frozenset[str]:
+        """Every word of the previous text, lower-cased: what the policy has named before."""
+        return frozenset(words(self.old))
+
+    @functools.cached_property
     def common(self) -> frozenset[str]:
         return lowercase_words(self.old) | lowercase_words(self.new)  # each side cached: a step's new text is the next one's old
 
@@ -690,8 +704,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         side = _appears(pattern, before, after)
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
-        if side == "added" and all(_denied(pattern, s) for s in u.new_sentences if pattern.search(s)):
-            continue  # "we do not sell…" added: a new restriction on us, not a new use
+        if side == "added" and all(_denied(pattern, s) or _negated(pattern, s) for s in u.new_sentences if pattern.search(s)):
+            continue  # "we do not sell…" added: a new restriction on us, not a new use; "does not affect your credit score"
         if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
                                                after if side == "removed" else before):
             continue  # "the school is the controller" → "which makes it the controller": reworded
@@ -751,7 +765,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.organisations:
-        rule = _organisation_rule(c, u, texts)
+        rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -826,7 +840,7 @@ def _quantity_changed(before: list[str], after: list[str]) -> str:
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
-                              r"access|kept|keep|maintain|back(?:ed)? up)\w*", re.IGNORECASE)
+                              r"access|kept|keep|held|maintain|back(?:ed)? up)\w*", re.IGNORECASE)
 
 
 _IN_PLACE_COLUMN = re.compile(r"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— ", re.I)
@@ -850,11 +864,17 @@ def _data_places(sentence: str) -> set[str]:
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
     """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
     old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
+    new_scope = _REFUSED_CHANNEL.sub(" ", new_scope)  # "we cannot accept requests by post": post is gone
     gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)
             and _REACH.search(u.before)]
-    added = [p.search(u.after).group(0) for p in c.channels if p.search(u.after) and not p.search(old_scope)
-             and _REACH.search(u.after)]
+    offered = _REFUSED_CHANNEL.sub(" ", u.after)
+    added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
+             and _REACH.search(offered)]
     return gone, added
+
+
+_REFUSED_CHANNEL = re.compile(r"\b(?:we )?(?:cannot|can ?not|can't|no longer|do not|don't|will not|won't) "
+                              r"(?:\w+ ){0,4}?(?:accept|take|receive|respond to|answer|process)\w* [^.;]*", re.I)
 
 
 # A sentence that gives a way to reach us or to act ("e-mail us", "submit a request via the app"), not
@@ -869,8 +889,18 @@ def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
     the sentence gives them a role (shares with, acquired by…). The company's own entities receive
     nothing, but they can become the owner or the controller ("GitHub B.V." → "GitHub Ireland Limited")."""
     strong = c.strong_context is not None and c.strong_context.search(sentence) is not None
-    return {n.text for n in namer.names(sentence) if (not namer.is_own(n.text) or not c.criterion.organisations)
+    return {n.text for n in namer.names(sentence)
+            if (not namer.is_own(n.text) or not c.criterion.organisations or _shared_with(n.text, sentence))
             and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong and " " in n.text))}
+
+
+def _shared_with(name: str, sentence: str) -> bool:
+    """Whether the sentence says information goes to this party ("we share with Brightpath Tutors Ltd
+    the account details"): then even one of the company's own entities is a recipient."""
+    name = re.escape(name)
+    return re.search(rf"\b(?:shar|disclos|transfer|pass|sen[dt]|provid|giv)\w* (?:[\w',]+ ){{0,8}}?(?:with|to) {name}|"
+                     rf"{name}\W+(?:\w+ ){{0,3}}?(?:receives?|will receive|may receive|gets?) (?:your|personal|the)",
+                     sentence, re.I) is not None
 
 
 def _names(sentence: str, namer: Namer) -> set[str]:
@@ -891,10 +921,11 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
     others = [o for o in texts.compiled if o is not c and o.any_signal is not None]
     found: dict[str, set[str]] = {"added": set(), "removed": set()}
     for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
+        receives = any(_RECEIVES.search(s) for s in sentences)  # "…became a subsidiary of X. X may receive your data"
         for sentence in sentences:
             if (c.not_context is not None and c.not_context.search(sentence)) or \
                     any(o.any_signal.search(sentence) for o in others):
-                if not _RECEIVES.search(sentence):
+                if not receives:
                     continue  # an owner, a representative, an assessor: another criterion's party
             found[side].update(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
                                and n.why != "named in a role" and not _mentioned(n.text, other))
@@ -904,6 +935,34 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
         names = sorted(n for n in found[side] - same if not texts.namer.is_own(n))
         if names:
             return f"named party {side}: {', '.join(names)}"
+    return None
+
+
+_SHARED_TO = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|pass(?:es|ed)?(?: on)?|sen[dt]s?|transfer(?:s|red)?|"
+                        r"sell(?:s)?|sold|rent(?:s)?|provid(?:e|es|ed)|mak(?:e|es) (?:\w+ )?available)\s+(?:[\w’',-]+ ){0,10}?"
+                        r"(?:with|to) (?:the |our |a |an |its |their |your |certain |selected |trusted |other )*"
+                        r"(?P<who>[a-z][\w’'-]*(?: (?!that|who|which|where|when|if|so|for|to|in|as|and|or|on|under|at|by|"
+                        r"from|with|unless|only)[a-z][\w’'-]*){0,4})")
+_NOT_RECIPIENTS = frozenset("you your us we them it this that these those what whatever which whom help ensure make provide improve comply "
+                            "anyone everyone person people extent degree consent permission request requests law".split())
+
+
+def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of recipient the policy never named, written in ordinary words ("we share progress reports
+    with the multi-academy trust"): the words after "share … with" are new to the whole policy."""
+    old_words = texts.lower_words_old
+    for sentence in u.new_sentences:
+        twin = " ".join(u.old_sentences)
+        if _elsewhere(c, sentence):
+            continue  # an acquirer, an assessment: another criterion's
+        for match in _SHARED_TO.finditer(plain(sentence)):
+            who = [w for w in match.group("who").lower().split() if w not in TRIVIAL and w not in _FILLER]
+            if not who or who[0] in _NOT_RECIPIENTS or any(w in _NOT_RECIPIENTS for w in who[-1:]):
+                continue
+            fresh = [w for w in who if w not in old_words and w.strip("’'s") not in old_words
+                     and w.rstrip("s") not in old_words and w + "s" not in old_words]
+            if fresh and not re.search(rf"(?<![\w-]){re.escape(who[-1])}", twin, re.I):
+                return f"a recipient the policy did not name before: {match.group('who')}"
     return None
 
 
@@ -1047,6 +1106,15 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
     if len(fired) < 2:
         return
     sentences = u.old_sentences + u.new_sentences
+    rights = [c for c in fired if c.criterion.reductions]
+    if rights and all(ENTITLEMENT in protections(s) or ENTITLEMENT in protections(u.list_lead) for s in sentences):
+        # "the right not to be subject to profiling": a right about a use of data, not the use itself
+        for c in fired:
+            if c not in rights and not c.criterion.channels and all(_words_only(r) for r in found[c.criterion.id]):
+                found[c.criterion.id] = []
+        fired = [c for c in compiled if found[c.criterion.id]]
+        if len(fired) < 2:
+            return
     scores = {(o.criterion.id, s): topic(o, s, u.section) for o in fired for s in sentences}
     best = {s: max(scores[(o.criterion.id, s)] for o in fired) for s in sentences}
     for c in fired:
@@ -1078,7 +1146,7 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
             continue
         found = {c.criterion.id: _check(c, u, texts) for c in compiled}
         why, owner = _reduction(u, compiled, texts) if compiled else (None, None)
-        if not any(found.values()) and not why:  # no specific rule: does a statement of a criterion change in substance?
+        if not any(found.values()):  # no specific rule: does a statement of a criterion change in substance?
             for c in compiled:
                 rule = _statement(c, u, texts)
                 if rule:
