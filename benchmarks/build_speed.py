@@ -504,13 +504,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     warm_rows = []
     for n, (warm, plain_again, history, log_p, diffs) in extras.items():
         warm_rows.append([str(n), f"{plain_again.wall:.2f}", f"{warm.wall:.2f}", f"{warm.wall / plain_again.wall:.2f}x",
+                          f"{plain_again.cpu:.2f}", f"{warm.cpu:.2f}", f"{warm.cpu / plain_again.cpu:.2f}x",
                           f"{history['seconds'] * 1000:.0f}", f"{log_p * 1000:.0f}", f"{history['seconds'] / log_p:.2f}x",
                           f"{diffs['ours_ms']:.1f}", f"{diffs['alone_ms']:.1f}", f"{diffs['git_ms']:.1f}",
                           f"{diffs['ours_ms'] / diffs['git_ms']:.2f}x", f"{diffs['ours_cpu_ms']:.2f}",
                           f"{diffs['git_cpu_ms']:.2f}", f"{diffs['ours_cpu_ms'] / diffs['git_cpu_ms']:.2f}x"])
     print("\nwarm rebuild (cache present), history reading, and one redline against git's word diff "
           "(redline per pair as a build makes them, each version parsed once; 'alone': both parsed for the pair):")
-    print(table(["N", "plain s", "policypress warm s", "ratio", "history ms", "git log -p ms", "ratio",
+    print(table(["N", "plain s", "policypress warm s", "ratio", "plain CPU s", "warm CPU s", "CPU ratio", "history ms", "git log -p ms", "ratio",
                  "redline ms/pair", "alone ms/pair", "git word-diff ms/pair", "ratio", "redline CPU ms/pair",
                  "git word-diff CPU ms/pair", "CPU ratio"], warm_rows))
     if args.serve:
