@@ -73,3 +73,35 @@ def test_the_banner_dismissed_on_a_german_page_stays_dismissed_in_english(new_co
     # the translation notice is not a banner: it stays
     page.goto(server.base + "de/legal/privacy/")
     assert page.locator('.pp-translation[data-pp-behind="true"]').is_visible()
+
+
+def test_the_english_summary_in_the_german_banner_is_marked_english_and_the_words_around_it_german(new_context, server):
+    """Screen readers switch voices on `lang`: the controlling text's summary and title are English, the rest German."""
+    page = open_page(new_context(DAY), server, "de/legal/privacy/")
+    item = page.locator(f'[data-pp-banner] [data-pp-notice="{NOTICE}"]')
+    language = "e => [e.closest('[lang]').getAttribute('lang'), e.closest('[dir]') && e.closest('[dir]').getAttribute('dir')]"
+    summary = item.locator(".pp-banner__summary")
+    assert summary.inner_text().startswith("We now share your e-mail address")
+    assert summary.evaluate(language) == ["en", "ltr"]
+    assert item.locator("strong", has_text="Privacy Policy").first.evaluate(language)[0] == "en"
+    assert item.locator('[data-pp-when="upcoming"]').evaluate(language)[0] == "de"
+    link = item.get_by_role("link", name="Sehen, was sich an der Privacy Policy ändert")
+    assert link.evaluate("a => a.closest('[lang]').getAttribute('lang')") == "de"
+    assert link.locator('[lang="en"]').inner_text() == "Privacy Policy"
+    # on the English pages nothing is marked: the page's own language
+    english = open_page(new_context(DAY), server, "legal/privacy/")
+    assert english.locator(f'[data-pp-notice="{NOTICE}"] .pp-banner__summary').get_attribute("lang") is None
+
+
+def test_skip_to_content_on_a_translation_lands_on_its_first_notice(new_context, server):
+    from test_browser import skip_lands_on
+
+    page = open_page(new_context(DAY, bypass_csp=True), server, "de/legal/privacy/")  # (bypass: to inject axe)
+    assert page.locator("a.md-skip").inner_text().strip() == "Zum Inhalt"  # Material’s word, which policypress’s catalogue uses too
+    skip_lands_on(page, "pp-translation")  # the translation notice stands above the policy's header
+    for url in ("de/legal/privacy/versions/2025-02-01/", "de/legal/privacy/versions/"):
+        page = open_page(new_context(DAY, bypass_csp=True), server, url)
+        skip_lands_on(page, "pp-start")  # the archived version's notice (then the translation's), the index
+    # a page without a table of contents gets policypress's link, in the same words as Material's
+    page = open_page(new_context(DAY), server, "de/legal/privacy/versions/")
+    assert page.locator("a.md-skip").inner_text().strip() == "Zum Inhalt"

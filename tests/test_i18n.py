@@ -119,7 +119,7 @@ def test_versions_json_names_the_language_the_controlling_text_and_whether_it_is
 
 def test_the_german_pages_say_the_translation_is_behind_and_link_to_the_english_text_and_redline(behind):
     page = behind.page("de/legal/privacy/")
-    notice = re.search(r'<div class="pp-translation admonition warning"[^>]*data-pp-behind="true">(.*?)</div>', page, re.S)
+    notice = re.search(r'<div class="pp-translation admonition warning"[^>]*data-pp-behind="true"[^>]*>(.*?)</div>', page, re.S)
     assert notice, page[:2000]
     text = notice.group(1)
     assert "Diese Übersetzung gibt die Fassung vom <time datetime=\"2025-02-01\">1. Februar 2025</time> wieder." in text
@@ -201,3 +201,44 @@ def test_translates_names_the_controlling_version_and_a_wrong_one_is_an_error_na
     assert result.returncode == 1
     assert re.search(r"legal/privacy\.de\.md:4: translates: 2024-12-31 is not a version of legal/privacy\.md "
                      r"\(its versions: 2025-02-01, 2025-04-01\)", result.stdout + result.stderr), result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("structure", ["suffix", "folder"])
+def test_freeze_keeps_each_language_on_file_and_a_frozen_translation_keeps_its_translates_and_behind(
+        tmp_path, structure):
+    """Versions on file are filed by the document's URL slug (`versions/de/legal/privacy/`), and the build reads
+    them back as the German document, not as a policy of its own: from Git, a shallow clone and a tarball."""
+    site = make(tmp_path / "src", structure)
+    env = {"SOURCE_DATE_EPOCH": EPOCH}
+    out = run([sys.executable, "-m", "policypress", "freeze"], cwd=site.root, env=env).stdout
+    versions = site.root / "versions"
+    assert sorted(p.relative_to(versions).as_posix() for p in versions.rglob("*.md")) == \
+        ["de/legal/privacy/2025-02-01.md", "legal/privacy/2025-02-01.md", "legal/privacy/2025-04-01.md"], out
+    assert "document: de/legal/privacy\n" in (versions / "de/legal/privacy/2025-02-01.md").read_text(encoding="utf-8")
+    again = run([sys.executable, "-m", "policypress", "freeze"], cwd=site.root, env=env).stdout
+    assert "every published version is already on file" in again  # each file is read back as its document's
+    site.commit("freeze", "2025-03-02T10:00:00+00:00", {})
+
+    def german(root: Path) -> dict:
+        data = json.loads((root / "site/de/legal/privacy/versions.json").read_text(encoding="utf-8"))
+        return {"behind": data["behind"], "newer": data["controlling"]["newer"],
+                "translates": [v["translates"] for v in data["versions"]], "ids": [v["id"] for v in data["versions"]]}
+
+    expected = {"behind": True, "newer": ["2025-04-01"], "translates": ["2025-02-01"], "ids": ["2025-02-01"]}
+    build(site)
+    assert german(site.root) == expected
+    assert 'data-pp-behind="true"' in site.page("de/legal/privacy/")
+    assert realsite.policies(site.root / "site") == ["de/legal/privacy", "legal/privacy"]  # no third document
+    shallow = tmp_path / "shallow"
+    run(["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(shallow)], cwd=tmp_path)
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=shallow, env=env)
+    assert german(shallow) == expected
+    tarball = tmp_path / "tarball"
+    tarball.mkdir()
+    archive = run(["git", "archive", "--format=tar", "-o", str(tmp_path / "site.tar"), "HEAD"], cwd=site.root)
+    assert archive.returncode == 0
+    run(["tar", "-xf", str(tmp_path / "site.tar"), "-C", str(tarball)], cwd=tmp_path)
+    result = run([sys.executable, "-m", "mkdocs", "build"], cwd=tarball, env=env)
+    assert "no Git repository" in result.stderr
+    assert german(tarball) == expected
+    assert 'data-pp-behind="true"' in (tarball / "site/de/legal/privacy/index.html").read_text(encoding="utf-8")

@@ -160,3 +160,29 @@ def test_a_moved_paragraph_is_shown_as_moved_with_its_edits():
     assert '<ins class="pp-moved" id="pp-move-1-to" data-pp-change="1">' in result.html
     assert 'data-label="moved to “B”"' in result.html and 'data-label="moved from “A”"' in result.html
     assert '<mark class="pp-edit">browser </mark>' in result.html or '<mark class="pp-edit">browser</mark>' in result.html
+
+
+def test_a_moved_paragraph_lists_the_section_it_left_and_the_one_it_reached():
+    """#16: "Sections changed" named only where a moved paragraph went; a reader must find it missing from where it was."""
+    old = ("## 3. Sharing\n\nWe share your address with our courier so that parcels arrive.\n\n## 4. Retention\n\n"
+           "We keep orders for ten years.\n\n## 5. Your rights\n\nYou may ask for a copy.\n")
+    new = ("## 3. Sharing\n\n## 4. Retention\n\nWe keep orders for ten years.\n\n## 5. Your rights\n\nYou may ask for a copy.\n\n"
+           "We share your address with our courier so that parcels arrive.\n")
+    result = red(old, new)
+    assert [c.kind for c in result.changes] == ["moved"]
+    change = result.changes[0]
+    assert (change.moved_from.id, change.moved_from.title) == ("3-sharing", "3. Sharing")
+    assert (change.section.id, change.section.title) == ("5-your-rights", "5. Your rights")
+    assert [(s.id, s.title) for s in result.sections] == [("3-sharing", "3. Sharing"), ("5-your-rights", "5. Your rights")]
+    assert result.sections_changed == 2
+    from policypress.diff.redline import redline_data, redline_from_data  # and the cache keeps both ends
+    assert redline_from_data(redline_data(result)).changes[0].moved_from == change.moved_from
+
+
+def test_a_paragraph_moved_out_of_a_removed_section_names_it_as_removed():
+    old = "## A\n\nThis paragraph about cookies will move to another section.\n\n## B\n\nAlso stays.\n"
+    new = "## B\n\nAlso stays.\n\nThis paragraph about cookies will move to another section.\n"
+    result = red(old, new)
+    moved = next(c for c in result.changes if c.kind == "moved")
+    assert (moved.moved_from.id, moved.moved_from.title) == (None, "A")  # no anchor left to link to
+    assert (None, "A") in [(s.id, s.title) for s in result.sections]

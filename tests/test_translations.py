@@ -9,7 +9,7 @@ import re
 import sys
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import ROOT, Site, policy, run
@@ -26,10 +26,12 @@ def _catalog(name: str):
 
 
 def _source_ids() -> set:
-    """What the code and the templates ask the catalogue for, read the way `pybabel extract -F babel.cfg` reads it."""
+    """What the code and the templates ask the catalogue for, read the way `pybabel extract -F babel.cfg -k Nn_:1,2`
+    reads it (`Nn_` marks the plural messages of the browser's words)."""
     method_map = [("plugins/policypress/**.py", "python"), ("plugins/policypress/site/templates/**.html", "jinja2")]
+    keywords = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}
     return {message if isinstance(message, str) else message
-            for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map) if message}
+            for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map, keywords=keywords) if message}
 
 
 def test_the_catalogue_has_the_nine_languages_each_in_one_file():
@@ -74,6 +76,22 @@ def test_dates_are_written_by_babel_per_locale(language, expected):
 def test_languages_as_themes_and_i18n_name_them_find_their_catalogue():
     assert [resolve(name) for name in ("de", "de-AT", "pt_BR", "zh-Hans", "EN", "ko", None, "")] == \
         ["de", "de", "pt", "zh", "en", "en", "en", "en"]
+
+
+def test_regional_variants_use_their_language_but_never_a_catalogue_in_another_script():
+    """CLDR's likely subtags (Babel's data) say which script a tag is written in: de-CH and pt-BR are German and
+    Portuguese, zh-TW and zh-HK are Traditional Chinese, which the Simplified `zh` catalogue is not."""
+    cases = {"de-CH": "de", "de_AT": "de", "pt-BR": "pt", "pt-PT": "pt", "zh-CN": "zh", "zh-Hans": "zh",
+             "zh-SG": "zh", "zh_Hans_CN": "zh", "zh-TW": "en", "zh-Hant": "en", "zh-HK": "en", "zh-Hant-TW": "en",
+             "sr-Latn": "en", "ko": "en", "ja-JP": "ja"}
+    assert {name: resolve(name) for name in cases} == cases
+    with_traditional = ["en", "zh", "zh_Hant", "sr"]  # a contributor added zh_Hant.po
+    assert [resolve(name, with_traditional) for name in ("zh-TW", "zh-HK", "zh-Hant", "zh", "zh-CN", "sr-Latn", "sr-RS")] \
+        == ["zh_Hant", "zh_Hant", "zh_Hant", "zh", "zh", "en", "sr"]
+    assert messages("de-CH").tag == "de-CH" and messages("de-CH").gettext("All versions") == "Alle Versionen"
+    assert messages("pt-BR").date(dt.date(2025, 3, 1)) == "1 de março de 2025"
+    assert messages("zh-TW").gettext("All versions") == "All versions" and messages("zh-TW").tag == "en"
+    assert messages("zh-TW").date(dt.date(2025, 3, 1)) == "March 1, 2025"  # the words' language, not a mix
 
 
 def test_plural_forms_follow_each_language():
@@ -132,6 +150,24 @@ def test_a_language_without_a_catalogue_is_written_in_english_and_says_so(tmp_pa
     assert "All versions (2)" in live and "February 1, 2025" in live
 
 
+def test_traditional_chinese_gets_english_said_in_the_build_log_and_brazilian_portuguese_gets_portuguese(tmp_path):
+    site = _german_site(tmp_path / "tw", language="zh-TW")
+    result = site.build(env={"SOURCE_DATE_EPOCH": "1739620800"})  # --strict: English is a correct page, not an error
+    line = next(l for l in result.stderr.splitlines() if "language 'zh-TW'" in l)
+    assert line.startswith("INFO") and "the 'zh' catalogue is written in another script (Hans, not Hant)" in line
+    assert "locales/zh_Hant.po" in line
+    live = site.page("privacy/")
+    assert '<div lang="en" class="pp-header admonition info"' in live and "All versions (2)" in live
+    assert "所有版本" not in live and "生效" not in site.page("privacy/changes/2025-03-01/")
+    words = re.search(r'<div id="pp-words" data-pp-json="([^"]*)"', site.page("privacy/compare/")).group(1)
+    assert "&#34;lang&#34;:&#34;en&#34;" in words or '&quot;lang&quot;:&quot;en&quot;' in words
+    brazil = _german_site(tmp_path / "br", language="pt-BR")  # (Material has no de-CH: pt-BR is the regional variant)
+    result = brazil.build(env={"SOURCE_DATE_EPOCH": "1739620800"})
+    assert "policypress: language" not in result.stderr
+    live = brazil.page("privacy/")
+    assert "Todas as versões (2)" in live and 'lang="en"' not in live and "1 de fevereiro de 2025" in live
+
+
 def test_the_notice_command_writes_each_language(tmp_path):
     site = _german_site(tmp_path)
     env = {"SOURCE_DATE_EPOCH": "1739620800"}
@@ -145,3 +181,6 @@ def test_the_notice_command_writes_each_language(tmp_path):
     unknown = run([sys.executable, "-m", "policypress", "notice", "privacy", "--language", "tlh"], cwd=site.root,
                   env=env, check=False)
     assert unknown.returncode == 2 and "--language tlh: no catalogue" in unknown.stderr
+    traditional = run([sys.executable, "-m", "policypress", "notice", "privacy", "--language", "zh-TW"],
+                      cwd=site.root, env=env, check=False)  # never the Simplified text: the file to add is named
+    assert traditional.returncode == 2 and traditional.stderr.rstrip().endswith("notices/locales/zh_Hant.po")

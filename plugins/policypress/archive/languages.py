@@ -46,6 +46,16 @@ class Languages:
         """Where the document of `base` in `language` is served: the i18n plugin's URL of that page."""
         return base if language == self.default else f"{language}/{base}"
 
+    def source_slug(self, url_slug: str) -> str:
+        """The slug of the file a document served at `url_slug` is written in (`de/legal/privacy` is
+        `legal/privacy.de` in the suffix layout): versions kept on file are filed by the URL slug, the
+        document's name everywhere it is published."""
+        first, _, rest = url_slug.partition("/")
+        prefixed = bool(rest) and first in self.codes and first != self.default
+        if self.structure == "folder":
+            return url_slug if prefixed else f"{self.default}/{url_slug}"
+        return f"{rest}.{first}" if prefixed else url_slug
+
 
 def assign(documents: list[Document], languages: Languages | None, source: str = "mkdocs.yml") -> list[Document]:
     """Give each document its language and its URL slug (`de/legal/privacy`), and link translations to the

@@ -190,7 +190,11 @@ class Timeline:
             target = settings.docs_dir / history.path
             if slug not in working and not history.deleted and target.is_file():
                 working[slug] = target
-        slugs = sorted(set(histories) | set(working) | set(self._slugs_on_file()))
+        # versions on file are filed by URL slug (`de/legal/privacy`): the document of the file served there
+        served = {self._filed_as(slug): slug for slug in set(histories) | set(working)}
+        languages = settings.languages
+        on_file = {served.get(s) or (languages.source_slug(s) if languages else s) for s in self._slugs_on_file()}
+        slugs = sorted(set(histories) | set(working) | on_file)
         documents = [self._document(slug, histories.get(slug), working.get(slug)) for slug in slugs]
         documents = assign(documents, settings.languages, settings.source)  # URL slugs: `de/legal/privacy`
         if self.shallow:
@@ -234,6 +238,11 @@ class Timeline:
             return []
         return sorted({p.parent.relative_to(root).as_posix() for p in root.rglob("*.md")})
 
+    def _filed_as(self, slug: str) -> str:
+        """The folder of versions/ that keeps a document's versions: its URL slug, as `freeze` names it."""
+        languages = self.settings.languages
+        return languages.url_slug(*languages.split(slug)) if languages else slug
+
     def _document(self, slug: str, history: FileHistory | None, working: Path | None) -> Document:
         path = history.path if history else (
             working.relative_to(self.settings.docs_dir).as_posix() if working else f"{slug}.md")
@@ -242,7 +251,7 @@ class Timeline:
             document.moved_from = sorted({slug_of(s.path) for s in history.states if s.blob is not None
                                           and not self.settings.is_excluded(s.path)} - {slug})
         from_git = self._versions_from_git(slug, history) if history else []
-        on_file = archive.read_dir(self.settings.versions_dir, slug)
+        on_file = archive.read_dir(self.settings.versions_dir, self._filed_as(slug))
         document.versions = self._merge(slug, from_git, on_file)
         self._reverts(document)
         self._assign_ids(document)

@@ -17,7 +17,7 @@ from pathlib import Path
 from policypress import __version__
 
 from policypress.notices import announce
-from policypress.notices.messages import available, resolve
+from policypress.notices.messages import available, catalogue_for, resolve
 
 from policypress.archive import onfile as archive
 
@@ -175,7 +175,8 @@ def _today() -> dt.date:
 def cmd_notice(args) -> int:
     if args.language and resolve(args.language) == "en" and args.language.split("-")[0].split("_")[0] != "en":
         raise UsageError(f"--language {args.language}: no catalogue for that language (there are: "
-                         f"{', '.join(available())}); add plugins/policypress/notices/locales/{args.language}.po")
+                         f"{', '.join(available())}); add plugins/policypress/notices/locales/"
+                         f"{catalogue_for(args.language)}")
     site = _site(args.config)
     document = _document(_documents(site), args.document)
     today = _today()

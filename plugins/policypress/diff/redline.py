@@ -54,6 +54,7 @@ class Change:
     lead: str = ""  # the block just before, in reading order (the sentence that introduces a list)
     old_row: str = ""  # a table cell's whole row under its headers, before and after
     new_row: str = ""
+    moved_from: Section | None = None  # a moved block: the section it left (`section` is where it went)
 
     @property
     def anchor(self) -> str:
@@ -77,26 +78,31 @@ def _strings(value, name: str) -> list[str]:
 def _change_data(change: Change) -> dict:
     data = {name: getattr(change, name) for name in _CHANGE_FIELDS}
     data["section"] = None if change.section is None else [change.section.id, change.section.title]
+    data["moved_from"] = None if change.moved_from is None else [change.moved_from.id, change.moved_from.title]
     data["path"] = list(change.path)
     return data
 
 
 def _change(data) -> Change:
     """A change read back from the cache, every field checked for its type."""
-    if not isinstance(data, dict) or set(data) != set(_CHANGE_FIELDS) | {"section", "path"}:
+    if not isinstance(data, dict) or set(data) != set(_CHANGE_FIELDS) | {"section", "moved_from", "path"}:
         raise ValueError("not a change")
-    section = data["section"]
-    if section is not None:
-        if not (isinstance(section, list) and len(section) == 2 and isinstance(section[1], str)
-                and (section[0] is None or isinstance(section[0], str))):
-            raise ValueError("not a section")
-        section = Section(section[0], section[1])
+    section, moved_from = _section(data["section"]), _section(data["moved_from"])
     fields = {name: data[name] for name in _CHANGE_FIELDS}
     for name, value in fields.items():
         wanted = int if name == "number" else bool if name == "whole" else str
         if type(value) is not wanted:
             raise ValueError(f"change field {name} is not {wanted.__name__}")
-    return Change(section=section, path=tuple(_strings(data["path"], "path")), **fields)
+    return Change(section=section, moved_from=moved_from, path=tuple(_strings(data["path"], "path")), **fields)
+
+
+def _section(data) -> Section | None:
+    if data is None:
+        return None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], str)
+            and (data[0] is None or isinstance(data[0], str))):
+        raise ValueError("not a section")
+    return Section(data[0], data[1])
 
 
 _CHANGE_FIELDS = ("number", "kind", "before", "after", "removed", "added", "old_block", "new_block", "whole",
@@ -153,10 +159,13 @@ class Redline:
 
     @property
     def sections(self) -> list[Section]:
+        """The sections a change touched, in reading order: a moved block's both ends, where it left and where
+        it went (a reader of "Sections changed" must find the paragraph missing from the first too)."""
         seen: dict[Section, None] = {}
         for change in self.changes:
-            if change.section is not None:
-                seen.setdefault(change.section, None)
+            for section in (change.moved_from, change.section):
+                if section is not None:
+                    seen.setdefault(section, None)
         return list(seen)
 
     @property
@@ -416,6 +425,8 @@ class _Writer:
                                           new_block=move.new, whole=True)
             change = self.redline.changes[-1]
             change.section = Section(move.new_section_id, move.new_section) if move.new_section else change.section
+            if move.old_section:
+                change.moved_from = Section(move.old_section_id, move.old_section)
             edits = move.edits()
             change.before, change.after = _excerpt(move.old.tokens), _excerpt(move.new.tokens)
             self.redline.words_removed += edits[0]
@@ -538,6 +549,7 @@ class _Move:
         self.old, self.new, self.first = old, new, first
         self.number: int | None = None
         self.old_section = self.new_section = ""
+        self.old_section_id: str | None = None  # the id of the section it left, if the new text still has it
         self.new_section_id: str | None = None
         self._opcodes = None
 
@@ -606,7 +618,10 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
             found[id(old)] = found[id(new)] = move
     if found:  # the sections each end sits in, for the "moved to …" labels
         old_section = new_section = ""
+        old_id: str | None = None
         new_id: str | None = None
+        new_ids = {leaf.container.attr("id") for _, leaf in aligned
+                   if leaf is not None and leaf.container is not None and leaf.container.tag in HEADINGS}
         for before, after in aligned:
             for leaf, side in ((before, "old"), (after, "new")):
                 if leaf is None:
@@ -615,13 +630,13 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
                     title = " ".join("".join(text for kind, text, context in leaf.items if kind == "text"
                                              and not any("headerlink" in c for c in context)).split())
                     if side == "old":
-                        old_section = title
+                        old_section, old_id = title, leaf.container.attr("id")
                     else:
                         new_section, new_id = title, leaf.container.attr("id")
                 move = found.get(id(leaf))
                 if move is not None:
                     if side == "old" and leaf is move.old:
-                        move.old_section = old_section
+                        move.old_section, move.old_section_id = old_section, old_id if old_id in new_ids else None
                     elif side == "new" and leaf is move.new:
                         move.new_section, move.new_section_id = new_section, new_id
     return found

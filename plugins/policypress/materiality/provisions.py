@@ -194,9 +194,16 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                     PROHIBITION: "a protection removed from the list"}[listed[0]] + f": “{_short(' '.join(before))}”"
     for sentence in before:
         kinds = protections(sentence)
+        twin, score = _closest(sentence, after)
+        opening = lead.rstrip(" :;—–-")
+        if not kinds and opening and twin is not None and score >= 0.35 and protections(f"{opening} {sentence}"):
+            # a list item read with the sentence that introduces it ("Ledgerline will: … not use your data")
+            why = narrowed(f"{opening} {sentence}", f"{opening} {twin}")
+            if why:
+                return why
+            continue
         if not kinds:
             continue
-        twin, score = _closest(sentence, after)
         if twin is None or score < 0.35:
             if elsewhere is not None and elsewhere(sentence):
                 continue

@@ -942,8 +942,10 @@ _SHARED_TO = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|pass(?
                         r"sell(?:s)?|sold|rent(?:s)?|provid(?:e|es|ed)|mak(?:e|es) (?:\w+ )?available)\s+(?:[\w’',-]+ ){0,10}?"
                         r"(?:with|to) (?:the |our |a |an |its |their |your |certain |selected |trusted |other )*"
                         r"(?P<who>[a-z][\w’'-]*(?: (?!that|who|which|where|when|if|so|for|to|in|as|and|or|on|under|at|by|"
-                        r"from|with|unless|only)[a-z][\w’'-]*){0,4})")
+                        r"from|with|unless|only|pursuant|according|because|except|including|such|via|through)"
+                        r"[a-z][\w’'-]*){0,4})")
 _NOT_RECIPIENTS = frozenset("you your us we them it this that these those what whatever which whom help ensure make provide improve comply "
+                            "anybody anyone anything nobody everybody somebody someone others "
                             "anyone everyone person people extent degree consent permission request requests law".split())
 
 
@@ -955,7 +957,11 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
         twin = " ".join(u.old_sentences)
         if _elsewhere(c, sentence):
             continue  # an acquirer, an assessment: another criterion's
-        for match in _SHARED_TO.finditer(plain(sentence)):
+        text = plain(sentence)
+        for match in _SHARED_TO.finditer(text):
+            clause = re.split(r"[;:,—–(]|\bbut\b", text[max(0, match.start() - 60):match.start()])[-1]
+            if re.search(r"\b(?:not|never|no)\b", clause + match.group(0)[:40], re.I):
+                continue  # "we never share it with …": a restriction on us, not a recipient
             who = [w for w in match.group("who").lower().split() if w not in TRIVIAL and w not in _FILLER]
             if not who or who[0] in _NOT_RECIPIENTS or any(w in _NOT_RECIPIENTS for w in who[-1:]):
                 continue

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -32,22 +34,84 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """`N_` for a message with plural forms (extracted with `-k Nn_:1,2`, see locales/README.md)."""
+    return singular, plural
+
+
 def available() -> list[str]:
     """The languages with a catalogue (English is the source text)."""
     return sorted({DEFAULT} | {p.stem for p in LOCALES.glob("*.po")})
 
 
-def resolve(language: str | None) -> str:
-    """The catalogue for `language` as MkDocs themes and i18n name it (`de`, `pt-BR`, `zh_Hant`): the exact
-    one, else its base language, else English."""
+def script(language: str) -> str | None:
+    """The script a language tag is written in, as CLDR's likely subtags say (`zh` and `zh-CN`: Hans, `zh-TW`,
+    `zh-HK` and `zh-Hant`: Hant, `sr`: Cyrl, `pt-BR`: Latn); None when Babel does not know the language."""
+    try:
+        locale = Locale.parse(str(language).replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags")
+    for key in (f"{locale.language}_{locale.territory}" if locale.territory else None, locale.language):
+        parts = likely.get(key, "").split("_") if key else []
+        if len(parts) >= 3:
+            return parts[1]
+    return None
+
+
+def text_direction(language: str) -> str:
+    """"rtl" for a language written right to left (Arabic, Hebrew, Persian…), else "ltr", by Babel's CLDR data."""
+    try:
+        return Locale.parse(str(language).replace("-", "_")).text_direction
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "ltr"
+
+
+def resolve(language: str | None, catalogues: list[str] | None = None) -> str:
+    """The catalogue for `language` as MkDocs themes and i18n name it (`de`, `pt-BR`, `zh_Hant`): the exact one,
+    else the language in its script (`zh_Hant` for `zh-TW`), else the base language when it is written in the
+    same script (`de-CH` -> `de`, `pt-BR` -> `pt`; never `zh-TW` -> `zh`, whose catalogue is Simplified
+    Chinese, a text a reader of Traditional Chinese should not be given as theirs), else English. `catalogues`:
+    the languages to choose from (default: those shipped)."""
     if not language:
         return DEFAULT
     wanted = str(language).replace("-", "_")
-    known = {name.lower(): name for name in available()}
-    for candidate in (wanted, wanted.split("_")[0]):
-        if candidate.lower() in known:
-            return known[candidate.lower()]
+    known = {name.lower(): name for name in (available() if catalogues is None else catalogues)}
+    if wanted.lower() in known:
+        return known[wanted.lower()]
+    base, written = wanted.split("_")[0], script(wanted)
+    if written and f"{base}_{written}".lower() in known:
+        return known[f"{base}_{written}".lower()]
+    if base.lower() in known and (written is None or script(known[base.lower()]) in (None, written)):
+        return known[base.lower()]
     return DEFAULT
+
+
+def catalogue_for(language: str) -> str:
+    """The file that would translate `language`: `zh_Hant.po` for `zh-TW` (its base has a catalogue in another
+    script), else the base language's (`ko.po`)."""
+    base = str(language).replace("-", "_").split("_")[0]
+    written = script(language)
+    known = {name.lower(): name for name in available()}
+    other_script = base.lower() in known and written and script(known[base.lower()]) not in (None, written)
+    return f"{base}_{written}.po" if other_script else f"{base}.po"
+
+
+def fallback_note(language: str | None) -> str | None:
+    """Why `language` is written in English, when it is not English (for the build's log); None otherwise."""
+    if not language or resolve(language) != DEFAULT or str(language).replace("-", "_").split("_")[0].lower() == DEFAULT:
+        return None
+    base = str(language).replace("-", "_").split("_")[0]
+    known = {name.lower(): name for name in available()}
+    if base.lower() in known:
+        why = (f"the '{known[base.lower()]}' catalogue is written in another script ({script(known[base.lower()])}, "
+               f"not {script(language)})")
+    else:
+        why = "no catalogue has that language"
+    return (f"language '{language}': {why}, so policypress writes its words in English, marked lang=\"en\"; "
+            f"to translate them, add plugins/policypress/notices/locales/{catalogue_for(language)} (see the README there)")
 
 
 class Messages:
@@ -60,6 +124,28 @@ class Messages:
             self.locale = Locale.parse(self.language)
         except (UnknownLocaleError, ValueError):  # a catalogue named for a language Babel does not know
             self.locale = Locale.parse(DEFAULT)
+        try:  # dates as the regional variant writes them (de-CH, pt-BR) when its words are the catalogue's
+            requested = Locale.parse(str(language).replace("-", "_")) if language else None
+        except (UnknownLocaleError, ValueError):
+            requested = None
+        if requested is not None and requested.language == self.locale.language:
+            self.locale = requested
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag of the language written (`lang` attributes, the browser's date formats): `de`, `pt-BR`."""
+        return "-".join(part for part in (self.locale.language, self.locale.script, self.locale.territory) if part)
+
+    def forms(self, singular: str, plural: str) -> tuple[list[str], list | int]:
+        """Every plural form of a message and the rule that picks one (`plural_rule`): what the browser needs to
+        say "1 Änderung", "2 Änderungen" itself. An untranslated message keeps English's forms and rule."""
+        catalog = getattr(self._translations, "_catalog", {})
+        forms = []
+        while (singular, len(forms)) in catalog:
+            forms.append(catalog[(singular, len(forms))])
+        if not forms:
+            return [singular, plural], plural_rule(_ENGLISH_PLURAL)
+        return forms, plural_rule(self._translations.info().get("plural-forms", _ENGLISH_PLURAL))
 
     def gettext(self, msgid: str, **values) -> str:
         """`msgid` in this language, with `{name}` placeholders filled (plain text: for feeds, e-mails)."""
@@ -87,6 +173,74 @@ class Messages:
     def date(self, value: dt.date) -> str:
         """A date as readers of the language write it: "March 4, 2026", "4. März 2026", "2026年3月4日"."""
         return format_date(value, format="long", locale=self.locale)
+
+
+_ENGLISH_PLURAL = "nplurals=2; plural=(n != 1);"
+_PLURAL_TOKEN = re.compile(r"\s*(\d+|n|\|\||&&|[=!<>]=|[<>?:()%!*/+-])")
+_PRECEDENCE = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4, "+": 5, "-": 5,
+               "*": 6, "/": 6, "%": 6}
+
+
+@lru_cache(maxsize=None)
+def plural_rule(plural_forms: str) -> list | int:
+    """A catalogue's `Plural-Forms` expression (C syntax) as data the browser evaluates without `eval`: a number,
+    "n", or [operator, operand…] with "?:" for the conditional and "!" for not. Raises ValueError on anything else."""
+    found = re.search(r"plural\s*=\s*([^;]+)", plural_forms)
+    if not found:
+        raise ValueError(f"no plural expression in {plural_forms!r}")
+    text = found.group(1).strip()
+    tokens, at = [], 0
+    while at < len(text):
+        match = _PLURAL_TOKEN.match(text, at)
+        if not match:
+            raise ValueError(f"unreadable plural expression {text!r} at {text[at:]!r}")
+        tokens.append(match.group(1))
+        at = match.end()
+        while at < len(text) and text[at].isspace():
+            at += 1
+    position = 0
+
+    def take(expected=None):
+        nonlocal position
+        if position >= len(tokens) or (expected and tokens[position] != expected):
+            raise ValueError(f"unreadable plural expression {text!r}")
+        position += 1
+        return tokens[position - 1]
+
+    def operand():
+        token = take()
+        if token == "(":
+            inner = conditional()
+            take(")")
+            return inner
+        if token == "!":
+            return ["!", operand()]
+        if token == "n":
+            return "n"
+        if token.isdigit():
+            return int(token)
+        raise ValueError(f"unreadable plural expression {text!r}")
+
+    def binary(level):
+        left = operand()
+        while position < len(tokens) and _PRECEDENCE.get(tokens[position], 0) >= level:
+            operator = take()
+            left = [operator, left, binary(_PRECEDENCE[operator] + 1)]
+        return left
+
+    def conditional():
+        test = binary(1)
+        if position < len(tokens) and tokens[position] == "?":
+            take("?")
+            yes = conditional()
+            take(":")
+            return ["?:", test, yes, conditional()]
+        return test
+
+    rule = conditional()
+    if position != len(tokens):
+        raise ValueError(f"unreadable plural expression {text!r}")
+    return rule
 
 
 @lru_cache(maxsize=None)
@@ -139,5 +293,5 @@ def human_date(value: dt.date) -> str:
     return current().date(value)
 
 
-__all__ = ["N_", "Messages", "messages", "speaking", "current", "resolve", "available", "template_globals",
+__all__ = ["N_", "Nn_", "plural_rule", "script", "fallback_note", "catalogue_for", "text_direction", "Messages", "messages", "speaking", "current", "resolve", "available", "template_globals",
            "human_date"]

@@ -21,7 +21,8 @@ from markupsafe import Markup
 from policypress.archive.languages import later_versions
 from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline
-from policypress.notices.messages import N_, current, human_date, speaking, template_globals
+from policypress.site.browserwords import localise_moves, move_label, words_data
+from policypress.notices.messages import N_, current, human_date, messages, speaking, template_globals, text_direction
 from policypress.materiality.review import Review
 from policypress.site.kept import Kept
 from policypress.archive.urls import SiteUrls, relative
@@ -70,6 +71,28 @@ def page_of_pages() -> Markup:
 
 
 _ENV.globals["page_of_pages"] = page_of_pages
+_ENV.globals["words_data"] = words_data
+
+
+def lang_attrs(language: str | None) -> Markup:
+    """` lang="en" dir="ltr"` for text in `language` inside a page written in another (the controlling text's
+    summary on a translation's page), so that screen readers speak it in its own language; "" otherwise."""
+    if not language:
+        return Markup("")
+    tag, page = str(language).replace("_", "-"), current().tag
+    if tag.lower() == page.lower() or tag.split("-")[0].lower() == page.split("-")[0].lower():
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(tag, text_direction(tag))
+
+
+def in_language(text, language: str | None) -> Markup:
+    """`text` (escaped), marked with its language when the page is written in another."""
+    attrs = lang_attrs(language)
+    return Markup("<span{}>{}</span>").format(attrs, text) if attrs else Markup("{}").format(text)
+
+
+_ENV.globals["lang_attrs"] = lang_attrs
+_ENV.globals["in_language"] = in_language
 _ENV.globals.update(template_globals())
 _ENV.globals["stat"] = lambda name, value: Markup('<span data-pp-stat="{}">{}</span>').format(name, value)
 _ENV.globals["kind_label"] = lambda kind: kind_label(kind)
@@ -139,6 +162,22 @@ def metadata_changes(old: Version, new: Version) -> list[tuple[str, str]]:
             text = f"{_words(before)} → {_words(after)}"
         changes.append((label, text))
     return changes
+
+
+def move_notes(result: Redline) -> dict:
+    """Each section a moved block left or reached, with the other end in words ("moved to “5. Sharing”"), in the
+    language being rendered: "Sections changed" lists both ends of a move."""
+    notes: dict = {}
+    for change in result.changes:
+        if change.kind != "moved" or change.moved_from is None or change.section is None \
+                or change.moved_from == change.section:
+            continue
+        for here, there in ((change.moved_from, "to"), (change.section, "from")):
+            other = change.section if there == "to" else change.moved_from
+            note = move_label(f"moved {there} “{other.title}”")
+            if note not in notes.setdefault(here, []):
+                notes[here].append(note)
+    return notes
 
 
 class Fragments:
@@ -260,8 +299,9 @@ class Fragments:
     def compare(self, document: Document, page_url: str) -> str:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         urls, slug = self.urls, document.slug
+        words = messages(self.language)  # the printed header's dates, in the page's language
         data = {"document": slug, "title": document.title, "versions": [
-            {"id": v.id, "effective": v.effective.isoformat(), "effective_label": human_date(v.effective),
+            {"id": v.id, "effective": v.effective.isoformat(), "effective_label": words.date(v.effective),
              "blocks": rel(urls.blocks_json(slug, v.id)),
              "redline": rel(urls.change(slug, v.id)) if document.previous(v) else None,
              "previous": document.previous(v).id if document.previous(v) else None}
@@ -373,9 +413,12 @@ class Fragments:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         with speaking(self.language):
             meta_changes = metadata_changes(old, new)
+            html = localise_moves(result.html)
+            notes = move_notes(result)
         return self._render(
             "redline.html",
-            document=document, old=old, new=new, next=following, redline=result, meta_changes=meta_changes,
+            document=document, old=old, new=new, next=following, redline=result, redline_html=html,
+            meta_changes=meta_changes, section_notes=notes,
             flags=self.flags(review), review=review,
             old_url=rel(urls.version(slug, old.id)), new_url=rel(urls.version(slug, new.id)),
             counts=self._counts(result),

@@ -39,7 +39,7 @@ from policypress.site import changereport
 from policypress.materiality.analysis import Analyzer
 from policypress.cache import DiskCache
 from policypress.notices.feeds import atom, icalendar
-from policypress.notices.messages import messages
+from policypress.notices.messages import fallback_note, messages
 from policypress.notices.notices import pending
 from policypress.site.privacy import KnownScripts, iframe_worker_script, inspect, privacy_problems, third_party, with_csp
 from policypress.site.progress import BuildReport, interval_from_env, timed_repository
@@ -62,6 +62,9 @@ _FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][\w-]*)(?![^>]*\slang=)")
 _CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _PLACEHOLDER = "<!-- policypress:content -->"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_START = re.compile(r'<[a-z]+ [^>]*\bid="([^"]+)"[^>]*\sdata-pp-start[\s>]')  # the page's own first notice
+_SKIP = re.compile(r'(<a )href="[^"]*"(?= class="md-skip")')
+_SKIP_SLOT = '<div data-md-component="skip">'
 _OWN_LINK = re.compile(r'<a (href="(?![a-z][a-z0-9+.-]*:|#)[^"]*")')  # a relative link of a fragment
 
 
@@ -122,6 +125,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.build_language = str(getattr(i18n, "current_language", None) or languages.default) if languages else None
         self.language = self.build_language or str(config.theme.get("language") or "en")
         self.words = messages(self.language)
+        note = fallback_note(self.language)
+        if note:  # English is a correct page (marked as English), not a broken build: said, not a warning
+            log.info(f"policypress: {note}")
         self.fragments = Fragments(self.urls, self.today, language=self.language)
         criteria = self.site.criteria
         disk = DiskCache((root / self.config.cache_dir).resolve() if self.config.cache_dir else None)
@@ -142,6 +148,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
+        self.material = config.theme.name == "material"
         if self.config.feeds and not self.site_url:
             log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
                      "no links; set site_url so that subscriptions work from a feed reader or a calendar")
@@ -714,6 +721,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                         self._blocked.add((page.url, url))
                         log.warning(f"policypress: {page.file.src_uri} loads {url} from another site, which its "
                                     "Content-Security-Policy blocks; copy it into the docs folder")
+        if page.file.src_uri in self.pages or self._live(page) is not None:
+            output = self._skip_link(output)
         if self.notices and "data-pp-banner" not in output:
             banner = self._marked(self.fragments.banner(self.notices, page.url))
             aside = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
@@ -723,6 +732,23 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             else:
                 output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
         return output
+
+    def _skip_link(self, output: str) -> str:
+        """Every policypress page has a "Skip to content" link, landing on the page's own notice (the one that says
+        which version, or which translation, this is), then the text. Material writes one only on pages with a
+        table of contents, whose target is the first heading: past the notice."""
+        start = _START.search(output)
+        if start is None:
+            return output
+        href = f'href="#{start.group(1)}"'
+        if _SKIP.search(output):
+            return _SKIP.sub(lambda m: m.group(1) + href, output, count=1)
+        css = "md-skip" if self.material else "pp-skip"  # Material's style (shown on focus), else policypress's
+        label = self.words.gettext("Skip to content")
+        link = f'<a {href} class="{css}">{escape(label)}</a>'
+        if _SKIP_SLOT in output:  # Material's (empty) place for it
+            return output.replace(_SKIP_SLOT, _SKIP_SLOT + link, 1)
+        return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + link, output, count=1)
 
     def _frame_scripts(self, output: str) -> list[str]:
         """Under Material's offline plugin, the script its shim writes into the search worker's frame."""

@@ -275,7 +275,7 @@
   // -- moves ----------------------------------------------------------------------------------------
   function Move(old, neu, first) {
     this.old = old; this.neu = neu; this.first = first; this.number = null;
-    this.oldSection = ""; this.newSection = ""; this.newSectionId = null; this._ops = null;
+    this.oldSection = ""; this.oldSectionId = null; this.newSection = ""; this.newSectionId = null; this._ops = null;
   }
   Move.prototype.ops = function () {
     if (this._ops === null) {
@@ -342,19 +342,22 @@
       }
     });
     if (found.size) {
-      var oldSection = "", newSection = "", newId = null;
+      var oldSection = "", oldId = null, newSection = "", newId = null, newIds = new Set();
+      aligned.forEach(function (pair) {
+        if (pair[1] !== null && pair[1].container !== null && HEADINGS[pair[1].container.tag]) newIds.add(attr(pair[1].container, "id"));
+      });
       aligned.forEach(function (pair) {
         [[pair[0], "old"], [pair[1], "new"]].forEach(function (spec) {
           var leaf = spec[0], side = spec[1];
           if (leaf === null) return;
           if (leaf.container !== null && HEADINGS[leaf.container.tag]) {
             var title = headingTitle(leaf);
-            if (side === "old") oldSection = title;
+            if (side === "old") { oldSection = title; oldId = attr(leaf.container, "id"); }
             else { newSection = title; newId = attr(leaf.container, "id"); }
           }
           var move = found.get(leaf);
           if (move) {
-            if (side === "old" && leaf === move.old) move.oldSection = oldSection;
+            if (side === "old" && leaf === move.old) { move.oldSection = oldSection; move.oldSectionId = newIds.has(oldId) ? oldId : null; }
             else if (side === "new" && leaf === move.neu) { move.newSection = newSection; move.newSectionId = newId; }
           }
         });
@@ -461,6 +464,7 @@
       move.number = this.newChange("moved", move.old.tokens(), move.neu.tokens());
       var change = this.changes[this.changes.length - 1];
       if (move.newSection) change.section = { id: move.newSectionId, title: move.newSection };
+      if (move.oldSection) change.movedFrom = { id: move.oldSectionId, title: move.oldSection };
       var edits = move.edits();
       this.wordsRemoved += edits[0];
       this.wordsAdded += edits[1];
@@ -575,10 +579,12 @@
     });
     writer.closeAll();
     var seen = new Set(), sections = [];
-    writer.changes.forEach(function (change) {
-      if (change.section === null) return;
-      var key = JSON.stringify([change.section.id, change.section.title]);
-      if (!seen.has(key)) { seen.add(key); sections.push(change.section); }
+    writer.changes.forEach(function (change) {  // a moved block's both ends: where it left, where it went
+      [change.movedFrom || null, change.section].forEach(function (section) {
+        if (section === null) return;
+        var key = JSON.stringify([section.id, section.title]);
+        if (!seen.has(key)) { seen.add(key); sections.push(section); }
+      });
     });
     return { html: writer.out.join(""), changes: writer.changes, wordsAdded: writer.wordsAdded,
              wordsRemoved: writer.wordsRemoved, sections: sections };

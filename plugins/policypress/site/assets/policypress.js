@@ -80,10 +80,10 @@
     function go(day, navigate) {
       var v = versionOn(day);
       if (!v) {
-        result.textContent = "No version of this policy was in force on " + day + ".";
+        result.textContent = say("notInForce", { date: localDate(day) });
         return;
       }
-      result.textContent = "Version " + v.id + " was in force on " + day + ".";
+      result.textContent = say("inForce", { version: v.id, date: localDate(day) });
       if (navigate) window.location.href = v.url;
     }
     form.addEventListener("submit", function (event) {
@@ -145,25 +145,25 @@
     }
     function go(step) {
       var list = changes();
-      if (!list.length) { counter.textContent = "No changes to show"; return; }
+      if (!list.length) { counter.textContent = say("noChanges"); return; }
       index = Math.max(0, Math.min(list.length - 1, index + step));
       var target = list[index];
       target.setAttribute("tabindex", "-1");
       target.scrollIntoView({ block: "center" });
       target.focus({ preventScroll: true });
-      counter.textContent = "Change " + (index + 1) + " of " + list.length;
+      counter.textContent = say("changeOf", { n: index + 1, total: list.length });
     }
     tools.querySelector("[data-pp-next]").addEventListener("click", function () { go(1); });
     tools.querySelector("[data-pp-prev]").addEventListener("click", function () { go(-1); });
     navigate = go;
-    counter.textContent = WORDS.plural(changes().length, "change", "changes");
+    counter.textContent = say("changes", { n: changes().length });
     var toggles = tools.querySelectorAll("[data-pp-toggle]");
     for (var t = 0; t < toggles.length; t++) {
       toggles[t].addEventListener("change", function (event) {
         redline.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
         if (sideBySide) sideBySide.classList.toggle(event.target.getAttribute("data-pp-toggle"), event.target.checked);
         index = -1;
-        counter.textContent = WORDS.plural(changes().length, "change", "changes");
+        counter.textContent = say("changes", { n: changes().length });
       });
     }
     var view = tools.querySelector("[data-pp-view]");
@@ -172,18 +172,18 @@
       if (sideBySide) { sideBySide.parentNode.removeChild(sideBySide); sideBySide = null; }
       redline.hidden = false;
       view.setAttribute("aria-pressed", "false");
-      view.textContent = "Side by side";
-      counter.textContent = WORDS.plural(changes().length, "change", "changes");
+      view.textContent = say("sideBySide");
+      counter.textContent = say("changes", { n: changes().length });
     };
     view.addEventListener("click", function () {
       var on = view.getAttribute("aria-pressed") !== "true";
       view.setAttribute("aria-pressed", on ? "true" : "false");
-      view.textContent = on ? "Inline view" : "Side by side";
+      view.textContent = on ? say("inline") : say("sideBySide");
       if (on && !sideBySide) sideBySide = buildSideBySide(redline);
       redline.hidden = on;
       sideBySide.hidden = !on;
       index = -1;
-      counter.textContent = WORDS.plural(changes().length, "change", "changes");
+      counter.textContent = say("changes", { n: changes().length });
     });
   }
 
@@ -201,11 +201,11 @@
     var grid = document.createElement("div");
     grid.className = "pp-side-by-side";
     grid.setAttribute("role", "table");
-    grid.setAttribute("aria-label", "Old and new text side by side");
+    grid.setAttribute("aria-label", say("sideBySideLabel"));
     var head = document.createElement("div");
     head.className = "pp-sbs-row pp-sbs-head";
     head.setAttribute("role", "row");
-    ["Before", "After"].forEach(function (label) {
+    [say("before"), say("after")].forEach(function (label) {
       var cell = document.createElement("div");
       cell.setAttribute("role", "columnheader");
       cell.textContent = label;
@@ -234,31 +234,96 @@
     return grid;
   }
 
-  /* Words the compare page writes, in one place (for the message catalogue). */
-  var WORDS = {
-    plural: function (n, one, many) { return n + " " + (n === 1 ? one : many); },
-    comparing: function (a, b) { return "Comparing version " + a + " with version " + b + "\u2026"; },
-    computed: function (a, b, n) {
-      return WORDS.plural(n, "change", "changes") + " from version " + a + " to version " + b +
-        ", computed in your browser by the build\u2019s own redline engine.";
-    },
-    published: "This pair is one published step: the same redline is on its own page,",
-    publishedLink: function (b) { return "the published redline of version " + b; },
-    stats: function (r) {
-      return WORDS.plural(r.changes.length, "change", "changes") + ": " + WORDS.plural(r.wordsAdded, "word", "words") +
-        " added, " + r.wordsRemoved + " removed, in " + WORDS.plural(r.sections.length, "section", "sections") + ".";
-    },
-    sections: "Sections changed:",
-    removedSection: " (removed)",
-    unknown: "Unknown version.",
-    same: "Pick two different versions.",
-    failed: function (message) { return "Could not compare: " + message; },
-    running: function (title, a, b) {
-      return title + " \u2014 redline from version " + a.id + " (effective " + a.effective_label + ") to version " +
-        b.id + " (effective " + b.effective_label + ")";
-    },
-    page: ["Page ", " of "]
+  /* Every word this script writes comes from the message catalogue, in the page's language: the page carries
+     them as data (#pp-words, written by site/browserwords.py), plural forms with the catalogue's rule as data. */
+  var WORDS = { lang: "en", words: {} };
+  function loadWords() {
+    var el = document.getElementById("pp-words");
+    try { WORDS = el ? JSON.parse(el.getAttribute("data-pp-json")) : { lang: "en", words: {} }; }
+    catch (e) { WORDS = { lang: "en", words: {} }; }
+  }
+  var RULE = {
+    "?:": function (a) { return evaluate(a[1]) ? evaluate(a[2]) : evaluate(a[3]); },
+    "||": function (a) { return evaluate(a[1]) || evaluate(a[2]) ? 1 : 0; },
+    "&&": function (a) { return evaluate(a[1]) && evaluate(a[2]) ? 1 : 0; },
+    "!": function (a) { return evaluate(a[1]) ? 0 : 1; }
   };
+  var ARITHMETIC = {
+    "==": function (x, y) { return x === y ? 1 : 0; }, "!=": function (x, y) { return x !== y ? 1 : 0; },
+    "<": function (x, y) { return x < y ? 1 : 0; }, ">": function (x, y) { return x > y ? 1 : 0; },
+    "<=": function (x, y) { return x <= y ? 1 : 0; }, ">=": function (x, y) { return x >= y ? 1 : 0; },
+    "%": function (x, y) { return x % y; }, "+": function (x, y) { return x + y; },
+    "-": function (x, y) { return x - y; }, "*": function (x, y) { return x * y; },
+    "/": function (x, y) { return Math.floor(x / y); }
+  };
+  var pluralN = 0;
+  function evaluate(node) {  // a Plural-Forms expression as data (notices/messages.py: plural_rule)
+    if (typeof node === "number") return node;
+    if (node === "n") return pluralN;
+    if (RULE[node[0]]) return RULE[node[0]](node);
+    return ARITHMETIC[node[0]](evaluate(node[1]), evaluate(node[2]));
+  }
+  function pluralIndex(rule, n) { pluralN = n; return Number(evaluate(rule)); }
+  window.policypressPlural = pluralIndex;  // (tests/test_browser_words.py checks it against gettext's own)
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values || {}, name) ? String(values[name]) : all;
+    });
+  }
+  function message(key, n) {
+    var entry = WORDS.words[key];
+    if (entry === undefined) return key;
+    if (typeof entry === "string") return entry;
+    var index = pluralIndex(entry.plural, n);
+    return entry.forms[Math.min(Math.max(index, 0), entry.forms.length - 1)];
+  }
+  /* say(key, values): text; plural messages take their count from values.n. html(key, values): the message
+     escaped, with values that are already HTML (each caller escapes what it puts in). */
+  function say(key, values) {
+    values = values || {};
+    return fill(message(key, values.n), values);
+  }
+  function html(key, values, counted) {
+    values = values || {};
+    return fill(escapeHtml(message(key, counted)), values);
+  }
+  function localDate(day) {  // an ISO date as the page's language writes it (the reader's own browser formats it)
+    try {
+      return new Intl.DateTimeFormat(WORDS.lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(day + "T00:00:00Z"));
+    } catch (e) { return day; }
+  }
+  /* The engine (policypress-redline.js, like diff/redline.py) labels moved blocks in English; the page shows
+     its language's words, as the build does for published redlines (site/browserwords.py: localise_moves). */
+  function localiseMoves(root) {
+    var links = root.querySelectorAll("a.pp-move-link");
+    for (var i = 0; i < links.length; i++) {
+      var english = links[i].getAttribute("aria-label") || "", found = /^moved (to|from) \u201c([\s\S]*)\u201d$|^moved (down|up)$/.exec(english);
+      if (!found) continue;
+      var label = found[1] ? say("move-" + found[1], { section: found[2] }) : say("move-" + found[3]);
+      links[i].setAttribute("aria-label", label);
+      links[i].setAttribute("data-label", label);
+    }
+  }
+  /* Each section a moved block left or reached, with the other end in words (as the build's redline page says). */
+  function moveNotes(r) {
+    var notes = {};
+    r.changes.forEach(function (c) {
+      var from = c.movedFrom, to = c.section;
+      if (c.kind !== "moved" || !from || !to || (from.id === to.id && from.title === to.title)) return;
+      [[from, say("move-to", { section: to.title })], [to, say("move-from", { section: from.title })]].forEach(function (spec) {
+        var key = JSON.stringify([spec[0].id, spec[0].title]);
+        notes[key] = notes[key] || [];
+        if (notes[key].indexOf(spec[1]) < 0) notes[key].push(spec[1]);
+      });
+    });
+    return notes;
+  }
+  function stats(r) {
+    return html("statsChanges", { n: '<span data-pp-stat="changes">' + r.changes.length + "</span>" }, r.changes.length) + " " +
+      html("statsAdded", { n: '<span data-pp-stat="words-added">' + r.wordsAdded + "</span>" }, r.wordsAdded) + " " +
+      html("statsRemoved", { n: '<span data-pp-stat="words-removed">' + r.wordsRemoved + "</span>" }) + " " +
+      html("statsSections", { n: '<span data-pp-stat="sections-changed">' + r.sections.length + "</span>" }, r.sections.length);
+  }
   /* The printed compare page names the document and the pair on every page, as a redline page does. */
   function cssString(text) {
     return '"' + text.replace(/[^A-Za-z0-9 ,.:;()_-]/gu, function (c) { return "\\" + c.codePointAt(0).toString(16) + " "; }) + '"';
@@ -268,7 +333,12 @@
     if (!style) { style = document.createElement("style"); style.className = "pp-print-running"; root.appendChild(style); }
     style.textContent = "@media print { @page { margin: 18mm 14mm 16mm; @top-left { content: " + cssString(header) +
       "; font: 8pt/1.3 sans-serif; color: #222; vertical-align: bottom; padding-bottom: 3mm; } @bottom-right { content: " +
-      cssString(WORDS.page[0]) + " counter(page) " + cssString(WORDS.page[1]) + " counter(pages); font: 8pt sans-serif; color: #222; } } }";
+      pageOfPages() + "; font: 8pt sans-serif; color: #222; } } }";
+  }
+  function pageOfPages() {  // "Page x of y": the words translated, the numbers the page counters
+    return say("page").split(/(\{pages?\})/).filter(function (part) { return part; }).map(function (part) {
+      return part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : cssString(part);
+    }).join(" ");
   }
   function escapeHtml(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -296,25 +366,28 @@
       return cache[url];
     }
     function describe(r, a, b) {
-      var html = '<p class="pp-stats">' + escapeHtml(WORDS.stats(r)).replace(/^(\d+)/, '<span data-pp-stat="changes">$1</span>') + "</p>";
+      var out = '<p class="pp-stats">' + stats(r) + "</p>";
       if (r.sections.length) {
-        html += "<p>" + WORDS.sections + '</p><ul class="pp-sections">';
+        out += "<p>" + html("sections") + '</p><ul class="pp-sections">';
+        var notes = moveNotes(r);
         r.sections.forEach(function (s) {
-          html += "<li>" + (s.id ? '<a href="#' + escapeHtml(s.id) + '">' + escapeHtml(s.title) + "</a>"
-                                 : escapeHtml(s.title) + WORDS.removedSection) + "</li>";
+          var note = notes[JSON.stringify([s.id, s.title])];
+          out += "<li>" + (s.id ? '<a href="#' + escapeHtml(s.id) + '">' + escapeHtml(s.title) + "</a>"
+                                : html("removedSection", { title: escapeHtml(s.title) })) +
+                 (note ? " (" + escapeHtml(note.join("; ")) + ")" : "") + "</li>";
         });
-        html += "</ul>";
+        out += "</ul>";
       }
       if (b.previous === a.id && b.redline) {
-        html += "<p>" + WORDS.published + ' <a href="' + escapeHtml(b.redline) + '">' + escapeHtml(WORDS.publishedLink(b.id)) + "</a>.</p>";
+        out += "<p>" + html("published") + ' <a href="' + escapeHtml(b.redline) + '">' + html("publishedLink", { version: escapeHtml(b.id) }) + "</a>.</p>";
       }
-      return html;
+      return out;
     }
     function run(oldId, newId) {
       var a = byId[oldId], b = byId[newId], ticket = ++current;
-      if (!a || !b) { status.textContent = WORDS.unknown; return; }
-      if (oldId === newId) { status.textContent = WORDS.same; result.innerHTML = ""; summary.innerHTML = ""; return; }
-      status.textContent = WORDS.comparing(oldId, newId);
+      if (!a || !b) { status.textContent = say("unknown"); return; }
+      if (oldId === newId) { status.textContent = say("same"); result.innerHTML = ""; summary.innerHTML = ""; return; }
+      status.textContent = say("comparing", { old: oldId, "new": newId });
       Promise.all([fetchJson(a.blocks), fetchJson(b.blocks)]).then(function (pair) {
         if (ticket !== current) return;  // the reader asked for another pair meanwhile
         var links = {}, name;
@@ -322,15 +395,17 @@
         for (name in pair[1].links || {}) links[name] = pair[1].links[name];
         var r = window.policypressRedline.redline(pair[0], pair[1], links);
         result.innerHTML = r.html;
+        localiseMoves(result);
         result.setAttribute("data-pp-changes", String(r.changes.length));
         result.setAttribute("data-pp-words-added", String(r.wordsAdded));
         result.setAttribute("data-pp-words-removed", String(r.wordsRemoved));
         summary.innerHTML = describe(r, a, b);
-        printRunning(root, WORDS.running(data.title, a, b));
-        status.textContent = WORDS.computed(oldId, newId, r.changes.length);
+        printRunning(root, say("running", { title: data.title, old: a.id, old_effective: a.effective_label,
+                                           "new": b.id, new_effective: b.effective_label }));
+        status.textContent = say("computed", { n: r.changes.length, old: oldId, "new": newId });
         var tools = document.querySelector("[data-pp-tools]");
         if (tools && tools.ppReset) tools.ppReset();
-      }).catch(function (e) { if (ticket === current) status.textContent = WORDS.failed(e.message); });
+      }).catch(function (e) { if (ticket === current) status.textContent = say("failed", { reason: e.message }); });
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -362,6 +437,7 @@
 
   function page() {
     var day = today();
+    loadWords();
     skipLink();
     redlineTools();
     notices(day);
