@@ -345,7 +345,7 @@ print(json.dumps({"seconds": best, "versions": sum(len(d.versions) for d in docu
 """
 
 DIFF_PROBE = r"""
-import json, subprocess, sys, tempfile, time
+import json, resource, subprocess, sys, tempfile, time
 from pathlib import Path
 from policypress.archive import frontmatter
 from policypress.diff.redline import blocks, redline
@@ -358,29 +358,30 @@ bodies = [subprocess.run(["git", "show", f"{sha}:policy/privacy.md"], cwd=root, 
 render = Renderer()
 html = [render(frontmatter.split(b).body).html for b in bodies]
 pairs = len(bodies) - 1
+children = lambda: sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])  # user + system of finished children
 best = {}
 for _ in range(3):
     # as a build does it: each version parsed once, its blocks used by the two redlines it is part of
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     parsed = [blocks(h) for h in html]
     for a, b in zip(parsed[1:], parsed):
         redline(a, b)
-    ours = time.perf_counter() - started
+    ours, ours_cpu = time.perf_counter() - started, time.process_time() - cpu
     started = time.perf_counter()
     for a, b in zip(html[1:], html):
         redline(a, b)  # each pair on its own: both versions parsed for it
     alone = time.perf_counter() - started
-    git = 0.0
+    git = git_cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for old, new in zip(bodies[1:], bodies):
             Path(tmp, "a.md").write_text(old); Path(tmp, "b.md").write_text(new)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), children()
             subprocess.run(["git", "diff", "--no-index", "--word-diff", "a.md", "b.md"], cwd=tmp, capture_output=True)
             git += time.perf_counter() - started
-    for name, value in (("ours", ours), ("alone", alone), ("git", git)):
+            git_cpu += children() - cpu
+    for name, value in (("ours", ours), ("alone", alone), ("git", git), ("ours_cpu", ours_cpu), ("git_cpu", git_cpu)):
         best[name] = min(best.get(name, value), value)
-print(json.dumps({"pairs": pairs, "ours_ms": 1000 * best["ours"] / pairs, "alone_ms": 1000 * best["alone"] / pairs,
-                  "git_ms": 1000 * best["git"] / pairs}))
+print(json.dumps({"pairs": pairs, **{f"{name}_ms": 1000 * value / pairs for name, value in best.items()}}))
 """
 
 
@@ -503,13 +504,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     warm_rows = []
     for n, (warm, plain_again, history, log_p, diffs) in extras.items():
         warm_rows.append([str(n), f"{plain_again.wall:.2f}", f"{warm.wall:.2f}", f"{warm.wall / plain_again.wall:.2f}x",
+                          f"{plain_again.cpu:.2f}", f"{warm.cpu:.2f}", f"{warm.cpu / plain_again.cpu:.2f}x",
                           f"{history['seconds'] * 1000:.0f}", f"{log_p * 1000:.0f}", f"{history['seconds'] / log_p:.2f}x",
                           f"{diffs['ours_ms']:.1f}", f"{diffs['alone_ms']:.1f}", f"{diffs['git_ms']:.1f}",
-                          f"{diffs['ours_ms'] / diffs['git_ms']:.2f}x"])
+                          f"{diffs['ours_ms'] / diffs['git_ms']:.2f}x", f"{diffs['ours_cpu_ms']:.2f}",
+                          f"{diffs['git_cpu_ms']:.2f}", f"{diffs['ours_cpu_ms'] / diffs['git_cpu_ms']:.2f}x"])
     print("\nwarm rebuild (cache present), history reading, and one redline against git's word diff "
           "(redline per pair as a build makes them, each version parsed once; 'alone': both parsed for the pair):")
-    print(table(["N", "plain s", "policypress warm s", "ratio", "history ms", "git log -p ms", "ratio",
-                 "redline ms/pair", "alone ms/pair", "git word-diff ms/pair", "ratio"], warm_rows))
+    print(table(["N", "plain s", "policypress warm s", "ratio", "plain CPU s", "warm CPU s", "CPU ratio", "history ms", "git log -p ms", "ratio",
+                 "redline ms/pair", "alone ms/pair", "git word-diff ms/pair", "ratio", "redline CPU ms/pair",
+                 "git word-diff CPU ms/pair", "CPU ratio"], warm_rows))
     if args.serve:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         import serve_rebuild  # noqa: E402 - a sibling script

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -237,6 +238,57 @@ def test_a_build_on_several_processes_writes_what_one_process_writes(tmp_path):
     assert "privacy: 19 step(s) computed in parallel processes" in log_shared
     assert alone.keys() == shared.keys() and len(alone) > 40
     assert [name for name in alone if alone[name] != shared[name]] == []
+
+
+# `mkdocs serve` in one process: build, let the test change the repository, build again (the plugin object,
+# with everything it keeps for rebuilds, lives on); each build's site written to the folder named for it.
+SERVE = """
+import subprocess, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+for number, site_dir in enumerate(sys.argv[1:]):
+    if number:
+        subprocess.run([sys.executable, "step.py"], check=True)
+    config = load_config(config_file="mkdocs.yml", site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+"""
+
+
+def test_a_serve_rebuild_writes_what_a_fresh_serve_build_writes(tmp_path):
+    """What `mkdocs serve` keeps across rebuilds (pages, notices, blocks.json, changes.json, rebased links)
+    is used only while its inputs are equal: after one more version, and a linked page gone, every page
+    is the one a fresh process writes."""
+    site = Site(tmp_path / "s", options='exclude: ["index.md", "contact.md", "terms.md"]')  # two plain pages
+    contact = "Write to us: [contact page](contact.md), or see [the terms](terms.md)."
+    site.write("policy/contact.md", "# Contact\n")
+    site.write("policy/terms.md", "# Terms\n")
+    site.commit("v1", "2024-01-10T10:00:00+00:00",
+                {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1 + "\n" + contact)})
+    site.commit("v2", "2024-05-01T10:00:00+00:00",
+                {"policy/privacy.md": policy(effective="2024-06-01", body=BODY_V2 + "\n" + contact)})
+    site.write("serve.py", SERVE)
+    site.write("step.py", "import subprocess\n"
+               "open('policy/privacy.md', 'w').write(" + repr(policy(effective="2025-06-01", body=BODY_V3 + "\n" + contact)) + ")\n"
+               "subprocess.run(['git', 'rm', '-q', 'policy/contact.md'], check=True)\n"
+               "subprocess.run(['git', 'commit', '-qam', 'v3'], check=True)\n")
+    site.git("add", "serve.py", "step.py")
+    site.commit("scripts", "2024-05-02T10:00:00+00:00")
+    env = {"SOURCE_DATE_EPOCH": "1767225600", "GIT_AUTHOR_DATE": "2024-09-01T10:00:00+00:00",
+           "GIT_COMMITTER_DATE": "2024-09-01T10:00:00+00:00"}
+    run([sys.executable, "serve.py", "before", "rebuilt"], cwd=site.root, env=env)
+    run([sys.executable, "serve.py", "fresh"], cwd=site.root, env=env)
+
+    def files(name: str) -> dict:
+        return {p.relative_to(site.root / name): p.read_bytes() for p in (site.root / name).rglob("*") if p.is_file()}
+
+    before, rebuilt, fresh = files("before"), files("rebuilt"), files("fresh")
+    assert rebuilt.keys() == fresh.keys() and len(fresh) > 20
+    assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
+    # the rebuild did change pages it kept: the last version's notice and the link to the page now gone
+    page = Path("privacy/versions/2024-06-01/index.html")
+    assert before[page] != rebuilt[page] and b'href="../../../contact/"' in before[page]
+    assert b'href="contact.md"' in rebuilt[page] and b"2025-06-01" in rebuilt[page]
 
 
 def test_front_matter_only_change_is_shown_in_the_redline(site: Site):

@@ -8,6 +8,7 @@ file a URL is written to is `path_of(url)`.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote, unquote
 
@@ -94,8 +95,10 @@ class SiteUrls:
         return f"{slug}/changes/{version_id}/index.md"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url` (both site-root-relative)."""
+    """A link from the page at `from_url` to `to_url` (both site-root-relative); pages of one site ask for
+    the same few links again and again (every page links its feeds, the index, its neighbours)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     target = posixpath.relpath("/" + to_url, "/" + base)
     if to_url.endswith("/") and not target.endswith("/"):

@@ -16,7 +16,7 @@ from html import escape
 
 from policypress.cache import register
 from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, row_text, start_tag
-from policypress.diff.similar import SimilarIndex
+from policypress.diff.similar import SimilarIndex, dice, within_reach
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
     from cydifflib import SequenceMatcher
@@ -210,11 +210,7 @@ def _bag(leaf: Leaf) -> Counter:
     return Counter(t.text.lower() for t in leaf.tokens if t.kind == "word")
 
 
-def _similarity(a: Counter, b: Counter) -> float:
-    total = sum(a.values()) + sum(b.values())
-    if not total:
-        return 1.0
-    return 2 * sum((a & b).values()) / total
+_similarity = dice
 
 
 def _pair_region(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Leaf | None]]:
@@ -598,16 +594,21 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
         return found
     bags = {id(leaf): _bag(leaf) for _, leaf in deleted + inserted}
     index = SimilarIndex([bags[id(new)] for _, new in inserted])
+    sizes = [bags[id(new)].total() for _, new in inserted]
     taken: set[int] = set()
     for i, old in deleted:
         if old.key()[0] in HEADINGS or sum(bags[id(old)].values()) < _MIN_MOVE_WORDS:
             continue
         best, score = None, 0.0
-        for candidate in index.candidates(bags[id(old)], MOVE_THRESHOLD):
+        bag = bags[id(old)]
+        size = bag.total()
+        for candidate in index.candidates(bag, MOVE_THRESHOLD):
             j, new = inserted[candidate]
             if id(new) in taken or new.key()[0] != old.key()[0]:
                 continue
-            value = _similarity(bags[id(old)], bags[id(new)])
+            if not within_reach(size, sizes[candidate], MOVE_THRESHOLD):
+                continue  # the sizes alone keep it below the threshold: it could never be the move
+            value = _similarity(bag, bags[id(new)])
             if value > score:
                 best, score = (j, new), value
         if best is not None and score >= MOVE_THRESHOLD:

@@ -13,8 +13,9 @@ and the caller scores them exactly, in their original order, so the answer is th
 every block would give. Elements held by more than `COMMON` blocks are not looked up but counted as
 shared with every block (a bound, never a miss), which keeps each lookup's cost bounded. A block made
 mostly of such common words gets no bound from them: it is compared with every block when there are
-at most `FEW`, else with the `COMMON` blocks sharing most of its rarer words (best effort: only there
-can a near-copy be missed, in a text rewritten wholesale from one small vocabulary).
+at most `FEW`, else with the blocks holding the very same words (a hash lookup, the first `COMMON` of
+them) and the `COMMON` blocks sharing most of its rarer words (best effort: only there can a
+near-copy with edits be missed, in a text rewritten or shuffled wholesale from one small vocabulary).
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ class SimilarIndex:
         self.size = len(bags)
         self.postings: dict[tuple[Hashable, int], list[int]] = {}
         self.empty: list[int] = []  # empty bags: similar (1.0) only to another empty bag
+        self.copies: dict[frozenset, list[int]] = {}  # the blocks of each bag: exact copies, found by hashing
         for index, bag in enumerate(bags):
+            self.copies.setdefault(frozenset(bag.items()), []).append(index)
             elements = _elements(bag)
             if not elements:
                 self.empty.append(index)
@@ -70,4 +73,21 @@ class SimilarIndex:
         # beyond that, the blocks sharing the most of its rarer words (a bounded, best-effort set).
         if self.size <= FEW:
             return list(range(self.size))
-        return sorted(index for index, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:COMMON])
+        best = {index for index, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:COMMON]}
+        return sorted(best.union(self.copies.get(frozenset(bag.items()), ())[:COMMON]))
+
+
+def dice(a: Counter, b: Counter) -> float:
+    """Word-bag (Dice) similarity: twice the shared words over all words; 1.0 for two empty bags."""
+    total = a.total() + b.total()
+    if not total:
+        return 1.0
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get  # the intersection's size without building it: no allocation per comparison
+    return 2 * sum([count if count <= other else other for word, count in a.items() if (other := get(word, 0))]) / total
+
+
+def within_reach(size: int, other: int, threshold: float) -> bool:
+    """Whether bags of these sizes (word counts) can reach `threshold` at all: a cheap test before `dice`."""
+    return 2 * min(size, other) >= threshold * (size + other) - 1e-9

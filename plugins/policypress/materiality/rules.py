@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from policypress.cache import register
 from policypress.diff.redline import Change, Redline, norm_words
-from policypress.diff.similar import SimilarIndex
+from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
 from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
@@ -165,40 +166,75 @@ def _sentence_units(c: Change, old_block: str, new_block: str, make) -> list[_Un
     return units
 
 
-def _find(haystack: list[str], needle: list[str]) -> int:
-    if not needle:
+class _WordStream:
+    """The words of many blocks in one sequence, with an index of word triples: where a run of words
+    (three or more) first occurs, found from the positions of its rarest triple instead of by a scan.
+    Words hold no spaces, so a triple's key is its words joined by spaces; the index is one dict and
+    one list of ints (the next position of each triple), which the garbage collector does not walk."""
+
+    def __init__(self, sequence: list[str]):
+        self.words = sequence
+        self.head: dict[str, int] = {}
+        self.count: dict[str, int] = {}
+        self.next = [-1] * len(sequence)
+        head, count, after = self.head, self.count, self.next
+        for at in range(len(sequence) - 3, -1, -1):
+            key = f"{sequence[at]} {sequence[at + 1]} {sequence[at + 2]}"
+            after[at] = head.get(key, -1)
+            head[key] = at
+            count[key] = count.get(key, 0) + 1
+
+    def find(self, needle: list[str], skip: tuple[int, int] = (0, 0)) -> int:
+        """The first position of `needle` (at least three words) not starting in `skip`, or -1."""
+        keys = [f"{needle[k]} {needle[k + 1]} {needle[k + 2]}" for k in range(len(needle) - 2)]
+        offset = min(range(len(keys)), key=lambda k: self.count.get(keys[k], 0))
+        at, size, sequence = self.head.get(keys[offset], -1), len(needle), self.words
+        while at >= 0:
+            start = at - offset
+            if start >= 0 and not skip[0] <= start < skip[1] and sequence[start:start + size] == needle:
+                return start
+            at = self.next[at]
         return -1
-    for start in range(len(haystack) - len(needle) + 1):
-        if haystack[start:start + len(needle)] == needle:
-            return start
-    return -1
+
+    def mask(self, start: int, size: int) -> None:
+        """Words found are used up: no later search finds them again."""
+        self.words[start:start + size] = ["\0"] * size
 
 
 def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int, str]]) -> None:
     """Text split into a list, or a list merged into a paragraph: the same words, elsewhere."""
+    by_number: dict[int, Change] = {}
+    for c in changes:
+        by_number.setdefault(c.number, c)
     for whole_kind, side, other_side in (("inserted", "added", "removed"), ("deleted", "removed", "added")):
-        pieces = {c.number: list(words(getattr(c, other_side))) for c in changes
-                  if c.number not in used and getattr(c, other_side)}
+        # every other change's words, one block after another with a separator no run of words crosses
+        sequence: list[str] = []
+        spans: dict[int, tuple[int, int]] = {}
+        for c in changes:
+            if c.number not in used and getattr(c, other_side) and c.number not in spans:
+                piece = words(getattr(c, other_side))
+                spans[c.number] = (len(sequence), len(sequence) + len(piece))
+                sequence += piece
+                sequence.append("\1")
+        stream = _WordStream(sequence)
+        starts, numbers = [a for a, _ in spans.values()], list(spans)
         consumed: set[int] = set()
         for c in changes:
             if c.number in used or not c.whole or c.kind != whole_kind:
                 continue
-            needle = list(words(getattr(c, side)))
+            needle = words(getattr(c, side))
             if len(needle) < 3:
                 continue
-            for number, piece in pieces.items():
-                if number == c.number:
-                    continue
-                at = _find(piece, needle)
-                if at >= 0:
-                    piece[at:at + len(needle)] = ["\0"] * len(needle)
-                    used.add(c.number)
-                    ignored.append((c.number, "moved (text split or merged)"))
-                    consumed.add(number)
-                    break
+            at = stream.find(needle, spans.get(c.number, (0, 0)))
+            if at >= 0:
+                stream.mask(at, len(needle))
+                used.add(c.number)
+                ignored.append((c.number, "moved (text split or merged)"))
+                consumed.add(numbers[bisect_right(starts, at) - 1])
         for number in consumed:
-            if all(w == "\0" or w in TRIVIAL for w in pieces[number]):
-                change = next(x for x in changes if x.number == number)
+            a, b = spans[number]
+            if all(w == "\0" or w in TRIVIAL for w in sequence[a:b]):
+                change = by_number[number]
                 if not getattr(change, side) or change.whole:
                     used.add(number)
                     ignored.append((number, "moved (text split or merged)"))
@@ -224,16 +260,17 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
 
     # Moves: a block deleted here and inserted there with the same (or nearly the same) words.
     inserted_bags = [Counter(words(i.added)) for i in inserted]
+    inserted_sizes = [bag.total() for bag in inserted_bags]
     candidates = SimilarIndex(inserted_bags)  # only blocks that share rare words can be near-copies
     for d in deleted:
         best, score = None, 0.0
         dn = Counter(words(d.removed))
+        size = dn.total()
         for k in candidates.candidates(dn, 0.85):
             i, inn = inserted[k], inserted_bags[k]
-            if i.number in used:
+            if i.number in used or not within_reach(size, inserted_sizes[k], 0.85):
                 continue
-            total = sum(dn.values()) + sum(inn.values())
-            value = 2 * sum((dn & inn).values()) / total if total else 1.0
+            value = dice(dn, inn)
             if value > score:
                 best, score = i, value
         if best is not None and score >= 0.85:
@@ -372,21 +409,23 @@ def _reformatted(changes: list[Change], used: set[int], ignored: list[tuple[int,
     """A paragraph turned into a table, headings merged into a list: a whole block whose words reappear,
     in order, among what the other side added (or removed) is restructured, not deleted (or new)."""
     for kind, side, other in (("deleted", "removed", "added"), ("inserted", "added", "removed")):
-        stream = " " + " ".join(" ".join(words(getattr(c, other))) for c in changes
-                                if c.number not in used and getattr(c, other)) + " "
-        if len(stream) < 3:
+        joined = " ".join(" ".join(words(getattr(c, other))) for c in changes
+                          if c.number not in used and getattr(c, other))
+        if not joined:
             continue
+        # the other side's words in one sequence (an empty block is an empty word, as in the joined text)
+        stream = _WordStream(joined.split(" "))
         for c in changes:
             if c.number in used or not c.whole or c.kind != kind:
                 continue
             needle = words(getattr(c, side))
             if len(needle) < 3:
                 continue
-            at = stream.find(" " + " ".join(needle) + " ")
+            at = stream.find(needle)
             if at >= 0:
                 used.add(c.number)
                 ignored.append((c.number, "restructured (the same words, in another block)"))
-                stream = stream[:at] + " \0" * len(needle) + stream[at + len(" ".join(needle)) + 1:]
+                stream.mask(at, len(needle))
 
 
 def _count(pattern: re.Pattern[str], text: str, names: list[tuple[int, int]] | None = None) -> int:

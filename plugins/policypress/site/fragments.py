@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -23,6 +24,7 @@ from policypress.diff.redline import Redline
 from policypress.site.browserwords import localise_moves, move_label, words_data
 from policypress.notices.messages import N_, current, human_date, messages, speaking, template_globals, text_direction
 from policypress.materiality.review import Review
+from policypress.site.kept import Kept
 from policypress.archive.urls import SiteUrls, relative
 
 _ENV = jinja2.Environment(
@@ -187,6 +189,16 @@ class Fragments:
         self.criteria = {c.id: c for c in criteria}
         self.language = language
         self._per_document: dict[tuple[str, int], tuple[Document, object]] = {}
+        self.kept: Kept | None = None  # under `mkdocs serve`: fragments of the last rebuild (see `_kept`)
+
+    def _kept(self, key: tuple, inputs: tuple, make: Callable[[], str]) -> str:
+        """A fragment the last `mkdocs serve` rebuild wrote from equal inputs, else `make()`. `inputs` are
+        every value the template reads, plus the language, today and the kind of URLs; a document counts
+        by the parts that are read (its slug, title, type and the neighbouring versions), never as a
+        whole, so that one more version leaves the other pages' inputs equal."""
+        if self.kept is None:
+            return make()
+        return self.kept.get(key, (self.language, self.today, self.urls.directory_urls, inputs), make)
 
     def speaking(self, language: str | None) -> "Fragments":
         """The same fragments written in `language` (the page's: `theme.language` or the i18n locale)."""
@@ -212,6 +224,18 @@ class Fragments:
     def _periods(self, document: Document) -> list[dict]:
         """When each version was in force."""
         return self._once("periods", document, lambda: in_force_periods(document))
+
+    def _period_index(self, document: Document) -> tuple[dict[int, dict], dict]:
+        """Each version's period (by identity) and the first version in force from each date: a page's
+        lookup, not a scan of every period (which made a document's archived pages quadratic)."""
+        def index() -> tuple[dict[int, dict], dict]:
+            by_version: dict[int, dict] = {}
+            by_start: dict = {}
+            for period in self._periods(document):
+                by_version.setdefault(id(period["version"]), period)
+                by_start.setdefault(period["start"], period["version"])
+            return by_version, by_start
+        return self._once("period index", document, index)
 
     def _render(self, name: str, **context) -> str:
         with speaking(self.language):
@@ -307,10 +331,12 @@ class Fragments:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         previous, following = document.previous(version), document.next(version)
         current, upcoming = self._current_upcoming(document)
-        periods = self._periods(document)
-        period = next((p for p in periods if p["version"] is version), None)
-        replaced_by = next((p["version"] for p in periods if p["start"] == version.effective), None)
-        return self._render(
+        by_version, by_start = self._period_index(document)
+        period = by_version.get(id(version))
+        replaced_by = by_start.get(version.effective)
+        inputs = (page_url, slug, document.title, version, previous and previous.id, following and following.id,
+                  period, replaced_by and replaced_by.id, current is version, upcoming is version)
+        return self._kept(("archived notice", page_url), inputs, lambda: self._render(
             "archived_notice.html",
             document=document, version=version, period=period, replaced_by=replaced_by, today=self.today,
             is_past=period is not None and period["end"] is not None and period["end"] < self.today,
@@ -320,7 +346,7 @@ class Fragments:
             change_url=rel(urls.change(slug, version.id)) if previous else None,
             previous_url=rel(urls.version(slug, previous.id)) if previous else None,
             next_url=rel(urls.version(slug, following.id)) if following else None,
-        )
+        ))
 
     def status(self, document: Document, version: Version) -> str:
         current, upcoming = self._current_upcoming(document)
@@ -375,9 +401,16 @@ class Fragments:
 
     def redline_page(self, document: Document, old: Version, new: Version, result: Redline,
                      page_url: str, review: Review | None = None) -> str:
+        following = document.next(new)
+        inputs = (page_url, document.slug, document.title, document.type, old, new, following and following.id,
+                  document.previous(old) is not None, result, review, self.criteria)
+        return self._kept(("redline", page_url), inputs,
+                          lambda: self._redline_page(document, old, new, following, result, page_url, review))
+
+    def _redline_page(self, document: Document, old: Version, new: Version, following: Version | None,
+                      result: Redline, page_url: str, review: Review | None) -> str:
         urls, slug = self.urls, document.slug
         rel = lambda target: relative(page_url, target)  # noqa: E731
-        following = document.next(new)
         with speaking(self.language):
             meta_changes = metadata_changes(old, new)
             html = localise_moves(result.html)

@@ -27,6 +27,7 @@ from policypress import __version__
 from policypress.site.config import PolicyPressConfig
 from policypress.errors import PolicyError
 from policypress.site.fragments import Fragments
+from policypress.site.kept import Kept
 from policypress.archive.history import GitRepository
 from policypress.archive.model import Document, Version
 from policypress.site.payload import dumps, versions_payload
@@ -91,6 +92,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.report: BuildReport | None = None
         # kept across `mkdocs serve` rebuilds, keyed by everything the value depends on
         self._diffs: dict[tuple, str] = {}
+        self._fragments_kept = Kept()  # generated pages' fragments (Fragments._kept)
+        self._kept = Kept()  # data files and rebased texts of the last rebuild, with their inputs
+        self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
+
+    def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
+        """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
+        return self._kept.get(key, inputs, make) if self._serving else make()
 
     @property
     def _serving(self) -> bool:
@@ -130,6 +138,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 or analyzer.criteria != criteria or analyzer.notice_days != self.config.notice_days):
             self.analyzer = Analyzer(renderer, criteria, self.config.notice_days)
         self.fragments.criteria = {c.id: c for c in self.analyzer.criteria.every}
+        self.fragments.kept = self._fragments_kept if self._serving else None
         # a one-off build holds what the page being written needs; serve keeps everything for its rebuilds
         self.analyzer.hold_all = self._serving
         self.analyzer.renderer.held = None if self._serving else 8
@@ -294,10 +303,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _file(self, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> File:
         """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work."""
         target = self.pages_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+        if self._written.get(target) != content:  # under serve: unless the last rebuild wrote the same
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
+            if self._serving:  # the same object next time when it comes from a kept value: compared at once
+                self._written[target] = content
         file = File.generated(config, path, abs_src_path=str(target), inclusion=inclusion)
         self._generated.append(file)
         return file
@@ -362,7 +374,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 step = self.analyzer.redline(review.previous, review.version)
                 self._sections[(slug, review.version.id)] = step.sections
                 with watch.stage("downloads"):  # the step's changes.json and unified diff
-                    report = changereport.as_json(document, review.previous, review.version, step, review)
+                    report = self._keep(("changes.json", document.path, review.version.id),
+                                        (slug, title, review.previous, review.version, step, review),
+                                        lambda: changereport.as_json(document, review.previous, review.version,
+                                                                     step, review))
                     self._download(files, config, slug, lambda s, v=review.version: urls.change_json(s, v.id), report)
                     key = (document.path, review.previous.id, review.version.id, review.previous.sha256,
                            review.version.sha256)
@@ -466,7 +481,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         engine compares the links as written (as the build's redline does), the page shows them rebased."""
         compare = _At(self.urls.compare(document.slug))
         origin = posixpath.dirname(version.path or document.path)
-        data = json.loads(self.analyzer.blocks_json(version))
+        leaves = self.analyzer.blocks_json(version)
+        held = self._kept.peek(("blocks.json", compare.url, origin, version.sha256)) if self._serving else None
+        if held is not None and held[0][0] == leaves and tuple(map(self._url_of, held[0][1])) == held[0][2]:
+            return held[1]
+        data = json.loads(leaves)
         pieces = {start for context in data["contexts"] for start in context}
         pieces.update(text for _, items in data["leaves"] for kind, text, _ in items if kind == 1)
         links = {}
@@ -475,7 +494,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if shown != piece:
                 links[piece] = shown
         data["links"] = links
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if self._serving:  # kept while the leaves and the addresses of the files its links lead to stay the same
+            sources = tuple(sorted({source for piece in pieces for match in _LINK.finditer(piece)
+                                    if (source := _link_source(match.group(2), origin))}))
+            self._kept.put(("blocks.json", compare.url, origin, version.sha256),
+                           (leaves, sources, tuple(map(self._url_of, sources))), value)
+        return value
 
     def _add_feeds(self, files: Files, config) -> None:
         urls, site, words = self.urls, config.site_name, self.words
@@ -509,7 +534,25 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _render_version(self, document: Document, version: Version, page) -> tuple[str, list]:
         rendered = self.analyzer.renderer(version.body)
         origin = posixpath.dirname(version.path or document.path)
-        return self._rebase(rendered.html, origin, page), rendered.toc_tokens
+        return self._rebase_kept(rendered.html, origin, page), rendered.toc_tokens
+
+    def _rebase_kept(self, html: str, origin: str, page) -> str:
+        """`_rebase`, kept under `mkdocs serve` while the files its links lead to keep their addresses."""
+        if not self._serving:
+            return self._rebase(html, origin, page)
+        key = ("rebased", page.url, origin, html)
+        held = self._kept.peek(key)  # inputs: the files its links lead to, and their addresses then
+        if held is not None and tuple(map(self._url_of, held[0][0])) == held[0][1]:
+            return held[1]
+        sources = tuple(sorted({source for match in _LINK.finditer(html)
+                                if (source := _link_source(match.group(2), origin))}))
+        value = self._rebase(html, origin, page)
+        self._kept.put(key, (sources, tuple(map(self._url_of, sources))), value)
+        return value
+
+    def _url_of(self, source: str) -> str | None:
+        file = self._files.get_file_from_path(source)
+        return None if file is None else file.url
 
     def _rebase(self, html: str, origin: str, page) -> str:
         """Links written relative to the policy's own file, made relative to the generated page."""
@@ -536,7 +579,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
         result = self.analyzer.redline(old, new)
-        html = self._rebase(result.html, posixpath.dirname(new.path or document.path), page)
+        html = self._rebase_kept(result.html, posixpath.dirname(new.path or document.path), page)
         shown = Redline(html, result.changes, result.words_added, result.words_removed)  # same changes, links rebased
         return self.fragments.redline_page(document, old, new, shown, page.url,
                                            review=self.reviews.get((document.slug, new.id)))
