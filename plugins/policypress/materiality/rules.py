@@ -884,7 +884,22 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     offered = _REFUSED_CHANNEL.sub(" ", u.after)
     added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
              and _REACH.search(offered)]
+    same = {_channel_kind(g) for g in gone} & {_channel_kind(a) for a in added} - {""}
+    if same:  # "using the form" → "the request form": the same channel in other words
+        gone = [g for g in gone if _channel_kind(g) not in same]
+        added = [a for a in added if _channel_kind(a) not in same]
     return gone, added
+
+
+_CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail"), ("phone", r"phone|toll|hotline"),
+                  ("post", r"\bpost\b|\bmail\b|letter|writing|address|p\.?o\.? box|\bst(?:reet)?\b|\broad\b"),
+                  ("app", r"\bapp"), ("chat", r"chat"), ("portal", r"portal"), ("settings", r"settings"),
+                  ("help", r"help|support"))
+
+
+def _channel_kind(found: str) -> str:
+    """What kind of channel a match names: "request form" and "using the form" are both a form."""
+    return next((kind for kind, pattern in _CHANNEL_KINDS if re.search(pattern, found, re.I)), "")
 
 
 _REFUSED_CHANNEL = re.compile(r"\b(?:we )?(?:cannot|can ?not|can't|no longer|do not|don't|will not|won't) "
