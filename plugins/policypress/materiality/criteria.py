@@ -248,7 +248,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
             r"data portability", r"opt[- ]out", r"unsubscribe", r"free of charge", r"(?:processing|administrative|reasonable|handling) fees?\b",
             r"(?:charge|pay)\w* (?:you )?(?:a |an )?fees?\b(?! to (?:a |the )?(?:site|store|seller|merchant)s?)", r"fees? (?:for|to) (?:\w+ ){0,3}?(?:requests?|access|cop|exercis)",
             r"charges? (?:a|of|for)\b", r"business days?", r"calendar days?", r"at any time", r"express consent",
-            r"(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)",
+            r"(?:once|twice|\d+ times|(?:two|three|four|five) times) (?:a|per|every|each) (?:calendar )?(?:year|month|week)"
+            r"|\b(?:annually|yearly|monthly|weekly)\b",
             r"disproportionate",
             r"without (?:\w+ ){0,3}?(?:consent|agreement|permission|authori[sz]ation)",
             r"\byou (?:may|can|have the right to|are entitled to) (?:also )?(?:ask|request|obtain|object|withdraw|access|delete|correct|review|opt|restrict|port|receive)\b",
