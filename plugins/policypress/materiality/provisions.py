@@ -297,6 +297,8 @@ def reworded(old: str, new: str) -> bool:
         return False  # "we will delete it" → "we may delete it": a promise made optional
     if len(lost) > 3 or len(lost) > 0.3 * max(1, len(content_words(old))) or lost & _KEY_WORDS:
         return False
+    if (len(lost) >= 2 and not gained) or (len(gained) >= 3 and not lost):
+        return False  # words only taken out, or only put in: the provision says less, or more
     if limits(new) > limits(old) or numbers(old) != numbers(new) or money(old) != money(new):
         return False
     negation = re.compile(r"\b(?:not|no|never|cannot|unable|without|neither|nor)\b", _I)
@@ -323,6 +325,15 @@ def narrowed(old: str, new: str) -> str | None:
     if PROHIBITION in old_kinds and PROHIBITION in new_kinds:
         if len(_NEGATORS.findall(plain(old))) > len(_NEGATORS.findall(plain(new))) and len(lost) >= 2 and len(gained) <= 1:
             return f"a restriction on us narrowed: “{_short(old)}” now reads “{_short(new)}”"
+        if len(lost) >= 2 and not gained:  # "we do not sell your health data or precise location" → "…health data"
+            return f"a restriction on us covers less: “{_short(old)}” now reads “{_short(new)}”"
+        old_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(plain(old)))
+        new_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(plain(new)))
+        if old_cases and len(content_words(new_cases) - content_words(old_cases)) >= 2 and not lost and \
+                len(re.findall(r"\bor\b", new_cases)) > len(re.findall(r"\bor\b", old_cases)) and \
+                not re.search(r"\b(?:for example|for instance|such as|e\.g\.)", new_cases, _I):
+            # "unless required by law" → "unless required by law or compelled by a court order"
+            return f"a restriction on us now allows more cases: “{_short(new)}”"
         if _QUALIFIER.search(new) and not _QUALIFIER.search(old) and not lost:
             return f"a restriction on us now covers fewer cases: “{_short(new)}”"
     if OBLIGATION in old_kinds and OBLIGATION in new_kinds and len(lost) >= 4 and not gained and \
@@ -355,6 +366,7 @@ def narrowed(old: str, new: str) -> str | None:
     return None
 
 
+_UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>[^.;]*)", _I)
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
