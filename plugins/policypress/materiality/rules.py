@@ -723,6 +723,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
                                                after if side == "removed" else before):
             continue  # "the school is the controller" → "which makes it the controller": reworded
+        if side == "added" and criterion.patterns and not u.old_sentences and \
+                _mentioned(pattern.search(after).group(0), texts.old):
+            continue  # "contact our Privacy Office as described in section 12": a contact already named
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -743,6 +746,10 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                 continue  # reworded: the provision still speaks of the same kind of thing
             if side and texts.net(pattern) == 0:
                 continue
+            if side == "added" and criterion.patterns and not u.old_sentences and \
+                    re.search(rf"(?<![\w-]){re.escape(pattern.search(after).group(0))}", texts.old, re.I) and \
+                    all(_mentioned(n.text, texts.old) for s in u.new_sentences for n in texts.namer.names(s)):
+                continue  # a department or channel the policy already names, pointed to again
             if side:
                 term = pattern.search(after if side == "added" else before).group(0)
                 fired.append(f"“{term}” {side} in a sentence about {criterion.title.lower()}")
