@@ -220,7 +220,8 @@ class Namer:
             if re.search(r"(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Suite|PMB|Box|Floor|Lane|Drive)\b", name):
                 continue  # an address
             pieces = [p.strip() for p in re.split(r"\s+and\s+", name)]
-            if len(pieces) > 1 and any(p in KNOWN_ORGANISATIONS or _CORPORATE.search(p) for p in pieces):
+            if len(pieces) > 1 and any(p in KNOWN_ORGANISATIONS or p.split()[0] in KNOWN_ORGANISATIONS
+                                       or _CORPORATE.search(p) or _PLACE.fullmatch(p) for p in pieces if p):
                 for piece in pieces:  # "Forter and Riskified": two companies, not one
                     found.setdefault(piece, self.kind(piece, text[:match.start()], text[match.end():]))
                 continue

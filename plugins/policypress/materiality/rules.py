@@ -877,7 +877,8 @@ def _data_places(sentence: str) -> set[str]:
                 rf"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— [^·]*\b{re.escape(p)}\b",
                 sentence, re.IGNORECASE)
             or re.search(rf"{_WHERE_DATA_GOES.pattern}(?:\s+[\w,()’'-]+){{0,8}}?\s+(?:in|to|from|outside(?: of)?|within|across|"
-                         rf"into|throughout) (?:the )?{re.escape(p)}\b", sentence, re.IGNORECASE)
+                         rf"into|throughout) (?:the )?(?:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*(?:,| and| or) (?:the )?){{0,3}}"
+                         rf"{re.escape(p)}\b", sentence, re.IGNORECASE)
             and not re.search(rf"\b(?:law|laws|regulations?|residents?|citizens?|users?|people|individuals) (?:of|in) "
                               rf"(?:the )?{re.escape(p)}\b", sentence)}
 
