@@ -292,6 +292,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"in charge of", r"handled by", r"\bhandles\b"),
         not_context=OWNERSHIP_EVENTS,
         sections=(r"contact", r"complain", r"question"),
+        entities=True,  # who holds the role: "our DPO is now Fairlane Privacy Services Ltd"
         statements=(r"\b(?:complain\w*|lodge|file|raise|bring) (?:\w+ ){0,4}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
                     r"commissioner|ombudsman|us\b|our)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
         channels=CHANNELS,
