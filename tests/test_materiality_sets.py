@@ -20,8 +20,8 @@ ALL = [case for cases in SETS.values() for case in cases]
 # Floors under the scores measured now (README), per batch: a change to the engine that loses ground
 # on the sets it was tuned on, or on the latest blind batch, fails here.
 FLOORS = {
-    "first three batches": {"precision": 0.82, "recall": 0.86, "consent": 0.94, "false_consent": 7},
-    "fourth batch (blind3)": {"precision": 0.80, "recall": 0.87, "consent": 0.99, "false_consent": 0},
+    "first three batches": {"precision": 0.82, "recall": 0.87, "consent": 0.94, "false_consent": 7},
+    "fourth batch (blind3)": {"precision": 0.80, "recall": 0.88, "consent": 0.99, "false_consent": 0},
 }
 BATCHES = {"first three batches": [c for c in ALL if not c.set.startswith("blind3-")],
            "fourth batch (blind3)": [c for c in ALL if c.set.startswith("blind3-")]}
