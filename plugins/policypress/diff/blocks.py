@@ -71,8 +71,6 @@ class Token(NamedTuple):
     context: tuple[str, ...] = ()  # start tags of the enclosing inline elements, outermost first
 
 
-
-
 class Leaf:
     """A run of inline content directly inside a block container.
 
@@ -263,14 +261,18 @@ def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
     found.append(Leaf(chain, items))
 
 
+CELLS = ("td", "th")  # the containers of a table's cells
+
+
 def _text(node: Node) -> str:
+    """A container's text, nested containers included, white space collapsed (as `Leaf.plain` reads a leaf)."""
     parts = [(_text(child) if isinstance(child, Node) else child[1] if child[0] == "text" else " ")
              for child in node.children]
     return " ".join("".join(parts).split())
 
 
 def row_text(leaf: Leaf | None) -> str:
-    """A table cell's whole row, each cell under its column's heading ("Location: Ireland"): a cell
+    """A table cell's whole row, each cell under its column's heading ("Location — Ireland"): a cell
     alone ("24 months") does not say what it is about, its row and header do."""
     if leaf is None:
         return ""
@@ -286,9 +288,9 @@ def row_text(leaf: Leaf | None) -> str:
             trs = [part] if part.tag == "tr" else [n for n in part.children if isinstance(n, Node) and n.tag == "tr"]
             first = next(iter(trs), None)
             if first is not None and any(isinstance(c, Node) and c.tag == "th" for c in first.children):
-                header = [_text(c) for c in first.children if isinstance(c, Node) and c.tag in ("th", "td")]
+                header = [_text(c) for c in first.children if isinstance(c, Node) and c.tag in CELLS]
             break
-    cells = [_text(c) for c in row.children if isinstance(c, Node) and c.tag in ("th", "td")]
+    cells = [_text(c) for c in row.children if isinstance(c, Node) and c.tag in CELLS]
     if header and cells == header:
         return ""
     header = [h.rstrip("?.!:; ") for h in header]

@@ -192,10 +192,10 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if listed:  # an item of a list a protective sentence introduces ("You have the right to:")
             return {ENTITLEMENT: "an entitlement removed from the list", OBLIGATION: "a promise removed from the list",
                     PROHIBITION: "a protection removed from the list"}[listed[0]] + f": “{_short(' '.join(before))}”"
+    opening = lead.rstrip(" :;—–-")
     for sentence in before:
         kinds = protections(sentence)
         twin, score = _closest(sentence, after)
-        opening = lead.rstrip(" :;—–-")
         if not kinds and opening and twin is not None and score >= 0.35 and protections(f"{opening} {sentence}"):
             # a list item read with the sentence that introduces it ("Ledgerline will: … not use your data")
             why = narrowed(f"{opening} {sentence}", f"{opening} {twin}")
@@ -257,6 +257,14 @@ _NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){
                      r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
 
 
+def _longer(old: list[float], new: list[float]) -> bool:
+    """Whether durations grew: the longest, when their number changed; otherwise one grew and none shrank."""
+    if len(old) != len(new):
+        return max(new) > max(old)
+    pairs = list(zip(sorted(old), sorted(new)))
+    return any(n > o for o, n in pairs) and not any(n < o for o, n in pairs)
+
+
 def kept_longer(before: list[str], after: list[str]) -> str | None:
     """A longer retention period ("deleted within 90 days" → "within 12 months") or none at all: the
     reader's information is kept longer than the policy promised."""
@@ -265,9 +273,7 @@ def kept_longer(before: list[str], after: list[str]) -> str | None:
         if twin is None or score < 0.25 or not (_KEEPING.search(sentence) and _KEEPING.search(twin)):
             continue
         d_old, d_new = durations(twin), durations(sentence)
-        longer = max(d_new) > max(d_old) if d_old and d_new and len(d_old) != len(d_new) else \
-            any(n > o for o, n in zip(sorted(d_old), sorted(d_new))) and not any(n < o for o, n in zip(sorted(d_old), sorted(d_new)))
-        if d_old and d_new and longer and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
+        if d_old and d_new and _longer(d_old, d_new) and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
             return f"information kept longer: “{_short(sentence)}”"
         if d_old and _NO_END.search(sentence) and not _NO_END.search(twin) and len(d_new) < len(d_old):
             return f"information kept without a time limit: “{_short(sentence)}”"

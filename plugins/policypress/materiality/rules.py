@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from policypress.cache import register
+from policypress.diff.blocks import CELLS
 from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
@@ -366,7 +367,6 @@ class _SentenceSets:
 
 
 
-_CELLS = ("td", "th")
 _ANSWERS = frozenset("yes no".split())
 
 
@@ -378,11 +378,11 @@ def _table_rewritten(changes: list[Change], used: set[int], ignored: list[tuple[
         if c.number in used or not c.whole or c.kind not in ("deleted", "inserted"):
             continue
         cells, others = groups.setdefault(c.path, ([], []))
-        (cells if c.tag in _CELLS else others).append(c)
+        (cells if c.tag in CELLS else others).append(c)
     for cells, others in groups.values():
         if not cells or not others:
             continue
-        table = [c for c in cells]
+        table = cells
         kinds = {c.kind for c in table}
         if len(kinds) != 1 or {c.kind for c in others} == kinds:
             continue
@@ -448,6 +448,18 @@ def _appears(pattern: re.Pattern[str], removed: str, added: str, *, skip_names: 
 _NEGATED = re.compile(r"\b(?:not|no|nor|never|without|low|unlikely|neither|none)\b(?:\W+\w+){0,6}?\W*$", re.I)
 
 
+# Where a clause begins, read backwards from a term: a sentence's turn ("…; but"), a phrase's (a comma
+# too), a clause's (a coordinated "and"/"or" as well).
+_SENTENCE_TURN = re.compile(r"[;:—–]|\bbut\b|\bhowever\b")
+_PHRASE_TURN = re.compile(r"[;:,—–(]|\bbut\b")
+_CLAUSE_TURN = re.compile(r"[;:,—–(]|\bbut\b|\bhowever\b|\band\b|\bor\b")
+
+
+def _clause_before(text: str, start: int, reach: int, turn: re.Pattern[str]) -> str:
+    """The words of `text` before `start` (at most `reach` characters) back to where the clause begins."""
+    return turn.split(text[max(0, start - reach):start])[-1]
+
+
 _DENIAL = re.compile(r"\b(?:not|never|no|nor|neither|prohibit\w*|forbid\w*|without)\b", re.I)
 
 
@@ -456,7 +468,7 @@ def _denied(pattern: re.Pattern[str], sentence: str) -> bool:
     knowingly sell…", "they are prohibited from using it… to train models")."""
     sentence = plain(sentence)
     for match in pattern.finditer(sentence):
-        before = re.split(r"[;:—–]|\bbut\b|\bhowever\b", sentence[max(0, match.start() - 160):match.start()])[-1]
+        before = _clause_before(sentence, match.start(), 160, _SENTENCE_TURN)
         if not _DENIAL.search(before) or PROHIBITION not in protections(sentence):
             return False
     return True
@@ -465,7 +477,7 @@ def _denied(pattern: re.Pattern[str], sentence: str) -> bool:
 def _negated(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether every use of a term is negated in its own clause ("does not affect your credit score")."""
     for match in pattern.finditer(sentence):
-        clause = re.split(r"[;:,—–(]|\bbut\b|\bhowever\b|\band\b|\bor\b", sentence[max(0, match.start() - 60):match.start()])[-1]
+        clause = _clause_before(sentence, match.start(), 60, _CLAUSE_TURN)
         if not re.search(r"\b(?:not|never|no|without)\b", clause, re.I):
             return False
     return True
@@ -598,6 +610,7 @@ _DOCUMENT_WORDS = frozenset("section sections statement policy notice page pages
 
 @functools.lru_cache(maxsize=8)
 def _old_words(text: str) -> frozenset[str]:
+    """Every word of a text, lower-cased, once per text (data items and recipients both ask)."""
     return frozenset(words(text))
 
 
@@ -643,10 +656,10 @@ class _Texts:
     def new(self) -> str:
         return self.redline.new_text
 
-    @functools.cached_property
+    @property
     def lower_words_old(self) -> frozenset[str]:
         """Every word of the previous text, lower-cased: what the policy has named before."""
-        return frozenset(words(self.old))
+        return _old_words(self.old)
 
     @functools.cached_property
     def common(self) -> frozenset[str]:
@@ -797,7 +810,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         rule = _sentence_rule(c, u, _data_places, "place", u.old_block, u.new_block)
         if rule:
             fired.append(rule)
-    if criterion.quantities and about and not (u.whole and u.tag in _CELLS):  # a row added or removed: its numbers are new, not changed
+    if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
         if old_q != new_q:
             fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
@@ -864,7 +877,8 @@ _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|p
                               r"access|kept|keep|held|maintain|back(?:ed)? up)\w*", re.IGNORECASE)
 
 
-_IN_PLACE_COLUMN = re.compile(r"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— ", re.I)
+# A table's place column, as diff.blocks.row_text writes it ("Where data is held — Ireland").
+_PLACE_COLUMN = r"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— "
 
 
 def _data_places(sentence: str) -> set[str]:
@@ -873,9 +887,7 @@ def _data_places(sentence: str) -> set[str]:
     if not _WHERE_DATA_GOES.search(sentence):
         return set()
     return {p for p in places(sentence)
-            if _IN_PLACE_COLUMN.search(sentence) and re.search(
-                rf"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— [^·]*\b{re.escape(p)}\b",
-                sentence, re.IGNORECASE)
+            if re.search(rf"{_PLACE_COLUMN}[^·]*\b{re.escape(p)}\b", sentence, re.IGNORECASE)
             or re.search(rf"{_WHERE_DATA_GOES.pattern}(?:\s+[\w,()’'-]+){{0,8}}?\s+(?:in|to|from|outside(?: of)?|within|across|"
                          rf"into|throughout) (?:the )?(?:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*(?:,| and| or) (?:the )?){{0,3}}"
                          rf"{re.escape(p)}\b", sentence, re.IGNORECASE)
@@ -983,20 +995,19 @@ _SHARED_TO = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|pass(?
                         r"[a-z][\w’'-]*){0,4})")
 _NOT_RECIPIENTS = frozenset("you your us we them it this that these those what whatever which whom help ensure make provide improve comply "
                             "anybody anyone anything nobody everybody somebody someone others "
-                            "anyone everyone person people extent degree consent permission request requests law".split())
+                            "everyone person people extent degree consent permission request requests law".split())
 
 
 def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A kind of recipient the policy never named, written in ordinary words ("we share progress reports
     with the multi-academy trust"): the words after "share … with" are new to the whole policy."""
-    old_words = texts.lower_words_old
+    old_words, twin = texts.lower_words_old, " ".join(u.old_sentences)
     for sentence in u.new_sentences:
-        twin = " ".join(u.old_sentences)
         if _elsewhere(c, sentence):
             continue  # an acquirer, an assessment: another criterion's
         text = plain(sentence)
         for match in _SHARED_TO.finditer(text):
-            clause = re.split(r"[;:,—–(]|\bbut\b", text[max(0, match.start() - 60):match.start()])[-1]
+            clause = _clause_before(text, match.start(), 60, _PHRASE_TURN)
             if re.search(r"\b(?:not|never|no)\b", clause + match.group(0)[:40], re.I):
                 continue  # "we never share it with …": a restriction on us, not a recipient
             who = [w for w in match.group("who").lower().split() if w not in TRIVIAL and w not in _FILLER]
