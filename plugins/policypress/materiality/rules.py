@@ -717,6 +717,10 @@ class _Texts:
 _HEADING = re.compile(r"h[1-6]$")
 
 
+_OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
+                              r"are not (?:allowed|permitted) to)\b(?! (?:\w+ )?(?:permit|allow|let|authori[sz]e)\b)", re.I)
+
+
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
@@ -732,7 +736,11 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
         if side == "added" and all(_denied(pattern, s) or _negated(pattern, s) for s in u.new_sentences if pattern.search(s)):
-            continue  # "we do not sell…" added: a new restriction on us, not a new use; "does not affect your credit score"
+            restricted = [s for s in u.new_sentences if pattern.search(s) and _OUR_RESTRICTION.search(plain(s))]
+            if restricted and not u.old_sentences and not criterion.reductions:
+                fired.append(f"a new restriction: “{pattern.search(restricted[0]).group(0)}” ruled out")
+                break  # "we will never use recordings to grade pupils": the ways data is used change, in the reader's favour
+            continue  # "does not affect your credit score": no use added
         if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
                                                after if side == "removed" else before):
             continue  # "the school is the controller" → "which makes it the controller": reworded
@@ -803,7 +811,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.data_types:
-        rule = _data_type_rule(c, u, texts)
+        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u, about))
         if rule:
             fired.append(rule)
     if criterion.places:
@@ -1032,6 +1040,21 @@ _COLLECTS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|
 
 _SHARES = re.compile(r"\b(?:shar|disclos|sell|sold|transfer|pass|provid\w* (?:\w+ ){0,6}?to|send|make available)\w*", re.I)
 _GATHERS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|log|measur|infer|derive|scan|observe)\w*", re.I)
+
+
+_USES = re.compile(r"\b(?:use|process|combine|analy[sz]e|profile|monitor|track|collect|sell|rent|train)\b", re.I)
+
+
+def _restriction_rule(c: CompiledCriterion, u: _Unit, about: bool) -> str | None:
+    """A new sentence in which we rule out a use of information ("we will never use recordings to
+    grade pupils"): the ways information is used change, in the reader's favour (never a reduction)."""
+    if u.old_sentences or not (about or _COLLECTS.search(u.after)):
+        return None
+    for sentence in u.new_sentences:
+        found = _OUR_RESTRICTION.search(plain(sentence))
+        if found and _USES.search(plain(sentence), found.end()) and not _elsewhere(c, sentence):
+            return f"a new restriction on how information is used: “{clip(sentence, 140)}”"
+    return None
 
 
 def _data_type_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
