@@ -647,6 +647,7 @@ class _Texts:
         self.compiled = compiled
         self._net: dict[str, int] = {}
         self._values: dict[str, tuple[set[str], set[str]]] = {}
+        self._pervasive: dict[str, bool] = {}
 
     @functools.cached_property
     def old(self) -> str:
@@ -704,6 +705,13 @@ class _Texts:
                 index.setdefault(word, []).append(number)
         return sentences, index
 
+    def pervasive(self, term: str) -> bool:
+        """Whether the old text already uses a term throughout (three times or more)."""
+        if term.lower() not in self._pervasive:
+            found = re.findall(rf"(?<![\w-]){re.escape(term)}(?![\w-])", self.old, re.I)
+            self._pervasive[term.lower()] = len(found) >= 3
+        return self._pervasive[term.lower()]
+
     def survives(self, sentence: str) -> bool:
         """Whether a removed sentence is still in the new text, nearly word for word (split off, merged)."""
         sentences, index = self._new_sentences
@@ -747,6 +755,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if side == "added" and criterion.patterns and not u.old_sentences and \
                 _mentioned(pattern.search(after).group(0), texts.old):
             continue  # "contact our Privacy Office as described in section 12": a contact already named
+        if side == "added" and not criterion.reductions and texts.pervasive(pattern.search(after).group(0)):
+            continue  # "health" in a health service's policy: a word it uses throughout, not new information
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
