@@ -265,6 +265,9 @@ def _longer(old: list[float], new: list[float]) -> bool:
     return any(n > o for o, n in pairs) and not any(n < o for o, n in pairs)
 
 
+KEPT = "information kept"  # how every retention reduction's reason begins
+
+
 def kept_longer(before: list[str], after: list[str]) -> str | None:
     """A longer retention period ("deleted within 90 days" → "within 12 months") or none at all: the
     reader's information is kept longer than the policy promised."""
@@ -274,9 +277,9 @@ def kept_longer(before: list[str], after: list[str]) -> str | None:
             continue
         d_old, d_new = durations(twin), durations(sentence)
         if d_old and d_new and _longer(d_old, d_new) and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
-            return f"information kept longer: “{_short(sentence)}”"
+            return f"{KEPT} longer: “{_short(sentence)}”"
         if d_old and _NO_END.search(sentence) and not _NO_END.search(twin) and len(d_new) < len(d_old):
-            return f"information kept without a time limit: “{_short(sentence)}”"
+            return f"{KEPT} without a time limit: “{_short(sentence)}”"
     return None
 
 

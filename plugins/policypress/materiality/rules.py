@@ -30,7 +30,7 @@ from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import ENTITLEMENT, PROHIBITION, plain, protections, reduction
+from policypress.materiality.provisions import ENTITLEMENT, KEPT, PROHIBITION, plain, protections, reduction
 
 _norm = norm_words
 
@@ -744,7 +744,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
         if side == "added" and all(_denied(pattern, s) or _negated(pattern, s) for s in u.new_sentences if pattern.search(s)):
-            restricted = [s for s in u.new_sentences if pattern.search(s) and _OUR_RESTRICTION.search(plain(s))]
+            restricted = [s for s in u.new_sentences if pattern.search(s) and _OUR_RESTRICTION.search(plain(s))
+                          and (c.context is None or c.context.search(s))]
             if restricted and not u.old_sentences and not criterion.reductions:
                 fired.append(f"a new restriction: “{pattern.search(restricted[0]).group(0)}” ruled out")
                 break  # "we will never use recordings to grade pupils": the ways data is used change, in the reader's favour
@@ -1147,6 +1148,8 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=texts.survives, channels_gone=gone,
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
+    if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
+        return why, next((c.criterion.id for c in compiled if c.criterion.keeping), None)
     return why, None
 
 
@@ -1245,8 +1248,8 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     if not c.criterion.reductions and not found[c.criterion.id] and c.statements is not None \
                             and c.statements.search(u.before):
                         found[c.criterion.id] = [why]
-            if owner is not None and not found[owner]:
-                found[owner] = [why]
+            if owner is not None and not found[owner] and not (why.startswith(KEPT) and any(found.values())):
+                found[owner] = [why]  # a deletion deadline on a request the rights criterion judged stays there
             elif not any(found.values()) and compiled:
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
