@@ -1149,7 +1149,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
-        return why, next((c.criterion.id for c in compiled if c.criterion.keeping), None)
+        return why, next((c.criterion.id for c in reversed(compiled) if c.criterion.keeping), None)  # a site's own last
     return why, None
 
 
