@@ -241,6 +241,35 @@ def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int
                     ignored.append((number, "moved (text split or merged)"))
 
 
+def _row_key(row: str) -> str:
+    return row.split(" · ", 1)[0]
+
+
+def _cells_replaced(changes: list[Change], used: set[int]) -> tuple[dict[int, str], set[int]]:
+    """A cell whose every word changed ("Yes" → "No") shows as a cell deleted and a cell inserted:
+    the same row (its first cell), changed. Returns the new row of each deleted cell so paired, and
+    the inserted cells it absorbed."""
+    inserted: dict[tuple[tuple[str, ...], str], list[Change]] = {}
+    for c in changes:
+        if c.number not in used and c.whole and c.new_row and not c.old_row:
+            inserted.setdefault((c.path, _row_key(c.new_row)), []).append(c)
+    rows: dict[int, str] = {}
+    absorbed: set[int] = set()
+    for c in changes:
+        if c.number in used or not (c.whole and c.old_row and not c.new_row):
+            continue
+        partners = inserted.get((c.path, _row_key(c.old_row)))
+        if partners:
+            partner = partners.pop(0)
+            rows[c.number] = partner.new_row
+            absorbed.add(partner.number)
+    return rows, absorbed
+
+
+_ASKED = re.compile(r"\b(?:ask|asks|asking|asked|request\w*)\b", re.I)
+_QUANTITY = "a time limit, amount or age"
+
+
 def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
     """Changes to assess, with moves, duplicates and non-material edits set aside."""
     changes = [c for c in redline.changes if c.kind not in ("formatting", "moved")]
@@ -290,23 +319,28 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
     _pieces_moved(changes, used, ignored)
     _reformatted(changes, used, ignored)
     seen_blocks: set[tuple[str, str]] = set()
+    paired_rows, paired = _cells_replaced(changes, used)
     for c in changes:
         if c.number in used:
+            continue
+        if c.old_row or c.new_row:  # a table cell: judged as its whole row ("90 days" → "12 months" is
+            # no duplicate because another row says "12 months"), each cell under its heading
+            if c.number in paired:
+                continue
+            old_row, new_row = c.old_row, c.new_row or paired_rows.get(c.number, "")
+            if (old_row, new_row) not in seen_blocks:
+                seen_blocks.add((old_row, new_row))
+                if old_row and new_row:
+                    units.extend(_sentence_units(c, old_row, new_row, make))
+                else:
+                    units.append(make(c, split_sentences(c.old_row), split_sentences(c.new_row), True,
+                                      c.old_row, c.new_row))
             continue
         if c.whole and c.kind == "deleted" and _norm(c.removed) in redline.new_texts:
             ignored.append((c.number, "duplicate removed (the same text remains)"))
             continue
         if c.whole and c.kind == "inserted" and _norm(c.added) in redline.old_texts:
             ignored.append((c.number, "the same text was already there"))
-            continue
-        if c.old_row or c.new_row:  # a table cell: judged as its whole row, each cell under its heading
-            if (c.old_row, c.new_row) not in seen_blocks:
-                seen_blocks.add((c.old_row, c.new_row))
-                if c.old_row and c.new_row:
-                    units.extend(_sentence_units(c, c.old_row, c.new_row, make))
-                else:
-                    units.append(make(c, split_sentences(c.old_row), split_sentences(c.new_row), True,
-                                      c.old_row, c.new_row))
             continue
         if c.whole:
             units.append(make(c, split_sentences(c.removed), split_sentences(c.added), True, c.old_block, c.new_block))
@@ -886,10 +920,10 @@ def _slip(a: str, b: str) -> bool:
 def _quantity_changed(before: list[str], after: list[str]) -> str:
     """A deadline, fee, age or count that changed, in words a reviewer reads at once."""
     if not before:
-        return f"a time limit, amount or age added: {', '.join(after)}"
+        return f"{_QUANTITY} added: {', '.join(after)}"
     if not after:
-        return f"a time limit, amount or age removed: {', '.join(before)}"
-    return f"a time limit, amount or age changed from {', '.join(before)} to {', '.join(after)}"
+        return f"{_QUANTITY} removed: {', '.join(before)}"
+    return f"{_QUANTITY} changed from {', '.join(before)} to {', '.join(after)}"
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
@@ -1248,8 +1282,16 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     if not c.criterion.reductions and not found[c.criterion.id] and c.statements is not None \
                             and c.statements.search(u.before):
                         found[c.criterion.id] = [why]
-            if owner is not None and not found[owner] and not (why.startswith(KEPT) and any(found.values())):
-                found[owner] = [why]  # a deletion deadline on a request the rights criterion judged stays there
+            if owner is not None and why.startswith(KEPT):
+                if not _ASKED.search(" ".join(u.new_sentences)):  # a retention period, not a deadline on a request
+                    for c in compiled:
+                        if c.criterion.reductions and all(r.startswith(_QUANTITY) for r in found[c.criterion.id]):
+                            found[c.criterion.id] = []
+                    found[owner] = found[owner] or [why]
+                elif not any(found.values()):
+                    found[owner] = [why]
+            elif owner is not None and not found[owner]:
+                found[owner] = [why]
             elif not any(found.values()) and compiled:
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
