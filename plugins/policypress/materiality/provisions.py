@@ -251,7 +251,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
 
 
 # How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
-_KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
+KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
                       r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold)\w*", _I)
 _NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){0,3}?(?:clear|delete|remove|close)|"
                      r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
@@ -273,7 +273,7 @@ def kept_longer(before: list[str], after: list[str]) -> str | None:
     reader's information is kept longer than the policy promised."""
     for sentence in after:
         twin, score = _closest(sentence, before)
-        if twin is None or score < 0.25 or not (_KEEPING.search(sentence) and _KEEPING.search(twin)):
+        if twin is None or score < 0.25 or not (KEEPING.search(sentence) and KEEPING.search(twin)):
             continue
         d_old, d_new = durations(twin), durations(sentence)
         if d_old and d_new and _longer(d_old, d_new) and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):

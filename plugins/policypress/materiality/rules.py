@@ -27,10 +27,10 @@ from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
 from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
-    CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
+    CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import ENTITLEMENT, KEPT, PROHIBITION, plain, protections, reduction
+from policypress.materiality.provisions import ENTITLEMENT, KEEPING, KEPT, PROHIBITION, plain, protections, reduction
 
 _norm = norm_words
 
@@ -266,7 +266,8 @@ def _cells_replaced(changes: list[Change], used: set[int]) -> tuple[dict[int, st
     return rows, absorbed
 
 
-_ASKED = re.compile(r"\b(?:ask|asks|asking|asked|request\w*)\b", re.I)
+_ASKED = re.compile(r"\b(?:ask|asks|asking|asked|request\w*)\b|"  # a deadline on what the reader asks or does
+                    r"\b(?:if|when|once|after) you (?:\w+ ){0,2}?(?:delete|close|cancel|deactivat\w*|remove|erase)\b", re.I)
 _QUANTITY = "a time limit, amount or age"
 
 
@@ -863,6 +864,10 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         rule = _sentence_rule(c, u, _data_places, "place", u.old_block, u.new_block)
         if rule:
             fired.append(rule)
+    if criterion.keeping and not criterion.quantities and not u.whole and not fired:
+        rule = _retention_rule(u)
+        if rule:
+            fired.append(rule)
     if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
         if old_q != new_q:
@@ -875,6 +880,17 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         elif gone and not new:
             fired.append(f"a channel removed: {', '.join(gone)}")
     return fired
+
+
+def _retention_rule(u: _Unit) -> str | None:
+    """How long information is kept changed, either way ("12 months" → "6 months" in a retention table):
+    a longer period is also a reduction, judged with the provisions."""
+    before, after = " ".join(u.old_sentences), " ".join(u.new_sentences)
+    if not (KEEPING.search(before) and KEEPING.search(after)) or _ASKED.search(before + " " + after):
+        return None
+    if sorted(durations(before)) != sorted(durations(after)) and durations(before) and durations(after):
+        return f"how long information is kept changed: {_quantity_changed(quantity_phrases(before), quantity_phrases(after))[len(_QUANTITY) + 1:]}"
+    return None
 
 
 def _value_key(value: str) -> str:
