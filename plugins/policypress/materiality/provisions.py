@@ -393,6 +393,22 @@ _KEY_WORDS = _RIGHT_WORDS | frozenset("consent permission notify notice inform s
                                       "only except unless always promptly".split())
 
 
+def _stem(word: str) -> str:
+    return "charg" if word == "free" else word[:5]  # "free of charge" is "we do not charge"
+
+
+def rephrased(sentence: str, nearby: str) -> bool:
+    """Whether a protective sentence no longer found word for word is still said by the text around
+    its place ("you can choose when to install them" → "you decide when they are installed"): most of
+    its words, and every word that makes it a right or a promise, are still there."""
+    mine = {_stem(w) for w in content_words(sentence)}
+    keys = {_stem(w) for w in content_words(sentence) & _KEY_WORDS}
+    if len(mine) < 3:
+        return False
+    there = {_stem(w) for w in content_words(nearby)}
+    return keys <= there and len(mine & there) >= 0.6 * len(mine)
+
+
 def _short(sentence: str, limit: int = 140) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"

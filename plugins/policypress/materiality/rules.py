@@ -30,7 +30,7 @@ from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import ENTITLEMENT, KEEPING, KEPT, PROHIBITION, plain, protections, reduction
+from policypress.materiality.provisions import ENTITLEMENT, KEEPING, KEPT, PROHIBITION, plain, protections, reduction, rephrased
 
 _norm = norm_words
 
@@ -266,6 +266,7 @@ def _cells_replaced(changes: list[Change], used: set[int]) -> tuple[dict[int, st
     return rows, absorbed
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no|nor|only|unless|except|without)\b|n[’']t\b", re.I)
 _ASKED = re.compile(r"\b(?:ask|asks|asking|asked|request\w*)\b|"  # a deadline on what the reader asks or does
                     r"\b(?:if|when|once|after) you (?:\w+ ){0,2}?(?:delete|close|cancel|deactivat\w*|remove|erase)\b", re.I)
 _QUANTITY = "a time limit, amount or age"
@@ -747,6 +748,20 @@ class _Texts:
             self._pervasive[term.lower()] = len(found) >= 3
         return self._pervasive[term.lower()]
 
+    @functools.cached_property
+    def _new_block_at(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for number, block in enumerate(self.redline.new_blocks):
+            found.setdefault(block, number)
+        return found
+
+    def around(self, block: str) -> str:
+        """A new block and its neighbours: where a rewritten sentence may now be said (split, merged)."""
+        at = self._new_block_at.get(block)
+        if at is None:
+            return block
+        return " ".join(self.redline.new_blocks[max(0, at - 1):at + 3])
+
     def survives(self, sentence: str) -> bool:
         """Whether a removed sentence is still in the new text, nearly word for word (split off, merged)."""
         sentences, index = self._new_sentences
@@ -1195,7 +1210,11 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
             if _appears(pattern, u.before, u.after) == "added" and not any(
                     pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
-    why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=texts.survives, channels_gone=gone,
+    def elsewhere(sentence: str) -> bool:
+        return texts.survives(sentence) or (protections(sentence) == (ENTITLEMENT,) and not _NEGATION.search(sentence)
+                                            and rephrased(sentence, texts.around(u.new_block)))  # the reader's entitlement, said again
+
+    why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=elsewhere, channels_gone=gone,
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
