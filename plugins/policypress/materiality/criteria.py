@@ -46,6 +46,7 @@ class Criterion:
     adverse: tuple[str, ...] = ()  # terms whose appearance takes something from the reader (arbitration…)
     findings: bool = False  # vocabulary states a finding: "does not result in a high risk" states none
     catch_all: bool = True  # any change of substance in a statement counts (off where statements are too common)
+    keeping: bool = False  # where information kept longer (a reduction) is filed: how long data is kept
 
     def compiled(self) -> "CompiledCriterion":
         return _compiled(self)
@@ -194,7 +195,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain|"
                     r"store|access)\b",
                     r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b"),
-        names_count=False, enumerations=True, data_types=DATA_TYPES,
+        names_count=False, enumerations=True, data_types=DATA_TYPES, keeping=True,
     ),
     Criterion(
         id="ownership", ref="8(ii)", title="Ownership or organisational structure",
@@ -400,7 +401,7 @@ COOKIE_CRITERIA: tuple[Criterion, ...] = (
               text="Changes to how long cookies or their data are kept.",
               vocabulary=(r"expir\w+", r"session", r"persistent", r"retain\w*", r"kept"),
               context=(r"expir", r"last", r"durat", r"retain", r"kept", r"persist", r"session"),
-              sections=(r"retention", r"duration", r"how long"), quantities=True),
+              sections=(r"retention", r"duration", r"how long"), quantities=True, keeping=True),
     Criterion(id="choices", ref="cookies/choices", title="Your choices about cookies",
               text="Changes to how the reader accepts, refuses or withdraws consent to cookies.",
               signals=(r"opt[- ]out", r"withdraw", r"do not track", r"global privacy control", r"consent"),
@@ -417,7 +418,7 @@ _OPTION_TYPES = {
     "context_patterns": list, "context": list, "not_context": list, "sections": list, "entities": bool,
     "places": bool, "quantities": bool, "whole_blocks": bool, "channels": list, "statements": list,
     "names_count": bool, "strong_context": list, "enumerations": bool, "organisations": bool,
-    "data_types": list, "reductions": bool, "adverse": list, "catch_all": bool,
+    "data_types": list, "reductions": bool, "adverse": list, "catch_all": bool, "keeping": bool,
 }
 
 

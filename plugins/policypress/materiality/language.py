@@ -120,7 +120,8 @@ MONEY = re.compile(r"(?:CNY|RMB|USD|EUR|GBP|JPY|[$€£¥])\s?\d[\d,.]*|\d[\d,.]
                     r"dollars?|euros?|pounds?)\b", re.IGNORECASE)
 AGE = re.compile(r"(?:age of|aged|under|over|older than|younger than|at least)\s+(\d+|"
                   + "|".join(NUMBER_WORDS) + r")\b|(\d+)\s*(?:years? old|years? of age)", re.IGNORECASE)
-COUNT = re.compile(r"\b(?:once|twice|\d+ times|(?:two|three|four|five) times)\b", re.IGNORECASE)
+COUNT = re.compile(r"\b(?:once(?! (?:the|a|an|you|we|it|they|this|that|your|our|all|every|each|its|their)\b)|twice|"
+                   r"\d+ times|(?:two|three|four|five) times)\b", re.IGNORECASE)  # not "once the delivery is complete"
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent)", re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ import functools
 import re
 from collections import Counter
 
-from policypress.materiality.language import AGE, age, content_words, durations, money, numbers, similarity
+from policypress.materiality.language import AGE, DURATION, age, content_words, durations, money, numbers, similarity
 
 ENTITLEMENT = "entitlement"
 OBLIGATION = "obligation"
@@ -26,7 +26,7 @@ PROHIBITION = "prohibition"  # a restriction on us or a third party: protective
 _I = re.IGNORECASE
 _YOU = r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers?|residents?|parents?)"
 _ENTITLED = re.compile(
-    rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have(?: the)?(?: legal)? rights?|has(?: the)? rights?|"
+    rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:(?:may|can|could)(?! (?:also )?be (?:required|asked|obliged|expected|charged))|have(?: the)?(?: legal)? rights?|has(?: the)? rights?|"
     rf"are (?:also )?entitled|is entitled|are free|will be able|are able|have (?:the )?(?:option|choice|ability)|"
     rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:not )?(?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b|"
@@ -239,9 +239,10 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
-        d_old, d_new = durations(old), durations(new)
-        if d_old and d_new and max(d_new) > max(d_old) and _REQUESTS.search(new):
-            return "a longer time to answer requests"
+        if _REQUESTS.search(new) and not (KEEPING.search(new) and clock(new) is None):
+            why = deadline_reduced(old, new)  # a retention period is judged below, as information kept longer
+            if why:
+                return why
         if money(new) and not money(old) and _REQUESTS.search(new):
             return "a fee introduced"
         a_old, a_new = [age(m) for m in AGE.finditer(old)], [age(m) for m in AGE.finditer(new)]
@@ -251,7 +252,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
 
 
 # How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
-_KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
+KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
                       r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold)\w*", _I)
 _NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){0,3}?(?:clear|delete|remove|close)|"
                      r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
@@ -265,18 +266,21 @@ def _longer(old: list[float], new: list[float]) -> bool:
     return any(n > o for o, n in pairs) and not any(n < o for o, n in pairs)
 
 
+KEPT = "information kept"  # how every retention reduction's reason begins
+
+
 def kept_longer(before: list[str], after: list[str]) -> str | None:
     """A longer retention period ("deleted within 90 days" → "within 12 months") or none at all: the
     reader's information is kept longer than the policy promised."""
     for sentence in after:
         twin, score = _closest(sentence, before)
-        if twin is None or score < 0.25 or not (_KEEPING.search(sentence) and _KEEPING.search(twin)):
+        if twin is None or score < 0.25 or not (KEEPING.search(sentence) and KEEPING.search(twin)):
             continue
         d_old, d_new = durations(twin), durations(sentence)
         if d_old and d_new and _longer(d_old, d_new) and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
-            return f"information kept longer: “{_short(sentence)}”"
+            return f"{KEPT} longer: “{_short(sentence)}”"
         if d_old and _NO_END.search(sentence) and not _NO_END.search(twin) and len(d_new) < len(d_old):
-            return f"information kept without a time limit: “{_short(sentence)}”"
+            return f"{KEPT} without a time limit: “{_short(sentence)}”"
     return None
 
 
@@ -309,6 +313,51 @@ def reworded(old: str, new: str) -> bool:
         return False
     negation = re.compile(r"\b(?:not|no|never|cannot|unable|without|neither|nor)\b", _I)
     return bool(negation.search(plain(old))) == bool(negation.search(plain(new)))
+
+
+# Whose clock a period runs on. Notice given to the reader, or a window the reader has to act in,
+# is theirs: shorter takes from them. A deadline we must meet is ours: longer takes from them.
+_NOTICE_PERIOD = re.compile(r"(?:days?|weeks?|months?)['’]?s?\s+(?:prior |advance |written )?(?:notice|warning)\b|"
+                            r"(?:days?|weeks?|months?)\s+(?:before|in advance|prior to|ahead of)\b", _I)
+_CLAUSE_START = re.compile(r"[,;:(]|\b(?:and|but|or|if|when|so)\s", _I)
+_SUBJECT = re.compile(r"\b(we|you)\b", _I)
+_OUR_ACTS = re.compile(r"\b(?:respond\w*|repl\w+|answer\w*|process\w*|handl\w+|complet\w+|fulfil\w*|act on|"
+                       r"delet\w+|eras\w+|resolv\w+|correct\w*)\b", _I)
+
+
+def clock(sentence: str) -> str | None:
+    """"yours" when the sentence's first period is notice to the reader or a window for them to act,
+    "ours" when it is a deadline on us, None when it says neither."""
+    sentence = plain(sentence)
+    if _NOTICE_PERIOD.search(sentence):
+        return "yours"
+    period = DURATION.search(sentence)
+    if period is None:
+        return None
+    head = sentence[:period.start()]
+    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    clause = head[starts[-1]:] if starts else head
+    found = _SUBJECT.search(clause)
+    if found is None and _OUR_ACTS.search(clause):
+        return "ours"  # "… and process your request within 15 days"
+    found = found or _SUBJECT.search(head)  # else the sentence's own subject
+    if found is not None:
+        return "ours" if found.group(1).lower() == "we" else "yours"
+    return None
+
+
+def deadline_reduced(old: str, new: str) -> str | None:
+    """A period changed against the reader: our deadline longer, their notice or window shorter."""
+    d_old, d_new = durations(old), durations(new)
+    whose = clock(old) or clock(new)
+    if whose == "yours" and (ENTITLEMENT in protections(old) or _NOTICE_PERIOD.search(plain(old))):
+        if d_new and not d_old and not _NOTICE_PERIOD.search(plain(new)):
+            return "a time limit added to a right"
+        if d_old and d_new and min(d_new) < min(d_old):
+            return "shorter notice for you" if _NOTICE_PERIOD.search(plain(old)) else "a shorter time to exercise a right"
+    elif whose == "ours" and d_old and d_new and max(d_new) > max(d_old):
+        return "a longer time to answer requests"
+    return None
 
 
 def narrowed(old: str, new: str) -> str | None:
@@ -351,15 +400,9 @@ def narrowed(old: str, new: str) -> str | None:
         return f"a promise weakened: “{_short(new)}”"
     if _CONSENT.search(old) and OBLIGATION in old_kinds and OBLIGATION not in new_kinds:
         return "consent no longer asked"
-    d_old, d_new = durations(old), durations(new)
-    yours = re.search(r"\byou(?:r)?\b(?:\W+\w+){0,8}?\W+within\b", old, _I) is not None
-    if ENTITLEMENT in old_kinds and (OBLIGATION not in old_kinds or yours):  # a time the reader has to act
-        if d_new and not d_old:
-            return "a time limit added to a right"
-        if d_old and d_new and min(d_new) < min(d_old):
-            return "a shorter time to exercise a right"
-    elif d_old and d_new and max(d_new) > max(d_old):
-        return "a longer time to answer requests"
+    why = deadline_reduced(old, new)
+    if why:
+        return why
     if money(new) and not money(old):
         return "a fee introduced"
     if len(_RIGHT_PHRASE.findall(new)) < len(_RIGHT_PHRASE.findall(old)) and ENTITLEMENT in old_kinds:
@@ -388,6 +431,22 @@ _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete
                          "know opt refuse review update".split())
 _KEY_WORDS = _RIGHT_WORDS | frozenset("consent permission notify notice inform sell share disclose free charge fee "
                                       "only except unless always promptly".split())
+
+
+def _stem(word: str) -> str:
+    return "charg" if word == "free" else word[:5]  # "free of charge" is "we do not charge"
+
+
+def rephrased(sentence: str, nearby: str) -> bool:
+    """Whether a protective sentence no longer found word for word is still said by the text around
+    its place ("you can choose when to install them" → "you decide when they are installed"): most of
+    its words, and every word that makes it a right or a promise, are still there."""
+    mine = {_stem(w) for w in content_words(sentence)}
+    keys = {_stem(w) for w in content_words(sentence) & _KEY_WORDS}
+    if len(mine) < 3:
+        return False
+    there = {_stem(w) for w in content_words(nearby)}
+    return keys <= there and len(mine & there) >= 0.6 * len(mine)
 
 
 def _short(sentence: str, limit: int = 140) -> str:

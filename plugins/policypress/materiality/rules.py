@@ -27,10 +27,10 @@ from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
 from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
-    CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, name_spans, numbers, quantities, quantity_phrases,
+    CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import ENTITLEMENT, PROHIBITION, plain, protections, reduction
+from policypress.materiality.provisions import ENTITLEMENT, KEEPING, KEPT, PROHIBITION, plain, protections, reduction, rephrased
 
 _norm = norm_words
 
@@ -241,6 +241,37 @@ def _pieces_moved(changes: list[Change], used: set[int], ignored: list[tuple[int
                     ignored.append((number, "moved (text split or merged)"))
 
 
+def _row_key(row: str) -> str:
+    return row.split(" · ", 1)[0]
+
+
+def _cells_replaced(changes: list[Change], used: set[int]) -> tuple[dict[int, str], set[int]]:
+    """A cell whose every word changed ("Yes" → "No") shows as a cell deleted and a cell inserted:
+    the same row (its first cell), changed. Returns the new row of each deleted cell so paired, and
+    the inserted cells it absorbed."""
+    inserted: dict[tuple[tuple[str, ...], str], list[Change]] = {}
+    for c in changes:
+        if c.number not in used and c.whole and c.new_row and not c.old_row:
+            inserted.setdefault((c.path, _row_key(c.new_row)), []).append(c)
+    rows: dict[int, str] = {}
+    absorbed: set[int] = set()
+    for c in changes:
+        if c.number in used or not (c.whole and c.old_row and not c.new_row):
+            continue
+        partners = inserted.get((c.path, _row_key(c.old_row)))
+        if partners:
+            partner = partners.pop(0)
+            rows[c.number] = partner.new_row
+            absorbed.add(partner.number)
+    return rows, absorbed
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|nor|only|unless|except|without)\b|n[’']t\b", re.I)
+_ASKED = re.compile(r"\b(?:ask|asks|asking|asked|request\w*)\b|"  # a deadline on what the reader asks or does
+                    r"\b(?:if|when|once|after) you (?:\w+ ){0,2}?(?:delete|close|cancel|deactivat\w*|remove|erase)\b", re.I)
+_QUANTITY = "a time limit, amount or age"
+
+
 def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
     """Changes to assess, with moves, duplicates and non-material edits set aside."""
     changes = [c for c in redline.changes if c.kind not in ("formatting", "moved")]
@@ -290,23 +321,28 @@ def _units(redline: Redline, ignored: list[tuple[int, str]]) -> list[_Unit]:
     _pieces_moved(changes, used, ignored)
     _reformatted(changes, used, ignored)
     seen_blocks: set[tuple[str, str]] = set()
+    paired_rows, paired = _cells_replaced(changes, used)
     for c in changes:
         if c.number in used:
+            continue
+        if c.old_row or c.new_row:  # a table cell: judged as its whole row ("90 days" → "12 months" is
+            # no duplicate because another row says "12 months"), each cell under its heading
+            if c.number in paired:
+                continue
+            old_row, new_row = c.old_row, c.new_row or paired_rows.get(c.number, "")
+            if (old_row, new_row) not in seen_blocks:
+                seen_blocks.add((old_row, new_row))
+                if old_row and new_row:
+                    units.extend(_sentence_units(c, old_row, new_row, make))
+                else:
+                    units.append(make(c, split_sentences(c.old_row), split_sentences(c.new_row), True,
+                                      c.old_row, c.new_row))
             continue
         if c.whole and c.kind == "deleted" and _norm(c.removed) in redline.new_texts:
             ignored.append((c.number, "duplicate removed (the same text remains)"))
             continue
         if c.whole and c.kind == "inserted" and _norm(c.added) in redline.old_texts:
             ignored.append((c.number, "the same text was already there"))
-            continue
-        if c.old_row or c.new_row:  # a table cell: judged as its whole row, each cell under its heading
-            if (c.old_row, c.new_row) not in seen_blocks:
-                seen_blocks.add((c.old_row, c.new_row))
-                if c.old_row and c.new_row:
-                    units.extend(_sentence_units(c, c.old_row, c.new_row, make))
-                else:
-                    units.append(make(c, split_sentences(c.old_row), split_sentences(c.new_row), True,
-                                      c.old_row, c.new_row))
             continue
         if c.whole:
             units.append(make(c, split_sentences(c.removed), split_sentences(c.added), True, c.old_block, c.new_block))
@@ -647,6 +683,7 @@ class _Texts:
         self.compiled = compiled
         self._net: dict[str, int] = {}
         self._values: dict[str, tuple[set[str], set[str]]] = {}
+        self._pervasive: dict[str, bool] = {}
 
     @functools.cached_property
     def old(self) -> str:
@@ -704,6 +741,27 @@ class _Texts:
                 index.setdefault(word, []).append(number)
         return sentences, index
 
+    def pervasive(self, term: str) -> bool:
+        """Whether the old text already uses a term throughout (three times or more)."""
+        if term.lower() not in self._pervasive:
+            found = re.findall(rf"(?<![\w-]){re.escape(term)}(?![\w-])", self.old, re.I)
+            self._pervasive[term.lower()] = len(found) >= 3
+        return self._pervasive[term.lower()]
+
+    @functools.cached_property
+    def _new_block_at(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for number, block in enumerate(self.redline.new_blocks):
+            found.setdefault(block, number)
+        return found
+
+    def around(self, block: str) -> str:
+        """A new block and its neighbours: where a rewritten sentence may now be said (split, merged)."""
+        at = self._new_block_at.get(block)
+        if at is None:
+            return block
+        return " ".join(self.redline.new_blocks[max(0, at - 1):at + 3])
+
     def survives(self, sentence: str) -> bool:
         """Whether a removed sentence is still in the new text, nearly word for word (split off, merged)."""
         sentences, index = self._new_sentences
@@ -715,6 +773,10 @@ class _Texts:
 
 
 _HEADING = re.compile(r"h[1-6]$")
+
+
+_OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
+                              r"are not (?:allowed|permitted) to)\b(?! (?:\w+ )?(?:permit|allow|let|authori[sz]e)\b)", re.I)
 
 
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
@@ -732,13 +794,20 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
         if side == "added" and all(_denied(pattern, s) or _negated(pattern, s) for s in u.new_sentences if pattern.search(s)):
-            continue  # "we do not sell…" added: a new restriction on us, not a new use; "does not affect your credit score"
+            restricted = [s for s in u.new_sentences if pattern.search(s) and _OUR_RESTRICTION.search(plain(s))
+                          and (c.context is None or c.context.search(s))]
+            if restricted and not u.old_sentences and not criterion.reductions:
+                fired.append(f"a new restriction: “{pattern.search(restricted[0]).group(0)}” ruled out")
+                break  # "we will never use recordings to grade pupils": the ways data is used change, in the reader's favour
+            continue  # "does not affect your credit score": no use added
         if side and not u.whole and _stem_kept(pattern, before if side == "removed" else after,
                                                after if side == "removed" else before):
             continue  # "the school is the controller" → "which makes it the controller": reworded
         if side == "added" and criterion.patterns and not u.old_sentences and \
                 _mentioned(pattern.search(after).group(0), texts.old):
             continue  # "contact our Privacy Office as described in section 12": a contact already named
+        if side == "added" and not criterion.reductions and texts.pervasive(pattern.search(after).group(0)):
+            continue  # "health" in a health service's policy: a word it uses throughout, not new information
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -803,11 +872,15 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.data_types:
-        rule = _data_type_rule(c, u, texts)
+        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u, about))
         if rule:
             fired.append(rule)
     if criterion.places:
         rule = _sentence_rule(c, u, _data_places, "place", u.old_block, u.new_block)
+        if rule:
+            fired.append(rule)
+    if criterion.keeping and not criterion.quantities and not u.whole and not fired:
+        rule = _retention_rule(u)
         if rule:
             fired.append(rule)
     if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
@@ -822,6 +895,17 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         elif gone and not new:
             fired.append(f"a channel removed: {', '.join(gone)}")
     return fired
+
+
+def _retention_rule(u: _Unit) -> str | None:
+    """How long information is kept changed, either way ("12 months" → "6 months" in a retention table):
+    a longer period is also a reduction, judged with the provisions."""
+    before, after = " ".join(u.old_sentences), " ".join(u.new_sentences)
+    if not (KEEPING.search(before) and KEEPING.search(after)) or _ASKED.search(before + " " + after):
+        return None
+    if sorted(durations(before)) != sorted(durations(after)) and durations(before) and durations(after):
+        return f"how long information is kept changed: {_quantity_changed(quantity_phrases(before), quantity_phrases(after))[len(_QUANTITY) + 1:]}"
+    return None
 
 
 def _value_key(value: str) -> str:
@@ -867,10 +951,10 @@ def _slip(a: str, b: str) -> bool:
 def _quantity_changed(before: list[str], after: list[str]) -> str:
     """A deadline, fee, age or count that changed, in words a reviewer reads at once."""
     if not before:
-        return f"a time limit, amount or age added: {', '.join(after)}"
+        return f"{_QUANTITY} added: {', '.join(after)}"
     if not after:
-        return f"a time limit, amount or age removed: {', '.join(before)}"
-    return f"a time limit, amount or age changed from {', '.join(before)} to {', '.join(after)}"
+        return f"{_QUANTITY} removed: {', '.join(before)}"
+    return f"{_QUANTITY} changed from {', '.join(before)} to {', '.join(after)}"
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
@@ -1034,6 +1118,21 @@ _SHARES = re.compile(r"\b(?:shar|disclos|sell|sold|transfer|pass|provid\w* (?:\w
 _GATHERS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|log|measur|infer|derive|scan|observe)\w*", re.I)
 
 
+_USES = re.compile(r"\b(?:use|process|combine|analy[sz]e|profile|monitor|track|collect|sell|rent|train)\b", re.I)
+
+
+def _restriction_rule(c: CompiledCriterion, u: _Unit, about: bool) -> str | None:
+    """A new sentence in which we rule out a use of information ("we will never use recordings to
+    grade pupils"): the ways information is used change, in the reader's favour (never a reduction)."""
+    if u.old_sentences or not (about or _COLLECTS.search(u.after)):
+        return None
+    for sentence in u.new_sentences:
+        found = _OUR_RESTRICTION.search(plain(sentence))
+        if found and _USES.search(plain(sentence), found.end()) and not _elsewhere(c, sentence):
+            return f"a new restriction on how information is used: “{clip(sentence, 140)}”"
+    return None
+
+
 def _data_type_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A kind of personal information the policy never named before, in a sentence that processes it."""
     if not u.after:
@@ -1111,9 +1210,15 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
             if _appears(pattern, u.before, u.after) == "added" and not any(
                     pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
-    why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=texts.survives, channels_gone=gone,
+    def elsewhere(sentence: str) -> bool:
+        return texts.survives(sentence) or (protections(sentence) == (ENTITLEMENT,) and not _NEGATION.search(sentence)
+                                            and rephrased(sentence, texts.around(u.new_block)))  # the reader's entitlement, said again
+
+    why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=elsewhere, channels_gone=gone,
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
+    if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
+        return why, next((c.criterion.id for c in reversed(compiled) if c.criterion.keeping), None)  # a site's own last
     return why, None
 
 
@@ -1212,7 +1317,15 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     if not c.criterion.reductions and not found[c.criterion.id] and c.statements is not None \
                             and c.statements.search(u.before):
                         found[c.criterion.id] = [why]
-            if owner is not None and not found[owner]:
+            if owner is not None and why.startswith(KEPT):
+                if not _ASKED.search(" ".join(u.new_sentences)):  # a retention period, not a deadline on a request
+                    for c in compiled:
+                        if c.criterion.reductions and all(r.startswith(_QUANTITY) for r in found[c.criterion.id]):
+                            found[c.criterion.id] = []
+                    found[owner] = found[owner] or [why]
+                elif not any(found.values()):
+                    found[owner] = [why]
+            elif owner is not None and not found[owner]:
                 found[owner] = [why]
             elif not any(found.values()) and compiled:
                 # The reader's rights when the change speaks of them; otherwise the criterion its
