@@ -161,6 +161,9 @@ class Analyzer:
         """Make sure the step from `old` to `new` is in the cache, if a worker process took it: waiting for it,
         or taking it back when no process has started it. While waiting, this process takes the last runs
         nobody started, so that both ends of the history are worked on at once."""
+        for run in self._runs:  # whatever the workers have done: its blocks are written, not held
+            if run.future is not None and run.future.done():
+                self._collect(run)
         entry = self._running.get((old.sha256, new.sha256, kind))
         if entry is None or entry.future is None:
             return
@@ -174,15 +177,19 @@ class Analyzer:
                 if spare is None:
                     break
                 self._run_here(spare)
-            try:
-                data = entry.future.result()
-            except Exception:  # noqa: BLE001 - a worker that failed: computed here, where an error is reported
-                self._run_here(entry)
-                return
-            entry.future = None
-            if self.keep_block_data:
-                for digest, value in data.items():
-                    self.block_data.setdefault(digest, value)
+            self._collect(entry)
+
+    def _collect(self, entry: _Run) -> None:
+        """The result of a run a worker took: its steps are in the cache, its versions' blocks handed over."""
+        try:
+            data = entry.future.result()
+        except Exception:  # noqa: BLE001 - a worker that failed: computed here, where an error is reported
+            self._run_here(entry)
+            return
+        entry.future = None
+        if self.keep_block_data:
+            for digest, value in data.items():
+                self.block_data.setdefault(digest, value)
 
     def _run_here(self, entry: _Run) -> None:
         entry.future = None
