@@ -66,6 +66,8 @@ _NORM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 def norm_words(text: str) -> tuple[str, ...]:
     """A block's words, lowercased, without punctuation: what 'the same text' means for moves."""
+    if text.isascii():  # lowercased at once: ASCII letters stay letters, one for one (not so 'İ' or 'Σ')
+        return tuple(_NORM_WORD.findall(text.lower()))
     return tuple(w.lower() for w in _NORM_WORD.findall(text))
 
 

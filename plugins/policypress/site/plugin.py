@@ -8,6 +8,7 @@ on_page_content with fragments rendered by the core, using the site's own Markdo
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -255,6 +256,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.config.feeds:
             self._add_feeds(files, config)
         self._generated_count = generated
+        if not self._serving:  # what this build read lives until it ends: the collector need not walk it again
+            gc.freeze()
         return files
 
     def _pending_notices(self) -> list:
@@ -443,6 +446,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         compare = self.config.compare and len(document.versions) > 1
         if compare:
             self.analyzer.keep_block_data = True
+        if not self._serving:  # the history read lives until the build ends: the collector, here and in the
+            gc.freeze()  # worker processes (which would copy every page of it it walks), need not walk it again
         computed = self.analyzer.start(document, self.config.workers)  # the steps not cached yet, on every core
         if computed:
             log.debug(f"policypress: {document.slug}: {computed} step(s) computed in parallel processes")
