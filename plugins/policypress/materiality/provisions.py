@@ -65,7 +65,8 @@ _LIMITING_POWER = re.compile(
     r"\b(?:(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?"
     r"(?:fee|for (?:\w+ ){0,2}?(?:request|access|cop|report))|refuse|decline|deny|reject|"
     r"be unable|not be able|not respond|not (?:be )?(?:required|obliged)|limit|restrict|suspend|require you|"
-    r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell))|"
+    r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell)|"
+    r"deduct|withhold|keep (?:a |an |part of )(?:\w+ )?(?:fee|amount|refund))|"
     r"(?:will|shall|would)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?fee|refuse|decline|deny|reject|not (?:respond|be able|notify|inform)|"
     r"be unable|no longer))\b|\b(?:will|may|shall) not be (?:considered|accepted|processed|honou?red|answered|reviewed)\b|\bwithout (?:\w+ ){0,3}?(?:your )?(?:consent|agreement|permission|authori[sz]ation|"
     r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b", _I)
@@ -237,6 +238,10 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))) and not any(
             ENTITLEMENT in protections(s) and not limits_reader(s) for s in after):  # a right added to the list
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
+    for sentence in after:
+        twin, score = _closest(sentence, before)
+        if twin is not None and score >= 0.35 and _dearer(twin, sentence):
+            return f"a higher price or fee: “{_short(sentence)}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
         if _REQUESTS.search(new) and not (KEEPING.search(new) and clock(new) is None):
@@ -249,6 +254,18 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
             return "fewer people protected as children"
     return kept_longer(before, after)
+
+
+def _amount(text: str) -> float:
+    return float(re.sub(r"[^\d.]", "", text.replace(",", "")).strip(".") or 0)
+
+
+def _dearer(old: str, new: str) -> bool:
+    """The same prices, one of them higher and none lower ("£39 a month" → "£44 a month")."""
+    a, b = [_amount(m) for m in money(old)], [_amount(m) for m in money(new)]
+    if not a or len(a) != len(b):
+        return False
+    return any(y > x for x, y in zip(a, b)) and not any(y < x for x, y in zip(a, b))
 
 
 # How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.

@@ -1331,8 +1331,10 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
                 text = " ".join(u.old_sentences + u.new_sentences)
-                target = home if home is not None and _about(home, u) else \
-                    max(compiled, key=lambda c: (topic(c, text, u.section), c is home))
+                best = max(compiled, key=lambda c: (topic(c, text, u.section), c is home))
+                mine = topic(home, text, u.section) if home is not None else 0
+                target = home if home is not None and _about(home, u) and \
+                    not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
                 found[target.criterion.id] = [why]
         _attribute(found, u, compiled)
         for c in compiled:
