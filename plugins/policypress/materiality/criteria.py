@@ -390,7 +390,10 @@ COOKIE_CRITERIA: tuple[Criterion, ...] = (
               signals=(r"advertis\w+", r"targeting", r"cross-(?:site|device)", r"profil\w+", r"fingerprint\w*"),
               vocabulary=(r"analytics", r"performance", r"functional", r"personali[sz]\w*", r"measure\w*", r"track\w*"),
               context=(r"cookie", r"pixel", r"tracker", r"\bsdk", r"local storage", r"purpose", r"\bused? (?:to|for)"),
-              sections=(r"cookie", r"purpose", r"tracking"), data_types=DATA_TYPES),
+              # not every heading with "cookie" in it: in a cookie policy that is every heading
+              sections=(r"purpose", r"tracking", r"(?:types?|kinds?|categor\w+) of cookies", r"cookies? (?:we|that we) use",
+                        r"how we use cookies", r"what (?:\w+ )?cookies (?:are|do)", r"[a-z]{3,} cookies\s*$"),
+              data_types=DATA_TYPES),  # "Analytics cookies": a category's own section
     Criterion(id="providers", ref="cookies/providers", title="Who sets or receives cookie data",
               text="Changes to the third parties that set cookies or receive what they record.",
               vocabulary=(r"third[- ]part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"advertisers?"),
