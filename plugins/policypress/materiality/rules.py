@@ -789,7 +789,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
-    for pattern in c.signals if present(c.any_signal) else ():
+    heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
+    for pattern in c.signals if present(c.any_signal) and not heading else ():
         side = _appears(pattern, before, after)
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
@@ -812,7 +813,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
             break
-    if about and present(c.any_vocabulary):
+    if about and present(c.any_vocabulary) and not heading:
         for pattern in c.vocabulary:
             if criterion.findings:
                 side = _affirmed(pattern, before, after)
