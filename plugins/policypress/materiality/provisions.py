@@ -66,7 +66,8 @@ _LIMITING_POWER = re.compile(
     r"(?:fee|for (?:\w+ ){0,2}?(?:request|access|cop|report))|refuse|decline|deny|reject|"
     r"be unable|not be able|not respond|not (?:be )?(?:required|obliged)|limit|restrict|suspend|require you|"
     r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell)|"
-    r"deduct|withhold|keep (?:a |an |part of )(?:\w+ )?(?:fee|amount|refund))|"
+    r"deduct|withhold|keep (?:a |an |part of )(?:\w+ )?(?:fee|amount|refund)|"
+    r"only (?:handle|process|accept|answer|respond to|act on|deal with|fulfil))|"
     r"(?:will|shall|would)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?fee|refuse|decline|deny|reject|not (?:respond|be able|notify|inform)|"
     r"be unable|no longer))\b|\b(?:will|may|shall) not be (?:considered|accepted|processed|honou?red|answered|reviewed)\b|\bwithout (?:\w+ ){0,3}?(?:your )?(?:consent|agreement|permission|authori[sz]ation|"
     r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b", _I)
@@ -460,7 +461,7 @@ def rephrased(sentence: str, nearby: str) -> bool:
     its words, and every word that makes it a right or a promise, are still there."""
     mine = {_stem(w) for w in content_words(sentence)}
     keys = {_stem(w) for w in content_words(sentence) & _KEY_WORDS}
-    if len(mine) < 3:
+    if len(mine) < 2:
         return False
     there = {_stem(w) for w in content_words(nearby)}
     return keys <= there and len(mine & there) >= 0.6 * len(mine)
