@@ -47,6 +47,7 @@ class Criterion:
     findings: bool = False  # vocabulary states a finding: "does not result in a high risk" states none
     catch_all: bool = True  # any change of substance in a statement counts (off where statements are too common)
     keeping: bool = False  # where information kept longer (a reduction) is filed: how long data is kept
+    authorities: bool = False  # a complaint body (commissioner, authority, ombudsman) named or dropped counts
 
     def compiled(self) -> "CompiledCriterion":
         return _compiled(self)
@@ -294,6 +295,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         not_context=OWNERSHIP_EVENTS,
         sections=(r"contact", r"complain", r"question"),
         entities=True,  # who holds the role: "our DPO is now Fairlane Privacy Services Ltd"
+        authorities=True,
         statements=(r"\b(?:complain\w*|lodge|file|raise|bring) (?:\w+ ){0,4}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
                     r"commissioner|ombudsman|us\b|our)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
         channels=CHANNELS,
@@ -421,7 +423,7 @@ _OPTION_TYPES = {
     "context_patterns": list, "context": list, "not_context": list, "sections": list, "entities": bool,
     "places": bool, "quantities": bool, "whole_blocks": bool, "channels": list, "statements": list,
     "names_count": bool, "strong_context": list, "enumerations": bool, "organisations": bool,
-    "data_types": list, "reductions": bool, "adverse": list, "catch_all": bool, "keeping": bool,
+    "data_types": list, "reductions": bool, "adverse": list, "catch_all": bool, "keeping": bool, "authorities": bool,
 }
 
 

@@ -25,7 +25,7 @@ from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -868,6 +868,10 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                               every=lambda text: _names(text, texts.namer))
         if rule:
             fired.append(rule)
+    if criterion.authorities:
+        rule = _authority_rule(u, texts)
+        if rule:
+            fired.append(rule)
     if criterion.organisations:
         rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts)
         if rule:
@@ -1081,6 +1085,23 @@ _SHARED_TO = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|pass(?
 _NOT_RECIPIENTS = frozenset("you your us we them it this that these those what whatever which whom help ensure make provide improve comply "
                             "anybody anyone anything nobody everybody somebody someone others "
                             "everyone person people extent degree consent permission request requests law".split())
+
+
+_COMPLAINT = re.compile(r"\bcomplain\w*|\blodge\b|\breport (?:\w+ ){0,3}?concerns?\b|\bescalat\w+", re.I)
+
+
+def _authority_rule(u: _Unit, texts: "_Texts") -> str | None:
+    """A complaint body named that the policy did not name before, or no longer named anywhere."""
+    def bodies(sentences: list[str]) -> set[str]:
+        return {n.text for s in sentences if _COMPLAINT.search(s) for n in texts.namer.names(s) if authority(n)}
+
+    added = sorted(b for b in bodies(u.new_sentences) - bodies(u.old_sentences) if not _mentioned(b, texts.old))
+    removed = sorted(b for b in bodies(u.old_sentences) - bodies(u.new_sentences) if not _mentioned(b, texts.new))
+    if added:
+        return f"a new complaint body: {', '.join(added[:3])}"
+    if removed:
+        return f"a complaint body no longer named: {', '.join(removed[:3])}"
+    return None
 
 
 def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
