@@ -785,7 +785,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     about = _about(c, u)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
-    if criterion.whole_blocks and u.whole and in_section and not _HEADING.match(u.tag) and \
+    listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
+    if criterion.whole_blocks and u.whole and (in_section or listed) and not _HEADING.match(u.tag) and \
             not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
