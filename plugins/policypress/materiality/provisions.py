@@ -57,7 +57,9 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never)\b|"
                         rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:used|shared|sold|disclosed|combined|rented|"
                         rf"passed|transferred|given) (?:for|to|with)\b|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
-                        rf"advertising|targeting|sale|selling|sharing)\b", _I)
+                        rf"advertising|targeting|sale|selling|sharing)\b|"
+                        rf"\byou will (?:not|never) (?:face|suffer|experience|be (?:subject(?:ed)? to|penali[sz]ed|"
+                        rf"discriminated|retaliated))\b", _I)  # "you will not face retaliation from us"
 _DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|reserve the right|are entitled|"
                          rf"have the right|at (?:our|its) (?:sole )?discretion)\b", _I)
 # Powers over the reader's requests and rights: a new one of these is a reduction.
@@ -173,8 +175,13 @@ def limits_reader(sentence: str) -> bool:
         if re.search(r"\b(?:you|users?|customers?|third part\w*|they|such|those|their|processors?|providers?|partners?|vendors?|sites?|"
                      r"services?|merchants?|others?)\s*(?:\w+\s*)?$", subject, _I):
             continue
+        if re.search(r"\b(?:children|minors|young people|anyone|teens?|pupils)\b(?:\s+\w+){0,4}\s+(?:should|must|may) not\b", subject, _I):
+            continue  # "children under 16 should not send us data without consent": advice, not a limit on your rights
         return True
     return False
+
+
+_EXAMPLE = re.compile(r"\((?:for example|for instance|e\.g\.|such as|including|like)\b[^)]*\)", _I)
 
 
 def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=None,
@@ -230,9 +237,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             continue  # judged above as the narrowing of its twin, or not a protection
         if limits_reader(sentence):
             return f"a new limit on your rights: “{_short(sentence)}”"
-    plus = content_words(" ".join(after)) - content_words(" ".join(before))
+    plus = content_words(_EXAMPLE.sub(" ", " ".join(after))) - content_words(" ".join(before))
     minus = content_words(" ".join(before)) - content_words(" ".join(after))
-    grown = len(plus) >= 2 and len(minus) <= 1  # content added to the item, not reworded
+    grown = len(plus) >= 2 and len(minus) <= 1  # content added to the item (not an example of it), not reworded
     if lead and after and grown and new_item and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)):
         return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
     if lead and after and grown and _INTRODUCES_CASES.search(lead) and (
@@ -378,9 +385,14 @@ def deadline_reduced(old: str, new: str) -> str | None:
     return None
 
 
+# A duty on the reader ("you agree to indemnify us"): an exception to it is in the reader's favour.
+_BURDEN = re.compile(r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:responsible|liable) for) (?:\w+ )?"
+                     r"(?:indemnif\w*|defend|hold \w+ harmless|pay|compensate|reimburse)", _I)
+
+
 def narrowed(old: str, new: str) -> str | None:
     """How a protective provision that is still there gives less than before."""
-    if reworded(old, new):
+    if reworded(old, new) or _BURDEN.search(plain(old)):
         return None
     old_kinds, new_kinds = protections(old), protections(new)
     if old_kinds and not new_kinds:
@@ -437,7 +449,7 @@ _UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<case
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
-_RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+", _I)
+_RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+|\byou are (?:free|entitled|able) to\b", _I)
 _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
 _EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|may refuse|"
