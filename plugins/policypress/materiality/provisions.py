@@ -42,7 +42,8 @@ _NAMED = (r"(?-i:(?!(?:You|Users?|Customers?|Members?|Visitors?|Parents?|Childre
 _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )?notice|make (?:a )?(?:\w+ )?(?:attempt|effort)|respond|reply|answer|delete|erase|destroy|anonymi[sz]e|"
                   r"ask|seek|obtain|request your|honou?r|provide|give|send you|offer|comply|process your|"
                   r"update|correct|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
-                  r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)")
+                  r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)|"
+                  r"e-?mail you|remind you|write to you|call you|contact you")
 _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
                       rf"promise to|undertake to|always|make sure|ensure)\s+(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
