@@ -337,7 +337,8 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         context=(r"liab", r"warrant", r"damage", r"indemn", r"disclaim", r"\bloss"),
         sections=(r"liabilit", r"warrant", r"indemn", r"disclaim"),
         quantities=True, adverse=(r"aggregate liability", r"(?:total|maximum) liability", r"liability (?:\w+ ){0,4}?(?:shall not|will not) exceed",
-                                  r"in no event", r"hold (?:us|\w+) harmless"),
+                                  r"in no event", r"hold (?:us|\w+) harmless",
+                                  r"(?:will|shall|are|is) not (?:be )?(?:liable|responsible) for"),
     ),
     Criterion(
         id="disputes", ref="terms/disputes", title="Governing law, courts and dispute resolution",
@@ -370,6 +371,7 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         context=(r"licen[cs]", r"\bown", r"content", r"copyright", r"grant", r"intellectual property"),
         sections=(r"content", r"licen[cs]", r"intellectual property", r"copyright", r"ownership"),
         adverse=(r"perpetual", r"irrevocable", r"train\w* (?:\w+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)",
+                 r"promot\w+", r"advertis\w+", r"marketing", r"\bin any media\b", r"\bfor any purpose\b", r"commerciali[sz]\w*",
                  r"(?:ai|artificial intelligence|machine learning|model)(?: model)? training"),
     ),
     Criterion(

@@ -1231,7 +1231,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     for c in compiled:
         for pattern in c.adverse:
             if _appears(pattern, u.before, u.after) == "added" and not any(
-                    pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
+                    pattern.search(s) and PROHIBITION in protections(s) and not _EXCLUSION.search(s)
+                    for s in u.new_sentences) and \
+                    any(pattern.search(s) and (c.context is None or c.context.search(s)) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     def elsewhere(sentence: str) -> bool:
         return texts.survives(sentence) or (protections(sentence) == (ENTITLEMENT,) and not _NEGATION.search(sentence)
@@ -1243,6 +1245,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
         return why, next((c.criterion.id for c in reversed(compiled) if c.criterion.keeping), None)  # a site's own last
     return why, None
+
+
+_EXCLUSION = re.compile(r"\bnot (?:be )?(?:liable|responsible)\b", re.I)  # "we will not be liable": no restriction protecting you
 
 
 # Rules that only say a criterion's words changed: where several criteria fire on one change this
