@@ -1001,7 +1001,7 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     return gone, added
 
 
-_CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail"), ("phone", r"phone|toll|hotline"),
+_CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail"), ("phone", r"phone|toll|hotline|\bcall"),
                   ("post", r"\bpost\b|\bmail\b|letter|writing|address|p\.?o\.? box|\bst(?:reet)?\b|\broad\b"),
                   ("app", r"\bapp"), ("chat", r"chat"), ("portal", r"portal"), ("settings", r"settings"),
                   ("help", r"help|support"))
