@@ -391,6 +391,9 @@ _BURDEN = re.compile(r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:re
                      r"(?:indemnif\w*|defend|hold \w+ harmless|pay|compensate|reimburse)", _I)
 
 
+_READER_MAY = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have|are (?:entitled|free|able))\b", _I)
+
+
 def narrowed(old: str, new: str) -> str | None:
     """How a protective provision that is still there gives less than before."""
     if reworded(old, new) or _BURDEN.search(plain(old)):
@@ -425,6 +428,10 @@ def narrowed(old: str, new: str) -> str | None:
     if OBLIGATION in old_kinds and OBLIGATION in new_kinds and len(lost) >= 4 and not gained and \
             not (conditions(old) - conditions(new)) and not _EXCEPTIONS.search(plain(old)):
         return f"a promise to you given in fewer cases: “{_short(old)}” now reads “{_short(new)}”"
+    if ENTITLEMENT in old_kinds and ENTITLEMENT in new_kinds and not gained and _READER_MAY.search(plain(old)) and \
+            len([w for w in lost if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", old)]) >= 3 and \
+            not (conditions(old) - conditions(new)) and not _NOT_ENTITLED.search(plain(old)):
+        return f"an entitlement narrowed: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and OBLIGATION not in new_kinds and _OBLIGED.search(plain(old)):
         return f"a promise to you dropped: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and _STRONG.search(plain(old)) and not _STRONG.search(plain(new)) and _WEAK.search(new):
