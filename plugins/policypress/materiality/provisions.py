@@ -76,7 +76,8 @@ _LIMITING_POWER = re.compile(
     r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b", _I)
 # Conditions and caps that narrow what a provision gives.
 CONDITIONS = (
-    r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided that\b", r"\bsubject to\b", r"\blimited to\b",
+    r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided (?:that|the|you|your)\b", r"\bon condition that\b",
+    r"\bmust be (?:made|submitted|sent) by\b", r"\bsubject to\b", r"\blimited to\b",
     r"\bup to\b", r"\bno more than\b", r"\bat most\b", r"\bmaximum\b", r"\bat (?:our|its) (?:sole )?discretion\b",
     r"\bwhere (?:required|permitted) by (?:applicable )?law\b", r"\bif (?:we are|you are) (?:unable|not able)\b",
     r"\b(?:once|twice|\d+ times|(?:one|two|three|four|five) (?:free )?requests?) (?:a|per|every|each|in any)\b",
