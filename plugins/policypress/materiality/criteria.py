@@ -47,6 +47,7 @@ class Criterion:
     findings: bool = False  # vocabulary states a finding: "does not result in a high risk" states none
     catch_all: bool = True  # any change of substance in a statement counts (off where statements are too common)
     keeping: bool = False  # where information kept longer (a reduction) is filed: how long data is kept
+    authorities: bool = False  # a complaint body (commissioner, authority, ombudsman) named or dropped counts
 
     def compiled(self) -> "CompiledCriterion":
         return _compiled(self)
@@ -142,6 +143,7 @@ CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:te
             r"help ?(?:center|centre|desk)", r"support (?:site|center|centre|ticket)", r"toll[- ]free",
             r"\b(?:using|use|submit\w*|complet\w*|fill\w*(?: in| out)?) (?:the|our|a|an) (?:\w+ )?form\b(?! of)",
             r"\b(?:by )?writing to(?: us| our| the|:)", r"\bby (?:letter|post)\b",
+            r"\b(?:by )?call(?:ing)? (?:us|our|(?:\w+ )?(?:customer|support|privacy|member) \w+)\b",
             r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way)\b|\bP\.?O\.? Box\b|\bPMB\b")
 # Kinds of personal information: one new to the policy is a new type of information processed.
 DATA_TYPES = (
@@ -294,6 +296,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         not_context=OWNERSHIP_EVENTS,
         sections=(r"contact", r"complain", r"question"),
         entities=True,  # who holds the role: "our DPO is now Fairlane Privacy Services Ltd"
+        authorities=True,
         statements=(r"\b(?:complain\w*|lodge|file|raise|bring) (?:\w+ ){0,4}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
                     r"commissioner|ombudsman|us\b|our)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
         channels=CHANNELS,
@@ -335,7 +338,8 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         context=(r"liab", r"warrant", r"damage", r"indemn", r"disclaim", r"\bloss"),
         sections=(r"liabilit", r"warrant", r"indemn", r"disclaim"),
         quantities=True, adverse=(r"aggregate liability", r"(?:total|maximum) liability", r"liability (?:\w+ ){0,4}?(?:shall not|will not) exceed",
-                                  r"in no event", r"hold (?:us|\w+) harmless"),
+                                  r"in no event", r"hold (?:us|\w+) harmless",
+                                  r"(?:will|shall|are|is) not (?:be )?(?:liable|responsible) for"),
     ),
     Criterion(
         id="disputes", ref="terms/disputes", title="Governing law, courts and dispute resolution",
@@ -368,6 +372,7 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         context=(r"licen[cs]", r"\bown", r"content", r"copyright", r"grant", r"intellectual property"),
         sections=(r"content", r"licen[cs]", r"intellectual property", r"copyright", r"ownership"),
         adverse=(r"perpetual", r"irrevocable", r"train\w* (?:\w+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)",
+                 r"promot\w+", r"advertis\w+", r"marketing", r"\bin any media\b", r"\bfor any purpose\b", r"commerciali[sz]\w*",
                  r"(?:ai|artificial intelligence|machine learning|model)(?: model)? training"),
     ),
     Criterion(
@@ -390,7 +395,10 @@ COOKIE_CRITERIA: tuple[Criterion, ...] = (
               signals=(r"advertis\w+", r"targeting", r"cross-(?:site|device)", r"profil\w+", r"fingerprint\w*"),
               vocabulary=(r"analytics", r"performance", r"functional", r"personali[sz]\w*", r"measure\w*", r"track\w*"),
               context=(r"cookie", r"pixel", r"tracker", r"\bsdk", r"local storage", r"purpose", r"\bused? (?:to|for)"),
-              sections=(r"cookie", r"purpose", r"tracking"), data_types=DATA_TYPES),
+              # not every heading with "cookie" in it: in a cookie policy that is every heading
+              sections=(r"purpose", r"tracking", r"(?:types?|kinds?|categor\w+) of cookies", r"cookies? (?:we|that we) use",
+                        r"how we use cookies", r"what (?:\w+ )?cookies (?:are|do)", r"[a-z]{3,} cookies\s*$"),
+              data_types=DATA_TYPES),  # "Analytics cookies": a category's own section
     Criterion(id="providers", ref="cookies/providers", title="Who sets or receives cookie data",
               text="Changes to the third parties that set cookies or receive what they record.",
               vocabulary=(r"third[- ]part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"advertisers?"),
@@ -418,7 +426,7 @@ _OPTION_TYPES = {
     "context_patterns": list, "context": list, "not_context": list, "sections": list, "entities": bool,
     "places": bool, "quantities": bool, "whole_blocks": bool, "channels": list, "statements": list,
     "names_count": bool, "strong_context": list, "enumerations": bool, "organisations": bool,
-    "data_types": list, "reductions": bool, "adverse": list, "catch_all": bool, "keeping": bool,
+    "data_types": list, "reductions": bool, "adverse": list, "catch_all": bool, "keeping": bool, "authorities": bool,
 }
 
 

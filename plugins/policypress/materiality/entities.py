@@ -140,6 +140,15 @@ def _region(name: str) -> bool:
     return name in REGIONS or all(p in REGIONS or p in ("North", "South", "West", "East", "New") for p in name.split())
 
 
+AUTHORITY_WORDS = frozenset("Commissioner Commissioners Authority Authorities Ombudsman Ombudsperson Agency Commission "
+                            "Board Bureau Regulator Tribunal Inspectorate Garante".split())
+
+
+def authority(name: Name) -> bool:
+    """Whether a name is a public body a complaint may go to ("Federal Data Protection and Information Commissioner")."""
+    return name.kind == NOT_A_PARTY and any(w.strip("’'s") in AUTHORITY_WORDS for w in name.text.split())
+
+
 class Namer:
     """Types the names of one document pair. `headings` and `defined` are the policy's own terms;
     `common` the words it also writes in lower case (a capitalised phrase of them is not a name)."""

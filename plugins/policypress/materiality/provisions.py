@@ -42,7 +42,8 @@ _NAMED = (r"(?-i:(?!(?:You|Users?|Customers?|Members?|Visitors?|Parents?|Childre
 _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )?notice|make (?:a )?(?:\w+ )?(?:attempt|effort)|respond|reply|answer|delete|erase|destroy|anonymi[sz]e|"
                   r"ask|seek|obtain|request your|honou?r|provide|give|send you|offer|comply|process your|"
                   r"update|correct|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
-                  r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)")
+                  r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)|"
+                  r"e-?mail you|remind you|write to you|call you|contact you")
 _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
                       rf"promise to|undertake to|always|make sure|ensure)\s+(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
@@ -57,7 +58,9 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never)\b|"
                         rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:used|shared|sold|disclosed|combined|rented|"
                         rf"passed|transferred|given) (?:for|to|with)\b|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
-                        rf"advertising|targeting|sale|selling|sharing)\b", _I)
+                        rf"advertising|targeting|sale|selling|sharing)\b|"
+                        rf"\byou will (?:not|never) (?:face|suffer|experience|be (?:subject(?:ed)? to|penali[sz]ed|"
+                        rf"discriminated|retaliated))\b", _I)  # "you will not face retaliation from us"
 _DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|reserve the right|are entitled|"
                          rf"have the right|at (?:our|its) (?:sole )?discretion)\b", _I)
 # Powers over the reader's requests and rights: a new one of these is a reduction.
@@ -65,13 +68,16 @@ _LIMITING_POWER = re.compile(
     r"\b(?:(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?"
     r"(?:fee|for (?:\w+ ){0,2}?(?:request|access|cop|report))|refuse|decline|deny|reject|"
     r"be unable|not be able|not respond|not (?:be )?(?:required|obliged)|limit|restrict|suspend|require you|"
-    r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell))|"
+    r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell)|"
+    r"deduct|withhold|keep (?:a |an |part of )(?:\w+ )?(?:fee|amount|refund)|"
+    r"only (?:handle|process|accept|answer|respond to|act on|deal with|fulfil))|"
     r"(?:will|shall|would)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?fee|refuse|decline|deny|reject|not (?:respond|be able|notify|inform)|"
     r"be unable|no longer))\b|\b(?:will|may|shall) not be (?:considered|accepted|processed|honou?red|answered|reviewed)\b|\bwithout (?:\w+ ){0,3}?(?:your )?(?:consent|agreement|permission|authori[sz]ation|"
     r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b", _I)
 # Conditions and caps that narrow what a provision gives.
 CONDITIONS = (
-    r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided that\b", r"\bsubject to\b", r"\blimited to\b",
+    r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided (?:that|the|you|your)\b", r"\bon condition that\b",
+    r"\bmust be (?:made|submitted|sent) by\b", r"\bsubject to\b", r"\blimited to\b",
     r"\bup to\b", r"\bno more than\b", r"\bat most\b", r"\bmaximum\b", r"\bat (?:our|its) (?:sole )?discretion\b",
     r"\bwhere (?:required|permitted) by (?:applicable )?law\b", r"\bif (?:we are|you are) (?:unable|not able)\b",
     r"\b(?:once|twice|\d+ times|(?:one|two|three|four|five) (?:free )?requests?) (?:a|per|every|each|in any)\b",
@@ -171,8 +177,13 @@ def limits_reader(sentence: str) -> bool:
         if re.search(r"\b(?:you|users?|customers?|third part\w*|they|such|those|their|processors?|providers?|partners?|vendors?|sites?|"
                      r"services?|merchants?|others?)\s*(?:\w+\s*)?$", subject, _I):
             continue
+        if re.search(r"\b(?:children|minors|young people|anyone|teens?|pupils)\b(?:\s+\w+){0,4}\s+(?:should|must|may) not\b", subject, _I):
+            continue  # "children under 16 should not send us data without consent": advice, not a limit on your rights
         return True
     return False
+
+
+_EXAMPLE = re.compile(r"\((?:for example|for instance|e\.g\.|such as|including|like)\b[^)]*\)", _I)
 
 
 def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=None,
@@ -228,15 +239,19 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             continue  # judged above as the narrowing of its twin, or not a protection
         if limits_reader(sentence):
             return f"a new limit on your rights: “{_short(sentence)}”"
-    plus = content_words(" ".join(after)) - content_words(" ".join(before))
+    plus = content_words(_EXAMPLE.sub(" ", " ".join(after))) - content_words(" ".join(before))
     minus = content_words(" ".join(before)) - content_words(" ".join(after))
-    grown = len(plus) >= 2 and len(minus) <= 1  # content added to the item, not reworded
+    grown = len(plus) >= 2 and len(minus) <= 1  # content added to the item (not an example of it), not reworded
     if lead and after and grown and new_item and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)):
         return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
     if lead and after and grown and _INTRODUCES_CASES.search(lead) and (
             limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))) and not any(
             ENTITLEMENT in protections(s) and not limits_reader(s) for s in after):  # a right added to the list
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
+    for sentence in after:
+        twin, score = _closest(sentence, before)
+        if twin is not None and score >= 0.35 and _dearer(twin, sentence):
+            return f"a higher price or fee: “{_short(sentence)}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
         if _REQUESTS.search(new) and not (KEEPING.search(new) and clock(new) is None):
@@ -249,6 +264,18 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
             return "fewer people protected as children"
     return kept_longer(before, after)
+
+
+def _amount(text: str) -> float:
+    return float(re.sub(r"[^\d.]", "", text.replace(",", "")).strip(".") or 0)
+
+
+def _dearer(old: str, new: str) -> bool:
+    """The same prices, one of them higher and none lower ("£39 a month" → "£44 a month")."""
+    a, b = [_amount(m) for m in money(old)], [_amount(m) for m in money(new)]
+    if not a or len(a) != len(b):
+        return False
+    return any(y > x for x, y in zip(a, b)) and not any(y < x for x, y in zip(a, b))
 
 
 # How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
@@ -360,9 +387,17 @@ def deadline_reduced(old: str, new: str) -> str | None:
     return None
 
 
+# A duty on the reader ("you agree to indemnify us"): an exception to it is in the reader's favour.
+_BURDEN = re.compile(r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:responsible|liable) for) (?:\w+ )?"
+                     r"(?:indemnif\w*|defend|hold \w+ harmless|pay|compensate|reimburse)", _I)
+
+
+_READER_MAY = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have|are (?:entitled|free|able))\b", _I)
+
+
 def narrowed(old: str, new: str) -> str | None:
     """How a protective provision that is still there gives less than before."""
-    if reworded(old, new):
+    if reworded(old, new) or _BURDEN.search(plain(old)):
         return None
     old_kinds, new_kinds = protections(old), protections(new)
     if old_kinds and not new_kinds:
@@ -394,6 +429,10 @@ def narrowed(old: str, new: str) -> str | None:
     if OBLIGATION in old_kinds and OBLIGATION in new_kinds and len(lost) >= 4 and not gained and \
             not (conditions(old) - conditions(new)) and not _EXCEPTIONS.search(plain(old)):
         return f"a promise to you given in fewer cases: “{_short(old)}” now reads “{_short(new)}”"
+    if ENTITLEMENT in old_kinds and ENTITLEMENT in new_kinds and not gained and _READER_MAY.search(plain(old)) and \
+            len([w for w in lost if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", old)]) >= 3 and \
+            not (conditions(old) - conditions(new)) and not _NOT_ENTITLED.search(plain(old)):
+        return f"an entitlement narrowed: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and OBLIGATION not in new_kinds and _OBLIGED.search(plain(old)):
         return f"a promise to you dropped: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and _STRONG.search(plain(old)) and not _STRONG.search(plain(new)) and _WEAK.search(new):
@@ -419,7 +458,7 @@ _UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<case
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
-_RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+", _I)
+_RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+|\byou are (?:free|entitled|able) to\b", _I)
 _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
 _EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|may refuse|"
@@ -443,7 +482,7 @@ def rephrased(sentence: str, nearby: str) -> bool:
     its words, and every word that makes it a right or a promise, are still there."""
     mine = {_stem(w) for w in content_words(sentence)}
     keys = {_stem(w) for w in content_words(sentence) & _KEY_WORDS}
-    if len(mine) < 3:
+    if len(mine) < 2:
         return False
     there = {_stem(w) for w in content_words(nearby)}
     return keys <= there and len(mine & there) >= 0.6 * len(mine)

@@ -25,7 +25,7 @@ from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -785,11 +785,13 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     about = _about(c, u)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
-    if criterion.whole_blocks and u.whole and in_section and not _HEADING.match(u.tag) and \
+    listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
+    if criterion.whole_blocks and u.whole and (in_section or listed) and not _HEADING.match(u.tag) and \
             not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
-    for pattern in c.signals if present(c.any_signal) else ():
+    heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
+    for pattern in c.signals if present(c.any_signal) and not heading else ():
         side = _appears(pattern, before, after)
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
@@ -812,7 +814,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
             break
-    if about and present(c.any_vocabulary):
+    if about and present(c.any_vocabulary) and not heading:
         for pattern in c.vocabulary:
             if criterion.findings:
                 side = _affirmed(pattern, before, after)
@@ -865,6 +867,10 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     if criterion.entities:
         rule = _sentence_rule(c, u, lambda text: _parties(c, text, texts.namer), "named party", texts.old, texts.new,
                               every=lambda text: _names(text, texts.namer))
+        if rule:
+            fired.append(rule)
+    if criterion.authorities:
+        rule = _authority_rule(u, texts)
         if rule:
             fired.append(rule)
     if criterion.organisations:
@@ -995,7 +1001,7 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     return gone, added
 
 
-_CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail"), ("phone", r"phone|toll|hotline"),
+_CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail"), ("phone", r"phone|toll|hotline|\bcall"),
                   ("post", r"\bpost\b|\bmail\b|letter|writing|address|p\.?o\.? box|\bst(?:reet)?\b|\broad\b"),
                   ("app", r"\bapp"), ("chat", r"chat"), ("portal", r"portal"), ("settings", r"settings"),
                   ("help", r"help|support"))
@@ -1080,6 +1086,23 @@ _SHARED_TO = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|pass(?
 _NOT_RECIPIENTS = frozenset("you your us we them it this that these those what whatever which whom help ensure make provide improve comply "
                             "anybody anyone anything nobody everybody somebody someone others "
                             "everyone person people extent degree consent permission request requests law".split())
+
+
+_COMPLAINT = re.compile(r"\bcomplain\w*|\blodge\b|\breport (?:\w+ ){0,3}?concerns?\b|\bescalat\w+", re.I)
+
+
+def _authority_rule(u: _Unit, texts: "_Texts") -> str | None:
+    """A complaint body named that the policy did not name before, or no longer named anywhere."""
+    def bodies(sentences: list[str]) -> set[str]:
+        return {n.text for s in sentences if _COMPLAINT.search(s) for n in texts.namer.names(s) if authority(n)}
+
+    added = sorted(b for b in bodies(u.new_sentences) - bodies(u.old_sentences) if not _mentioned(b, texts.old))
+    removed = sorted(b for b in bodies(u.old_sentences) - bodies(u.new_sentences) if not _mentioned(b, texts.new))
+    if added:
+        return f"a new complaint body: {', '.join(added[:3])}"
+    if removed:
+        return f"a complaint body no longer named: {', '.join(removed[:3])}"
+    return None
 
 
 def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
@@ -1208,7 +1231,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     for c in compiled:
         for pattern in c.adverse:
             if _appears(pattern, u.before, u.after) == "added" and not any(
-                    pattern.search(s) and PROHIBITION in protections(s) for s in u.new_sentences):
+                    pattern.search(s) and PROHIBITION in protections(s) and not _EXCLUSION.search(s)
+                    for s in u.new_sentences) and \
+                    any(pattern.search(s) and (c.context is None or c.context.search(s)) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     def elsewhere(sentence: str) -> bool:
         return texts.survives(sentence) or (protections(sentence) == (ENTITLEMENT,) and not _NEGATION.search(sentence)
@@ -1220,6 +1245,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
         return why, next((c.criterion.id for c in reversed(compiled) if c.criterion.keeping), None)  # a site's own last
     return why, None
+
+
+_EXCLUSION = re.compile(r"\bnot (?:be )?(?:liable|responsible)\b", re.I)  # "we will not be liable": no restriction protecting you
 
 
 # Rules that only say a criterion's words changed: where several criteria fire on one change this
@@ -1331,8 +1359,10 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
                 text = " ".join(u.old_sentences + u.new_sentences)
-                target = home if home is not None and _about(home, u) else \
-                    max(compiled, key=lambda c: (topic(c, text, u.section), c is home))
+                best = max(compiled, key=lambda c: (topic(c, text, u.section), c is home))
+                mine = topic(home, text, u.section) if home is not None else 0
+                target = home if home is not None and _about(home, u) and \
+                    not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
                 found[target.criterion.id] = [why]
         _attribute(found, u, compiled)
         for c in compiled:
