@@ -258,6 +258,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._generated_count = generated
         if not self._serving:  # what this build read lives until it ends: the collector need not walk it again
             gc.freeze()
+        self.report.pause()
         return files
 
     def _pending_notices(self) -> list:
@@ -314,6 +315,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """Before MkDocs copies the generated files: the last reviews, then the data files made from them."""
         if not self.config.enabled or self.report is None:
             return env
+        self.report.resume()
         try:
             for document in self.documents:
                 if self._builds(document):
