@@ -110,9 +110,9 @@ class Analyzer:
         return started
 
     def start(self, document: Document, workers: int = 0) -> int:
-        """Start computing the steps the disk cache lacks (renders, redlines, assessments) in `workers - 1`
-        other processes (0: one per core, this process being one of them) and return how many, at once:
-        the build goes on writing pages meanwhile and asks for a step with `settle` when a page needs it.
+        """Start computing the steps the disk cache lacks (renders, redlines, assessments) in `workers` worker
+        processes (0: one per core) and return how many, at once: the build goes on writing pages meanwhile
+        and asks for a step with `settle` when a page needs it (taking back the runs nobody started).
         Each process takes a run of consecutive steps (so a version is rendered and parsed once for its
         two redlines) and writes its results to the cache; the build reads them back from the cache, as a
         warm build does, so its output is the same whatever the number of processes. Without a disk cache,

@@ -2,7 +2,10 @@
 
 The plugin orchestrates and nothing more: it reads the timeline once per build (on_files), registers
 one generated page per archived version, per redline and per version index, and fills those pages in
-on_page_content with fragments rendered by the core, using the site's own Markdown configuration.
+on_page_content with fragments rendered by the core, using the site's own Markdown configuration. The
+history's work (renders, redlines, assessments) starts in worker processes in on_files and each page
+settles the step it shows, so that MkDocs renders pages meanwhile; the data files made from every review
+(versions.json, feeds) are written in on_env, before MkDocs copies them.
 """
 
 from __future__ import annotations
