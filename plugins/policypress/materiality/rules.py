@@ -1236,8 +1236,16 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     any(pattern.search(s) and (c.context is None or c.context.search(s)) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     def elsewhere(sentence: str) -> bool:
-        return texts.survives(sentence) or (protections(sentence) == (ENTITLEMENT,) and not _NEGATION.search(sentence)
-                                            and rephrased(sentence, texts.around(u.new_block)))  # the reader's entitlement, said again
+        if texts.survives(sentence):
+            return True
+        if protections(sentence) != (ENTITLEMENT,):
+            return False
+        nearby = texts.around(u.new_block)
+        if _NEGATION.search(sentence):  # "does not affect …" must still be denied: "has no effect on …"
+            best = max(split_sentences(nearby) or [""], key=lambda s: similarity(sentence, s))
+            if not _NEGATION.search(best):
+                return False
+        return rephrased(sentence, nearby)  # the reader's entitlement, said again in other words
 
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=elsewhere, channels_gone=gone,
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
