@@ -260,7 +260,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         ),
         vocabulary=(r"right to \w+", r"your rights(?! and (?:legitimate )?interests)", r"withdraw (?:your )?(?:consent|authori[sz]ation)", r"eras(?:e|ure)",
                     r"portab\w*", r"rectif\w*", r"object to", r"restrict (?:the |our )?processing", r"appeal",
-                    r"refuse", r"guardian", r"parental", r"in writing", r"(?:prior |your |express )consent"),
+                    r"refuse", r"in writing", r"(?:prior |your |express )consent"),
         context=(r"\bright to\b", r"\brights?\b(?! and (?:legitimate )?interests)", r"request", r"respond", r"process your", r"\bfees?\b", r"charge", r"\bage\b", r"child",
                  r"delet", r"\baccess", r"correct", r"object", r"withdraw", r"consent", r"unsubscribe", r"within",
                  r"complain", r"inquir", r"exercise", r"opt[- ]out", r"authori[sz]ed agent"),
