@@ -1349,10 +1349,11 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
         if why:
             consent.append(_evidence(u, why))
             if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
-                for c in compiled:
-                    if not c.criterion.reductions and not found[c.criterion.id] and c.statements is not None \
-                            and c.statements.search(u.before):
-                        found[c.criterion.id] = [why]
+                text = " ".join(u.old_sentences + u.new_sentences)
+                uses = [c for c in compiled if not c.criterion.reductions and c.statements is not None and c.statements.search(text)]
+                if uses and not any(found[c.criterion.id] for c in uses):
+                    best = max(uses, key=lambda c: topic(c, text, u.section))
+                    found[best.criterion.id] = [why]
             if owner is not None and why.startswith(KEPT):
                 if not _ASKED.search(" ".join(u.new_sentences)):  # a retention period, not a deadline on a request
                     for c in compiled:
