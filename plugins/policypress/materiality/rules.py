@@ -1047,7 +1047,9 @@ def _names(sentence: str, namer: Namer) -> set[str]:
 
 
 _RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:your|personal|the) "
-                       r"(?:\w+ ){0,3}?(?:information|data)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data))\b", re.I)
+                       r"(?:\w+ ){0,3}?(?:information|data|records|reports)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data)|"
+                       r"tak(?:e|es|ing) over (?:\w+ ){0,3}?(?:accounts?|data|information|records|contracts)|"
+                       r"(?:been|be|are|is|were|was) transferred to|(?:may|can|will) (?:also )?access (?:your|personal|the))\b", re.I)
 
 
 def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
