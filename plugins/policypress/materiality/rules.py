@@ -1061,6 +1061,7 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
     new_scope = texts.new if u.whole else u.new_block
     others = [o for o in texts.compiled if o is not c and o.any_signal is not None]
     found: dict[str, set[str]] = {"added": set(), "removed": set()}
+    own_receivers: set[str] = set()
     for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
         receives = any(_RECEIVES.search(s) for s in sentences)  # "…became a subsidiary of X. X may receive your data"
         for sentence in sentences:
@@ -1068,12 +1069,21 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
                     any(o.any_signal.search(sentence) for o in others):
                 if not receives:
                     continue  # an owner, a representative, an assessor: another criterion's party
-            found[side].update(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
-                               and n.why != "named in a role" and not _mentioned(n.text, other))
+            for n in texts.namer.names(sentence):
+                if n.kind != ORGANISATION or n.why == "named in a role":
+                    continue
+                new_entity = receives and _CORPORATE_FORM.search(n.text) is not None and \
+                    re.search(rf"(?<![\w-]){re.escape(n.text)}(?![\w-])", other) is None
+                if texts.namer.is_own(n.text) or _mentioned(n.text, other):
+                    if new_entity:  # a group company of ours, new to the text, that takes the data over
+                        found[side].add(n.text)
+                        own_receivers.add(n.text)
+                else:
+                    found[side].add(n.text)
     before_names = {n.text for s in u.old_sentences for n in texts.namer.names(s) if n.kind == ORGANISATION}
     same = renamed(found["removed"] | before_names, found["added"])
     for side in ("added",):  # a company no longer named is usually a rewording; the sharing rules judge removals
-        names = sorted(n for n in found[side] - same if not texts.namer.is_own(n))
+        names = sorted(n for n in found[side] - same if not texts.namer.is_own(n) or n in own_receivers)
         if names:
             return f"named party {side}: {', '.join(names)}"
     return None
