@@ -151,7 +151,7 @@ class _Unit:
         self.before = " ".join(self.old_sentences)
         self.after = " ".join(self.new_sentences)
         self.removed, self.added = self.before, self.after
-        self.context = " ".join(self.old_sentences + self.new_sentences)
+        self.context = " ".join(self.old_sentences + self.new_sentences + ([self.lead] if self.tag == "li" else []))
 
 
 def _sentence_units(c: Change, old_block: str, new_block: str, make) -> list[_Unit]:
