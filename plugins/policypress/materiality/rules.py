@@ -267,6 +267,8 @@ def _cells_replaced(changes: list[Change], used: set[int]) -> tuple[dict[int, st
 
 
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|only|unless|except|without)\b|n[’']t\b", re.I)
+_NEW_INFORMATION = "information not named in the policy before"  # how these rules' reasons begin
+_NEW_RECIPIENT = "a recipient the policy did not name before"
 _ASKED = re.compile(r"\b(?:ask|asks|asking|asked|request\w*)\b|"  # a deadline on what the reader asks or does
                     r"\b(?:if|when|once|after) you (?:\w+ ){0,2}?(?:delete|close|cancel|deactivat\w*|remove|erase)\b", re.I)
 _QUANTITY = "a time limit, amount or age"
@@ -854,7 +856,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     if criterion.enumerations and not fired:
         fresh = new_data_items(u, texts.old)
         if fresh:
-            fired.append(f"information not named in the policy before: {', '.join(fresh[:3])}")
+            fired.append(f"{_NEW_INFORMATION}: {', '.join(fresh[:3])}")
     for patterns, needs_about in ((c.patterns, False), (c.context_patterns, True)):
         if needs_about and not about:
             continue
@@ -1135,7 +1137,7 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
             fresh = [w for w in who if w not in old_words and w.strip("’'s") not in old_words
                      and w.rstrip("s") not in old_words and w + "s" not in old_words]
             if fresh and not re.search(rf"(?<![\w-]){re.escape(who[-1])}", twin, re.I):
-                return f"a recipient the policy did not name before: {match.group('who')}"
+                return f"{_NEW_RECIPIENT}: {match.group('who')}"
     return None
 
 
@@ -1183,7 +1185,7 @@ def _data_type_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | No
                 term = match.group(0)
                 if not pattern.search(texts.old) and not pattern.search(u.before) and term.lower() not in fresh:
                     fresh.append(term.lower())
-    return f"information not named in the policy before: {', '.join(fresh[:3])}" if fresh else None
+    return f"{_NEW_INFORMATION}: {', '.join(fresh[:3])}" if fresh else None
 
 
 def _one_sided(plus: list[str], minus: list[str]) -> bool:
@@ -1304,6 +1306,8 @@ def topic(c: CompiledCriterion, text: str, section: str) -> int:
 
 
 _TERM = re.compile(r"^“([^”]*)”")
+# Rules read from ordinary words (not names or values): inside a right, they describe the right.
+_PHRASED = (_NEW_INFORMATION, _NEW_RECIPIENT)
 
 
 def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCriterion]) -> None:
@@ -1317,8 +1321,9 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
     if rights and all(ENTITLEMENT in protections(s) or ENTITLEMENT in protections(u.list_lead) for s in sentences):
         # "the right not to be subject to profiling": a right about a use of data, not the use itself
         for c in fired:
-            if c not in rights and not c.criterion.channels and all(_words_only(r) for r in found[c.criterion.id]):
-                found[c.criterion.id] = []
+            if c not in rights and not c.criterion.channels and all(
+                    _words_only(r) or r.startswith(_PHRASED) for r in found[c.criterion.id]):
+                found[c.criterion.id] = []  # "the right to receive your data … to transfer to another provider"
         fired = [c for c in compiled if found[c.criterion.id]]
         if len(fired) < 2:
             return
