@@ -880,7 +880,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.data_types:
-        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u, about))
+        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u))
         if rule:
             fired.append(rule)
     if criterion.places:
@@ -1158,10 +1158,10 @@ _GATHERS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|l
 _USES = re.compile(r"\b(?:use|process|combine|analy[sz]e|profile|monitor|track|collect|sell|rent|train)\b", re.I)
 
 
-def _restriction_rule(c: CompiledCriterion, u: _Unit, about: bool) -> str | None:
+def _restriction_rule(c: CompiledCriterion, u: _Unit) -> str | None:
     """A new sentence in which we rule out a use of information ("we will never use recordings to
     grade pupils"): the ways information is used change, in the reader's favour (never a reduction)."""
-    if u.old_sentences or not (about or _COLLECTS.search(u.after)):
+    if u.old_sentences:
         return None
     for sentence in u.new_sentences:
         found = _OUR_RESTRICTION.search(plain(sentence))
