@@ -840,6 +840,11 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                 term = pattern.search(after if side == "added" else before).group(0)
                 fired.append(f"“{term}” {side} in a sentence about {criterion.title.lower()}")
                 break
+    if not criterion.reductions and c.statements is not None and not fired and \
+            not any(o.criterion.reductions and _about(o, u) for o in texts.compiled):  # a promise on your request: a right
+        rule = _modality_rule(c, u)
+        if rule:
+            fired.append(rule)
     if criterion.enumerations and (in_section or (c.statements is not None and c.statements.search(u.context))):
         old_items, new_items = enumerated(before), enumerated(after)
         known_before = set().union(*old_items) if old_items else set()
@@ -913,6 +918,23 @@ def _retention_rule(u: _Unit) -> str | None:
         return None
     if sorted(durations(before)) != sorted(durations(after)) and durations(before) and durations(after):
         return f"how long information is kept changed: {_quantity_changed(quantity_phrases(before), quantity_phrases(after))[len(_QUANTITY) + 1:]}"
+    return None
+
+
+_OUR_MODAL = re.compile(r"\bwe (?:\w+ )?(may|might|can|could|will|shall|must)\b", re.I)
+_WEAK_MODALS = frozenset(("may", "might", "can", "could"))
+
+
+def _modality_rule(c: CompiledCriterion, u: _Unit) -> str | None:
+    """A statement of what we do turned from a possibility into a certainty or back ("we may obtain
+    your credit score" → "we will obtain"): the same words, a different practice."""
+    for old, new in zip(u.old_sentences, u.new_sentences):
+        a, b = _OUR_MODAL.search(plain(old)), _OUR_MODAL.search(plain(new))
+        if a is None or b is None or not c.statements.search(new) or similarity(old, new) < 0.8:
+            continue
+        weak_a, weak_b = a.group(1).lower() in _WEAK_MODALS, b.group(1).lower() in _WEAK_MODALS
+        if weak_a != weak_b:
+            return f"“{a.group(1)}” became “{b.group(1)}”: “{clip(new, 140)}”"
     return None
 
 
