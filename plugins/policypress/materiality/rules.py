@@ -1407,7 +1407,10 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
                 text = " ".join(u.old_sentences + u.new_sentences)
-                best = max(compiled, key=lambda c: (topic(c, text, u.section), c is home))
+                block = u.old_block if u.whole or not u.new_block else u.new_block  # "In the event of a merger…": its paragraph
+                best = max(compiled, key=lambda c: (topic(c, text, u.section) + (
+                    3 if c.any_signal is not None and not (c.criterion.reductions or c.criterion.channels) and c.any_signal.search(block)
+                    else 0), c is home))  # the event its paragraph is about (a merger), not a contact line
                 mine = topic(home, text, u.section) if home is not None else 0
                 target = home if home is not None and _about(home, u) and \
                     not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
