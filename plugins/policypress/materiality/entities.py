@@ -71,6 +71,8 @@ _ROLE_AFTER = re.compile(r"^\s*,?\s*(?:\(\s*[\"“]?\w+[\"”]?\s*\)\s*,?\s*)?(?
                          r"affiliate|firm|business|group|operator|controller)\b|(?:which|who|that) (?:\w+ )?(?:provides?|"
                          r"delivers?|process(?:es)?|hosts?|helps?|handles?|operates?|runs?|supports?|stores?|sends?))", re.I)
 
+_FORM_AFTER = re.compile(r"^\s*,\s*(?:Inc|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|plc)\b\.?")
+
 PLACES = (
     "Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus "
     "Belgium Bolivia Brazil Bulgaria Cambodia Cameroon Canada Chile China Colombia Croatia Cuba Cyprus Czechia "
@@ -192,6 +194,8 @@ class Namer:
             return Name(name, NOT_A_PARTY, "a heading or defined term of the policy")
         if self.common and all(p.lower() in self.common for p in parts):
             return Name(name, NOT_A_PARTY, "ordinary words")
+        if _FORM_AFTER.match(after[:12]):
+            return Name(name, ORGANISATION, "corporate form")  # "Lakeshore Pharmacy Group, LLC"
         if _ROLE_BEFORE.search(before[-60:]) or _ROLE_AFTER.match(after[:80]):
             return Name(name, ORGANISATION, "named in a role")
         return Name(name, UNKNOWN, "capitalised name")

@@ -437,8 +437,9 @@ def narrowed(old: str, new: str) -> str | None:
         return f"a promise to you dropped: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and _STRONG.search(plain(old)) and not _STRONG.search(plain(new)) and _WEAK.search(new):
         return f"a promise weakened: “{_short(new)}”"
-    if _CONSENT.search(old) and OBLIGATION in old_kinds and OBLIGATION not in new_kinds:
-        return "consent no longer asked"
+    if _CONSENT.search(old) and OBLIGATION in old_kinds and (OBLIGATION not in new_kinds or not _CONSENT.search(new)) and \
+            not re.search(r"\bconsent|\bpermission|\bopt[- ]?in\b|\bagree", new, _I):
+        return "consent no longer asked"  # "with your consent, we will send you our newsletter" → "we will also send you…"
     why = deadline_reduced(old, new)
     if why:
         return why

@@ -151,7 +151,7 @@ class _Unit:
         self.before = " ".join(self.old_sentences)
         self.after = " ".join(self.new_sentences)
         self.removed, self.added = self.before, self.after
-        self.context = " ".join(self.old_sentences + self.new_sentences)
+        self.context = " ".join(self.old_sentences + self.new_sentences + ([self.lead] if self.tag == "li" else []))
 
 
 def _sentence_units(c: Change, old_block: str, new_block: str, make) -> list[_Unit]:
@@ -267,6 +267,8 @@ def _cells_replaced(changes: list[Change], used: set[int]) -> tuple[dict[int, st
 
 
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|only|unless|except|without)\b|n[’']t\b", re.I)
+_NEW_INFORMATION = "information not named in the policy before"  # how these rules' reasons begin
+_NEW_RECIPIENT = "a recipient the policy did not name before"
 _ASKED = re.compile(r"\b(?:ask|asks|asking|asked|request\w*)\b|"  # a deadline on what the reader asks or does
                     r"\b(?:if|when|once|after) you (?:\w+ ){0,2}?(?:delete|close|cancel|deactivat\w*|remove|erase)\b", re.I)
 _QUANTITY = "a time limit, amount or age"
@@ -838,6 +840,11 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                 term = pattern.search(after if side == "added" else before).group(0)
                 fired.append(f"“{term}” {side} in a sentence about {criterion.title.lower()}")
                 break
+    if not criterion.reductions and c.statements is not None and not fired and \
+            not any(o.criterion.reductions and _about(o, u) for o in texts.compiled):  # a promise on your request: a right
+        rule = _modality_rule(c, u)
+        if rule:
+            fired.append(rule)
     if criterion.enumerations and (in_section or (c.statements is not None and c.statements.search(u.context))):
         old_items, new_items = enumerated(before), enumerated(after)
         known_before = set().union(*old_items) if old_items else set()
@@ -854,7 +861,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     if criterion.enumerations and not fired:
         fresh = new_data_items(u, texts.old)
         if fresh:
-            fired.append(f"information not named in the policy before: {', '.join(fresh[:3])}")
+            fired.append(f"{_NEW_INFORMATION}: {', '.join(fresh[:3])}")
     for patterns, needs_about in ((c.patterns, False), (c.context_patterns, True)):
         if needs_about and not about:
             continue
@@ -878,7 +885,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.data_types:
-        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u, about))
+        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u))
         if rule:
             fired.append(rule)
     if criterion.places:
@@ -911,6 +918,23 @@ def _retention_rule(u: _Unit) -> str | None:
         return None
     if sorted(durations(before)) != sorted(durations(after)) and durations(before) and durations(after):
         return f"how long information is kept changed: {_quantity_changed(quantity_phrases(before), quantity_phrases(after))[len(_QUANTITY) + 1:]}"
+    return None
+
+
+_OUR_MODAL = re.compile(r"\bwe (?:\w+ )?(may|might|can|could|will|shall|must)\b", re.I)
+_WEAK_MODALS = frozenset(("may", "might", "can", "could"))
+
+
+def _modality_rule(c: CompiledCriterion, u: _Unit) -> str | None:
+    """A statement of what we do turned from a possibility into a certainty or back ("we may obtain
+    your credit score" → "we will obtain"): the same words, a different practice."""
+    for old, new in zip(u.old_sentences, u.new_sentences):
+        a, b = _OUR_MODAL.search(plain(old)), _OUR_MODAL.search(plain(new))
+        if a is None or b is None or not c.statements.search(new) or similarity(old, new) < 0.8:
+            continue
+        weak_a, weak_b = a.group(1).lower() in _WEAK_MODALS, b.group(1).lower() in _WEAK_MODALS
+        if weak_a != weak_b:
+            return f"“{a.group(1)}” became “{b.group(1)}”: “{clip(new, 140)}”"
     return None
 
 
@@ -1047,7 +1071,9 @@ def _names(sentence: str, namer: Namer) -> set[str]:
 
 
 _RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:your|personal|the) "
-                       r"(?:\w+ ){0,3}?(?:information|data)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data))\b", re.I)
+                       r"(?:\w+ ){0,3}?(?:information|data|records|reports)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data)|"
+                       r"tak(?:e|es|ing) over (?:\w+ ){0,3}?(?:accounts?|data|information|records|contracts)|"
+                       r"(?:been|be|are|is|were|was) transferred to|(?:may|can|will) (?:also )?access (?:your|personal|the))\b", re.I)
 
 
 def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
@@ -1059,6 +1085,7 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
     new_scope = texts.new if u.whole else u.new_block
     others = [o for o in texts.compiled if o is not c and o.any_signal is not None]
     found: dict[str, set[str]] = {"added": set(), "removed": set()}
+    own_receivers: set[str] = set()
     for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
         receives = any(_RECEIVES.search(s) for s in sentences)  # "…became a subsidiary of X. X may receive your data"
         for sentence in sentences:
@@ -1066,12 +1093,21 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
                     any(o.any_signal.search(sentence) for o in others):
                 if not receives:
                     continue  # an owner, a representative, an assessor: another criterion's party
-            found[side].update(n.text for n in texts.namer.names(sentence) if n.kind == ORGANISATION
-                               and n.why != "named in a role" and not _mentioned(n.text, other))
+            for n in texts.namer.names(sentence):
+                if n.kind != ORGANISATION or n.why == "named in a role":
+                    continue
+                new_entity = receives and _CORPORATE_FORM.search(n.text) is not None and \
+                    re.search(rf"(?<![\w-]){re.escape(n.text)}(?![\w-])", other) is None
+                if texts.namer.is_own(n.text) or _mentioned(n.text, other):
+                    if new_entity:  # a group company of ours, new to the text, that takes the data over
+                        found[side].add(n.text)
+                        own_receivers.add(n.text)
+                else:
+                    found[side].add(n.text)
     before_names = {n.text for s in u.old_sentences for n in texts.namer.names(s) if n.kind == ORGANISATION}
     same = renamed(found["removed"] | before_names, found["added"])
     for side in ("added",):  # a company no longer named is usually a rewording; the sharing rules judge removals
-        names = sorted(n for n in found[side] - same if not texts.namer.is_own(n))
+        names = sorted(n for n in found[side] - same if not texts.namer.is_own(n) or n in own_receivers)
         if names:
             return f"named party {side}: {', '.join(names)}"
     return None
@@ -1123,7 +1159,7 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
             fresh = [w for w in who if w not in old_words and w.strip("’'s") not in old_words
                      and w.rstrip("s") not in old_words and w + "s" not in old_words]
             if fresh and not re.search(rf"(?<![\w-]){re.escape(who[-1])}", twin, re.I):
-                return f"a recipient the policy did not name before: {match.group('who')}"
+                return f"{_NEW_RECIPIENT}: {match.group('who')}"
     return None
 
 
@@ -1144,10 +1180,10 @@ _GATHERS = re.compile(r"\b(?:collect|gather|obtain|record|captur|track|monitor|l
 _USES = re.compile(r"\b(?:use|process|combine|analy[sz]e|profile|monitor|track|collect|sell|rent|train)\b", re.I)
 
 
-def _restriction_rule(c: CompiledCriterion, u: _Unit, about: bool) -> str | None:
+def _restriction_rule(c: CompiledCriterion, u: _Unit) -> str | None:
     """A new sentence in which we rule out a use of information ("we will never use recordings to
     grade pupils"): the ways information is used change, in the reader's favour (never a reduction)."""
-    if u.old_sentences or not (about or _COLLECTS.search(u.after)):
+    if u.old_sentences:
         return None
     for sentence in u.new_sentences:
         found = _OUR_RESTRICTION.search(plain(sentence))
@@ -1171,7 +1207,7 @@ def _data_type_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | No
                 term = match.group(0)
                 if not pattern.search(texts.old) and not pattern.search(u.before) and term.lower() not in fresh:
                     fresh.append(term.lower())
-    return f"information not named in the policy before: {', '.join(fresh[:3])}" if fresh else None
+    return f"{_NEW_INFORMATION}: {', '.join(fresh[:3])}" if fresh else None
 
 
 def _one_sided(plus: list[str], minus: list[str]) -> bool:
@@ -1236,8 +1272,16 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     any(pattern.search(s) and (c.context is None or c.context.search(s)) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     def elsewhere(sentence: str) -> bool:
-        return texts.survives(sentence) or (protections(sentence) == (ENTITLEMENT,) and not _NEGATION.search(sentence)
-                                            and rephrased(sentence, texts.around(u.new_block)))  # the reader's entitlement, said again
+        if texts.survives(sentence):
+            return True
+        if protections(sentence) != (ENTITLEMENT,):
+            return False
+        nearby = texts.around(u.new_block)
+        if _NEGATION.search(sentence):  # "does not affect …" must still be denied: "has no effect on …"
+            best = max(split_sentences(nearby) or [""], key=lambda s: similarity(sentence, s))
+            if not _NEGATION.search(best):
+                return False
+        return rephrased(sentence, nearby)  # the reader's entitlement, said again in other words
 
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=elsewhere, channels_gone=gone,
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
@@ -1284,6 +1328,8 @@ def topic(c: CompiledCriterion, text: str, section: str) -> int:
 
 
 _TERM = re.compile(r"^“([^”]*)”")
+# Rules read from ordinary words (not names or values): inside a right, they describe the right.
+_PHRASED = (_NEW_INFORMATION, _NEW_RECIPIENT)
 
 
 def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCriterion]) -> None:
@@ -1297,8 +1343,9 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
     if rights and all(ENTITLEMENT in protections(s) or ENTITLEMENT in protections(u.list_lead) for s in sentences):
         # "the right not to be subject to profiling": a right about a use of data, not the use itself
         for c in fired:
-            if c not in rights and not c.criterion.channels and all(_words_only(r) for r in found[c.criterion.id]):
-                found[c.criterion.id] = []
+            if c not in rights and not c.criterion.channels and all(
+                    _words_only(r) or r.startswith(_PHRASED) for r in found[c.criterion.id]):
+                found[c.criterion.id] = []  # "the right to receive your data … to transfer to another provider"
         fired = [c for c in compiled if found[c.criterion.id]]
         if len(fired) < 2:
             return
@@ -1341,10 +1388,11 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
         if why:
             consent.append(_evidence(u, why))
             if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
-                for c in compiled:
-                    if not c.criterion.reductions and not found[c.criterion.id] and c.statements is not None \
-                            and c.statements.search(u.before):
-                        found[c.criterion.id] = [why]
+                text = " ".join(u.old_sentences + u.new_sentences)
+                uses = [c for c in compiled if not c.criterion.reductions and c.statements is not None and c.statements.search(text)]
+                if uses and not any(found[c.criterion.id] for c in uses):
+                    best = max(uses, key=lambda c: topic(c, text, u.section))
+                    found[best.criterion.id] = [why]
             if owner is not None and why.startswith(KEPT):
                 if not _ASKED.search(" ".join(u.new_sentences)):  # a retention period, not a deadline on a request
                     for c in compiled:
@@ -1359,7 +1407,10 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
                 text = " ".join(u.old_sentences + u.new_sentences)
-                best = max(compiled, key=lambda c: (topic(c, text, u.section), c is home))
+                block = u.old_block if u.whole or not u.new_block else u.new_block  # "In the event of a merger…": its paragraph
+                best = max(compiled, key=lambda c: (topic(c, text, u.section) + (
+                    3 if c.any_signal is not None and not (c.criterion.reductions or c.criterion.channels) and c.any_signal.search(block)
+                    else 0), c is home))  # the event its paragraph is about (a merger), not a contact line
                 mine = topic(home, text, u.section) if home is not None else 0
                 target = home if home is not None and _about(home, u) and \
                     not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
