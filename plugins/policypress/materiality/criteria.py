@@ -398,7 +398,7 @@ COOKIE_CRITERIA: tuple[Criterion, ...] = (
               # not every heading with "cookie" in it: in a cookie policy that is every heading
               sections=(r"purpose", r"tracking", r"(?:types?|kinds?|categor\w+) of cookies", r"cookies? (?:we|that we) use",
                         r"how we use cookies", r"what (?:\w+ )?cookies (?:are|do)", r"[a-z]{3,} cookies\s*$"),
-              data_types=DATA_TYPES),  # "Analytics cookies": a category's own section
+              data_types=DATA_TYPES, names_count=False),  # "Analytics cookies": a category's own section
     Criterion(id="providers", ref="cookies/providers", title="Who sets or receives cookie data",
               text="Changes to the third parties that set cookies or receive what they record.",
               vocabulary=(r"third[- ]part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"advertisers?"),

@@ -794,7 +794,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
     heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
     for pattern in c.signals if present(c.any_signal) and not heading else ():
-        side = _appears(pattern, before, after)
+        side = _appears(pattern, before, after, skip_names=not criterion.names_count)  # not "Searchlight Advertising Inc"
         if side and texts.net(pattern) == 0:
             continue  # as often in the whole policy as before: moved or reworded elsewhere, not added or removed
         if side == "added" and all(_denied(pattern, s) or _negated(pattern, s) for s in u.new_sentences if pattern.search(s)):
