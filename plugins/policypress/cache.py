@@ -3,9 +3,10 @@
 Keys are sha256 digests of everything that determines the value (the texts, the Markdown settings,
 the criteria, policypress's own version), so a stale entry can never be read for new input. Entries
 are plain data, never code: JSON written and read through a codec registered per kind (`register`), so
-whoever can write `.cache/policypress` cannot run anything in the build. Each entry names its kind and
-key and carries the sha256 of its payload bound to that key: an entry that is damaged, copied under
-another key, of the wrong shape or unreadable is ignored and recomputed. (A sha256 is no signature: a
+whoever can write `.cache/policypress` cannot run anything in the build. An entry is two lines of JSON:
+a header naming its kind and key, with the sha256 of the payload bound to that key, then the payload
+itself (written once, not escaped again inside the header: a redline's entry is ~120 KB). An entry
+that is damaged, copied under another key, of the wrong shape or unreadable is ignored and recomputed. (A sha256 is no signature: a
 forger who can write the folder can still write a well-formed entry; `policypress verify`, which never
 reads the cache, is the check against that.) Writes go through a temporary file and a rename, so a
 build that is interrupted never leaves half an entry behind."""
@@ -22,7 +23,7 @@ from typing import Any, Callable
 from policypress import __version__
 
 _MISSING = object()
-FORMAT = "policypress-cache/2"
+FORMAT = "policypress-cache/3"
 
 #: kind -> (value -> JSON-able data, data -> value); the decoder raises on anything malformed.
 CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {}
@@ -64,6 +65,7 @@ class DiskCache:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.hits = self.misses = 0
+        self._folders: set[Path] = set()
 
     def _path(self, kind: str, digest: str) -> Path:
         assert self.folder is not None
@@ -77,11 +79,11 @@ class DiskCache:
         if self.folder is None or kind not in CODECS:
             return _MISSING
         try:
-            with open(self._path(kind, digest), "r", encoding="utf-8") as handle:
-                entry = json.load(handle)
-            payload = entry["payload"]
-            if (entry.get("format") != FORMAT or entry.get("kind") != kind or entry.get("key") != digest
-                    or not isinstance(payload, str) or entry.get("sha256") != _seal(kind, digest, payload)):
+            with open(self._path(kind, digest), "r", encoding="utf-8", newline="") as handle:
+                header, _, payload = handle.read().partition("\n")  # JSON holds no raw line break
+            entry = json.loads(header)
+            if (not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("kind") != kind
+                    or entry.get("key") != digest or entry.get("sha256") != _seal(kind, digest, payload)):
                 return _MISSING
             value = CODECS[kind][1](json.loads(payload))
         except FileNotFoundError:
@@ -95,14 +97,15 @@ class DiskCache:
         if self.folder is None or kind not in CODECS:
             return
         payload = json.dumps(CODECS[kind][0](value), ensure_ascii=False, separators=(",", ":"))
-        entry = {"format": FORMAT, "kind": kind, "key": digest, "sha256": _seal(kind, digest, payload),
-                 "payload": payload}
+        header = json.dumps({"format": FORMAT, "kind": kind, "key": digest, "sha256": _seal(kind, digest, payload)})
         path = self._path(kind, digest)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._folders:  # one mkdir per folder and process, not per entry
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
             handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, ensure_ascii=False)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(header + "\n" + payload)
             os.replace(temp, path)
         except OSError:
             pass  # a read-only checkout builds without a cache

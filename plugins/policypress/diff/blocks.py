@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 from html import escape
+from html import unescape as _unescape
 from html.parser import HTMLParser
 
 BLOCK_TAGS = frozenset(
@@ -49,12 +50,13 @@ class Node:
     No parent pointers: a tree without reference cycles is freed as soon as it is dropped, which
     matters when a build parses hundreds of 40 KB documents."""
 
-    __slots__ = ("tag", "attrs", "children")
+    __slots__ = ("tag", "attrs", "children", "plain_start")
 
     def __init__(self, tag: str, attrs: tuple[tuple[str, str | None], ...] = ()):
         self.tag = tag
         self.attrs = attrs
         self.children: list = []
+        self.plain_start: str | None = None  # the redline's start tag of it, unmarked (when it has no id)
 
     def attr(self, name: str) -> str | None:
         for key, value in self.attrs:
@@ -71,6 +73,9 @@ class Token(NamedTuple):
     context: tuple[str, ...] = ()  # start tags of the enclosing inline elements, outermost first
 
 
+_token = tuple.__new__  # Token(text, kind, context) without the named tuple's Python-level __new__: 2.4x faster
+
+
 class Leaf:
     """A run of inline content directly inside a block container.
 
@@ -78,18 +83,17 @@ class Leaf:
     context); words are tokenized only when the leaf actually changed, because most leaves of two
     versions are equal and tokenizing every one of them is most of a redline's cost."""
 
-    __slots__ = ("chain", "items", "_key", "_tokens", "_signature")
+    __slots__ = ("chain", "items", "container", "in_list", "_key", "_tokens", "_signature", "_plain")
 
     def __init__(self, chain: tuple[Node, ...], items: list[tuple[str, str, tuple[str, ...]]]):
         self.chain = chain  # block containers from the outermost to the innermost
         self.items = items  # ("text" | "html", text or HTML, inline context), edges trimmed of white space
+        self.container: Node | None = chain[-1] if chain else None  # the innermost one
+        self.in_list = any(node.tag == "li" for node in chain)
         self._key: tuple[str, str] | None = None
         self._tokens: list[Token] | None = None
         self._signature: tuple | None = None
-
-    @property
-    def container(self) -> Node | None:
-        return self.chain[-1] if self.chain else None
+        self._plain: str | None = None
 
     @property
     def tokens(self) -> list[Token]:
@@ -97,27 +101,33 @@ class Leaf:
             tokens: list[Token] = []
             for kind, text, context in self.items:
                 if kind == "html":
-                    tokens.append(Token(text, "html", context))
+                    tokens.append(_token(Token, (text, "html", context)))
                 else:
-                    tokens.extend(Token(piece, "space" if piece.isspace() else "word", context)
-                                  for piece in TOKEN.findall(text))
+                    tokens.extend([_token(Token, (piece, "space" if piece.isspace() else "word", context))
+                                   for piece in TOKEN.findall(text)])
             self._tokens = tokens
         return self._tokens
 
     @property
     def runs(self) -> list[Token]:
         """The content as a few tokens, one per item: enough to write an unchanged leaf back out."""
-        return [Token(text, "html" if kind == "html" else "word", context) for kind, text, context in self.items]
+        return [_token(Token, (text, "html" if kind == "html" else "word", context)) for kind, text, context in self.items]
 
     @property
     def plain(self) -> str:
-        return "".join(text if kind != "html" else " " for kind, text, _ in self.items).strip()
+        if self._plain is None:  # a version's leaves take part in two redlines
+            self._plain = "".join(text if kind != "html" else " " for kind, text, _ in self.items).strip()
+        return self._plain
 
     def key(self) -> tuple[str, str]:
         """What must be equal for two leaves to count as unchanged: block type and words."""
         if self._key is None:
-            tag = self.container.tag if self.container else ""
-            words = " ".join(text if kind != "html" else f"\0{text}\0" for kind, text, _ in self.items)
+            container, items = self.container, self.items
+            tag = container.tag if container is not None else ""
+            if len(items) == 1 and items[0][0] != "html":
+                words = items[0][1]
+            else:
+                words = " ".join(text if kind != "html" else f"\0{text}\0" for kind, text, _ in items)
             self._key = (tag, " ".join(words.split()))  # runs of white space as one space (what \s+ finds), 4x faster
         return self._key
 
@@ -129,12 +139,17 @@ class Leaf:
         return self._signature
 
 
+_SIBLINGS = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"}, "td": {"td", "th"},
+             "th": {"td", "th"}}  # what a new one of these closes when it is still open
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Node("#root")
         self.stack: list[Node] = [self.root]  # open block containers, root first
         self.inline: list[tuple[str, str]] = []  # (tag, start tag html)
+        self.context: tuple[str, ...] = ()  # the start tags of `inline`, as every text of it carries them
         self.opaque: list[str] | None = None
         self.opaque_tag: str | None = None
         self.opaque_depth = 0
@@ -145,7 +160,7 @@ class _TreeBuilder(HTMLParser):
 
     # Inline items are stored in the current block as ("text", str, context) or ("html", str, context).
     def _context(self) -> tuple[str, ...]:
-        return tuple(html for _, html in self.inline)
+        return self.context
 
     def handle_starttag(self, tag, attrs):
         if self.opaque is not None:
@@ -169,7 +184,9 @@ class _TreeBuilder(HTMLParser):
         if tag in VOID_TAGS:
             self.block.children.append(("html", start_tag(tag, tuple(attrs)), self._context()))
             return
-        self.inline.append((tag, start_tag(tag, tuple(attrs))))
+        html = start_tag(tag, tuple(attrs))
+        self.inline.append((tag, html))
+        self.context += (html,)
 
     def handle_startendtag(self, tag, attrs):
         if tag in BLOCK_TAGS and tag not in VOID_TAGS:
@@ -180,13 +197,11 @@ class _TreeBuilder(HTMLParser):
 
     def _autoclose(self, tag: str) -> None:
         # Tolerate HTML that leaves <p>, <li> or cells open: a new one closes the open sibling.
-        siblings = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
-                    "td": {"td", "th"}, "th": {"td", "th"}}[tag]
-        if self.block.tag in siblings and len(self.stack) > 1:
+        if self.block.tag in _SIBLINGS[tag] and len(self.stack) > 1:
             self.stack.pop()
 
     def _close_inline(self) -> None:
-        self.inline = []
+        self.inline, self.context = [], ()
 
     def handle_endtag(self, tag):
         if self.opaque is not None:
@@ -201,12 +216,13 @@ class _TreeBuilder(HTMLParser):
             for depth in range(len(self.stack) - 1, 0, -1):
                 if self.stack[depth].tag == tag:
                     del self.stack[depth:]
-                    self.inline = []
+                    self.inline, self.context = [], ()
                     break
             return
         for index in range(len(self.inline) - 1, -1, -1):
             if self.inline[index][0] == tag:
                 del self.inline[index:]
+                self.context = self.context[:index]
                 break
 
     def handle_data(self, data):
@@ -222,15 +238,72 @@ class _TreeBuilder(HTMLParser):
         pass
 
 
+# What the fast reading of a document understands: start and end tags with plainly written attributes, and
+# comments; anything else (a script's or a style's raw text, a declaration, a stray "<") is read by html.parser.
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*"""
+                  r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>""")
+_ATTR = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_RAW_TEXT = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[\s/>]",
+                       re.IGNORECASE)
+
+
+def _feed(builder: _TreeBuilder, html: str) -> bool:
+    """Read a whole document into `builder` as html.parser would (the same calls, in the same order), a few
+    times faster: a build reads every version it renders. False, with `builder` half fed, when the
+    document has something only html.parser reads right."""
+    if _RAW_TEXT.search(html):
+        return False
+    find, match, unescape = html.find, _TAG.match, _unescape
+    data, start, end, startend = builder.handle_data, builder.handle_starttag, builder.handle_endtag, \
+        builder.handle_startendtag
+    pos = 0
+    while True:
+        lt = find("<", pos)
+        if lt < 0:
+            if pos < len(html):
+                data(unescape(html[pos:]))
+            return True
+        if lt > pos:
+            data(unescape(html[pos:lt]))
+        found = match(html, lt)
+        if found is None:
+            if not html.startswith("<!--", lt):
+                return False
+            close = find("-->", lt + 4)
+            if close < 0 or "--" in html[lt + 4:close] or html.startswith((">", "->"), lt + 4):
+                return False
+            pos = close + 3  # a comment: nothing of it is read
+            continue
+        slash, tag, written, selfclosing = found.groups()
+        tag = tag.lower()
+        if slash:
+            if written or selfclosing:
+                return False
+            end(tag)
+        else:
+            attrs = []
+            if written:
+                for attr in _ATTR.finditer(written):
+                    value = attr.group(2)
+                    if value is not None and value[:1] in ("'", '"'):
+                        value = value[1:-1]
+                    attrs.append((attr.group(1).lower(), unescape(value) if value else value))
+            builder._HTMLParser__starttag_text = found.group(0)  # what get_starttag_text() returns
+            (startend if selfclosing else start)(tag, attrs)
+        pos = found.end()
+
+
 def parse(html: str) -> Node:
     builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
+    if not _feed(builder, html):
+        builder = _TreeBuilder()
+        builder.feed(html)
+        builder.close()
     return builder.root
 
 
 def tokenize(text: str, context: tuple[str, ...]) -> list[Token]:
-    return [Token(piece, "space" if piece.isspace() else "word", context) for piece in TOKEN.findall(text)]
+    return [_token(Token, (piece, "space" if piece.isspace() else "word", context)) for piece in TOKEN.findall(text)]
 
 
 def leaves(root: Node) -> list[Leaf]:
@@ -242,6 +315,14 @@ def leaves(root: Node) -> list[Leaf]:
 
 def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
     """Close a run of inline items as a leaf: merge neighbouring texts, trim white space at the edges."""
+    if len(run) < 2:
+        if run:  # most runs: one text, or one piece of HTML
+            kind, text, context = run[0]
+            if kind != "text":
+                found.append(Leaf(chain, [run[0]]))
+            elif not text.isspace() and text:
+                found.append(Leaf(chain, [("text", text.strip(), context)]))
+        return
     items: list[tuple[str, str, tuple[str, ...]]] = []
     for kind, text, context in run:
         if kind == "text" and items and items[-1][0] == "text" and items[-1][2] == context:

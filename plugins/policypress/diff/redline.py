@@ -66,6 +66,8 @@ _NORM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 def norm_words(text: str) -> tuple[str, ...]:
     """A block's words, lowercased, without punctuation: what 'the same text' means for moves."""
+    if text.isascii():  # lowercased at once: ASCII letters stay letters, one for one (not so 'İ' or 'Σ')
+        return tuple(_NORM_WORD.findall(text.lower()))
     return tuple(w.lower() for w in _NORM_WORD.findall(text))
 
 
@@ -298,8 +300,18 @@ class _Writer:
         for node in reversed(self.stack[common:]):
             self.out.append(f"</{node.tag}>")
         del self.stack[common:]
+        last = len(chain) - 1
         for index in range(common, len(chain)):
             node = chain[index]
+            if not mark or index != last:
+                start = node.plain_start
+                if start is None:
+                    start = node.plain_start = _plain_start(node)
+                if start:  # the same tag whatever was written before: no id to keep unique
+                    self.out.append(start)
+                    if node.tag != "hr":
+                        self.stack.append(node)
+                    continue
             attrs = []
             classes = []
             for name, value in node.attrs:
@@ -386,7 +398,7 @@ class _Writer:
         return number
 
     def _lead(self, block: Leaf | None) -> str:
-        in_list = block is not None and any(n.tag == "li" for n in block.chain)
+        in_list = block is not None and block.in_list
         leaf = self.lead_leaf if in_list else self.last_leaf
         return leaf.plain if leaf is not None else ""
 
@@ -507,14 +519,33 @@ class _Writer:
 
     def equal(self, leaf: Leaf) -> None:
         self.track_section(leaf, False)
-        self.open_chain(leaf.chain, None, set())
-        self.inline(leaf.runs)
+        self.open_chain(leaf.chain, None, _NONE)
+        items = leaf.items
+        if all(kind == "text" and not context for kind, _, context in items):  # most blocks: plain text
+            self.out.append(escape("".join(text for _, text, _ in items), quote=False))
+        else:
+            self.inline(leaf.runs)
         self._remember(leaf)
 
     def _remember(self, leaf: Leaf) -> None:
         self.last_leaf = leaf
-        if not any(n.tag == "li" for n in leaf.chain):
+        if not leaf.in_list:
             self.lead_leaf = leaf
+
+
+_NONE: frozenset[int] = frozenset()  # no foreign containers
+
+
+def _plain_start(node: Node) -> str:
+    """The start tag `open_chain` writes for a container that is not marked, or "" when it has an id (which
+    is written only once per redline, so it depends on what came before)."""
+    if any(name == "id" for name, _ in node.attrs):
+        return ""
+    attrs = [(name, value) for name, value in node.attrs if name != "class"]
+    classes = [value or "" for name, value in node.attrs if name == "class"]
+    if classes:
+        attrs.append(("class", " ".join(c for c in classes if c)))
+    return start_tag(node.tag, tuple(attrs))
 
 
 def _excerpt(tokens: list[Token], limit: int = 160) -> str:

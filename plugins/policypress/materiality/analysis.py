@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Callable
 
@@ -30,14 +30,28 @@ _HELD = 8  # redlines kept in memory by a build that does not hold them all
 PARALLEL_STEPS = 16  # fewer steps to compute than this are not worth starting processes for
 
 
-def _analyse_steps(setup: tuple, steps: list[tuple[Version, Version]]) -> None:
-    """In a worker process: compute consecutive steps and leave them in the disk cache."""
+def _analyse_steps(setup: tuple, steps: list[tuple[Version, Version]], keep_block_data: bool) -> dict[str, str]:
+    """In a worker process: compute consecutive steps and leave them in the disk cache; return the blocks.json
+    data of the versions parsed (when the site's compare page needs it), which the cache does not hold."""
     extensions, extension_configs, folder, criteria, notice_days, kind = setup
     analyzer = Analyzer(Renderer(extensions, extension_configs, cache=DiskCache(folder)), criteria, notice_days)
+    analyzer.keep_block_data = keep_block_data
     for old, new in steps:
+        analyzer.redline(old, new)
         analyzer.assess(old, new, kind)
         analyzer._redlines.clear()  # written to the cache; this process keeps nothing
         analyzer._assessments.clear()
+    return analyzer.block_data
+
+
+class _Run:
+    """A run of consecutive steps handed to a worker process, or taken back by the build's own process."""
+
+    __slots__ = ("future", "steps", "kind")
+
+    def __init__(self, future: Future, steps: list[tuple[Version, Version]], kind: str):
+        self.future: Future | None = future  # None once its steps are available to this process
+        self.steps, self.kind = steps, kind
 
 
 class Analyzer:
@@ -56,6 +70,9 @@ class Analyzer:
         self.hold_all = True
         self.block_data: dict[str, str] = {}
         self.stopwatch = Stopwatch()  # where the time goes: renders, redlines, materiality
+        self._pool: ProcessPoolExecutor | None = None  # the worker processes of `start`
+        self._runs: list[_Run] = []  # in timeline order
+        self._running: dict[tuple[str, str, str], _Run] = {}  # a step being computed elsewhere -> its run
 
     def blocks_json(self, version: Version) -> str:
         """Every block of a version as JSON, for the compare page's in-browser redline."""
@@ -86,12 +103,20 @@ class Analyzer:
         return cache_key(self._criteria_keys[kind], old.sha256, new.sha256, self.renderer.signature)
 
     def prepare(self, document: Document, workers: int = 0) -> int:
-        """Compute the steps the disk cache lacks (renders, redlines, assessments) in `workers` processes
-        at once (0: one per core), and return how many. Each process takes a run of consecutive steps
-        (so a version is rendered and parsed once for its two redlines) and writes its results to the
-        cache; the build then reads every step back from the cache in order, as a warm build does, so
-        its output is the same whatever the number of processes. Without a disk cache, with one
-        worker or few steps, nothing happens here and the steps are computed as they are asked for."""
+        """`start`, then wait for every step: the steps the disk cache lacks, computed on every core."""
+        started = self.start(document, workers)
+        for index in range(1, len(document.versions)):
+            self.settle(document.versions[index - 1], document.versions[index], document.type)
+        return started
+
+    def start(self, document: Document, workers: int = 0) -> int:
+        """Start computing the steps the disk cache lacks (renders, redlines, assessments) in `workers` worker
+        processes (0: one per core) and return how many, at once: the build goes on writing pages meanwhile
+        and asks for a step with `settle` when a page needs it (taking back the runs nobody started).
+        Each process takes a run of consecutive steps (so a version is rendered and parsed once for its
+        two redlines) and writes its results to the cache; the build reads them back from the cache, as a
+        warm build does, so its output is the same whatever the number of processes. Without a disk cache,
+        with one worker or few steps, nothing starts here and the steps are computed as they are asked for."""
         disk, versions = self.renderer.disk, document.versions
         workers = workers or os.cpu_count() or 1
         if disk is None or disk.folder is None or workers < 2 or len(versions) < 2:
@@ -103,25 +128,84 @@ class Analyzer:
                             and disk.has("redline", self._redline_key(versions[index - 1], versions[index])))]
         if len(missing) < PARALLEL_STEPS:
             return 0
-        workers = min(workers, len(missing) // (PARALLEL_STEPS // 2))
-        chunks = [missing[part * len(missing) // workers:(part + 1) * len(missing) // workers]
-                  for part in range(workers)]
-        jobs = [[(versions[i - 1], versions[i]) for i in chunk] for chunk in chunks]
+        if self._pool is None:
+            # fork is fastest (the modules are loaded already) but unsafe beside threads (mkdocs serve)
+            method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+            try:
+                self._pool = ProcessPoolExecutor(workers, mp_context=get_context(method))
+            except (OSError, ValueError):  # no processes here: the steps are computed as they are asked for
+                return 0
         setup = (self.renderer.extensions, self.renderer.extension_configs, disk.folder, self.criteria,
                  self.notice_days, document.type)
-        # fork is fastest (the modules are loaded already) but unsafe beside threads (mkdocs serve)
-        method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-        with self.stopwatch.stage("parallel steps"):
+        # runs short enough for the build's process to take back the last ones while it waits for the first
+        size = max(PARALLEL_STEPS // 2, min(32, -(-len(missing) // (8 * workers))))
+        runs: list[list[int]] = []
+        for index in missing:
+            if runs and runs[-1][-1] == index - 1 and len(runs[-1]) < size:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        for run in runs:
+            steps = [(versions[i - 1], versions[i]) for i in run]
             try:
-                with ProcessPoolExecutor(len(jobs) - 1, mp_context=get_context(method)) as pool:
-                    futures = [pool.submit(_analyse_steps, setup, job) for job in jobs[1:]]
-                    for old, new in jobs[0]:  # this process takes the first run meanwhile
-                        self.assess(old, new, document.type)
-                    for future in futures:
-                        future.result()
-            except Exception:  # noqa: BLE001 - settings that cannot be sent to a process: steps computed here
+                future = self._pool.submit(_analyse_steps, setup, steps, self.keep_block_data)
+            except RuntimeError:  # the pool is broken or shut down: computed here when asked for
                 return 0
+            entry = _Run(future, steps, document.type)
+            self._runs.append(entry)
+            for old, new in steps:
+                self._running[(old.sha256, new.sha256, document.type)] = entry
         return len(missing)
+
+    def settle(self, old: Version, new: Version, kind: str = "privacy") -> None:
+        """Make sure the step from `old` to `new` is in the cache, if a worker process took it: waiting for it,
+        or taking it back when no process has started it. While waiting, this process takes the last runs
+        nobody started, so that both ends of the history are worked on at once."""
+        for run in self._runs:  # whatever the workers have done: its blocks are written, not held
+            if run.future is not None and run.future.done():
+                self._collect(run)
+        entry = self._running.get((old.sha256, new.sha256, kind))
+        if entry is None or entry.future is None:
+            return
+        with self.stopwatch.stage("parallel steps"):
+            if entry.future.cancel():
+                self._run_here(entry)
+                return
+            while not entry.future.done():
+                spare = next((run for run in reversed(self._runs)
+                              if run.future is not None and run.future.cancel()), None)
+                if spare is None:
+                    break
+                self._run_here(spare)
+            self._collect(entry)
+
+    def _collect(self, entry: _Run) -> None:
+        """The result of a run a worker took: its steps are in the cache, its versions' blocks handed over."""
+        try:
+            data = entry.future.result()
+        except Exception:  # noqa: BLE001 - a worker that failed: computed here, where an error is reported
+            self._run_here(entry)
+            return
+        entry.future = None
+        if self.keep_block_data:
+            for digest, value in data.items():
+                self.block_data.setdefault(digest, value)
+
+    def _run_here(self, entry: _Run) -> None:
+        entry.future = None
+        for old, new in entry.steps:
+            self.redline(old, new)
+            self.assess(old, new, entry.kind)
+
+    def close(self) -> None:
+        """Stop the worker processes: the runs nobody started are dropped (the build stopped, or is done)."""
+        pool, self._pool = self._pool, None
+        for entry in self._runs:
+            entry.future = None
+        self._runs.clear()
+        self._running.clear()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def redline(self, old: Version, new: Version) -> Redline:
         key = (old.sha256, new.sha256)

@@ -3,8 +3,9 @@ diff of the Markdown sources (what `git diff` would show, without needing Git)."
 
 from __future__ import annotations
 
-import difflib
 import json
+
+import cydifflib  # difflib's algorithm in C: the same diff
 
 from policypress.archive.model import Document, Version
 from policypress.diff.redline import Redline
@@ -34,7 +35,7 @@ def as_json(document: Document, old: Version, new: Version, result: Redline, rev
 
 def unified_diff(document: Document, old: Version, new: Version) -> str:
     name = document.path
-    lines = difflib.unified_diff(old.text.splitlines(keepends=True), new.text.splitlines(keepends=True),
+    lines = cydifflib.unified_diff(old.text.splitlines(keepends=True), new.text.splitlines(keepends=True),
                                  fromfile=f"a/{name} (version {old.id})", tofile=f"b/{name} (version {new.id})")
     out = []
     for line in lines:

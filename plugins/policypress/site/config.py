@@ -43,8 +43,9 @@ class PolicyPressConfig(Config):
     feeds = c.Type(bool, default=True)
     #: A page to compare any two versions (consecutive ones precomputed, others in the reader's browser).
     compare = c.Type(bool, default=True)
-    #: Processes that compute the redlines and assessments missing from the cache, at once (0: one per core;
-    #: 1: the build's own process only). The output is the same whatever the number.
+    #: Worker processes that compute the redlines and assessments missing from the cache while the build
+    #: writes its pages (0: one per core; 1: none, the build's own process computes them). The output is
+    #: the same whatever the number.
     workers = c.Type(int, default=0)
     #: Where rendered versions and redlines are cached between builds (relative to mkdocs.yml); "" turns it off.
     cache_dir = c.Type(str, default=".cache/policypress")

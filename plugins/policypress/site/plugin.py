@@ -2,13 +2,16 @@
 
 The plugin orchestrates and nothing more: it reads the timeline once per build (on_files), registers
 one generated page per archived version, per redline and per version index, and fills those pages in
-on_page_content with fragments rendered by the core, using the site's own Markdown configuration.
+on_page_content with fragments rendered by the core, using the site's own Markdown configuration. The
+history's work (renders, redlines, assessments) starts in worker processes in on_files and each page
+settles the step it shows, so that MkDocs renders pages meanwhile; the data files made from every review
+(versions.json, feeds) are written in on_env, before MkDocs copies them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import gc
 import json
 import logging
 import os
@@ -214,7 +217,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.report.read(self.documents)
         self.pages.clear()
         self.redirects: dict[str, str] = {}
-        self._downloads: dict[str, list[tuple[Callable[[str], str], str]]] = {}
+        self._downloads: dict[str, list[tuple[Callable[[str], str], _Later]]] = {}
+        self._later: list[_Later] = []  # data files written once the reviews are done (on_env)
+        self._blocks_later: dict[str, list[_Later]] = {}  # a text's sha256 -> its versions' blocks.json
+        self._step_later: dict[tuple[str, str], list[_Later]] = {}  # a step's changes.json and unified diff
+        self._upcoming: dict[str, int | None] = {}  # a document's path -> the index of its first upcoming version
+        self._finished: set[str] = set()
         self._moved = {d.slug for d in self.documents if d.moved_from}  # documents with earlier addresses
         self.dated: dict[str, tuple[Document, Version]] = {}
         self.reviews.clear()
@@ -246,13 +254,89 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 break
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / name)))
             self._generated.append(files.get_file_from_path(uri))
-        self.notices = pending(self._announced(), self.today, self.config.notice_after_days, self.reviews,
-                               self._sections) if self.config.banner else []
+        self._lookup = {file.src_uri: file.url for file in files}  # the addresses blocks.json's links are rebased to
+        self.notices = self._pending_notices() if self.config.banner else []
         if self.config.feeds:
-            with watch.stage("feeds"):
-                self._add_feeds(files, config)
-        self.report.finish(generated)
+            self._add_feeds(files, config)
+        self._generated_count = generated
+        if not self._serving:  # what this build read lives until it ends: the collector need not walk it again
+            gc.freeze()
+        self.report.pause()
         return files
+
+    def _pending_notices(self) -> list:
+        """The notices every page carries. They read the review and changed sections of the few versions they
+        announce only: those steps are settled now, the others while the pages are written."""
+        announced = self._announced()
+        for notice in pending(announced, self.today, self.config.notice_after_days):
+            document, version = notice.document, notice.version
+            if (document.slug, version.id) not in self.reviews:  # a document of this build: reviewed lazily
+                self._review_at(document, document.position(version))
+                self._sections[(document.slug, version.id)] = self.analyzer.redline(notice.previous, version).sections
+        return pending(announced, self.today, self.config.notice_after_days, self.reviews, self._sections)
+
+    def _review_at(self, document: Document, index: int) -> Review:
+        """The review of a document's version at `index` (of this build), made once its step is settled."""
+        version = document.versions[index]
+        found = self.reviews.get((document.slug, version.id))
+        if found is not None:
+            return found
+        previous = document.versions[index - 1] if index else None
+        if previous is not None:
+            self.analyzer.settle(previous, version, document.type)
+        upcoming = self._upcoming.get(document.path)
+        made = self.analyzer.review(document, version, previous, path=None,
+                                    gate=upcoming is not None and index >= upcoming)
+        self._blocks_ready()
+        self.reviews[(document.slug, version.id)] = made
+        self.report.reviewed(made)
+        return made
+
+    def _finish(self, document: Document) -> None:
+        """Every review of a document, in timeline order, and what `mkdocs build --strict` stops on (the gate)."""
+        if document.path in self._finished:
+            return
+        self._finished.add(document.path)
+        for index in range(len(document.versions)):
+            self._gate(document, self._review_at(document, index))
+
+    def _blocks_ready(self) -> None:
+        """The blocks.json of the versions whose blocks the last settled steps parsed, written now: a one-off
+        build then drops them (the data of every version would double the memory of a build)."""
+        data = self.analyzer.block_data
+        while self._blocks_later and data:
+            ready = [digest for digest in data if digest in self._blocks_later]
+            if not ready:
+                return
+            for digest in ready:
+                for later in self._blocks_later.pop(digest):
+                    self._fill(later)
+                if not self._serving:
+                    data.pop(digest, None)
+
+    def on_env(self, env, *, config, files):
+        """Before MkDocs copies the generated files: the last reviews, then the data files made from them."""
+        if not self.config.enabled or self.report is None:
+            return env
+        self.report.resume()
+        try:
+            for document in self.documents:
+                if self._builds(document):
+                    self._finish(document)
+            with self.analyzer.stopwatch.stage("downloads"):
+                for later in self._later:
+                    self._fill(later)
+            if not self._serving:
+                self.analyzer.block_data.clear()
+        finally:
+            self.analyzer.close()
+        self._later.clear()
+        self.report.finish(self._generated_count)
+        return env
+
+    def on_build_error(self, *, error) -> None:
+        if self.analyzer is not None:
+            self.analyzer.close()
 
     def _builds(self, document: Document) -> bool:
         """Whether this build publishes `document`: always, except in another language's build under i18n."""
@@ -300,9 +384,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if dated is not None:
             self.dated[src_uri] = dated
 
-    def _file(self, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> File:
-        """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work."""
+    def _file(self, config, path: str, content: str | bytes | _Later, inclusion=InclusionLevel.UNDEFINED) -> File:
+        """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work. A data
+        file made from the reviews (`_Later`) is written when they are done, before MkDocs copies it."""
         target = self.pages_dir / path
+        if isinstance(content, _Later):
+            if not content.targets:
+                self._later.append(content)
+            content.targets.append(target)
+        else:
+            self._write(target, content)
+        file = File.generated(config, path, abs_src_path=str(target), inclusion=inclusion)
+        self._generated.append(file)
+        return file
+
+    def _write(self, target: Path, content: str | bytes) -> None:
         if self._written.get(target) != content:  # under serve: unless the last rebuild wrote the same
             target.parent.mkdir(parents=True, exist_ok=True)
             data = content.encode("utf-8") if isinstance(content, str) else content
@@ -310,9 +406,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 target.write_bytes(data)
             if self._serving:  # the same object next time when it comes from a kept value: compared at once
                 self._written[target] = content
-        file = File.generated(config, path, abs_src_path=str(target), inclusion=inclusion)
-        self._generated.append(file)
-        return file
+
+    def _fill(self, later: _Later) -> None:
+        """A data file's content, made once and written at each of its addresses."""
+        if later.make is None:
+            return
+        make, later.make = later.make, None
+        content = make()
+        for target in later.targets:
+            self._write(target, content)
 
     @event_priority(-99)  # just before i18n (-100), which drops and warns about pages outside docs_dir
     def _files_before_i18n(self, files: Files, *, config) -> Files:
@@ -339,11 +441,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     on_files = CombinedEvent(_files_first, _files_before_i18n, _files_last)
 
     def _add_document(self, files: Files, config, document: Document) -> int:
+        """A document's pages and data files. Its steps (renders, redlines, assessments) start in other processes
+        here and are read back as the pages that show them are written; the versions index, which shows every
+        review, comes after the redlines, and the data files are written once every review is done (on_env)."""
         urls, slug, title, words = self.urls, document.slug, document.title, self.words
         latest = (document, document.versions[-1]) if document.versions else None
-        self._add(files, config, urls.versions_index_src(slug), words.gettext("{title}: all versions", title=title),
-                  lambda page, d=document: self.fragments.versions_index(d, page.url, self.reviews), search=True,
-                  dated=latest)
+        self._upcoming[document.path] = next((i for i, v in enumerate(document.versions) if v.effective > self.today),
+                                             None)
+        compare = self.config.compare and len(document.versions) > 1
+        if compare:
+            self.analyzer.keep_block_data = True
+        if not self._serving:  # the history read lives until the build ends: the collector, here and in the
+            gc.freeze()  # worker processes (which would copy every page of it it walks), need not walk it again
+        computed = self.analyzer.start(document, self.config.workers)  # the steps not cached yet, on every core
+        if computed:
+            log.debug(f"policypress: {document.slug}: {computed} step(s) computed in parallel processes")
         for version in document.versions:
             self._add(files, config, urls.version_src(slug, version.id), words.gettext("{title} (version {version})", title=title, version=version.id),
                       lambda page, d=document, v=version: self._archived_page(d, v, page), search=False,
@@ -354,53 +466,57 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                           words.gettext("{title}: changes in version {version}", title=title, version=version.id),
                           lambda page, d=document, o=previous, n=version: self._redline_page(d, o, n, page),
                           search=False, dated=(document, version))
+        self._add(files, config, urls.versions_index_src(slug), words.gettext("{title}: all versions", title=title),
+                  lambda page, d=document: self._versions_index(d, page), search=True, dated=latest)
         self._add(files, config, urls.in_force_src(slug), words.gettext("{title}: which version applied on a date", title=title),
                   lambda page, d=document: self.fragments.in_force(d, page.url), search=False, dated=latest)
-        if self.config.compare and len(document.versions) > 1:
-            self.analyzer.keep_block_data = True
+        if compare:
             self._add(files, config, urls.compare_src(slug), words.gettext("{title}: compare two versions", title=title),
                       lambda page, d=document: self.fragments.compare(d, page.url), search=False, dated=latest)
-        material, consent, watch = {}, {}, self.analyzer.stopwatch
-        upcoming = next((i for i, v in enumerate(document.versions) if v.effective > self.today), None)
-        computed = self.analyzer.prepare(document, self.config.workers)  # the steps not cached yet, on every core
-        if computed:
-            log.debug(f"policypress: {document.slug}: {computed} step(s) computed in parallel processes")
-        for review in self.analyzer.reviews(document, gate_from=upcoming, progress=self.report.reviewed):
-            self.reviews[(slug, review.version.id)] = review
-            self._gate(document, review)
-            material[review.version.id] = review.material
-            consent[review.version.id] = review.consent_required
-            if review.previous is not None:
-                step = self.analyzer.redline(review.previous, review.version)
-                self._sections[(slug, review.version.id)] = step.sections
-                with watch.stage("downloads"):  # the step's changes.json and unified diff
-                    report = self._keep(("changes.json", document.path, review.version.id),
-                                        (slug, title, review.previous, review.version, step, review),
-                                        lambda: changereport.as_json(document, review.previous, review.version,
-                                                                     step, review))
-                    self._download(files, config, slug, lambda s, v=review.version: urls.change_json(s, v.id), report)
-                    key = (document.path, review.previous.id, review.version.id, review.previous.sha256,
-                           review.version.sha256)
-                    diff = self._diffs.get(key)
-                    if diff is None:
-                        diff = changereport.unified_diff(document, review.previous, review.version)
-                        if self._serving:
-                            self._diffs[key] = diff
-                    self._download(files, config, slug, lambda s, o=review.previous, v=review.version:
-                                   urls.change_diff(s, o.id, v.id), diff)
-        with watch.stage("downloads"):  # every version's blocks.json, and versions.json
-            if self.config.compare and len(document.versions) > 1:
-                for version in document.versions:
-                    blocks = self._blocks_json(document, version)
-                    self._download(files, config, slug, lambda s, v=version: urls.blocks_json(s, v.id), blocks)
-                    if not self._serving:  # written: a one-off build needs it no more
-                        self.analyzer.block_data.pop(version.sha256, None)
-            payload = versions_payload(document, urls, self.today, material=material, consent=consent,
-                                       feed_url=urls.feed(slug) if self.config.feeds else None)
-            files.append(self._file(config, path_of(urls.versions_json(slug)), dumps(payload)))
+        for index in range(1, len(document.versions)):  # each step's changes.json and unified diff
+            old, new = document.versions[index - 1], document.versions[index]
+            step = self._step_later[(document.path, new.id)] = [
+                _Later(lambda d=document, i=index: self._changes_json(d, i)),
+                _Later(lambda d=document, o=old, v=new: self._unified_diff(d, o, v))]
+            self._download(files, config, slug, lambda s, v=new: urls.change_json(s, v.id), step[0])
+            self._download(files, config, slug, lambda s, o=old, v=new: urls.change_diff(s, o.id, v.id), step[1])
+        if compare:  # every version's blocks.json, written as soon as a step has parsed the version
+            for version in document.versions:
+                later = _Later(lambda d=document, v=version: self._blocks_json(d, v))
+                self._download(files, config, slug, lambda s, v=version: urls.blocks_json(s, v.id), later)
+                self._blocks_later.setdefault(version.sha256, []).append(later)
+        files.append(self._file(config, path_of(urls.versions_json(slug)), _Later(lambda d=document: self._versions_json(d))))
         return 2 + len(document.versions) * 2
 
-    def _download(self, files: Files, config, slug: str, url: Callable[[str], str], content: str) -> None:
+    def _versions_index(self, document: Document, page) -> str:
+        self._finish(document)
+        return self.fragments.versions_index(document, page.url, self.reviews)
+
+    def _changes_json(self, document: Document, index: int) -> str:
+        old, new = document.versions[index - 1], document.versions[index]
+        review = self._review_at(document, index)
+        step = self.analyzer.redline(old, new)
+        return self._keep(("changes.json", document.path, new.id), (document.slug, document.title, old, new, step, review),
+                          lambda: changereport.as_json(document, old, new, step, review))
+
+    def _unified_diff(self, document: Document, old: Version, new: Version) -> str:
+        key = (document.path, old.id, new.id, old.sha256, new.sha256)
+        diff = self._diffs.get(key)
+        if diff is None:
+            diff = changereport.unified_diff(document, old, new)
+            if self._serving:
+                self._diffs[key] = diff
+        return diff
+
+    def _versions_json(self, document: Document) -> str:
+        reviews = [self.reviews[(document.slug, v.id)] for v in document.versions]
+        payload = versions_payload(document, self.urls, self.today,
+                                   material={r.version.id: r.material for r in reviews},
+                                   consent={r.version.id: r.consent_required for r in reviews},
+                                   feed_url=self.urls.feed(document.slug) if self.config.feeds else None)
+        return dumps(payload)
+
+    def _download(self, files: Files, config, slug: str, url: Callable[[str], str], content: _Later) -> None:
         """A data file of the document (changes.json, a .diff, blocks.json); `url` gives its address for any slug,
         so that the earlier addresses of a moved document serve the same bytes (`_add_redirects`)."""
         files.append(self._file(config, path_of(url(slug)), content))
@@ -482,15 +598,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         compare = _At(self.urls.compare(document.slug))
         origin = posixpath.dirname(version.path or document.path)
         leaves = self.analyzer.blocks_json(version)
+        url_of = self._lookup.get  # the files as this build's on_files left them
         held = self._kept.peek(("blocks.json", compare.url, origin, version.sha256)) if self._serving else None
-        if held is not None and held[0][0] == leaves and tuple(map(self._url_of, held[0][1])) == held[0][2]:
+        if held is not None and held[0][0] == leaves and tuple(map(url_of, held[0][1])) == held[0][2]:
             return held[1]
         data = json.loads(leaves)
         pieces = {start for context in data["contexts"] for start in context}
         pieces.update(text for _, items in data["leaves"] for kind, text, _ in items if kind == 1)
         links = {}
         for piece in sorted(pieces):
-            shown = self._rebase(piece, origin, compare)
+            shown = self._rebase(piece, origin, compare, url_of)
             if shown != piece:
                 links[piece] = shown
         data["links"] = links
@@ -499,35 +616,46 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             sources = tuple(sorted({source for piece in pieces for match in _LINK.finditer(piece)
                                     if (source := _link_source(match.group(2), origin))}))
             self._kept.put(("blocks.json", compare.url, origin, version.sha256),
-                           (leaves, sources, tuple(map(self._url_of, sources))), value)
+                           (leaves, sources, tuple(map(url_of, sources))), value)
         return value
 
     def _add_feeds(self, files: Files, config) -> None:
+        """The feeds and the calendar, written with the other data files once every review is done."""
         urls, site, words = self.urls, config.site_name, self.words
         titles = {c.id: f"{c.ref} {c.title}" for c in self.analyzer.criteria.every}
         material = lambda d, v: self.reviews[(d.slug, v.id)].material  # noqa: E731
         consent = lambda d, v: self.reviews[(d.slug, v.id)].consent_required  # noqa: E731
         documents = [d for d in self.documents if self._builds(d)]
+
+        def later(make: Callable[[], str]) -> _Later:
+            def timed() -> str:
+                with self.analyzer.stopwatch.stage("feeds"):
+                    return make()
+            return _Later(timed)
+
+        def document_feed(document: Document, path: str) -> _Later:
+            return later(lambda: atom([document], urls, title=words.gettext("{title}: versions and changes",
+                                                                             title=document.title),
+                                      feed_path=path, site_url=self.site_url, material=material, consent=consent,
+                                      titles=titles, words=words))
+
         for document in documents:
-            feed = atom([document], urls, title=words.gettext("{title}: versions and changes", title=document.title),
-                        feed_path=urls.feed(document.slug), site_url=self.site_url, material=material,
-                        consent=consent, titles=titles, words=words)
-            files.append(self._file(config, path_of(urls.feed(document.slug)), feed))
+            files.append(self._file(config, path_of(urls.feed(document.slug)),
+                                    document_feed(document, urls.feed(document.slug))))
             for old in document.moved_from:  # subscribed at an earlier address: the same entries there
                 if files.get_file_from_path(path_of(urls.feed(old))) is None:
-                    feed = atom([document], urls, title=words.gettext("{title}: versions and changes", title=document.title),
-                                feed_path=urls.feed(old), site_url=self.site_url, material=material,
-                                consent=consent, titles=titles, words=words)
-                    files.append(self._file(config, path_of(urls.feed(old)), feed))
+                    files.append(self._file(config, path_of(urls.feed(old)), document_feed(document, urls.feed(old))))
         languages = self.site.settings.languages
         if languages is not None and self.build_language != languages.default:
             return  # the site's feed and calendar are the default language's build's, at the site's root
-        feed = atom(documents, urls, title=words.gettext("{site}: policy changes", site=site),
-                    feed_path=urls.site_feed(), site_url=self.site_url, material=material, consent=consent,
-                    titles=titles, words=words)
+        feed = later(lambda: atom(documents, urls, title=words.gettext("{site}: policy changes", site=site),
+                                  feed_path=urls.site_feed(), site_url=self.site_url, material=material,
+                                  consent=consent, titles=titles, words=words))
         files.append(self._file(config, path_of(urls.site_feed()), feed))
-        calendar = icalendar(documents, urls, site_url=self.site_url, today=self.today, material=material,
-                             titles=titles, name=words.gettext("{site}: policy effective dates", site=site), words=words)
+        calendar = later(lambda: icalendar(documents, urls, site_url=self.site_url, today=self.today,
+                                           material=material, titles=titles,
+                                           name=words.gettext("{site}: policy effective dates", site=site),
+                                           words=words))
         files.append(self._file(config, path_of(urls.calendar()), calendar))
 
     # -- page content ---------------------------------------------------------------------------
@@ -554,22 +682,32 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         file = self._files.get_file_from_path(source)
         return None if file is None else file.url
 
-    def _rebase(self, html: str, origin: str, page) -> str:
-        """Links written relative to the policy's own file, made relative to the generated page."""
-        files: Files = self._files
+    def _rebase(self, html: str, origin: str, page, url_of: Callable[[str], str | None] | None = None) -> str:
+        """Links written relative to the policy's own file, made relative to the generated page (`url_of`: the
+        address of a file of the site, by default as the page being written sees the files)."""
+        url_of = url_of or self._url_of
 
         def fix(match: re.Match) -> str:
             target = match.group(2)
             source = _link_source(target, origin)
-            file = files.get_file_from_path(source) if source else None
-            if file is None:
+            url = url_of(source) if source else None
+            if url is None:
                 return match.group(0)
             _, hashmark, fragment = target.partition("#")
-            return match.group(1) + relative(page.url, file.url) + hashmark + fragment + match.group(3)
+            return match.group(1) + relative(page.url, url) + hashmark + fragment + match.group(3)
 
         return _LINK.sub(fix, html)
 
+    def _settled(self, document: Document, version: Version) -> None:
+        """The step that renders `version` settled first: read back from the cache, not rendered twice."""
+        index = document.position(version)
+        if len(document.versions) > 1:
+            index = max(index, 1)
+            self.analyzer.settle(document.versions[index - 1], document.versions[index], document.type)
+            self._blocks_ready()
+
     def _archived_page(self, document: Document, version: Version, page) -> str:
+        self._settled(document, version)
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = get_toc(toc_tokens)
         return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
@@ -578,15 +716,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 + body + "\n</div>")
 
     def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
+        review = self._review_at(document, document.position(new))
         result = self.analyzer.redline(old, new)
         html = self._rebase_kept(result.html, posixpath.dirname(new.path or document.path), page)
         shown = Redline(html, result.changes, result.words_added, result.words_removed)  # same changes, links rebased
-        return self.fragments.redline_page(document, old, new, shown, page.url,
-                                           review=self.reviews.get((document.slug, new.id)))
+        with self.analyzer.stopwatch.stage("downloads"):  # the step's data files, while its redline is at hand
+            for later in self._step_later.pop((document.path, new.id), ()):
+                self._fill(later)
+        return self.fragments.redline_page(document, old, new, shown, page.url, review=review)
 
     def _withdrawn_page(self, document: Document) -> Callable[[object], str]:
         def content(page) -> str:
             last = document.versions[-1]
+            self._settled(document, last)
             body, toc_tokens = self._render_version(document, last, page)
             page.toc = get_toc(toc_tokens)
             return self._marked(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
@@ -826,13 +968,16 @@ def _link_source(target: str, origin: str) -> str | None:
     return posixpath.normpath(posixpath.join(origin, path)) if path else None
 
 
-@functools.lru_cache(maxsize=1024)
 def _front_matter(title: str, exclude: bool) -> str:
     """A generated page's source: its title (and search exclusion) and the placeholder of its content."""
-    meta: dict = {"title": escape(title, quote=False)}  # theme templates insert titles without escaping
-    if exclude:
-        meta["search"] = {"exclude": True}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + _PLACEHOLDER + "\n"
+    shown = escape(title, quote=False)  # theme templates insert titles without escaping
+    if shown.isprintable():  # a JSON string is a YAML double-quoted one: 20x faster than dumping YAML
+        front = f"search:\n  exclude: true\ntitle: {json.dumps(shown, ensure_ascii=False)}\n" if exclude \
+            else f"title: {json.dumps(shown, ensure_ascii=False)}\n"
+    else:  # control or format characters, which YAML reads differently: written by YAML itself
+        meta: dict = {"title": shown, **({"search": {"exclude": True}} if exclude else {})}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    return "---\n" + front + "---\n\n" + _PLACEHOLDER + "\n"
 
 
 def _url_taken(files: Files, config, src_uri: str) -> bool:
@@ -846,6 +991,17 @@ _ASSETS = Path(__file__).parent / "assets"
 
 def _asset(name: str) -> str:
     return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+class _Later:
+    """A data file's content, made when what it shows is done (before MkDocs copies the file), once for all
+    of its addresses (a moved document serves the same bytes at its earlier ones)."""
+
+    __slots__ = ("make", "targets")
+
+    def __init__(self, make: Callable[[], str]):
+        self.make: Callable[[], str] | None = make
+        self.targets: list[Path] = []
 
 
 class _At:

@@ -43,12 +43,24 @@ def timed_repository(repo, watch: Stopwatch):
 
 
 class BuildReport:
-    """Progress and timings of one build's archive work (on_files), then of filling its pages."""
+    """Progress and timings of one build's archive work (on_files, and the reviews and data files on_env
+    finishes), then of filling its pages."""
 
     def __init__(self, log: logging.Logger, watch: Stopwatch, interval: float):
         self.log, self.watch, self.interval = log, watch, interval
         self.started = self.last = time.perf_counter()
         self.documents = self.versions = self.redlines = self.done = self.material = 0
+        self.paused_at: float | None = None
+        self.paused = 0.0  # seconds between on_files and on_env: the pages, which "pages took" times
+
+    def pause(self) -> None:
+        """on_files is done; the archive work goes on in on_env, after MkDocs has read the pages."""
+        self.paused_at = time.perf_counter()
+
+    def resume(self) -> None:
+        if self.paused_at is not None:
+            self.paused += time.perf_counter() - self.paused_at
+            self.paused_at = None
 
     def _progress(self, message: str) -> None:
         now = time.perf_counter()
@@ -70,7 +82,7 @@ class BuildReport:
         self._progress(f"redlines {self.done}/{self.redlines}")
 
     def finish(self, pages: int) -> None:
-        seconds = time.perf_counter() - self.started
+        seconds = time.perf_counter() - self.started - self.paused
         for stage in STAGES:
             if self.watch.counts[stage]:
                 self.log.debug(f"policypress: {stage} took {self.watch.seconds[stage]:.3f} s "
