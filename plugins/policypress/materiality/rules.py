@@ -152,6 +152,7 @@ class _Unit:
         self.after = " ".join(self.new_sentences)
         self.removed, self.added = self.before, self.after
         self.context = " ".join(self.old_sentences + self.new_sentences + ([self.lead] if self.tag == "li" else []))
+        self.abouts: dict[str, bool] = {}  # criterion id → _about's answer
 
 
 def _sentence_units(c: Change, old_block: str, new_block: str, make) -> list[_Unit]:
@@ -545,9 +546,12 @@ def _evidence(u: _Unit, rule: str) -> Evidence:
 
 
 def _about(c: CompiledCriterion, u: _Unit) -> bool:
-    if c.context is not None and c.context.search(u.context):
-        return True
-    return c.sections is not None and c.sections.search(u.section) is not None
+    """Whether a unit speaks of a criterion (its context words, or its section): asked often, read once."""
+    key = c.criterion.id
+    if key not in u.abouts:
+        u.abouts[key] = (c.context is not None and c.context.search(u.context) is not None) or \
+            (c.sections is not None and c.sections.search(u.section) is not None)
+    return u.abouts[key]
 
 
 @functools.lru_cache(maxsize=1 << 16)
