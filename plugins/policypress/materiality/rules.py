@@ -715,11 +715,18 @@ class _Texts:
                                              {_value_key(v) for v in pattern.findall(self.new)})
         return self._values[pattern.pattern]
 
+    @functools.cached_property
+    def _differing(self) -> tuple[str, str]:
+        """The old blocks the new text does not have, and the new blocks the old text did not have."""
+        old, new = Counter(self.redline.old_blocks), Counter(self.redline.new_blocks)
+        return "\n".join((old - new).elements()), "\n".join((new - old).elements())
+
     def net(self, pattern: re.Pattern[str]) -> int:
         """How many more times the whole new text says something than the old one did."""
         key = pattern.pattern
-        if key not in self._net:
-            self._net[key] = len(pattern.findall(self.new)) - len(pattern.findall(self.old))
+        if key not in self._net:  # the blocks both sides share count the same on each: only the others are read
+            old, new = self._differing
+            self._net[key] = len(pattern.findall(new)) - len(pattern.findall(old))
         return self._net[key]
 
     @functools.cached_property
