@@ -215,6 +215,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             continue
         if not kinds:
             continue
+        if twin is not None and score < 0.6 and ENTITLEMENT in kinds and not protections(twin) and \
+                elsewhere is not None and elsewhere(sentence):
+            continue  # a loose twin, and the right is said again around its place: reworded, split in two
         if twin is None or score < 0.35:
             if elsewhere is not None and elsewhere(sentence):
                 continue

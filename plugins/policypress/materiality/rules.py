@@ -30,7 +30,9 @@ from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
-from policypress.materiality.provisions import ENTITLEMENT, KEEPING, KEPT, PROHIBITION, plain, protections, reduction, rephrased
+from policypress.materiality.provisions import (
+    ENTITLEMENT, KEEPING, KEPT, PROHIBITION, conditions, plain, protections, reduction, rephrased,
+)
 
 _norm = norm_words
 
@@ -267,6 +269,8 @@ def _cells_replaced(changes: list[Change], used: set[int]) -> tuple[dict[int, st
     return rows, absorbed
 
 
+_NOTHING_ELSE = re.compile(r"\b(?:anything|nothing) else\b|\b(?:any|no) other (?:purposes?|reasons?|uses?|way)\b", re.I)
+_SOLELY = re.compile(r"\b(?:solely|exclusively)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|only|unless|except|without)\b|n[’']t\b", re.I)
 _NEW_INFORMATION = "information not named in the policy before"  # how these rules' reasons begin
 _NEW_RECIPIENT = "a recipient the policy did not name before"
@@ -767,6 +771,18 @@ class _Texts:
         for number, block in enumerate(self.redline.new_blocks):
             found.setdefault(block, number)
         return found
+
+    @functools.cached_property
+    def _old_block_at(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for number, block in enumerate(self.redline.old_blocks):
+            found.setdefault(block, number)
+        return found
+
+    def around_old(self, block: str) -> str:
+        """An old block and its neighbours, as `around` reads the new text."""
+        at = self._old_block_at.get(block)
+        return block if at is None else " ".join(self.redline.old_blocks[max(0, at - 1):at + 3])
 
     def around(self, block: str) -> str:
         """A new block and its neighbours: where a rewritten sentence may now be said (split, merged)."""
@@ -1285,9 +1301,13 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     def elsewhere(sentence: str) -> bool:
         if texts.survives(sentence):
             return True
-        if protections(sentence) != (ENTITLEMENT,):
-            return False
         nearby = texts.around(u.new_block)
+        if _NOTHING_ELSE.search(sentence) and (_NOTHING_ELSE.search(nearby) or _SOLELY.search(nearby)):
+            return True  # "We do not use them for anything else." → "…, and for no other purpose"
+        kinds = protections(sentence)
+        if ENTITLEMENT not in kinds or PROHIBITION in kinds or \
+                (kinds != (ENTITLEMENT,) and conditions(nearby) - conditions(texts.around_old(u.old_block))):
+            return False  # only the reader's entitlements, and only where the text around sets no new limit
         if _NEGATION.search(sentence):  # "does not affect …" must still be denied: "has no effect on …"
             best = max(split_sentences(nearby) or [""], key=lambda s: similarity(sentence, s))
             if not _NEGATION.search(best):
