@@ -1443,8 +1443,12 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     3 if c.any_signal is not None and not (c.criterion.reductions or c.criterion.channels) and c.any_signal.search(block)
                     else 0), c is home))  # the event its paragraph is about (a merger), not a contact line
                 mine = topic(home, text, u.section) if home is not None else 0
-                target = home if home is not None and _about(home, u) and \
-                    not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
+                keeping = next((c for c in reversed(compiled) if c.criterion.keeping), None)
+                if keeping is not None and KEEPING.search(text) and durations(text) and not _ASKED.search(text):
+                    target = keeping  # "we will delete the recording 30 days after…" weakened: how long it is kept
+                else:
+                    target = home if home is not None and _about(home, u) and \
+                        not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
                 found[target.criterion.id] = [why]
         _attribute(found, u, compiled)
         for c in compiled:
