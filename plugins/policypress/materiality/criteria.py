@@ -311,7 +311,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         sections=(r"impact assessment", r"risk assessment", r"\bdpias?\b", r"\bassessments?\b"),
         context=(r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report", r"residual risk",
                  r"(?:data protection|privacy|security) assessment", r"\bassessment (?:\w+ ){0,2}?(?:concluded|found|"
-                 r"finds|indicat\w*|show\w*|identified)", r"prior consultation"),
+                 r"finds|indicat\w*|show\w*|identified)", r"prior consultation", r"\bart(?:icle)?\.? 35\b",
+                 r"\b(?:it|which|this|that review) (?:concluded|found)\b"),
         whole_blocks=False, findings=True,
     ),
 )
