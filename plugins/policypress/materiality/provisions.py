@@ -43,7 +43,7 @@ _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )
                   r"ask|seek|obtain|request your|honou?r|provide|give|send you|offer|comply|process your|"
                   r"update|correct|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
                   r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)|"
-                  r"e-?mail you|remind you|write to you|call you|contact you")
+                  r"e-?mail you|remind you|write to you|call you|contact you|suppress|stop (?:contacting|sending)")
 _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
                       rf"promise to|undertake to|always|make sure|ensure)\s+(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
@@ -73,11 +73,13 @@ _LIMITING_POWER = re.compile(
     r"only (?:handle|process|accept|answer|respond to|act on|deal with|fulfil))|"
     r"(?:will|shall|would)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?fee|refuse|decline|deny|reject|not (?:respond|be able|notify|inform)|"
     r"be unable|no longer))\b|\b(?:will|may|shall) not be (?:considered|accepted|processed|honou?red|answered|reviewed)\b|\bwithout (?:\w+ ){0,3}?(?:your )?(?:consent|agreement|permission|authori[sz]ation|"
-    r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b", _I)
+    r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b|"
+    r"\b(?:this|that|the right|it) does not (?:include|cover|extend to)\b", _I)
 # Conditions and caps that narrow what a provision gives.
 CONDITIONS = (
     r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided (?:that|the|you|your)\b", r"\bon condition that\b",
-    r"\bmust be (?:made|submitted|sent) by\b", r"\bsubject to\b", r"\blimited to\b",
+    r"\bmust be (?:made|submitted|sent) by\b", r"\bother than (?:information|data|records|notes)\b",
+    r"\b(?:this|that|the right|it) does not (?:include|cover|extend to)\b", r"\bsubject to\b", r"\blimited to\b",
     r"\bup to\b", r"\bno more than\b", r"\bat most\b", r"\bmaximum\b", r"\bat (?:our|its) (?:sole )?discretion\b",
     r"\bwhere (?:required|permitted) by (?:applicable )?law\b", r"\bif (?:we are|you are) (?:unable|not able)\b",
     r"\b(?:once|twice|\d+ times|(?:one|two|three|four|five) (?:free )?requests?) (?:a|per|every|each|in any)\b",
