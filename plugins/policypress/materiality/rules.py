@@ -766,30 +766,21 @@ class _Texts:
         return self._pervasive[term.lower()]
 
     @functools.cached_property
-    def _new_block_at(self) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for number, block in enumerate(self.redline.new_blocks):
-            found.setdefault(block, number)
-        return found
+    def _block_at(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Where each block text first stands, in the old text and in the new."""
+        def index(blocks: list[str]) -> dict[str, int]:
+            found: dict[str, int] = {}
+            for number, block in enumerate(blocks):
+                found.setdefault(block, number)
+            return found
+        return index(self.redline.old_blocks), index(self.redline.new_blocks)
 
-    @functools.cached_property
-    def _old_block_at(self) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for number, block in enumerate(self.redline.old_blocks):
-            found.setdefault(block, number)
-        return found
-
-    def around_old(self, block: str) -> str:
-        """An old block and its neighbours, as `around` reads the new text."""
-        at = self._old_block_at.get(block)
-        return block if at is None else " ".join(self.redline.old_blocks[max(0, at - 1):at + 3])
-
-    def around(self, block: str) -> str:
-        """A new block and its neighbours: where a rewritten sentence may now be said (split, merged)."""
-        at = self._new_block_at.get(block)
-        if at is None:
-            return block
-        return " ".join(self.redline.new_blocks[max(0, at - 1):at + 3])
+    def around(self, block: str, old: bool = False) -> str:
+        """A block and its neighbours (of the new text, or the old): where a rewritten sentence may now
+        be said (split, merged)."""
+        blocks = self.redline.old_blocks if old else self.redline.new_blocks
+        at = self._block_at[0 if old else 1].get(block)
+        return block if at is None else " ".join(blocks[max(0, at - 1):at + 3])
 
     def survives(self, sentence: str) -> bool:
         """Whether a removed sentence is still in the new text, nearly word for word (split off, merged)."""
@@ -1306,7 +1297,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
             return True  # "We do not use them for anything else." → "…, and for no other purpose"
         kinds = protections(sentence)
         if ENTITLEMENT not in kinds or PROHIBITION in kinds or \
-                (kinds != (ENTITLEMENT,) and conditions(nearby) - conditions(texts.around_old(u.old_block))):
+                (kinds != (ENTITLEMENT,) and conditions(nearby) - conditions(texts.around(u.old_block, old=True))):
             return False  # only the reader's entitlements, and only where the text around sets no new limit
         if _NEGATION.search(sentence):  # "does not affect …" must still be denied: "has no effect on …"
             best = max(split_sentences(nearby) or [""], key=lambda s: similarity(sentence, s))
