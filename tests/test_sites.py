@@ -184,7 +184,8 @@ def test_offline_site_works_from_file_urls(chromium, tmp_path_factory):
     page.keyboard.press("s")  # Material's search shortcut
     page.keyboard.type("newsletters")
     page.wait_for_function("() => /matching document/.test(document.querySelector('.md-search-result__meta')"
-                           ".textContent)")  # the offline search worker runs, under the page's CSP
+                           ".textContent)", timeout=30000)  # the offline search worker runs, under the page's CSP
+    # (it builds its index from file:// in an iframe: seconds when the CI machine's two cores are busy)
     assert [p for p in problems if "favicon" not in p] == []
     context.close()
 
