@@ -805,12 +805,13 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     about = _about(c, u)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
-    listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
-    if criterion.whole_blocks and u.whole and (in_section or listed) and not _HEADING.match(u.tag) and \
+    heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
+    listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and \
+        c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
+    if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and \
             not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
-    heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
     for pattern in c.signals if present(c.any_signal) and not heading else ():
         side = _appears(pattern, before, after, skip_names=not criterion.names_count)  # not "Searchlight Advertising Inc"
         if side and texts.net(pattern) == 0:
@@ -931,11 +932,12 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
 def _retention_rule(u: _Unit) -> str | None:
     """How long information is kept changed, either way ("12 months" → "6 months" in a retention table):
     a longer period is also a reduction, judged with the provisions."""
-    before, after = " ".join(u.old_sentences), " ".join(u.new_sentences)
+    before, after = u.before, u.after
     if not (KEEPING.search(before) and KEEPING.search(after)) or _ASKED.search(before + " " + after):
         return None
-    if sorted(durations(before)) != sorted(durations(after)) and durations(before) and durations(after):
-        return f"how long information is kept changed: {_quantity_changed(quantity_phrases(before), quantity_phrases(after))[len(_QUANTITY) + 1:]}"
+    d_old, d_new = durations(before), durations(after)
+    if d_old and d_new and sorted(d_old) != sorted(d_new):
+        return _quantity_changed(quantity_phrases(before), quantity_phrases(after), what="how long information is kept")
     return None
 
 
@@ -996,13 +998,13 @@ def _slip(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() * (len(a) + len(b)) >= len(a) + len(b) - 2
 
 
-def _quantity_changed(before: list[str], after: list[str]) -> str:
+def _quantity_changed(before: list[str], after: list[str], what: str = _QUANTITY) -> str:
     """A deadline, fee, age or count that changed, in words a reviewer reads at once."""
     if not before:
-        return f"{_QUANTITY} added: {', '.join(after)}"
+        return f"{what} added: {', '.join(after)}"
     if not after:
-        return f"{_QUANTITY} removed: {', '.join(before)}"
-    return f"{_QUANTITY} changed from {', '.join(before)} to {', '.join(after)}"
+        return f"{what} removed: {', '.join(before)}"
+    return f"{what} changed from {', '.join(before)} to {', '.join(after)}"
 
 
 _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|process|sen[dt]|receiv|shar|"
@@ -1309,8 +1311,14 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
-        return why, next((c.criterion.id for c in reversed(compiled) if c.criterion.keeping), None)  # a site's own last
+        keeper = _keeper(compiled)
+        return why, keeper.criterion.id if keeper is not None else None
     return why, None
+
+
+def _keeper(compiled: list[CompiledCriterion]) -> CompiledCriterion | None:
+    """The criterion a change of how long information is kept belongs to: a site's own, listed last, first."""
+    return next((c for c in reversed(compiled) if c.criterion.keeping), None)
 
 
 _EXCLUSION = re.compile(r"\bnot (?:be )?(?:liable|responsible)\b", re.I)  # "we will not be liable": no restriction protecting you
@@ -1393,6 +1401,7 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
     result = Assessment()
     compiled = [c.compiled() for c in criteria]
     home = next((c for c in compiled if c.criterion.reductions), compiled[0] if compiled else None)
+    keeper = _keeper(compiled)
     texts = _Texts(redline, compiled)
     found_by: dict[str, list[Evidence]] = {}
     consent: list[Evidence] = []
@@ -1409,8 +1418,8 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     found[c.criterion.id] = [rule]
         if why:
             consent.append(_evidence(u, why))
+            text = " ".join(u.old_sentences + u.new_sentences)
             if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
-                text = " ".join(u.old_sentences + u.new_sentences)
                 uses = [c for c in compiled if not c.criterion.reductions and c.statements is not None and c.statements.search(text)]
                 if uses and not any(found[c.criterion.id] for c in uses):
                     best = max(uses, key=lambda c: topic(c, text, u.section))
@@ -1428,16 +1437,14 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
             elif not any(found.values()) and compiled:
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
-                text = " ".join(u.old_sentences + u.new_sentences)
-                block = u.old_block if u.whole or not u.new_block else u.new_block  # "In the event of a merger…": its paragraph
-                best = max(compiled, key=lambda c: (topic(c, text, u.section) + (
-                    3 if c.any_signal is not None and not (c.criterion.reductions or c.criterion.channels) and c.any_signal.search(block)
-                    else 0), c is home))  # the event its paragraph is about (a merger), not a contact line
-                mine = topic(home, text, u.section) if home is not None else 0
-                keeping = next((c for c in reversed(compiled) if c.criterion.keeping), None)
-                if keeping is not None and KEEPING.search(text) and durations(text) and not _ASKED.search(text):
-                    target = keeping  # "we will delete the recording 30 days after…" weakened: how long it is kept
+                if keeper is not None and KEEPING.search(text) and durations(text) and not _ASKED.search(text):
+                    target = keeper  # "we will delete the recording 30 days after…" weakened: how long it is kept
                 else:
+                    block = u.old_block if u.whole or not u.new_block else u.new_block  # "In the event of a merger…"
+                    best = max(compiled, key=lambda c: (topic(c, text, u.section) + (
+                        3 if c.any_signal is not None and not (c.criterion.reductions or c.criterion.channels)
+                        and c.any_signal.search(block) else 0), c is home))  # the event its paragraph is about
+                    mine = topic(home, text, u.section) if home is not None else 0
                     target = home if home is not None and _about(home, u) and \
                         not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
                 found[target.criterion.id] = [why]
