@@ -900,7 +900,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.organisations:
-        rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts)
+        rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
+            _listed_recipient_rule(c, u, texts)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -1180,6 +1181,83 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
                      and w.rstrip("s") not in old_words and w + "s" not in old_words]
             if fresh and not re.search(rf"(?<![\w-]){re.escape(who[-1])}", twin, re.I):
                 return f"{_NEW_RECIPIENT}: {match.group('who')}"
+    return None
+
+
+_TOKEN = re.compile(r"[\w’'/-]+|[^\w\s]")
+_GIVES = frozenset("share shares shared sharing disclose discloses disclosed disclosing pass passes passed passing "
+                   "send sends sent sending transfer transfers transferred transferring forward forwards forwarded "
+                   "provide provides provided providing available give gives given giving".split())
+_RECIPIENT_TURN = frozenset("for because if when whenever unless where while so about on under by from via through "
+                            "including such except ; : . ( )".split())
+_DETERMINERS = frozenset("a an the our your its their any other third selected trusted certain relevant local "
+                         "approved authorised authorized outside external independent accredited some".split())
+
+
+def _known(word: str, known: frozenset[str]) -> bool:
+    return word in known or word.rstrip("s") in known or word + "s" in known or \
+        (word.endswith("ies") and word[:-3] + "y" in known) or word + "es" in known
+
+
+def _slot_opening(tokens: list[str], at: int, lowest: int) -> int:
+    """Where the recipient slot holding token `at` opens: the "with" or "to" (before "a", "the", "our"…)
+    after a verb of giving ("we pass the details to a towing company, …, or a car rental company"),
+    or -1 when a turn ("for", "if", ";") or the sentence's start comes first."""
+    for k in range(at - 1, lowest - 1, -1):
+        token = tokens[k]
+        if token in _RECIPIENT_TURN:
+            return -1
+        if token == "with" or (token == "to" and k + 1 < len(tokens) and tokens[k + 1] in _DETERMINERS):
+            return k
+        if token == "to" and (k + 1 >= len(tokens) or tokens[k + 1] not in ("whom", "which")):
+            return -1  # "to help us": a purpose, not a recipient
+    return -1
+
+
+def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of recipient added to a list of them in ordinary words, where the first item is one the
+    policy names already ("with your primary care provider, a specialist …, or home health agencies"):
+    the words inserted sit after the "with"/"to" of a verb of giving, and the policy never used them."""
+    if _elsewhere(c, u.after):
+        return None  # an acquirer, an assessment: another criterion's
+    known = texts.lower_words_old
+    old_tokens = [t.lower() for t in _TOKEN.findall(plain(u.before))]
+    if u.tag == "li" and not old_tokens and u.lead:
+        lead = [t.lower() for t in _TOKEN.findall(plain(u.lead))]
+        if not (set(lead) & _GIVES) or _NEGATION.search(u.lead):
+            return None
+        old_tokens, tokens, opened = [], lead + [t.lower() for t in _TOKEN.findall(plain(u.after))], len(lead)
+        spans = [(opened, len(tokens))]
+    elif old_tokens:
+        tokens = [t.lower() for t in _TOKEN.findall(plain(u.after))]
+        opcodes = SequenceMatcher(None, old_tokens, tokens, autojunk=False).get_opcodes()
+        if sum(i2 - i1 for op, i1, i2, _, _ in opcodes if op == "equal") < 0.8 * len(old_tokens):
+            return None  # a rewrite, not a list grown by an item
+        spans = [(j1, j2) for op, i1, i2, j1, j2 in opcodes if op == "insert" or
+                 (op == "replace" and all(t in TRIVIAL or not t[0].isalnum() for t in old_tokens[i1:i2]))]
+    else:
+        return None
+    for j1, j2 in spans:
+        for at in range(j1, j2):
+            word = tokens[at]
+            if len(word) < 3 or not word.isalpha() or word in TRIVIAL or word in _FILLER or word in FORCE \
+                    or word in _NOT_RECIPIENTS or _known(word, known):
+                continue
+            start = max((k + 1 for k in range(at) if tokens[k] in (".", ";")), default=0)
+            opening = _slot_opening(tokens, at, start)
+            if opening < 0 or opening < j1 and any(t in _RECIPIENT_TURN for t in tokens[opening:j1]):
+                continue
+            verbs = [k for k in range(start, opening) if tokens[k] in _GIVES]
+            if not verbs or any(t in ("not", "never", "no") for t in tokens[max(start, verbs[-1] - 4):verbs[-1]]) \
+                    or tokens[verbs[-1] + 1] in ("you", "us"):
+                continue
+            phrase = []
+            for token in tokens[at:j2]:
+                if token in _RECIPIENT_TURN or token in (",", "and", "or", "that", "who", "which") or len(phrase) == 5:
+                    break
+                phrase.append(token)
+            head = [t for t in tokens[opening + 1:at] if t not in TRIVIAL and t.isalpha()][-2:] if opening >= j1 else []
+            return f"{_NEW_RECIPIENT}: {' '.join(head + phrase)}"
     return None
 
 
