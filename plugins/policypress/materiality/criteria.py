@@ -387,6 +387,7 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         context=(r"\byou (?:must|shall|may not|must not|will not|agree)", r"prohibit", r"not allowed", r"restrict",
                  r"acceptable use", r"\bage\b"),
         sections=(r"acceptable use", r"restrict", r"account terms", r"eligib", r"conduct", r"responsibilit"),
+        quantities=True,  # "for orders of US$400 or more, you must provide tracking": a duty's threshold
     ),
 )
 

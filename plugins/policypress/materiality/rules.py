@@ -31,7 +31,7 @@ from policypress.materiality.language import (
     similarity, split_sentences, substance, typo, words,
 )
 from policypress.materiality.provisions import (
-    ENTITLEMENT, KEEPING, KEPT, PROHIBITION, conditions, plain, protections, reduction, rephrased,
+    ENTITLEMENT, KEEPING, KEPT, PROHIBITION, conditions, plain, protections, reduction, rephrased, same_provisions,
 )
 
 _norm = norm_words
@@ -1354,6 +1354,8 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
 def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tuple[str | None, str | None]:
     """Why this change takes something away from the reader, judged on its provisions, and the
     criterion it belongs to when a criterion's own terms say so (arbitration is about disputes)."""
+    if _HEADING.match(u.tag):
+        return None, None  # a heading renamed ("What we do not do" → "Limits on our use") gives and takes nothing
     gone: list[str] = []
     for c in compiled:
         if c.criterion.channels and _about(c, u):
@@ -1388,6 +1390,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=elsewhere, channels_gone=gone,
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
+    if why is not None and not gone and u.old_sentences and u.new_sentences and not why.startswith(KEPT) and \
+            same_provisions(u.before, u.after):
+        return None, None  # rewritten at length, every provision still made
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
         keeper = _keeper(compiled)
         return why, keeper.criterion.id if keeper is not None else None
