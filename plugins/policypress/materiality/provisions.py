@@ -528,7 +528,9 @@ def same_provisions(old: str, new: str) -> bool:
     po, pn = plain(old), plain(new)
     if len(_STRONG.findall(po)) > len(_STRONG.findall(pn)) or len(_WEAK.findall(pn)) > len(_WEAK.findall(po)):
         return False
-    if limits(new) > limits(old) or conditions(new) - conditions(old):
+    ours = re.compile(r"\b(we (?:\w+ )?)only\b", _I)  # "we only go ahead where …": a limit on us, not on you
+    if limits(ours.sub(r"\1", new)) > limits(ours.sub(r"\1", old)) or \
+            conditions(ours.sub(r"\1", new)) - conditions(ours.sub(r"\1", old)):
         return False
     if sorted(numbers(old)) != sorted(numbers(new)) or sorted(money(old)) != sorted(money(new)):
         return False
