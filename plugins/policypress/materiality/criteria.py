@@ -144,7 +144,7 @@ CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:te
             r"\b(?:using|use|submit\w*|complet\w*|fill\w*(?: in| out)?) (?:the|our|a|an) (?:\w+ )?form\b(?! of)",
             r"\b(?:by )?writing to(?: us| our| the|:)", r"\bby (?:letter|post)\b",
             r"\b(?:by )?call(?:ing)? (?:us|our|(?:\w+ )?(?:customer|support|privacy|member) \w+)\b",
-            r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way)\b|\bP\.?O\.? Box\b|\bPMB\b")
+            r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way|Place|Square|Court|Crescent|Parade|Terrace|Row|Quay|Wharf|Hwy|Highway)\b|\bP\.?O\.? Box\b|\bPMB\b")
 # Kinds of personal information: one new to the policy is a new type of information processed.
 DATA_TYPES = (
     r"ip address(?:es)?", r"device (?:id|identifiers?|fingerprint\w*)", r"advertising (?:id|identifiers?)",

@@ -259,8 +259,15 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     for sentence in after:
         twin, score = _closest(sentence, before)
-        if twin is not None and score >= 0.35 and _dearer(twin, sentence):
-            return f"a higher price or fee: “{_short(sentence)}”"
+        if twin is not None and score >= 0.35:
+            if _dearer(twin, sentence):
+                return f"a higher price or fee: “{_short(sentence)}”"
+            why = _power_grown(twin, sentence)
+            if why:
+                return why
+        elif money(sentence) and not money(" ".join(before)) and _COSTS.search(sentence) and \
+                not _FORBIDDEN.search(plain(sentence)) and not re.search(r"\b(?:for example|for instance|e\.g\.)", sentence, _I):
+            return f"a new charge: “{_short(sentence)}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
         if _REQUESTS.search(new) and not (KEEPING.search(new) and clock(new) is None):
@@ -273,6 +280,32 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
             return "fewer people protected as children"
     return kept_longer(before, after)
+
+
+_COSTS = re.compile(r"\b(?:costs?|fees?|charges?|charged|deduct\w*|payable|price[sd]?)\b", _I)
+_OUR_WILL = re.compile(r"\bwe (?:\w+ )?(?:will|shall|must) (\w+)", _I)
+_CASES = re.compile(r"\b(?:where|if|when|whenever|in case)\b", _I)
+
+
+def _power_grown(old: str, new: str) -> str | None:
+    """A provision that binds us or limits the reader, changed against the reader though it promised
+    nothing by name: "we will attach a statement" made "we may attach…", a new power over requests
+    ("except that we may charge a reasonable fee for repeated requests"), or a power we had (to end
+    the contract without notice) given in more cases."""
+    po, pn = plain(old), plain(new)
+    for match in _OUR_WILL.finditer(po):
+        verb = match.group(1).lower()
+        if re.search(rf"\bwe (?:\w+ )?(?:may|might|can|could) {re.escape(verb)}\b", pn, _I) and \
+                not re.search(rf"\bwe (?:\w+ )?(?:will|shall|must) {re.escape(verb)}\b", pn, _I) and re.search(r"\byou", po, _I):
+            return f"a promise weakened: “{_short(new)}”"
+    if limits_reader(new) and limits(new) > limits(old) and _REQUESTS.search(new) and not reworded(old, new):
+        return f"a new limit on your requests: “{_short(new)}”"
+    if _LIMITING_POWER.search(po) and len(_CASES.findall(pn)) > len(_CASES.findall(po)) and \
+            len(_NEGATORS.findall(pn)) <= len(_NEGATORS.findall(po)):
+        lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+        if len(gained) >= 3 and len(lost) <= 1:
+            return f"a power over you given in more cases: “{_short(new)}”"
+    return None
 
 
 def _amount(text: str) -> float:
@@ -475,14 +508,14 @@ def narrowed(old: str, new: str) -> str | None:
     return None
 
 
-_UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>[^.;]*)", _I)
+_UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>(?:[^.;]|\.(?=\w))*)", _I)  # "section 3.3" goes on
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
 _RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+|\byou are (?:free|entitled|able) to\b", _I)
 _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
-_EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|may refuse|"
+_EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|(?:may|to|can) refuse|"
                              r"(?:the following )?exceptions?|except (?:in|where|when)|does not apply|do not apply)\b", _I)
 _INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)

@@ -1034,11 +1034,11 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
     old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
     new_scope = _REFUSED_CHANNEL.sub(" ", new_scope)  # "we cannot accept requests by post": post is gone
-    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)
-            and _REACH.search(u.before)]
+    reach = _REACH.search(u.before) or _REACH.search(u.section)  # "Phone: …" under "Contact us"
+    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope) and reach]
     offered = _REFUSED_CHANNEL.sub(" ", u.after)
     added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
-             and _REACH.search(offered)]
+             and (_REACH.search(offered) or _REACH.search(u.section))]
     same = {_channel_kind(g) for g in gone} & {_channel_kind(a) for a in added} - {""}
     if same:  # "using the form" → "the request form": the same channel in other words
         gone = [g for g in gone if _channel_kind(g) not in same]
