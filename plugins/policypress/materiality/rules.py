@@ -1091,8 +1091,8 @@ def _names(sentence: str, namer: Namer) -> set[str]:
     return {n.text for n in namer.names(sentence) if n.kind in (ORGANISATION, UNKNOWN)}
 
 
-_RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:your|personal|the) "
-                       r"(?:\w+ ){0,3}?(?:information|data|records|reports)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data)|"
+_RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:(?:your|personal|the) )?"
+                       r"(?:[\w,]+ ){0,4}?(?:information|data|records|reports|details)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data)|"
                        r"tak(?:e|es|ing) over (?:\w+ ){0,3}?(?:accounts?|data|information|records|contracts)|"
                        r"(?:been|be|are|is|were|was) transferred to|(?:may|can|will) (?:also )?access (?:your|personal|the))\b", re.I)
 
@@ -1194,6 +1194,16 @@ _DETERMINERS = frozenset("a an the our your its their any other third selected t
                          "approved authorised authorized outside external independent accredited some".split())
 
 
+_NOT_GIVEN_WITH = frozenset("comply complies complying deal deals dealing along together associated connection accordance "
+                            "line compliance consistent help assist work works interact engage agree agrees".split())
+
+
+_NOT_GIVEN_TO = frozenset("response respect due access according relation regard addition prior subject related similar "
+                          "close next applies apply relating pursuant".split())
+_MESSAGES = frozenset("email emails e-mails messages message notice notices notifications newsletters marketing "
+                      "communications reminders alerts updates offers".split())
+
+
 def _known(word: str, known: frozenset[str]) -> bool:
     return word in known or word.rstrip("s") in known or word + "s" in known or \
         (word.endswith("ies") and word[:-3] + "y" in known) or word + "es" in known
@@ -1207,8 +1217,10 @@ def _slot_opening(tokens: list[str], at: int, lowest: int) -> int:
         token = tokens[k]
         if token in _RECIPIENT_TURN:
             return -1
-        if token == "with" or (token == "to" and k + 1 < len(tokens) and tokens[k + 1] in _DETERMINERS):
-            return k
+        if (token == "with" and (k == 0 or tokens[k - 1] not in _NOT_GIVEN_WITH)) or (token == "to" and k + 1 < len(tokens) and (
+                tokens[k + 1] in _DETERMINERS or (tokens[k + 1].endswith("s") and not tokens[k + 1].endswith("ss") and k + 1 < at)
+                or (k + 2 < len(tokens) and tokens[k + 2].endswith(("ies", "ers", "ors", "ants", "ents", "ns", "firms"))))):
+            return k  # "to a towing company", "to collection agencies", "to advertisers"
         if token == "to" and (k + 1 >= len(tokens) or tokens[k + 1] not in ("whom", "which")):
             return -1  # "to help us": a purpose, not a recipient
     return -1
@@ -1235,6 +1247,9 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
             return None  # a rewrite, not a list grown by an item
         spans = [(j1, j2) for op, i1, i2, j1, j2 in opcodes if op == "insert" or
                  (op == "replace" and all(t in TRIVIAL or not t[0].isalnum() for t in old_tokens[i1:i2]))]
+    elif u.after:  # a new sentence: all of it is inserted
+        tokens = [t.lower() for t in _TOKEN.findall(plain(u.after))]
+        spans = [(0, len(tokens))]
     else:
         return None
     for j1, j2 in spans:
@@ -1247,7 +1262,11 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
             opening = _slot_opening(tokens, at, start)
             if opening < 0 or opening < j1 and any(t in _RECIPIENT_TURN for t in tokens[opening:j1]):
                 continue
+            if opening > 0 and tokens[opening] == "to" and tokens[opening - 1] in _NOT_GIVEN_TO:
+                continue  # "in response to a security threat", "access to private content"
             verbs = [k for k in range(start, opening) if tokens[k] in _GIVES]
+            if verbs and set(tokens[verbs[-1] + 1:verbs[-1] + 4]) & _MESSAGES:
+                continue  # "sending unsolicited emails to users", "provide notice to": messages, not information
             if not verbs or any(t in ("not", "never", "no") for t in tokens[max(start, verbs[-1] - 4):verbs[-1]]) \
                     or tokens[verbs[-1] + 1] in ("you", "us"):
                 continue
@@ -1473,7 +1492,14 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
         if any(_SIGNAL.match(r) for r in rules) and not all(PROHIBITION in protections(s) for s in mine):
             continue  # a signal is specific ("sale of our business"), unless it stands in a restriction
         if not any(scores[(c.criterion.id, s)] >= best[s] for s in mine):
-            found[c.criterion.id] = []
+            clauses = [part for s in mine for part in _CLAUSES.split(s) if any(t in part.lower() for t in terms)]
+            if len(clauses) == len(mine) and all(part in mine for part in clauses) or not any(
+                    topic(c, part, u.section) >= max(topic(o, part, u.section) for o in fired) for part in clauses):
+                found[c.criterion.id] = []  # not even the clause its words stand in is more about it
+
+
+# Where a sentence joins two statements of ours ("we use your purchase history to …, and we share … with …").
+_CLAUSES = re.compile(r";\s*|,\s*(?:and|but|while|whereas)\s+(?=(?:we|our|they)\b)|\s+and\s+(?=we\b)", re.I)
 
 
 _CHANGE_LOG = re.compile(r"change ?log|revision history|version history|history of changes|previous versions", re.I)
