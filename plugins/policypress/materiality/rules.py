@@ -905,7 +905,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.data_types:
-        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u))
+        rule = _data_type_rule(c, u, texts) or _listed_data_rule(c, u, texts) or (None if fired else _restriction_rule(c, u))
         if rule:
             fired.append(rule)
     if criterion.places:
@@ -1226,6 +1226,31 @@ def _slot_opening(tokens: list[str], at: int, lowest: int) -> int:
     return -1
 
 
+def _inserted(u: _Unit) -> tuple[list[str], list[tuple[int, int]]]:
+    """The tokens of a unit's new text and the spans of them that were put in, not changed: a list
+    grown by an item ("…, or home health agencies"); the lead of a new list item is read with it; a
+    sentence rewritten (less than 80 % of its old tokens kept) has no such spans."""
+    old_tokens = [t.lower() for t in _TOKEN.findall(plain(u.before))]
+    if u.tag == "li" and not old_tokens and u.lead:
+        lead = [t.lower() for t in _TOKEN.findall(plain(u.lead))]
+        tokens = lead + [t.lower() for t in _TOKEN.findall(plain(u.after))]
+        return tokens, [(len(lead), len(tokens))]
+    tokens = [t.lower() for t in _TOKEN.findall(plain(u.after))]
+    if not old_tokens:
+        return tokens, [(0, len(tokens))] if tokens else []  # a new sentence: all of it is inserted
+    opcodes = SequenceMatcher(None, old_tokens, tokens, autojunk=False).get_opcodes()
+    if sum(i2 - i1 for op, i1, i2, _, _ in opcodes if op == "equal") < 0.8 * len(old_tokens):
+        return tokens, []
+    return tokens, [(j1, j2) for op, i1, i2, j1, j2 in opcodes if op == "insert" or
+                    (op == "replace" and all(t in TRIVIAL or not t[0].isalnum() for t in old_tokens[i1:i2]))]
+
+
+def _fresh(word: str, known: frozenset[str]) -> bool:
+    """A word that could name something new: not a function word, and never used by the policy."""
+    return len(word) >= 3 and word.isalpha() and word not in TRIVIAL and word not in _FILLER and \
+        word not in FORCE and not _known(word, known)
+
+
 def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A kind of recipient added to a list of them in ordinary words, where the first item is one the
     policy names already ("with your primary care provider, a specialist …, or home health agencies"):
@@ -1233,30 +1258,14 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
     if _elsewhere(c, u.after):
         return None  # an acquirer, an assessment: another criterion's
     known = texts.lower_words_old
-    old_tokens = [t.lower() for t in _TOKEN.findall(plain(u.before))]
-    if u.tag == "li" and not old_tokens and u.lead:
-        lead = [t.lower() for t in _TOKEN.findall(plain(u.lead))]
-        if not (set(lead) & _GIVES) or _NEGATION.search(u.lead):
-            return None
-        old_tokens, tokens, opened = [], lead + [t.lower() for t in _TOKEN.findall(plain(u.after))], len(lead)
-        spans = [(opened, len(tokens))]
-    elif old_tokens:
-        tokens = [t.lower() for t in _TOKEN.findall(plain(u.after))]
-        opcodes = SequenceMatcher(None, old_tokens, tokens, autojunk=False).get_opcodes()
-        if sum(i2 - i1 for op, i1, i2, _, _ in opcodes if op == "equal") < 0.8 * len(old_tokens):
-            return None  # a rewrite, not a list grown by an item
-        spans = [(j1, j2) for op, i1, i2, j1, j2 in opcodes if op == "insert" or
-                 (op == "replace" and all(t in TRIVIAL or not t[0].isalnum() for t in old_tokens[i1:i2]))]
-    elif u.after:  # a new sentence: all of it is inserted
-        tokens = [t.lower() for t in _TOKEN.findall(plain(u.after))]
-        spans = [(0, len(tokens))]
-    else:
+    if u.tag == "li" and not u.before.strip() and u.lead and (not (set(_TOKEN.findall(plain(u.lead).lower())) & _GIVES)
+                                                               or _NEGATION.search(u.lead)):
         return None
+    tokens, spans = _inserted(u)
     for j1, j2 in spans:
         for at in range(j1, j2):
             word = tokens[at]
-            if len(word) < 3 or not word.isalpha() or word in TRIVIAL or word in _FILLER or word in FORCE \
-                    or word in _NOT_RECIPIENTS or _known(word, known):
+            if not _fresh(word, known) or word in _NOT_RECIPIENTS:
                 continue
             start = max((k + 1 for k in range(at) if tokens[k] in (".", ";")), default=0)
             opening = _slot_opening(tokens, at, start)
@@ -1277,6 +1286,29 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
                 phrase.append(token)
             head = [t for t in tokens[opening + 1:at] if t not in TRIVIAL and t.isalpha()][-2:] if opening >= j1 else []
             return f"{_NEW_RECIPIENT}: {' '.join(head + phrase)}"
+    return None
+
+
+_CLAUSE_OPENERS = frozenset("rather than which who that because so if when where while but although unless to for "
+                             "as by in on at from with without".split())
+
+
+def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of information added to a list of them ("profile photo, preferred language and any
+    mobility needs you tell us about") in an item or a cell of a section on what is collected."""
+    if u.tag not in ("li", *CELLS) or c.sections is None or not c.sections.search(u.path) or not u.before.strip():
+        return None
+    tokens, spans = _inserted(u)
+    for j1, j2 in spans:
+        if not (j1 > 0 and tokens[j1 - 1] in (",", "and", "or", ";")) and tokens[j1] not in (",", "and", "or", ";"):
+            continue  # not an item added to a list
+        lead = next((t for t in tokens[j1:j2] if t.isalpha() and t not in ("and", "or")), "")
+        if lead in _CLAUSE_OPENERS:
+            continue  # "…, rather than how likely you are to repay": a clause, not an item
+        fresh = [t for t in tokens[j1:j2] if _fresh(t, texts.lower_words_old)
+                 and not re.search(rf"\b{re.escape(t.capitalize())}\b", u.after)]  # "the Philippines": a place
+        if fresh:
+            return f"{_NEW_INFORMATION}: {' '.join(fresh[:4])}"
     return None
 
 
