@@ -197,7 +197,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use"),
         statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain|"
                     r"store|access)\b",
-                    r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b"),
+                    r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b",
+                    r"\bwe (?:\w+ ){0,2}?(?:send|show|serve|display)\w* you (?:\w+ ){0,2}?(?:marketing|advertis\w*|ads|offers|newsletters|promotions?)\b"),
         names_count=False, enumerations=True, data_types=DATA_TYPES, keeping=True,
     ),
     Criterion(
@@ -236,7 +237,9 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                         r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
                   r"vendor", r"partner", r"processor", r"service providers?", r"suppliers?"),
-        statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b",
+        statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b"
+                    r"(?! (?:receive|be|help|provide|make|use|do|get|keep|improve|comply|ensure|protect|deliver|process|"
+                    r"send|offer|show|tell|let|confirm|verify)\b)",
                     r"\bwe (?:may |will |do not |don't |never |only )*(?:share|disclose|sell|transfer)\b",
                     r"\b(?:governments?|law enforcement|authorities|public authorities)\b"),
         entities=True, places=True, names_count=False, organisations=True,

@@ -1530,6 +1530,10 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
                 found[c.criterion.id] = []  # not even the clause its words stand in is more about it
 
 
+_OPTED_IN = re.compile(r"\bopt(?:s|ed)?[- ]?in\b|\bconsent\b|\bpermission\b", re.I)
+_OPT_OUT = re.compile(r"\bunless you (?:opt out|tell us|object|say)|\bopt(?:s|ed)?[- ]?out\b|\bunsubscribe\b", re.I)
+
+
 # Where a sentence joins two statements of ours ("we use your purchase history to …, and we share … with …").
 _CLAUSES = re.compile(r";\s*|,\s*(?:and|but|while|whereas)\s+(?=(?:we|our|they)\b)|\s+and\s+(?=we\b)", re.I)
 
@@ -1560,7 +1564,9 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
         if why:
             consent.append(_evidence(u, why))
             text = " ".join(u.old_sentences + u.new_sentences)
-            if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
+            if "consent" in why or (_OPT_OUT.search(u.after) and not _OPT_OUT.search(u.before) and
+                                  _OPTED_IN.search(u.before)):
+                # consent no longer asked for a use or a disclosure (opt-in made opt-out): a change to that use too
                 uses = [c for c in compiled if not c.criterion.reductions and c.statements is not None and c.statements.search(text)]
                 if uses and not any(found[c.criterion.id] for c in uses):
                     best = max(uses, key=lambda c: topic(c, text, u.section))
