@@ -775,12 +775,12 @@ class _Texts:
             return found
         return index(self.redline.old_blocks), index(self.redline.new_blocks)
 
-    def around(self, block: str, old: bool = False) -> str:
+    def around(self, block: str, old: bool = False, following: int = 2, preceding: int = 1) -> str:
         """A block and its neighbours (of the new text, or the old): where a rewritten sentence may now
-        be said (split, merged)."""
+        be said (split, merged, or made a list)."""
         blocks = self.redline.old_blocks if old else self.redline.new_blocks
         at = self._block_at[0 if old else 1].get(block)
-        return block if at is None else " ".join(blocks[max(0, at - 1):at + 3])
+        return block if at is None else " ".join(blocks[max(0, at - preceding):at + 1 + following])
 
     def survives(self, sentence: str) -> bool:
         """Whether a removed sentence is still in the new text, nearly word for word (split off, merged)."""
@@ -1411,6 +1411,11 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     for c in compiled:
         if c.criterion.channels and _about(c, u):
             removed, added = channels_changed(c, u)
+            if removed and not added and not u.whole and not u.after.strip():
+                nearby = texts.around(u.new_block, preceding=6)  # a sentence made "in any of these ways:" and a list
+                values = CONTACT_VALUE.findall(u.before)
+                if values and all(v in nearby for v in values):
+                    removed = []
             if removed and not added:
                 gone = removed
                 break
@@ -1425,7 +1430,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     def elsewhere(sentence: str) -> bool:
         if texts.survives(sentence):
             return True
-        nearby = texts.around(u.new_block)
+        nearby = texts.around(u.new_block, preceding=1 if u.after.strip() else 6)  # a sentence removed: maybe made a list
         if _NOTHING_ELSE.search(sentence) and (_NOTHING_ELSE.search(nearby) or _SOLELY.search(nearby)):
             return True  # "We do not use them for anything else." → "…, and for no other purpose"
         kinds = protections(sentence)
