@@ -901,7 +901,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.organisations:
         rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
-            _listed_recipient_rule(c, u, texts)
+            _listed_recipient_rule(c, u, texts) or _recipient_restriction_rule(u)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -1309,6 +1309,27 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
                  and not re.search(rf"\b{re.escape(t.capitalize())}\b", u.after)]  # "the Philippines": a place
         if fresh:
             return f"{_NEW_INFORMATION}: {' '.join(fresh[:4])}"
+    return None
+
+
+_THEM = r"(?:them|it|they|(?:\w+ )?(?:providers?|partners?|processors?|sub-?processors?|vendors?|developers?|recipients?|" \
+        r"suppliers?|contractors?|carriers?|advertisers?|agencies|companies|operators?))"
+_LIMITED_RECIPIENT = re.compile(
+    rf"\b(?:forbid\w*|prohibit\w*|bar(?:s|red)?|restrict\w*|do(?:es)? not (?:allow|permit|let)) (?:\w+ ){{0,3}}?{_THEM}\b(?:\W+\w+){{0,3}}?"
+    rf"\W+(?:from |to )?(?:us(?:e|es|ing)|sell\w*|shar\w*|disclos\w*|rent\w*|combin\w*|retain\w*|keep\w*)\b|"
+    rf"\b{_THEM} (?:may|must|can|will|are allowed to|are permitted to) (?:only|not|never) (?:\w+ )?(?:use|sell|share|disclose|keep|retain|combine)\b|"
+    rf"\b{_THEM} (?:may|can) (?:use|keep|process) (?:[\w’'-]+ ){{0,8}}?only (?:to|for)\b", re.I)
+
+
+def _recipient_restriction_rule(u: _Unit) -> str | None:
+    """A new limit on what recipients may do with the information ("our developer agreement prohibits
+    them from selling it"; "carriers may use your number only to arrange the delivery"): the terms
+    of the sharing change, in the reader's favour."""
+    new = [s for s in u.new_sentences if _LIMITED_RECIPIENT.search(plain(s))]
+    old = {norm_words(s) for s in u.old_sentences if _LIMITED_RECIPIENT.search(plain(s))}
+    fresh = [s for s in new if norm_words(s) not in old and not any(similarity(s, o) >= 0.8 for o in u.old_sentences)]
+    if fresh:
+        return f"a new limit on what recipients may do: “{_LIMITED_RECIPIENT.search(plain(fresh[0])).group(0)}”"
     return None
 
 
