@@ -1313,7 +1313,9 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
 
 
 _THEM = r"(?:them|it|they|(?:\w+ )?(?:providers?|partners?|processors?|sub-?processors?|vendors?|developers?|recipients?|" \
-        r"suppliers?|contractors?|carriers?|advertisers?|agencies|companies|operators?))"
+        r"suppliers?|contractors?|carriers?|forwarders?|couriers?|advertisers?|agencies|companies|operators?|insurers?|banks?|" \
+        r"merchants?|agents?)|(?-i:(?!(?:We|You|Your|Our|Us|The|This|These|It|They|If|When|Where|Staff|Employees|Users?|Customers?|" \
+        r"Members?|Parents?|Children)\b)[A-Z][\w&]+(?: [A-Z][\w&]+){0,3}))"
 _LIMITED_RECIPIENT = re.compile(
     rf"\b(?:forbid\w*|prohibit\w*|bar(?:s|red)?|restrict\w*|do(?:es)? not (?:allow|permit|let)) (?:\w+ ){{0,3}}?{_THEM}\b(?:\W+\w+){{0,3}}?"
     rf"\W+(?:from |to )?(?:us(?:e|es|ing)|sell\w*|shar\w*|disclos\w*|rent\w*|combin\w*|retain\w*|keep\w*)\b|"
