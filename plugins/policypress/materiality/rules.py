@@ -799,6 +799,10 @@ _OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|
                               r"are not (?:allowed|permitted) to)\b(?! (?:\w+ )?(?:permit|allow|let|authori[sz]e)\b)", re.I)
 
 
+_FREQUENCY = re.compile(r"(?:once|twice|\d+ times|(?:two|three|four|five) times|annually|yearly|monthly|weekly)\b", re.I)
+_REQUEST_WORDS = re.compile(r"\brequest|\baccess|\bcop(?:y|ies)\b|\bfees?\b|\bcharg|\bfree\b|\bexercis|\breport\b|\bstatements?\b", re.I)
+
+
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
@@ -831,6 +835,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             continue  # "contact our Privacy Office as described in section 12": a contact already named
         if side == "added" and not criterion.reductions and texts.pervasive(pattern.search(after).group(0)):
             continue  # "health" in a health service's policy: a word it uses throughout, not new information
+        if side and _FREQUENCY.match(pattern.search(after if side == "added" else before).group(0)) and not any(
+                pattern.search(s) and _REQUEST_WORDS.search(s) for s in (u.new_sentences if side == "added" else u.old_sentences)):
+            continue  # "we test our controls every year": how often we do something, not how often you may ask
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -918,7 +925,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
-        if old_q != new_q:
+        if old_q != new_q and (not criterion.channels or _quantity_about(c, u, before, after)):
             fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
     if criterion.channels and about:
         gone, new = channels_changed(c, u)
@@ -928,6 +935,26 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         elif gone and not new:
             fired.append(f"a channel removed: {', '.join(gone)}")
     return fired
+
+
+_KEPT_FOR = re.compile(r"\b(?:keep|keeps|kept|retain\w*|retention|stor(?:e|ed|es|age)|delet\w+|eras\w+)\b", re.I)
+
+
+def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> bool:
+    """Whether a changed number stands in a sentence about the criterion itself, not only near it
+    ("we test our controls every year" in a section that mentions your rights), is not how long
+    information is kept (its own rule) and is not the same numbers said again: asked of the reader's
+    rights, whose context words stand in most paragraphs of a privacy policy."""
+    if numbers(before) and sorted(numbers(before)) == sorted(numbers(after)) and durations(before) == durations(after):
+        return False  # "You must be 16 or over" → "aged 16": the same number in other words
+    changed = [s for s in u.old_sentences + u.new_sentences if quantities(s) and
+               (quantities(s) != quantities(before) or quantities(s) != quantities(after))] or \
+        [s for s in u.old_sentences + u.new_sentences if quantities(s)]
+    if changed and all(_KEPT_FOR.search(s) and durations(s) and not _ASKED.search(s) for s in changed):
+        return False  # a retention period: how long information is kept, judged by its own rule
+    if c.context is None or u.tag in CELLS:
+        return True  # a table cell speaks through its row and header
+    return any(c.context.search(s) or (c.statements is not None and c.statements.search(s)) for s in changed + [u.list_lead])
 
 
 def _retention_rule(u: _Unit) -> str | None:
