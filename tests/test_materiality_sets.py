@@ -165,10 +165,18 @@ def test_laws_places_of_law_and_authorities_are_not_parties(sentence, name):
     ("Our servers are hosted by Amazon Web Services in Ireland.", "Amazon Web Services"),
     ("Payments are processed by Contoso Payments Ltd.", "Contoso Payments Ltd"),
     ("We share order data with Riskified to prevent fraud.", "Riskified"),
+    ("Our consent banner is provided by Samtykke Solutions AS, which stores these records.", "Samtykke Solutions AS"),
+    ("Since 1 October, we have been a subsidiary of Meridian Regional News plc.", "Meridian Regional News"),
+    ("Its support subcontractor, Metricly Technologies Pvt Ltd, may access the data.", "Metricly Technologies Pvt Ltd"),
 ])
 def test_companies_are_parties(sentence, name):
     kinds = {n.text: n.kind for n in Namer().names(sentence)}
     assert kinds.get(name) == ORGANISATION, kinds
+
+
+def test_a_shouted_disclaimer_is_not_a_company():
+    kinds = {n.text: n.kind for n in Namer().names("THE SERVICE IS PROVIDED AS IS AND AS AVAILABLE.")}
+    assert ORGANISATION not in kinds.values(), kinds
 
 
 def test_a_hosting_provider_is_a_recipient_not_an_owner():

@@ -177,8 +177,9 @@ class Namer:
 
     def kind(self, name: str, before: str = "", after: str = "") -> Name:
         parts = name.split()
-        if _CORPORATE.search(name) and not any(w in _INSTITUTION_WORDS - _TRADE_WORDS for w in parts[:-1]):
-            return Name(name, ORGANISATION, "corporate form")
+        if (_CORPORATE.search(name) or (len(parts) >= 2 and parts[-1] == "AS" and not name.isupper())) and \
+                not any(w in _INSTITUTION_WORDS - _TRADE_WORDS for w in parts[:-1]):
+            return Name(name, ORGANISATION, "corporate form")  # "Samtykke Solutions AS": Norway's form, last
         if name in KNOWN_ORGANISATIONS or any(p in KNOWN_ORGANISATIONS for p in parts) \
                 or any(" ".join(parts[i:i + 2]) in KNOWN_ORGANISATIONS for i in range(len(parts) - 1)):
             if not any(w in _INSTITUTION_WORDS for w in parts):
