@@ -155,6 +155,7 @@ class _Unit:
         self.removed, self.added = self.before, self.after
         self.context = " ".join(self.old_sentences + self.new_sentences + ([self.lead] if self.tag == "li" else []))
         self.abouts: dict[str, bool] = {}  # criterion id → _about's answer
+        self.channel_changes: dict[str, tuple[list[str], list[str]]] = {}  # criterion id → channels_changed's answer
 
 
 def _sentence_units(c: Change, old_block: str, new_block: str, make) -> list[_Unit]:
@@ -1058,18 +1059,23 @@ def _data_places(sentence: str) -> set[str]:
 
 
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
-    """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
+    """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds
+    (asked by several rules of a unit: worked out once per criterion)."""
+    if c.criterion.id in u.channel_changes:
+        return u.channel_changes[c.criterion.id]
     old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
     new_scope = _REFUSED_CHANNEL.sub(" ", new_scope)  # "we cannot accept requests by post": post is gone
-    reach = _REACH.search(u.before) or _REACH.search(u.section)  # "Phone: …" under "Contact us"
-    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope) and reach]
+    in_contact = _REACH.search(u.section)  # "Phone: …" under "Contact us"
+    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)] \
+        if in_contact or _REACH.search(u.before) else []
     offered = _REFUSED_CHANNEL.sub(" ", u.after)
-    added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
-             and (_REACH.search(offered) or _REACH.search(u.section))]
+    added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)] \
+        if in_contact or _REACH.search(offered) else []
     same = {_channel_kind(g) for g in gone} & {_channel_kind(a) for a in added} - {""}
     if same:  # "using the form" → "the request form": the same channel in other words
         gone = [g for g in gone if _channel_kind(g) not in same]
         added = [a for a in added if _channel_kind(a) not in same]
+    u.channel_changes[c.criterion.id] = (gone, added)
     return gone, added
 
 
@@ -1231,6 +1237,9 @@ _MESSAGES = frozenset("email emails e-mails messages message notice notices noti
                       "communications reminders alerts updates offers".split())
 
 
+_GIVING = re.compile(r"\b(?:" + "|".join(sorted(_GIVES)) + r")\b", re.I)
+
+
 def _known(word: str, known: frozenset[str]) -> bool:
     return word in known or word.rstrip("s") in known or word + "s" in known or \
         (word.endswith("ies") and word[:-3] + "y" in known) or word + "es" in known
@@ -1282,6 +1291,8 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
     """A kind of recipient added to a list of them in ordinary words, where the first item is one the
     policy names already ("with your primary care provider, a specialist …, or home health agencies"):
     the words inserted sit after the "with"/"to" of a verb of giving, and the policy never used them."""
+    if not _GIVING.search(u.after) and not (u.tag == "li" and _GIVING.search(u.lead)):
+        return None  # no verb of giving: no recipient slot
     if _elsewhere(c, u.after):
         return None  # an acquirer, an assessment: another criterion's
     known = texts.lower_words_old
@@ -1350,10 +1361,15 @@ _LIMITED_RECIPIENT = re.compile(
     rf"\b{_THEM} (?:may|can) (?:use|keep|process) (?:[\w’'-]+ ){{0,8}}?only (?:to|for)\b", re.I)
 
 
+_LIMIT_WORD = re.compile(r"\b(?:forbid|prohibit|bar|restrict|allow|permit|let|only|not|never|cannot)|n[’']t\b", re.I)
+
+
 def _recipient_restriction_rule(u: _Unit) -> str | None:
     """A new limit on what recipients may do with the information ("our developer agreement prohibits
     them from selling it"; "carriers may use your number only to arrange the delivery"): the terms
     of the sharing change, in the reader's favour."""
+    if not _LIMIT_WORD.search(u.after):
+        return None
     new = [s for s in u.new_sentences if _LIMITED_RECIPIENT.search(plain(s))]
     old = {norm_words(s) for s in u.old_sentences if _LIMITED_RECIPIENT.search(plain(s))}
     fresh = [s for s in new if norm_words(s) not in old and not any(similarity(s, o) >= 0.8 for o in u.old_sentences)]
