@@ -52,17 +52,29 @@ class Node:
 
     __slots__ = ("tag", "attrs", "children", "plain_start")
 
-    def __init__(self, tag: str, attrs: tuple[tuple[str, str | None], ...] = ()):
+    def __init__(self, tag: str, attrs: tuple[tuple[str, str | None], ...] = (), plain: str | None = None):
         self.tag = tag
         self.attrs = attrs
         self.children: list = []
-        self.plain_start: str | None = None  # the redline's start tag of it, unmarked (when it has no id)
+        self.plain_start: str | None = plain  # the redline's start tag of it, unmarked (`plain_start`)
 
     def attr(self, name: str) -> str | None:
         for key, value in self.attrs:
             if key == name:
                 return value
         return None
+
+
+def plain_start(tag: str, attrs: tuple[tuple[str, str | None], ...]) -> str:
+    """The start tag a redline writes for a container that is not marked, or "" when it has an id (which is
+    written only once per redline, so it depends on what came before)."""
+    if any(name == "id" for name, _ in attrs):
+        return ""
+    kept = [(name, value) for name, value in attrs if name != "class"]
+    classes = [value or "" for name, value in attrs if name == "class"]
+    if classes:
+        kept.append(("class", " ".join(c for c in classes if c)))
+    return start_tag(tag, tuple(kept))
 
 
 class Token(NamedTuple):
@@ -85,11 +97,12 @@ class Leaf:
 
     __slots__ = ("chain", "items", "container", "in_list", "_key", "_tokens", "_signature", "_plain")
 
-    def __init__(self, chain: tuple[Node, ...], items: list[tuple[str, str, tuple[str, ...]]]):
+    def __init__(self, chain: tuple[Node, ...], items: list[tuple[str, str, tuple[str, ...]]],
+                 in_list: bool | None = None):
         self.chain = chain  # block containers from the outermost to the innermost
         self.items = items  # ("text" | "html", text or HTML, inline context), edges trimmed of white space
         self.container: Node | None = chain[-1] if chain else None  # the innermost one
-        self.in_list = any(node.tag == "li" for node in chain)
+        self.in_list = any(node.tag == "li" for node in chain) if in_list is None else in_list
         self._key: tuple[str, str] | None = None
         self._tokens: list[Token] | None = None
         self._signature: tuple | None = None
@@ -126,6 +139,9 @@ class Leaf:
             tag = container.tag if container is not None else ""
             if len(items) == 1 and items[0][0] != "html":
                 words = items[0][1]
+                if words.isprintable() and "  " not in words and words[:1] != " " and words[-1:] != " ":
+                    self._key = (tag, words)  # no white space but single spaces (isprintable: no other kind)
+                    return self._key
             else:
                 words = " ".join(text if kind != "html" else f"\0{text}\0" for kind, text, _ in items)
             self._key = (tag, " ".join(words.split()))  # runs of white space as one space (what \s+ finds), 4x faster
@@ -302,6 +318,148 @@ def parse(html: str) -> Node:
     return builder.root
 
 
+_AUTOCLOSING = frozenset(("p", "li", "dt", "dd", "tr", "td", "th"))
+_START_TAGS: dict[str, tuple] = {}  # a start tag as written -> (name, attributes, what a text's context holds)
+
+
+def _start(found: re.Match) -> tuple:
+    """A start tag's name, attributes, rewritten form and `plain_start`, as `_feed` reads them; remembered per tag
+    as written,
+    since a document's tags are a few hundred copies of a few dozen."""
+    written = found.group(0)
+    known = _START_TAGS.get(written)
+    if known is None:
+        attrs = []
+        if found.group(3):
+            for attr in _ATTR.finditer(found.group(3)):
+                value = attr.group(2)
+                if value is not None and value[:1] in ("'", '"'):
+                    value = value[1:-1]
+                attrs.append((attr.group(1).lower(), _unescape(value) if value else value))
+        tag, attrs = found.group(2).lower(), tuple(attrs)
+        if len(_START_TAGS) > 20_000:  # links differ from site to site: never an unbounded memo
+            _START_TAGS.clear()
+        known = _START_TAGS[written] = (tag, attrs, start_tag(tag, attrs), plain_start(tag, attrs))
+    return known
+
+
+def read(html: str) -> list[Leaf]:
+    """The leaf blocks of a rendered document: what `leaves(parse(html))` gives, in one pass over our own
+    HTML (no tree built first and walked after, no handler call per tag); anything that pass does not know
+    (see `_feed`, and opaque elements) is read by the tree builder."""
+    found = _read(html)
+    return found if found is not None else leaves(parse(html))
+
+
+def _read(html: str) -> list[Leaf] | None:
+    """`_feed` with `_TreeBuilder`'s handlers written in, and `_walk`'s leaves made as their containers close:
+    the same containers, items and leaves in the same order. None where either would need html.parser."""
+    if _RAW_TEXT.search(html):
+        return None
+    find, match, unescape, flush, known = html.find, _TAG.match, _unescape, _flush, _START_TAGS
+    blocks, void, siblings = BLOCK_TAGS, VOID_TAGS, _SIBLINGS
+    root = Node("#root")
+    stack: list[Node] = [root]  # open block containers
+    chain: tuple[Node, ...] = ()  # the same without the root: the chain of a leaf made in the innermost one
+    lists = 0  # how many of them are list items
+    children = root.children  # the innermost one's children
+    run: list = []  # its inline items since its last child container (white space first left out: trimmed anyway)
+    names: list[str] = []  # open inline elements, outermost first
+    context: tuple[str, ...] = ()  # their start tags
+    found: list[Leaf] = []
+    pos, size = 0, len(html)
+    while True:
+        lt = find("<", pos)
+        if lt < 0:
+            if pos < size:
+                item = ("text", unescape(html[pos:]), context)
+                children.append(item)
+                if run or not item[1].isspace():
+                    run.append(item)
+            break
+        if lt > pos:
+            text = html[pos:lt]
+            item = ("text", unescape(text) if "&" in text else text, context)
+            children.append(item)
+            if run or not text.isspace():
+                run.append(item)
+        tag_match = match(html, lt)
+        if tag_match is None:
+            if not html.startswith("<!--", lt):
+                return None
+            close = find("-->", lt + 4)
+            if close < 0 or "--" in html[lt + 4:close] or html.startswith((">", "->"), lt + 4):
+                return None
+            pos = close + 3
+            continue
+        pos = tag_match.end()
+        slash, tag, attributes, selfclosing = tag_match.groups()
+        if slash:  # an end tag
+            if attributes or selfclosing:
+                return None
+            tag = tag.lower()
+        else:
+            start = known.get(tag_match.group(0)) or _start(tag_match)
+            tag = start[0]
+            if tag in blocks:
+                names, context = [], ()
+                if run:
+                    flush(run, chain, found, lists > 0)
+                    run = []
+                if tag in _AUTOCLOSING and stack[-1].tag in siblings[tag] and len(stack) > 1:
+                    if stack.pop().tag == "li":
+                        lists -= 1
+                    chain = chain[:-1]
+                    children = stack[-1].children
+                node = Node(tag, start[1], start[3])
+                children.append(node)
+                if tag == "hr":
+                    found.append(Leaf(chain + (node,), [("html", "", ())], lists > 0))
+                    continue
+                stack.append(node)
+                chain += (node,)
+                if tag == "li":
+                    lists += 1
+                children = node.children
+                if not selfclosing:
+                    continue
+                # <p/> and the like: opened and closed at once, as html.parser reports them
+            elif tag in OPAQUE_TAGS:
+                return None
+            elif tag in void:
+                item = ("html", start[2], context)
+                children.append(item)
+                run.append(item)
+                continue
+            else:
+                names.append(tag)
+                context += (start[2],)
+                continue
+        if tag in blocks:
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    if run:
+                        flush(run, chain, found, lists > 0)
+                        run = []
+                    for node in stack[depth:]:
+                        if node.tag == "li":
+                            lists -= 1
+                    del stack[depth:]
+                    chain = chain[:depth - 1]
+                    children = stack[-1].children
+                    names, context = [], ()
+                    break
+        else:
+            for index in range(len(names) - 1, -1, -1):
+                if names[index] == tag:
+                    del names[index:]
+                    context = context[:index]
+                    break
+    if run:
+        flush(run, chain, found, lists > 0)
+    return found
+
+
 def tokenize(text: str, context: tuple[str, ...]) -> list[Token]:
     return [_token(Token, (piece, "space" if piece.isspace() else "word", context)) for piece in TOKEN.findall(text)]
 
@@ -313,15 +471,15 @@ def leaves(root: Node) -> list[Leaf]:
     return found
 
 
-def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
+def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf], in_list: bool | None = None) -> None:
     """Close a run of inline items as a leaf: merge neighbouring texts, trim white space at the edges."""
     if len(run) < 2:
         if run:  # most runs: one text, or one piece of HTML
             kind, text, context = run[0]
             if kind != "text":
-                found.append(Leaf(chain, [run[0]]))
+                found.append(Leaf(chain, [run[0]], in_list))
             elif not text.isspace() and text:
-                found.append(Leaf(chain, [("text", text.strip(), context)]))
+                found.append(Leaf(chain, [("text", text.strip(), context)], in_list))
         return
     items: list[tuple[str, str, tuple[str, ...]]] = []
     for kind, text, context in run:
@@ -339,7 +497,7 @@ def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
         items[0] = ("text", items[0][1].lstrip(), items[0][2])
     if items[-1][0] == "text":
         items[-1] = ("text", items[-1][1].rstrip(), items[-1][2])
-    found.append(Leaf(chain, items))
+    found.append(Leaf(chain, items, in_list))
 
 
 CELLS = ("td", "th")  # the containers of a table's cells

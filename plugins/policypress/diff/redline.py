@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from policypress.cache import register
-from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, row_text, start_tag
+from policypress.diff.blocks import (HEADINGS, Leaf, Node, Token, leaves, parse, plain_start, read, row_text,
+                                     start_tag)
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
@@ -537,15 +538,7 @@ _NONE: frozenset[int] = frozenset()  # no foreign containers
 
 
 def _plain_start(node: Node) -> str:
-    """The start tag `open_chain` writes for a container that is not marked, or "" when it has an id (which
-    is written only once per redline, so it depends on what came before)."""
-    if any(name == "id" for name, _ in node.attrs):
-        return ""
-    attrs = [(name, value) for name, value in node.attrs if name != "class"]
-    classes = [value or "" for name, value in node.attrs if name == "class"]
-    if classes:
-        attrs.append(("class", " ".join(c for c in classes if c)))
-    return start_tag(node.tag, tuple(attrs))
+    return plain_start(node.tag, node.attrs)
 
 
 def _excerpt(tokens: list[Token], limit: int = 160) -> str:
@@ -675,7 +668,7 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
 
 def blocks(html: str) -> list[Leaf]:
     """The leaf blocks of a rendered document; parse once per version and reuse across redlines."""
-    return leaves(parse(html))
+    return read(html)
 
 
 def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
