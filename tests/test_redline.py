@@ -215,7 +215,10 @@ _TRICKY = ["<ul><li>a<li>b</ul><p>x</p>", "<ul><li>a<ul><li>b</li></ul>c</li></u
            "<table><tr><td>a<td>b<tr><th>c</table>after", "<dl><dt>t<dd>d<dt>u</dl>", "<p/>x<p>y", "<li><hr>a</li>b",
            "<p>a <em>b</p><p>c</em> d</p>", "<p>a<!-- x -->b</p>", "<p>&#32; a&nbsp;</p>", "<ul>\n<li>\n</li></ul>",
            "<p>a<br>b<img src=x></p>", "<p>a<svg><p>b</p></svg>c</p>", "<p>a<script>x</script></p>", "text only",
-           "<li>a</li></li></ul>b", "<td>a\n<ul><li>x</li>\n<li>y</li></ul></td>", "<h2 id=x>T<a class=headerlink>#</a></h2>"]
+           "<li>a</li></li></ul>b", "<td>a\n<ul><li>x</li>\n<li>y</li></ul></td>", "<h2 id=x>T<a class=headerlink>#</a></h2>",
+           "<p class=\"a\" id='b'>x &amp; y</p><p></p><p> </p><p>&#32;</p>", "<ul><li>a</li><li>b</li></ul><li>c</li>",
+           "<p>a<p>b</p>c</p>", "<h2 id=x>T</h2><P>X</P><p >y</p ><dt>t</dt><dd>d</dd>", "<em>a<p>b</p>c</em>",
+           "<table><tr><td>a</td><td>b</td></tr><tr><th>h</th><td>c</td></tr></table>"]
 
 
 @pytest.mark.parametrize("html", _TRICKY)

@@ -256,8 +256,11 @@ class _TreeBuilder(HTMLParser):
 
 # What the fast reading of a document understands: start and end tags with plainly written attributes, and
 # comments; anything else (a script's or a style's raw text, a declaration, a stray "<") is read by html.parser.
-_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*"""
-                  r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>""")
+_ATTRS = r"""((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)" + _ATTRS + r"\s*(/?)>")
+# What `_read` takes in one step: the text up to the next tag, then either a whole block of plain text (most of
+# a policy: "<p>We keep…</p>", "<li>…</li>") or one tag (the groups of _TAG).
+_PIECE = re.compile(r"([^<]*)(?:(<(p|li|dt|dd|td|th|h[1-6])" + _ATTRS + r"\s*>)([^<]*)</\3>|(" + _TAG.pattern + "))")
 _ATTR = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _RAW_TEXT = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[\s/>]",
                        re.IGNORECASE)
@@ -322,24 +325,20 @@ _AUTOCLOSING = frozenset(("p", "li", "dt", "dd", "tr", "td", "th"))
 _START_TAGS: dict[str, tuple] = {}  # a start tag as written -> (name, attributes, what a text's context holds)
 
 
-def _start(found: re.Match) -> tuple:
+def _start(written: str, tag: str, attributes: str) -> tuple:
     """A start tag's name, attributes, rewritten form and `plain_start`, as `_feed` reads them; remembered per tag
-    as written,
-    since a document's tags are a few hundred copies of a few dozen."""
-    written = found.group(0)
-    known = _START_TAGS.get(written)
-    if known is None:
-        attrs = []
-        if found.group(3):
-            for attr in _ATTR.finditer(found.group(3)):
-                value = attr.group(2)
-                if value is not None and value[:1] in ("'", '"'):
-                    value = value[1:-1]
-                attrs.append((attr.group(1).lower(), _unescape(value) if value else value))
-        tag, attrs = found.group(2).lower(), tuple(attrs)
-        if len(_START_TAGS) > 20_000:  # links differ from site to site: never an unbounded memo
-            _START_TAGS.clear()
-        known = _START_TAGS[written] = (tag, attrs, start_tag(tag, attrs), plain_start(tag, attrs))
+    as written, since a document's tags are a few hundred copies of a few dozen."""
+    attrs = []
+    if attributes:
+        for attr in _ATTR.finditer(attributes):
+            value = attr.group(2)
+            if value is not None and value[:1] in ("'", '"'):
+                value = value[1:-1]
+            attrs.append((attr.group(1).lower(), _unescape(value) if value else value))
+    tag, attrs = tag.lower(), tuple(attrs)
+    if len(_START_TAGS) > 20_000:  # links differ from site to site: never an unbounded memo
+        _START_TAGS.clear()
+    known = _START_TAGS[written] = (tag, attrs, start_tag(tag, attrs), plain_start(tag, attrs))
     return known
 
 
@@ -356,7 +355,7 @@ def _read(html: str) -> list[Leaf] | None:
     the same containers, items and leaves in the same order. None where either would need html.parser."""
     if _RAW_TEXT.search(html):
         return None
-    find, match, unescape, flush, known = html.find, _TAG.match, _unescape, _flush, _START_TAGS
+    find, match, unescape, flush, known = html.find, _PIECE.match, _unescape, _flush, _START_TAGS
     blocks, void, siblings = BLOCK_TAGS, VOID_TAGS, _SIBLINGS
     root = Node("#root")
     stack: list[Node] = [root]  # open block containers
@@ -367,24 +366,23 @@ def _read(html: str) -> list[Leaf] | None:
     names: list[str] = []  # open inline elements, outermost first
     context: tuple[str, ...] = ()  # their start tags
     found: list[Leaf] = []
-    pos, size = 0, len(html)
+    pos = 0
     while True:
-        lt = find("<", pos)
-        if lt < 0:
-            if pos < size:
-                item = ("text", unescape(html[pos:]), context)
+        piece = match(html, pos)  # the text up to the next tag, and the tag
+        if piece is None:  # no tag at the next "<": a comment, something only html.parser reads, or the end
+            lt = find("<", pos)
+            if lt < 0:
+                if pos < len(html):
+                    item = ("text", unescape(html[pos:]), context)
+                    children.append(item)
+                    if run or not item[1].isspace():
+                        run.append(item)
+                break
+            if lt > pos:
+                item = ("text", unescape(html[pos:lt]), context)
                 children.append(item)
                 if run or not item[1].isspace():
                     run.append(item)
-            break
-        if lt > pos:
-            text = html[pos:lt]
-            item = ("text", unescape(text) if "&" in text else text, context)
-            children.append(item)
-            if run or not text.isspace():
-                run.append(item)
-        tag_match = match(html, lt)
-        if tag_match is None:
             if not html.startswith("<!--", lt):
                 return None
             close = find("-->", lt + 4)
@@ -392,14 +390,39 @@ def _read(html: str) -> list[Leaf] | None:
                 return None
             pos = close + 3
             continue
-        pos = tag_match.end()
-        slash, tag, attributes, selfclosing = tag_match.groups()
+        text, simple, tag, attributes, inside, written, slash, name, written_attributes, selfclosing = piece.groups()
+        if text:
+            item = ("text", unescape(text) if "&" in text else text, context)
+            children.append(item)
+            if run or not text.isspace():
+                run.append(item)
+        pos = piece.end()
+        if simple:  # a block of plain text: its start tag, its text and its end tag at once
+            start = known.get(simple) or _start(simple, tag, attributes)
+            names, context = [], ()
+            if run:
+                flush(run, chain, found, lists > 0)
+                run = []
+            if tag in _AUTOCLOSING and stack[-1].tag in siblings[tag] and len(stack) > 1:
+                if stack.pop().tag == "li":
+                    lists -= 1
+                chain = chain[:-1]
+                children = stack[-1].children
+            node = Node(tag, start[1], start[3])
+            children.append(node)
+            if inside:
+                item = ("text", unescape(inside) if "&" in inside else inside, ())
+                node.children.append(item)
+                if not inside.isspace():
+                    flush([item], chain + (node,), found, lists > 0 or tag == "li")
+            continue
+        tag, attributes = name, written_attributes
         if slash:  # an end tag
             if attributes or selfclosing:
                 return None
             tag = tag.lower()
         else:
-            start = known.get(tag_match.group(0)) or _start(tag_match)
+            start = known.get(written) or _start(written, tag, attributes)
             tag = start[0]
             if tag in blocks:
                 names, context = [], ()

@@ -292,6 +292,7 @@ class _Writer:
         self.headings: list[tuple[int, str]] = []
         self.last_leaf: Leaf | None = None
         self.lead_leaf: Leaf | None = None  # the last block outside a list: what introduces the list being written
+        self.rows: dict[int, str] = {}  # row_text of the blocks written so far, by id (they live as long as the writer)
 
     # -- blocks ------------------------------------------------------------------------------
     def open_chain(self, chain: tuple[Node, ...], mark: str | None, foreign: set[int]) -> None:
@@ -383,20 +384,29 @@ class _Writer:
                    new_block: Leaf | None, whole: bool = False) -> int:
         number = len(self.redline.changes) + 1
         block = new_block or old_block
+        removed, added = _plain(before), _plain(after)
         self.redline.changes.append(Change(
-            number, kind, self.section, _excerpt(before), _excerpt(after),
-            removed=_plain(before), added=_plain(after),
+            number, kind, self.section, _shorten(removed), _shorten(added), removed=removed, added=added,
             old_block=old_block.plain if old_block else "",
             new_block=new_block.plain if new_block else "",
             whole=whole, path=tuple(title for _, title in self.headings),
             tag=block.container.tag if block is not None and block.container is not None else "",
             lead=self._lead(block),
-            old_row=row_text(old_block), new_row=row_text(new_block),
+            old_row=self._row(old_block), new_row=self._row(new_block),
         ))
         if kind not in ("formatting", "moved"):
             self.redline.words_removed += _count_words(before)
             self.redline.words_added += _count_words(after)
         return number
+
+    def _row(self, leaf: Leaf | None) -> str:
+        """`row_text`, once per block: a block's changes all carry its row."""
+        if leaf is None:
+            return ""
+        row = self.rows.get(id(leaf))
+        if row is None:
+            row = self.rows[id(leaf)] = row_text(leaf)
+        return row
 
     def _lead(self, block: Leaf | None) -> str:
         in_list = block is not None and block.in_list
@@ -518,16 +528,6 @@ class _Writer:
         self.inline(pending)
         self._remember(new)
 
-    def equal(self, leaf: Leaf) -> None:
-        self.track_section(leaf, False)
-        self.open_chain(leaf.chain, None, _NONE)
-        items = leaf.items
-        if all(kind == "text" and not context for kind, _, context in items):  # most blocks: plain text
-            self.out.append(escape("".join(text for _, text, _ in items), quote=False))
-        else:
-            self.inline(leaf.runs)
-        self._remember(leaf)
-
     def _remember(self, leaf: Leaf) -> None:
         self.last_leaf = leaf
         if not leaf.in_list:
@@ -541,8 +541,16 @@ def _plain_start(node: Node) -> str:
     return plain_start(node.tag, node.attrs)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _excerpt(tokens: list[Token], limit: int = 160) -> str:
-    text = re.sub(r"\s+", " ", _plain(tokens))
+    return _shorten(_plain(tokens), limit)
+
+
+def _shorten(plain: str, limit: int = 160) -> str:
+    """A change's excerpt of its plain text: runs of white space as one space, at most `limit` characters."""
+    text = _SPACES.sub(" ", plain)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -686,10 +694,38 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
             mapping.setdefault(id(a), b)
     moves = _find_moves(aligned)
     writer = _Writer()
+    out, stack, open_chain = writer.out, writer.stack, writer.open_chain
     for before, after in aligned:
         if before is not None and after is not None:
             if before.items == after.items or (before.key() == after.key() and _same_format(before, after)):
-                writer.equal(after)  # same words and formatting; only spacing may differ
+                # same words and formatting, only spacing may differ (most blocks): written here, not by a
+                # writer method, as it is most of a redline's calls
+                container, chain, items = after.container, after.chain, after.items
+                if container is not None and container.tag in HEADINGS:
+                    writer.track_section(after, False)
+                depth = len(stack)
+                if depth == len(chain) and (depth < 2 or stack[-2] is chain[-2] and (
+                        depth == 2 or tuple(stack[:-1]) == chain[:-1])):  # the same containers, but the last?
+                    if depth and stack[-1] is not container:
+                        start = container.plain_start
+                        if start and container.tag != "hr":  # its next sibling: close one, open one
+                            out.append(f"</{stack[-1].tag}>")
+                            out.append(start)
+                            stack[-1] = container
+                        else:
+                            open_chain(chain, None, _NONE)
+                else:
+                    open_chain(chain, None, _NONE)
+                if len(items) == 1 and items[0][0] == "text" and not items[0][2]:
+                    text = items[0][1]
+                    out.append(escape(text, quote=False) if "&" in text or "<" in text or ">" in text else text)
+                elif all(kind == "text" and not context for kind, _, context in items):
+                    out.append(escape("".join(text for _, text, _ in items), quote=False))
+                else:
+                    writer.inline(after.runs)
+                writer.last_leaf = after
+                if not after.in_list:
+                    writer.lead_leaf = after
             else:
                 writer.paired(before, after)
         elif before is not None:
