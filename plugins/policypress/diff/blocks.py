@@ -342,12 +342,40 @@ def _start(written: str, tag: str, attributes: str) -> tuple:
     return known
 
 
-def read(html: str) -> list[Leaf]:
+class Blocks(list):
+    """A document's leaves, with what a redline reads of every one of them (keys, plain texts, elements) made once:
+    a build compares each version with the one before it and with the one after. Not to be changed once read."""
+
+    __slots__ = ("_keys", "_plains", "_tags")
+
+    def __init__(self, found=()):
+        super().__init__(found)
+        self._keys: list[tuple[str, str]] | None = None
+        self._plains: list[str] | None = None
+        self._tags: list[str] | None = None
+
+    def keys(self) -> list[tuple[str, str]]:
+        if self._keys is None:
+            self._keys = [leaf.key() for leaf in self]
+        return self._keys
+
+    def plains(self) -> list[str]:
+        if self._plains is None:
+            self._plains = [leaf.plain for leaf in self]
+        return self._plains
+
+    def tags(self) -> list[str]:
+        if self._tags is None:
+            self._tags = [leaf.container.tag if leaf.container is not None else "" for leaf in self]
+        return self._tags
+
+
+def read(html: str) -> Blocks:
     """The leaf blocks of a rendered document: what `leaves(parse(html))` gives, in one pass over our own
     HTML (no tree built first and walked after, no handler call per tag); anything that pass does not know
     (see `_feed`, and opaque elements) is read by the tree builder."""
     found = _read(html)
-    return found if found is not None else leaves(parse(html))
+    return Blocks(found if found is not None else leaves(parse(html)))
 
 
 def _read(html: str) -> list[Leaf] | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from policypress.cache import register
-from policypress.diff.blocks import (HEADINGS, Leaf, Node, Token, leaves, parse, plain_start, read, row_text,
+from policypress.diff.blocks import (HEADINGS, Blocks, Leaf, Node, Token, leaves, parse, plain_start, read, row_text,
                                      start_tag)
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 
@@ -266,7 +266,7 @@ def _pair_region(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Le
 
 def align(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Leaf | None]]:
     """Block alignment: (old, new) pairs, (old, None) deleted, (None, new) inserted, in reading order."""
-    matcher = SequenceMatcher(None, [x.key() for x in old], [x.key() for x in new], autojunk=False)
+    matcher = SequenceMatcher(None, _blocks(old).keys(), _blocks(new).keys(), autojunk=False)
     result: list[tuple[Leaf | None, Leaf | None]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -674,24 +674,29 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
     return found
 
 
-def blocks(html: str) -> list[Leaf]:
+def _blocks(found: list[Leaf]) -> Blocks:
+    return found if isinstance(found, Blocks) else Blocks(found)
+
+
+def blocks(html: str) -> Blocks:
     """The leaf blocks of a rendered document; parse once per version and reuse across redlines."""
     return read(html)
 
 
 def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     """Compare two rendered documents (HTML, or their blocks) and return the marked-up new document."""
-    old_leaves = blocks(old) if isinstance(old, str) else old
-    new_leaves = blocks(new) if isinstance(new, str) else new
+    old_leaves = blocks(old) if isinstance(old, str) else _blocks(old)
+    new_leaves = blocks(new) if isinstance(new, str) else _blocks(new)
     aligned = align(old_leaves, new_leaves)
-    mapping: dict[int, Node] = {}
-    for before, after in aligned:
-        if before is None or after is None:
-            continue
-        for a, b in zip(before.chain, after.chain):
-            if a.tag != b.tag:
-                break
-            mapping.setdefault(id(a), b)
+    mapping: dict[int, Node] = {}  # old containers to their new counterparts: where a deleted block is written
+    if any(after is None for _, after in aligned):
+        for before, after in aligned:
+            if before is None or after is None:
+                continue
+            for a, b in zip(before.chain, after.chain):
+                if a.tag != b.tag:
+                    break
+                mapping.setdefault(id(a), b)
     moves = _find_moves(aligned)
     writer = _Writer()
     out, stack, open_chain = writer.out, writer.stack, writer.open_chain
@@ -744,10 +749,8 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     writer.close_all()
     result = writer.redline
     result.html = "".join(writer.out)
-    result.old_blocks = [leaf.plain for leaf in old_leaves]
-    result.new_blocks = [leaf.plain for leaf in new_leaves]
-    result.old_tags = [leaf.container.tag if leaf.container is not None else "" for leaf in old_leaves]
-    result.new_tags = [leaf.container.tag if leaf.container is not None else "" for leaf in new_leaves]
+    result.old_blocks, result.new_blocks = list(old_leaves.plains()), list(new_leaves.plains())
+    result.old_tags, result.new_tags = list(old_leaves.tags()), list(new_leaves.tags())
     return result
 
 
