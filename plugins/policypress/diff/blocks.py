@@ -439,10 +439,15 @@ def _read(html: str) -> list[Leaf] | None:
             node = Node(tag, start[1], start[3])
             children.append(node)
             if inside:
-                item = ("text", unescape(inside) if "&" in inside else inside, ())
-                node.children.append(item)
-                if not inside.isspace():
-                    flush([item], chain + (node,), found, lists > 0 or tag == "li")
+                text = unescape(inside) if "&" in inside else inside
+                node.children.append(("text", text, ()))
+                if text and not text.isspace():  # a leaf, as `_flush` makes it, with its plain text and key
+                    text = text.strip()
+                    leaf = Leaf(chain + (node,), [("text", text, ())], lists > 0 or tag == "li")
+                    leaf._plain = text
+                    if text.isprintable() and "  " not in text:
+                        leaf._key = (tag, text)
+                    found.append(leaf)
             continue
         tag, attributes = name, written_attributes
         if slash:  # an end tag
