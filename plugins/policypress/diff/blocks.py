@@ -55,7 +55,7 @@ class Node:
     def __init__(self, tag: str, attrs: tuple[tuple[str, str | None], ...] = (), plain: str | None = None):
         self.tag = tag
         self.attrs = attrs
-        self.children: list = []
+        self.children: list | tuple = []  # a tuple once the node is closed, for a block of plain text (`_read`)
         self.plain_start: str | None = plain  # the redline's start tag of it, unmarked (`plain_start`)
 
     def attr(self, name: str) -> str | None:
@@ -440,10 +440,14 @@ def _read(html: str) -> list[Leaf] | None:
             children.append(node)
             if inside:
                 text = unescape(inside) if "&" in inside else inside
-                node.children.append(("text", text, ()))
+                item = ("text", text, ())
+                node.children = (item,)  # closed already: nothing is added to it (and a tuple is not a long-lived
+                # object for the garbage collector to walk, as a list is)
                 if text and not text.isspace():  # a leaf, as `_flush` makes it, with its plain text and key
-                    text = text.strip()
-                    leaf = Leaf(chain + (node,), [("text", text, ())], lists > 0 or tag == "li")
+                    stripped = text.strip()
+                    if stripped != text:
+                        text, item = stripped, ("text", stripped, ())
+                    leaf = Leaf(chain + (node,), [item], lists > 0 or tag == "li")
                     leaf._plain = text
                     if text.isprintable() and "  " not in text:
                         leaf._key = (tag, text)
