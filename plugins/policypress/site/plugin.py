@@ -10,6 +10,7 @@ settles the step it shows, so that MkDocs renders pages meanwhile; the data file
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -98,6 +99,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._fragments_kept = Kept()  # generated pages' fragments (Fragments._kept)
         self._kept = Kept()  # data files and rebased texts of the last rebuild, with their inputs
         self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
+        self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
         """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
@@ -193,7 +195,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         repo = timed_repository(watch.timed("history read", GitRepository.find)(self.root), watch)
         try:
             with watch.stage("timeline"):
-                timeline = Timeline(self.site.settings, repo, warn=log.warning)
+                timeline = Timeline(self.site.settings, repo, warn=log.warning,
+                                    texts=self._texts if self._serving else None)
                 return timeline.documents()
         except PolicyError as exc:
             raise PluginError(f"policypress: {exc}") from None
@@ -285,8 +288,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if previous is not None:
             self.analyzer.settle(previous, version, document.type)
         upcoming = self._upcoming.get(document.path)
-        made = self.analyzer.review(document, version, previous, path=None,
-                                    gate=upcoming is not None and index >= upcoming)
+        gate = upcoming is not None and index >= upcoming
+        made = self._keep(("review", document.path, version.id),  # the analyzer: the same criteria and notice period
+                          (self.analyzer, document.slug, document.type, version, previous, gate),
+                          lambda: self.analyzer.review(document, version, previous, path=None, gate=gate))
+        if made.version is not version or made.previous is not previous:  # kept: this build's versions in it
+            made = dataclasses.replace(made, version=version, previous=previous)
         self._blocks_ready()
         self.reviews[(document.slug, version.id)] = made
         self.report.reviewed(made)
