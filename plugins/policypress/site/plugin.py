@@ -100,6 +100,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._kept = Kept()  # data files and rebased texts of the last rebuild, with their inputs
         self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
         self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
+        self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
         """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
@@ -310,9 +311,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _blocks_ready(self) -> None:
         """The blocks.json of the versions whose blocks the last settled steps parsed, written now: a one-off
         build then drops them (the data of every version would double the memory of a build)."""
-        data = self.analyzer.block_data
-        while self._blocks_later and data:
-            ready = [digest for digest in data if digest in self._blocks_later]
+        data, waiting = self.analyzer.block_data, self._blocks_later
+        while waiting and data:  # the smaller looked up in the larger: under serve `data` holds every version
+            ready = [digest for digest in data if digest in waiting] if len(data) <= len(waiting) else \
+                [digest for digest in waiting if digest in data]
             if not ready:
                 return
             for digest in ready:
@@ -671,6 +673,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         origin = posixpath.dirname(version.path or document.path)
         return self._rebase_kept(rendered.html, origin, page), rendered.toc_tokens
 
+    def _toc(self, page, toc_tokens: list):
+        """The page's table of contents; under `mkdocs serve`, the last rebuild's while the render is the same
+        (the very tokens object: renders are kept), since MkDocs and the theme only read it."""
+        if not self._serving:
+            return get_toc(toc_tokens)
+        held = self._tocs.get(page.url)
+        if held is None or held[0] is not toc_tokens:
+            held = self._tocs[page.url] = (toc_tokens, get_toc(toc_tokens))
+        return held[1]
+
     def _rebase_kept(self, html: str, origin: str, page) -> str:
         """`_rebase`, kept under `mkdocs serve` while the files its links lead to keep their addresses."""
         if not self._serving:
@@ -716,7 +728,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _archived_page(self, document: Document, version: Version, page) -> str:
         self._settled(document, version)
         body, toc_tokens = self._render_version(document, version, page)
-        page.toc = get_toc(toc_tokens)
+        page.toc = self._toc(page, toc_tokens)
         return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
                 + self._marked(self.fragments.translation_notice(document, page.url))
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
@@ -737,7 +749,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             last = document.versions[-1]
             self._settled(document, last)
             body, toc_tokens = self._render_version(document, last, page)
-            page.toc = get_toc(toc_tokens)
+            page.toc = self._toc(page, toc_tokens)
             return self._marked(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
         return content
 
@@ -748,7 +760,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _live(self, page) -> Document | None:
         """The policy a page shows, also when another plugin moved its file (i18n: `fr/legal/privacy.md`)."""
         found = self.live.get(page.file.src_uri)
-        if found is None and page.file.abs_src_path:
+        if found is None and page.file.abs_src_path and page.file.src_uri not in self.pages:  # not a generated one
+            # (a file of ours, in a folder of ours: no policy is there; realpath asks the file system)
             found = self.live.get(os.path.realpath(page.file.abs_src_path))
         return found
 
@@ -792,7 +805,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if page.file.src_uri in self.dated:
                 self._revision_dates(page, config, *self.dated[page.file.src_uri])
             with self.analyzer.stopwatch.stage("pages"):
-                return html.replace(_PLACEHOLDER, content(page))
+                filled = content(page)
+                return filled if html == _PLACEHOLDER else html.replace(_PLACEHOLDER, filled)
         document = self._live(page)
         if document is not None:
             shown = self.shown_version(document)
@@ -919,6 +933,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_post_build(self, *, config) -> None:
         if self.config.enabled and self.report is not None:
             self.report.pages_filled()
+            if self._serving:  # the site is up: what the next rebuild would otherwise start with
+                self.analyzer.warm({document.type for document in self.documents})
 
     def _covered(self, page) -> bool:
         """The CSP covers policypress's pages, or every page with `content_security_policy: site`."""
