@@ -101,6 +101,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
         self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
         self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
+        self._targets: dict[str, Path] = {}  # where each generated file is written (pages_dir never changes)
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
         """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
@@ -154,6 +155,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
+        self._dates_plugin = next((p for name, p in config.plugins.items()  # `_revision_dates`, once per build
+                                   if name.split("/")[-1] == "git-revision-date-localized"), None)
         self.material = config.theme.name == "material"
         if self.config.feeds and not self.site_url:
             log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
@@ -396,7 +399,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _file(self, config, path: str, content: str | bytes | _Later, inclusion=InclusionLevel.UNDEFINED) -> File:
         """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work. A data
         file made from the reviews (`_Later`) is written when they are done, before MkDocs copies it."""
-        target = self.pages_dir / path
+        target = self._targets.get(path)
+        if target is None:  # the same Path object from one `mkdocs serve` rebuild to the next: made and hashed once
+            target = self._targets[path] = self.pages_dir / path
         if isinstance(content, _Later):
             if not content.targets:
                 self._later.append(content)
@@ -834,8 +839,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _revision_dates(self, page, config, document: Document, version: Version) -> None:
         """The dates git-revision-date-localized shows are the version's own: an archived page is not updated
         by the build that wrote it, and the live page's text is the version in force, not the upcoming one."""
-        plugin = next((p for name, p in config.plugins.items()
-                       if name.split("/")[-1] == "git-revision-date-localized"), None)
+        plugin = self._dates_plugin
         if plugin is None:
             return
         first = document.versions[0] if document.versions else version
