@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from policypress.cache import register
-from policypress.diff.blocks import (HEADINGS, Blocks, Leaf, Node, Token, leaves, parse, plain_start, read, row_text,
-                                     start_tag)
+from policypress.diff.blocks import (CONTEXT, HEADINGS, KIND, TEXT, Blocks, Leaf, Node, Token, leaves, parse, plain_start,
+                                     read, row_text, start_tag)
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
@@ -36,7 +36,7 @@ class Section:
     title: str
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__: half the objects for the garbage collector (a rewrite is thousands of changes)
 class Change:
     """One numbered change: where it is and what it did."""
 
@@ -182,18 +182,18 @@ def _close(start: str) -> str:
 
 
 def _count_words(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if t.kind == "word" and any(c.isalnum() for c in t.text))
+    return sum(1 for text, kind, _ in tokens if kind == "word" and any(c.isalnum() for c in text))
 
 
 def _plain(tokens: list[Token]) -> str:
-    return "".join(t.text if t.kind != "html" else " " for t in tokens).strip()
+    return "".join(text if kind != "html" else " " for text, kind, _ in tokens).strip()
 
 
 def _units(tokens: list[Token]) -> list[list[Token]]:
     """Words with their trailing whitespace: the unit of comparison, like `git diff --word-diff`."""
     units: list[list[Token]] = []
     for token in tokens:
-        if token.kind == "space" and units:
+        if token[KIND] == "space" and units:
             units[-1].append(token)
         else:
             units.append([token])
@@ -202,7 +202,7 @@ def _units(tokens: list[Token]) -> list[list[Token]]:
 
 def _unit_key(unit: list[Token]) -> tuple[str, tuple[str, ...]]:
     """A word and its formatting: a changed link target or emphasis is a change too."""
-    return unit[0].text, unit[0].context
+    return unit[0][TEXT], unit[0][CONTEXT]
 
 
 def _same_format(before: Leaf, after: Leaf) -> bool:
@@ -210,7 +210,7 @@ def _same_format(before: Leaf, after: Leaf) -> bool:
 
 
 def _bag(leaf: Leaf) -> Counter:
-    return Counter(t.text.lower() for t in leaf.tokens if t.kind == "word")
+    return Counter(text.lower() for text, kind, _ in leaf.tokens if kind == "word")
 
 
 _similarity = dice
@@ -352,8 +352,7 @@ class _Writer:
             out.append(f"<{wrapper}{attrs}>")
         stack: tuple[str, ...] = ()
         text: list[str] = []
-        for token in tokens:
-            context = token.context
+        for token_text, kind, context in tokens:
             if context != stack:
                 if text:
                     out.append(escape("".join(text), quote=False))
@@ -365,13 +364,13 @@ class _Writer:
                     out.append(_close(start))
                 out.extend(context[common:])
                 stack = context
-            if token.kind == "html":
+            if kind == "html":
                 if text:
                     out.append(escape("".join(text), quote=False))
                     text = []
-                out.append(token.text)
+                out.append(token_text)
             else:
-                text.append(token.text)
+                text.append(token_text)
         if text:
             out.append(escape("".join(text), quote=False))
         for start in reversed(stack):
@@ -484,7 +483,7 @@ class _Writer:
             if op == "equal":
                 self.inline(pending)
                 pending = [t for u in b[j1:j2] for t in u]
-                old_gap = [t for t in a[i2 - 1] if t.kind == "space"]
+                old_gap = [t for t in a[i2 - 1] if t[KIND] == "space"]
                 index += 1
                 continue
             # a hunk: consecutive non-equal opcodes form one change
@@ -498,7 +497,7 @@ class _Writer:
             # Each side must read with its own word boundaries: the gap before the hunk belongs to the
             # side that has it ("future reference." -> "future." gives "future<del> reference</del>.").
             new_gap: list[Token] = []
-            while pending and pending[-1].kind == "space":
+            while pending and pending[-1][KIND] == "space":
                 new_gap.insert(0, pending.pop())
             if old_gap and not new_gap:
                 removed = old_gap + removed  # may be only the gap: "third party" -> "third-party"
@@ -506,8 +505,8 @@ class _Writer:
                 added, new_gap = new_gap + added, []
             self.inline(pending + new_gap)
             pending, old_gap = [], []
-            words_before = [t.text for t in removed if t.kind != "space"]
-            words_after = [t.text for t in added if t.kind != "space"]
+            words_before = [text for text, kind, _ in removed if kind != "space"]
+            words_after = [text for text, kind, _ in added if kind != "space"]
             if words_before == words_after:
                 kind = "formatting"  # the same words with other emphasis or another link target
             elif words_before and words_after:
@@ -516,7 +515,7 @@ class _Writer:
                 kind = "deleted" if words_before else "inserted"
             number = self.new_change(kind, removed, added, old_block=old, new_block=new)
             trailing: list[Token] = []
-            while added and added[-1].kind == "space":
+            while added and added[-1][KIND] == "space":
                 trailing.insert(0, added.pop())
             punctuation_only = not any(any(ch.isalnum() for ch in w) for w in words_before + words_after)
             css = "pp-format" if kind == "formatting" else ("pp-punct" if punctuation_only else None)
@@ -611,8 +610,8 @@ class _Move:
             lo, hi = (i1, i2) if origin else (j1, j2)
             for unit in units[lo:hi]:
                 for token in unit:
-                    if op != "equal" and token.kind != "space":
-                        token = Token(token.text, token.kind, ('<mark class="pp-edit">',) + token.context)
+                    if op != "equal" and token[KIND] != "space":
+                        token = (token[TEXT], token[KIND], ('<mark class="pp-edit">',) + token[CONTEXT])
                     out.append(token)
         return out
 
@@ -756,7 +755,7 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
 
 def text_of(html: str) -> str:
     """The words of a rendered document, for tests and for checking that nothing was lost."""
-    return " ".join(" ".join(t.text for t in leaf.tokens if t.kind == "word") for leaf in leaves(parse(html)))
+    return " ".join(" ".join(text for text, kind, _ in leaf.tokens if kind == "word") for leaf in leaves(parse(html)))
 
 
 __all__ = ["Change", "Redline", "Section", "align", "blocks", "redline", "text_of"]
