@@ -144,7 +144,7 @@ CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:te
             r"\b(?:using|use|submit\w*|complet\w*|fill\w*(?: in| out)?) (?:the|our|a|an) (?:\w+ )?form\b(?! of)",
             r"\b(?:by )?writing to(?: us| our| the|:)", r"\bby (?:letter|post)\b",
             r"\b(?:by )?call(?:ing)? (?:us|our|(?:\w+ )?(?:customer|support|privacy|member) \w+)\b",
-            r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way)\b|\bP\.?O\.? Box\b|\bPMB\b")
+            r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way|Place|Square|Court|Crescent|Parade|Terrace|Row|Quay|Wharf|Hwy|Highway)\b|\bP\.?O\.? Box\b|\bPMB\b")
 # Kinds of personal information: one new to the policy is a new type of information processed.
 DATA_TYPES = (
     r"ip address(?:es)?", r"device (?:id|identifiers?|fingerprint\w*)", r"advertising (?:id|identifiers?)",
@@ -197,7 +197,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use"),
         statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain|"
                     r"store|access)\b",
-                    r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b"),
+                    r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b",
+                    r"\bwe (?:\w+ ){0,2}?(?:send|show|serve|display)\w* you (?:\w+ ){0,2}?(?:marketing|advertis\w*|ads|offers|newsletters|promotions?)\b"),
         names_count=False, enumerations=True, data_types=DATA_TYPES, keeping=True,
     ),
     Criterion(
@@ -236,7 +237,9 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                         r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
                   r"vendor", r"partner", r"processor", r"service providers?", r"suppliers?"),
-        statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b",
+        statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b"
+                    r"(?! (?:receive|be|help|provide|make|use|do|get|keep|improve|comply|ensure|protect|deliver|process|"
+                    r"send|offer|show|tell|let|confirm|verify)\b)",
                     r"\bwe (?:may |will |do not |don't |never |only )*(?:share|disclose|sell|transfer)\b",
                     r"\b(?:governments?|law enforcement|authorities|public authorities)\b"),
         entities=True, places=True, names_count=False, organisations=True,
@@ -387,6 +390,7 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         context=(r"\byou (?:must|shall|may not|must not|will not|agree)", r"prohibit", r"not allowed", r"restrict",
                  r"acceptable use", r"\bage\b"),
         sections=(r"acceptable use", r"restrict", r"account terms", r"eligib", r"conduct", r"responsibilit"),
+        quantities=True,  # "for orders of US$400 or more, you must provide tracking": a duty's threshold
     ),
 )
 

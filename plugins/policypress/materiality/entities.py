@@ -71,7 +71,7 @@ _ROLE_AFTER = re.compile(r"^\s*,?\s*(?:\(\s*[\"“]?\w+[\"”]?\s*\)\s*,?\s*)?(?
                          r"affiliate|firm|business|group|operator|controller)\b|(?:which|who|that) (?:\w+ )?(?:provides?|"
                          r"delivers?|process(?:es)?|hosts?|helps?|handles?|operates?|runs?|supports?|stores?|sends?))", re.I)
 
-_FORM_AFTER = re.compile(r"^\s*,\s*(?:Inc|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|plc)\b\.?")
+_FORM_AFTER = re.compile(r"^\s*(?:,\s*(?:Inc|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|plc)|(?:(?:Group|Holdings?) )?(?:plc|Group plc))\b\.?")
 
 PLACES = (
     "Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus "

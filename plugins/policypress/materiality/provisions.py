@@ -15,7 +15,9 @@ import functools
 import re
 from collections import Counter
 
-from policypress.materiality.language import AGE, DURATION, age, content_words, durations, money, numbers, similarity
+from policypress.materiality.language import (
+    AGE, DURATION, age, content_words, durations, money, numbers, similarity, split_sentences,
+)
 
 ENTITLEMENT = "entitlement"
 OBLIGATION = "obligation"
@@ -41,9 +43,9 @@ _NAMED = (r"(?-i:(?!(?:You|Users?|Customers?|Members?|Visitors?|Parents?|Childre
           r"Once|Only|Also|Each|Every|Any|All|Some|Most|Many|It|We|And|Or|But|So|Then|There)\b)[A-Z][\w&.]+)")
 _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )?notice|make (?:a )?(?:\w+ )?(?:attempt|effort)|respond|reply|answer|delete|erase|destroy|anonymi[sz]e|"
                   r"ask|seek|obtain|request your|honou?r|provide|give|send you|offer|comply|process your|"
-                  r"update|correct|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
+                  r"update|correct|amend|rectify|stop|cease|limit|restrict|protect|encrypt|review|consult|post|publish|"
                   r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)|"
-                  r"e-?mail you|remind you|write to you|call you|contact you|suppress|stop (?:contacting|sending)")
+                  r"e-?mail|remind you|write to you|call you|contact you|suppress|stop (?:contacting|sending)")
 _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
                       rf"promise to|undertake to|always|make sure|ensure)\s+(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
@@ -83,7 +85,9 @@ CONDITIONS = (
     r"\bup to\b", r"\bno more than\b", r"\bat most\b", r"\bmaximum\b", r"\bat (?:our|its) (?:sole )?discretion\b",
     r"\bwhere (?:required|permitted) by (?:applicable )?law\b", r"\bif (?:we are|you are) (?:unable|not able)\b",
     r"\b(?:once|twice|\d+ times|(?:one|two|three|four|five) (?:free )?requests?) (?:a|per|every|each|in any)\b",
-    r"\bevery \d+ months\b", r"\bper (?:year|month|calendar year)\b", r"\bin writing\b", r"\bnotari[sz]ed\b",
+    r"\bevery \d+ months\b", r"\bper (?:year|month|calendar year)\b",
+    r"\b(?:request|ask|submit|make|made|send|sent|object|appeal|apply|contact us|tell us|notify us|complain|be)\w*"
+    r"(?:\W+\w+){0,6}?\W+(?P<c>in writing)\b", r"\bnotari[sz]ed\b",
     r"\bin person\b", r"\breasonable (?:fee|charge)\b", r"\b(?:a|an|administrative|processing|handling) fee\b",
     r"\bcharge (?:you|a|an|for)\b", r"\bmanifestly unfounded\b", r"\bexcessive\b", r"\bdisproportionate\b",
     r"\bmay (?:be unable|not be able|refuse|decline)\b",
@@ -152,7 +156,7 @@ def limits(sentence: str) -> int:
 def conditions(text: str) -> Counter:
     found: Counter = Counter()
     for pattern in _CONDITIONS:
-        found.update(m.group(0).lower() for m in pattern.finditer(text))
+        found.update((m.group("c") if "c" in pattern.groupindex else m.group(0)).lower() for m in pattern.finditer(text))
     return found
 
 
@@ -255,8 +259,15 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     for sentence in after:
         twin, score = _closest(sentence, before)
-        if twin is not None and score >= 0.35 and _dearer(twin, sentence):
-            return f"a higher price or fee: “{_short(sentence)}”"
+        if twin is not None and score >= 0.35:
+            if _dearer(twin, sentence):
+                return f"a higher price or fee: “{_short(sentence)}”"
+            why = _power_grown(twin, sentence)
+            if why:
+                return why
+        elif money(sentence) and not money(" ".join(before)) and _COSTS.search(sentence) and \
+                not _FORBIDDEN.search(plain(sentence)) and not re.search(r"\b(?:for example|for instance|e\.g\.)", sentence, _I):
+            return f"a new charge: “{_short(sentence)}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
         if _REQUESTS.search(new) and not (KEEPING.search(new) and clock(new) is None):
@@ -271,12 +282,45 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     return kept_longer(before, after)
 
 
+_COSTS = re.compile(r"\b(?:costs?|fees?|charges?|charged|deduct\w*|payable|price[sd]?)\b", _I)
+_OUR_WILL = re.compile(r"\bwe (?:\w+ )?(?:will|shall|must) (\w+)", _I)
+_CASES = re.compile(r"\b(?:where|if|when|whenever|in case)\b", _I)
+
+
+def _power_grown(old: str, new: str) -> str | None:
+    """A provision that binds us or limits the reader, changed against the reader though it promised
+    nothing by name: "we will attach a statement" made "we may attach…", a new power over requests
+    ("except that we may charge a reasonable fee for repeated requests"), or a power we had (to end
+    the contract without notice) given in more cases."""
+    po, pn = plain(old), plain(new)
+    for match in _OUR_WILL.finditer(po):
+        verb = match.group(1).lower()
+        if re.search(rf"\bwe (?:\w+ )?(?:may|might|can|could) {re.escape(verb)}\b", pn, _I) and \
+                not re.search(rf"\bwe (?:\w+ )?(?:will|shall|must) {re.escape(verb)}\b", pn, _I) and re.search(r"\byou", po, _I):
+            return f"a promise weakened: “{_short(new)}”"
+    if limits_reader(new) and limits(new) > limits(old) and _REQUESTS.search(new) and not reworded(old, new):
+        return f"a new limit on your requests: “{_short(new)}”"
+    if _LIMITING_POWER.search(po) and len(_CASES.findall(pn)) > len(_CASES.findall(po)) and \
+            len(_NEGATORS.findall(pn)) <= len(_NEGATORS.findall(po)):
+        lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+        if len(gained) >= 3 and len(lost) <= 1:
+            return f"a power over you given in more cases: “{_short(new)}”"
+    return None
+
+
 def _amount(text: str) -> float:
     return float(re.sub(r"[^\d.]", "", text.replace(",", "")).strip(".") or 0)
 
 
+_THRESHOLD = re.compile(r"\b(?:over|above|more than|at least|exceeding|exceeds?|minimum of)\s+(?:US|CA|AU)?[$€£¥]|"
+                        r"\d\s*(?:[^\w\s]\s*(?:US|CA|AU)?[$€£¥]?\s?\d[\d,.]*\s*)?(?:€\s*)?(?:or more|and (?:above|over)|or (?:above|over))\b", _I)
+
+
 def _dearer(old: str, new: str) -> bool:
-    """The same prices, one of them higher and none lower ("£39 a month" → "£44 a month")."""
+    """The same prices, one of them higher and none lower ("£39 a month" → "£44 a month"); not an
+    amount from which something applies ("for orders of US$400 or more"): a threshold, not a price."""
+    if _THRESHOLD.search(old) or _THRESHOLD.search(new):
+        return False
     a, b = [_amount(m) for m in money(old)], [_amount(m) for m in money(new)]
     if not a or len(a) != len(b):
         return False
@@ -378,11 +422,15 @@ def clock(sentence: str) -> str | None:
     return None
 
 
+# A window the reader has to act in ("you must make this request within 90 days of termination").
+_WINDOW = re.compile(r"\b(?:request|ask|claim|exercise|download|export|object|appeal|withdraw|dispute|return|refund)\w*\b", _I)
+
+
 def deadline_reduced(old: str, new: str) -> str | None:
     """A period changed against the reader: our deadline longer, their notice or window shorter."""
     d_old, d_new = durations(old), durations(new)
     whose = clock(old) or clock(new)
-    if whose == "yours" and (ENTITLEMENT in protections(old) or _NOTICE_PERIOD.search(plain(old))):
+    if whose == "yours" and (ENTITLEMENT in protections(old) or _NOTICE_PERIOD.search(plain(old)) or _WINDOW.search(old)):
         if d_new and not d_old and not _NOTICE_PERIOD.search(plain(new)):
             return "a time limit added to a right"
         if d_old and d_new and min(d_new) < min(d_old):
@@ -460,14 +508,14 @@ def narrowed(old: str, new: str) -> str | None:
     return None
 
 
-_UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>[^.;]*)", _I)
+_UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>(?:[^.;]|\.(?=\w))*)", _I)  # "section 3.3" goes on
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
 _RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+|\byou are (?:free|entitled|able) to\b", _I)
 _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
-_EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|may refuse|"
+_EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|(?:may|to|can) refuse|"
                              r"(?:the following )?exceptions?|except (?:in|where|when)|does not apply|do not apply)\b", _I)
 _INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
@@ -492,6 +540,45 @@ def rephrased(sentence: str, nearby: str) -> bool:
         return False
     there = {_stem(w) for w in content_words(nearby)}
     return keys <= there and len(mine & there) >= 0.6 * len(mine)
+
+
+_SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
+             "amend": "corre", "recti": "corre", "fix": "corre", "erase": "delet", "remov": "delet", "unsub": "opt"}
+
+
+def _act(word: str) -> str:
+    """A word's stem, with the verbs that do the same for the reader made one ("notify" is "email")."""
+    stem = _stem(word)
+    return _SAME_ACT.get(stem, stem)
+
+
+def same_provisions(old: str, new: str) -> bool:
+    """Whether a passage rewritten at length still makes every provision it made: no promise made
+    optional, no new limit or condition, the same numbers and amounts, as many denials, as many
+    sentences of each protective kind, every word that makes a right or a promise and most of the
+    others still there ("we will notify Customer Admins by email at least 30 days before" → "we will
+    email Customer Admins at least 30 days in advance")."""
+    po, pn = plain(old), plain(new)
+    if len(_STRONG.findall(po)) > len(_STRONG.findall(pn)) or len(_WEAK.findall(pn)) > len(_WEAK.findall(po)):
+        return False
+    ours = re.compile(r"\b(we (?:\w+ )?)only\b", _I)  # "we only go ahead where …": a limit on us, not on you
+    if limits(ours.sub(r"\1", new)) > limits(ours.sub(r"\1", old)) or \
+            conditions(ours.sub(r"\1", new)) - conditions(ours.sub(r"\1", old)):
+        return False
+    if sorted(numbers(old)) != sorted(numbers(new)) or sorted(money(old)) != sorted(money(new)):
+        return False
+    if len(_NEGATORS.findall(pn)) < len(_NEGATORS.findall(po)) or len(_EXCEPTIONS.findall(pn)) > len(_EXCEPTIONS.findall(po)):
+        return False
+    mine, there = {_act(w) for w in content_words(old)}, {_act(w) for w in content_words(new)}
+    lost, gained = mine - there, there - mine
+    if (len(lost) >= 2 and len(gained) <= 1) or (len(gained) >= 3 and len(lost) <= 1):
+        return False  # words only taken out, or only put in: not a rewrite
+    kinds_old = Counter(k for s in split_sentences(old) for k in protections(s))
+    kinds_new = Counter(k for s in split_sentences(new) for k in protections(s))
+    if kinds_old - kinds_new:
+        return False
+    keys = {_act(w) for w in content_words(old) & _KEY_WORDS}
+    return len(mine) >= 8 and keys <= there and len(mine & there) >= 0.6 * len(mine)
 
 
 def _short(sentence: str, limit: int = 140) -> str:

@@ -31,7 +31,7 @@ from policypress.materiality.language import (
     similarity, split_sentences, substance, typo, words,
 )
 from policypress.materiality.provisions import (
-    ENTITLEMENT, KEEPING, KEPT, PROHIBITION, conditions, plain, protections, reduction, rephrased,
+    ENTITLEMENT, KEEPING, KEPT, PROHIBITION, conditions, plain, protections, reduction, rephrased, same_provisions,
 )
 
 _norm = norm_words
@@ -900,11 +900,12 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.organisations:
-        rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts)
+        rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
+            _listed_recipient_rule(c, u, texts)
         if rule:
             fired.append(rule)
     if criterion.data_types:
-        rule = _data_type_rule(c, u, texts) or (None if fired else _restriction_rule(c, u))
+        rule = _data_type_rule(c, u, texts) or _listed_data_rule(c, u, texts) or (None if fired else _restriction_rule(c, u))
         if rule:
             fired.append(rule)
     if criterion.places:
@@ -1033,11 +1034,11 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     """The ways to reach us or to act (e-mail, post, app…) a change removes from its block and adds."""
     old_scope, new_scope = (u.before, u.after) if u.whole else (u.old_block or u.before, u.new_block or u.after)
     new_scope = _REFUSED_CHANNEL.sub(" ", new_scope)  # "we cannot accept requests by post": post is gone
-    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)
-            and _REACH.search(u.before)]
+    reach = _REACH.search(u.before) or _REACH.search(u.section)  # "Phone: …" under "Contact us"
+    gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope) and reach]
     offered = _REFUSED_CHANNEL.sub(" ", u.after)
     added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
-             and _REACH.search(offered)]
+             and (_REACH.search(offered) or _REACH.search(u.section))]
     same = {_channel_kind(g) for g in gone} & {_channel_kind(a) for a in added} - {""}
     if same:  # "using the form" → "the request form": the same channel in other words
         gone = [g for g in gone if _channel_kind(g) not in same]
@@ -1090,8 +1091,8 @@ def _names(sentence: str, namer: Namer) -> set[str]:
     return {n.text for n in namer.names(sentence) if n.kind in (ORGANISATION, UNKNOWN)}
 
 
-_RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:your|personal|the) "
-                       r"(?:\w+ ){0,3}?(?:information|data|records|reports)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data)|"
+_RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos\w*|receiv\w* (?:(?:your|personal|the) )?"
+                       r"(?:[\w,]+ ){0,4}?(?:information|data|records|reports|details)|transfer\w* (?:your|personal|the) (?:\w+ )?(?:information|data)|"
                        r"tak(?:e|es|ing) over (?:\w+ ){0,3}?(?:accounts?|data|information|records|contracts)|"
                        r"(?:been|be|are|is|were|was) transferred to|(?:may|can|will) (?:also )?access (?:your|personal|the))\b", re.I)
 
@@ -1180,6 +1181,134 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
                      and w.rstrip("s") not in old_words and w + "s" not in old_words]
             if fresh and not re.search(rf"(?<![\w-]){re.escape(who[-1])}", twin, re.I):
                 return f"{_NEW_RECIPIENT}: {match.group('who')}"
+    return None
+
+
+_TOKEN = re.compile(r"[\w’'/-]+|[^\w\s]")
+_GIVES = frozenset("share shares shared sharing disclose discloses disclosed disclosing pass passes passed passing "
+                   "send sends sent sending transfer transfers transferred transferring forward forwards forwarded "
+                   "provide provides provided providing available give gives given giving".split())
+_RECIPIENT_TURN = frozenset("for because if when whenever unless where while so about on under by from via through "
+                            "including such except ; : . ( )".split())
+_DETERMINERS = frozenset("a an the our your its their any other third selected trusted certain relevant local "
+                         "approved authorised authorized outside external independent accredited some".split())
+
+
+_NOT_GIVEN_WITH = frozenset("comply complies complying deal deals dealing along together associated connection accordance "
+                            "line compliance consistent help assist work works interact engage agree agrees".split())
+
+
+_NOT_GIVEN_TO = frozenset("response respect due access according relation regard addition prior subject related similar "
+                          "close next applies apply relating pursuant".split())
+_MESSAGES = frozenset("email emails e-mails messages message notice notices notifications newsletters marketing "
+                      "communications reminders alerts updates offers".split())
+
+
+def _known(word: str, known: frozenset[str]) -> bool:
+    return word in known or word.rstrip("s") in known or word + "s" in known or \
+        (word.endswith("ies") and word[:-3] + "y" in known) or word + "es" in known
+
+
+def _slot_opening(tokens: list[str], at: int, lowest: int) -> int:
+    """Where the recipient slot holding token `at` opens: the "with" or "to" (before "a", "the", "our"…)
+    after a verb of giving ("we pass the details to a towing company, …, or a car rental company"),
+    or -1 when a turn ("for", "if", ";") or the sentence's start comes first."""
+    for k in range(at - 1, lowest - 1, -1):
+        token = tokens[k]
+        if token in _RECIPIENT_TURN:
+            return -1
+        if (token == "with" and (k == 0 or tokens[k - 1] not in _NOT_GIVEN_WITH)) or (token == "to" and k + 1 < len(tokens) and (
+                tokens[k + 1] in _DETERMINERS or (tokens[k + 1].endswith("s") and not tokens[k + 1].endswith("ss") and k + 1 < at)
+                or (k + 2 < len(tokens) and tokens[k + 2].endswith(("ies", "ers", "ors", "ants", "ents", "ns", "firms"))))):
+            return k  # "to a towing company", "to collection agencies", "to advertisers"
+        if token == "to" and (k + 1 >= len(tokens) or tokens[k + 1] not in ("whom", "which")):
+            return -1  # "to help us": a purpose, not a recipient
+    return -1
+
+
+def _inserted(u: _Unit) -> tuple[list[str], list[tuple[int, int]]]:
+    """The tokens of a unit's new text and the spans of them that were put in, not changed: a list
+    grown by an item ("…, or home health agencies"); the lead of a new list item is read with it; a
+    sentence rewritten (less than 80 % of its old tokens kept) has no such spans."""
+    old_tokens = [t.lower() for t in _TOKEN.findall(plain(u.before))]
+    if u.tag == "li" and not old_tokens and u.lead:
+        lead = [t.lower() for t in _TOKEN.findall(plain(u.lead))]
+        tokens = lead + [t.lower() for t in _TOKEN.findall(plain(u.after))]
+        return tokens, [(len(lead), len(tokens))]
+    tokens = [t.lower() for t in _TOKEN.findall(plain(u.after))]
+    if not old_tokens:
+        return tokens, [(0, len(tokens))] if tokens else []  # a new sentence: all of it is inserted
+    opcodes = SequenceMatcher(None, old_tokens, tokens, autojunk=False).get_opcodes()
+    if sum(i2 - i1 for op, i1, i2, _, _ in opcodes if op == "equal") < 0.8 * len(old_tokens):
+        return tokens, []
+    return tokens, [(j1, j2) for op, i1, i2, j1, j2 in opcodes if op == "insert" or
+                    (op == "replace" and all(t in TRIVIAL or not t[0].isalnum() for t in old_tokens[i1:i2]))]
+
+
+def _fresh(word: str, known: frozenset[str]) -> bool:
+    """A word that could name something new: not a function word, and never used by the policy."""
+    return len(word) >= 3 and word.isalpha() and word not in TRIVIAL and word not in _FILLER and \
+        word not in FORCE and not _known(word, known)
+
+
+def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of recipient added to a list of them in ordinary words, where the first item is one the
+    policy names already ("with your primary care provider, a specialist …, or home health agencies"):
+    the words inserted sit after the "with"/"to" of a verb of giving, and the policy never used them."""
+    if _elsewhere(c, u.after):
+        return None  # an acquirer, an assessment: another criterion's
+    known = texts.lower_words_old
+    if u.tag == "li" and not u.before.strip() and u.lead and (not (set(_TOKEN.findall(plain(u.lead).lower())) & _GIVES)
+                                                               or _NEGATION.search(u.lead)):
+        return None
+    tokens, spans = _inserted(u)
+    for j1, j2 in spans:
+        for at in range(j1, j2):
+            word = tokens[at]
+            if not _fresh(word, known) or word in _NOT_RECIPIENTS:
+                continue
+            start = max((k + 1 for k in range(at) if tokens[k] in (".", ";")), default=0)
+            opening = _slot_opening(tokens, at, start)
+            if opening < 0 or opening < j1 and any(t in _RECIPIENT_TURN for t in tokens[opening:j1]):
+                continue
+            if opening > 0 and tokens[opening] == "to" and tokens[opening - 1] in _NOT_GIVEN_TO:
+                continue  # "in response to a security threat", "access to private content"
+            verbs = [k for k in range(start, opening) if tokens[k] in _GIVES]
+            if verbs and set(tokens[verbs[-1] + 1:verbs[-1] + 4]) & _MESSAGES:
+                continue  # "sending unsolicited emails to users", "provide notice to": messages, not information
+            if not verbs or any(t in ("not", "never", "no") for t in tokens[max(start, verbs[-1] - 4):verbs[-1]]) \
+                    or tokens[verbs[-1] + 1] in ("you", "us"):
+                continue
+            phrase = []
+            for token in tokens[at:j2]:
+                if token in _RECIPIENT_TURN or token in (",", "and", "or", "that", "who", "which") or len(phrase) == 5:
+                    break
+                phrase.append(token)
+            head = [t for t in tokens[opening + 1:at] if t not in TRIVIAL and t.isalpha()][-2:] if opening >= j1 else []
+            return f"{_NEW_RECIPIENT}: {' '.join(head + phrase)}"
+    return None
+
+
+_CLAUSE_OPENERS = frozenset("rather than which who that because so if when where while but although unless to for "
+                             "as by in on at from with without".split())
+
+
+def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of information added to a list of them ("profile photo, preferred language and any
+    mobility needs you tell us about") in an item or a cell of a section on what is collected."""
+    if u.tag not in ("li", *CELLS) or c.sections is None or not c.sections.search(u.path) or not u.before.strip():
+        return None
+    tokens, spans = _inserted(u)
+    for j1, j2 in spans:
+        if not (j1 > 0 and tokens[j1 - 1] in (",", "and", "or", ";")) and tokens[j1] not in (",", "and", "or", ";"):
+            continue  # not an item added to a list
+        lead = next((t for t in tokens[j1:j2] if t.isalpha() and t not in ("and", "or")), "")
+        if lead in _CLAUSE_OPENERS:
+            continue  # "…, rather than how likely you are to repay": a clause, not an item
+        fresh = [t for t in tokens[j1:j2] if _fresh(t, texts.lower_words_old)
+                 and not re.search(rf"\b{re.escape(t.capitalize())}\b", u.after)]  # "the Philippines": a place
+        if fresh:
+            return f"{_NEW_INFORMATION}: {' '.join(fresh[:4])}"
     return None
 
 
@@ -1276,6 +1405,8 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
 def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tuple[str | None, str | None]:
     """Why this change takes something away from the reader, judged on its provisions, and the
     criterion it belongs to when a criterion's own terms say so (arbitration is about disputes)."""
+    if _HEADING.match(u.tag):
+        return None, None  # a heading renamed ("What we do not do" → "Limits on our use") gives and takes nothing
     gone: list[str] = []
     for c in compiled:
         if c.criterion.channels and _about(c, u):
@@ -1310,6 +1441,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     why = reduction(u.old_sentences, u.new_sentences, whole=u.whole, elsewhere=elsewhere, channels_gone=gone,
                     rights_context=rights, lead=u.list_lead if u.list_lead in texts.old_blocks else "",
                     new_item=u.whole or not u.old_block.strip())
+    if why is not None and not gone and u.old_sentences and u.new_sentences and not why.startswith(KEPT) and \
+            same_provisions(u.before, u.after):
+        return None, None  # rewritten at length, every provision still made
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
         keeper = _keeper(compiled)
         return why, keeper.criterion.id if keeper is not None else None
@@ -1390,7 +1524,18 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
         if any(_SIGNAL.match(r) for r in rules) and not all(PROHIBITION in protections(s) for s in mine):
             continue  # a signal is specific ("sale of our business"), unless it stands in a restriction
         if not any(scores[(c.criterion.id, s)] >= best[s] for s in mine):
-            found[c.criterion.id] = []
+            clauses = [part for s in mine for part in _CLAUSES.split(s) if any(t in part.lower() for t in terms)]
+            if len(clauses) == len(mine) and all(part in mine for part in clauses) or not any(
+                    topic(c, part, u.section) >= max(topic(o, part, u.section) for o in fired) for part in clauses):
+                found[c.criterion.id] = []  # not even the clause its words stand in is more about it
+
+
+_OPTED_IN = re.compile(r"\bopt(?:s|ed)?[- ]?in\b|\bconsent\b|\bpermission\b", re.I)
+_OPT_OUT = re.compile(r"\bunless you (?:opt out|tell us|object|say)|\bopt(?:s|ed)?[- ]?out\b|\bunsubscribe\b", re.I)
+
+
+# Where a sentence joins two statements of ours ("we use your purchase history to …, and we share … with …").
+_CLAUSES = re.compile(r";\s*|,\s*(?:and|but|while|whereas)\s+(?=(?:we|our|they)\b)|\s+and\s+(?=we\b)", re.I)
 
 
 _CHANGE_LOG = re.compile(r"change ?log|revision history|version history|history of changes|previous versions", re.I)
@@ -1419,7 +1564,9 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
         if why:
             consent.append(_evidence(u, why))
             text = " ".join(u.old_sentences + u.new_sentences)
-            if "consent" in why:  # consent no longer asked for a use or a disclosure: a change to that use too
+            if "consent" in why or (_OPT_OUT.search(u.after) and not _OPT_OUT.search(u.before) and
+                                  _OPTED_IN.search(u.before)):
+                # consent no longer asked for a use or a disclosure (opt-in made opt-out): a change to that use too
                 uses = [c for c in compiled if not c.criterion.reductions and c.statements is not None and c.statements.search(text)]
                 if uses and not any(found[c.criterion.id] for c in uses):
                     best = max(uses, key=lambda c: topic(c, text, u.section))
