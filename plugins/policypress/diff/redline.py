@@ -65,10 +65,8 @@ class Change:
 _NORM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
-@functools.lru_cache(maxsize=1 << 15)
 def norm_words(text: str) -> tuple[str, ...]:
-    """A block's words, lowercased, without punctuation: what 'the same text' means for moves. Remembered: a
-    block that does not change is the same text in every version, and each redline's blocks are all read."""
+    """A block's words, lowercased, without punctuation: what 'the same text' means for moves."""
     if text.isascii():  # lowercased at once: ASCII letters stay letters, one for one (not so 'İ' or 'Σ')
         return tuple(_NORM_WORD.findall(text.lower()))
     return tuple(w.lower() for w in _NORM_WORD.findall(text))
