@@ -10,7 +10,7 @@ settles the step it shows, so that MkDocs renders pages meanwhile; the data file
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import datetime as dt
 import gc
 import json
@@ -297,7 +297,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                           (self.analyzer, document.slug, document.type, version, previous, gate),
                           lambda: self.analyzer.review(document, version, previous, path=None, gate=gate))
         if made.version is not version or made.previous is not previous:  # kept: this build's versions in it
-            made = dataclasses.replace(made, version=version, previous=previous)
+            made = copy.copy(made)
+            made.version, made.previous = version, previous
         self._blocks_ready()
         self.reviews[(document.slug, version.id)] = made
         self.report.reviewed(made)
