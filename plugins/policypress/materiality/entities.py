@@ -56,7 +56,7 @@ KNOWN_ORGANISATIONS = frozenset(
      "Meta Platforms", "Deutsche Telekom", "New Relic", "Help Scout", "Parse.ly", "Vaultpress"}
 _CORPORATE = re.compile(r"\b(?:Inc|Ltd|LLC|LLP|L\.L\.C|GmbH|AG|SA|SAS|SARL|BV|B\.V|NV|N\.V|plc|PLC|Corp|Corporation|"
                         r"A/S|ApS|SE|KG|Oyj|S\.r\.l|Srl|SRL|Sp\. z o\.o|s\.r\.o|Kft|Zrt|Ltda|S\.A\.S|"
-                        r"Co|Company|Group|Holdings?|Limited|Pte|Pty|KK|K\.K|S\.A|S\.p\.A|SpA|S\.L|AB|ASA|Oy|"
+                        r"Co|Company|Group|Holdings?|Limited|Pte|Pty|Pvt|KK|K\.K|S\.A|S\.p\.A|SpA|S\.L|AB|ASA|Oy|"
                         r"Technologies|Labs|Partners|Ventures|Capital)\b\.?")
 _ROLE_BEFORE = re.compile(r"(?:operated|owned|provided|controlled|acquired|hosted|processed|run|powered|offered|"
                           r"managed|supplied) by\s*$|(?:acquisition of|merger with|merged with|merge with|"

@@ -57,7 +57,8 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"may not|do not|don't|does not|doesn't|never|cannot|are (?:not permitted|prohibited|"
                         rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|rent|trade)\b|"
                         rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b|"
-                        rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never)\b|"
+                        rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never|(?:may not|cannot|is not (?:allowed|permitted) to) "
+                        rf"(?:use|share|sell|disclose|combine|access|keep|retain|transfer|process|rent))\b|"
                         rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:used|shared|sold|disclosed|combined|rented|"
                         rf"passed|transferred|given) (?:for|to|with)\b|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
                         rf"advertising|targeting|sale|selling|sharing)\b|"
@@ -67,7 +68,7 @@ _DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|r
                          rf"have the right|at (?:our|its) (?:sole )?discretion)\b", _I)
 # Powers over the reader's requests and rights: a new one of these is a reduction.
 _LIMITING_POWER = re.compile(
-    r"\b(?:(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?"
+    r"\b(?:(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ ){0,2}?"
     r"(?:fee|for (?:\w+ ){0,2}?(?:request|access|cop|report))|refuse|decline|deny|reject|"
     r"be unable|not be able|not respond|not (?:be )?(?:required|obliged)|limit|restrict|suspend|require you|"
     r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell)|"
@@ -189,7 +190,8 @@ def limits_reader(sentence: str) -> bool:
     return False
 
 
-_EXAMPLE = re.compile(r"\((?:for example|for instance|e\.g\.|such as|including|like)\b[^)]*\)", _I)
+_EXAMPLE = re.compile(r"\((?:for example|for instance|e\.g\.|such as|including|like)\b[^)]*\)|"
+                      r",\s*(?:for example|for instance|e\.g\.|such as)\b[^.;:]*", _I)  # an example widens nothing
 
 
 def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=None,
@@ -262,7 +264,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if twin is not None and score >= 0.35:
             if _dearer(twin, sentence):
                 return f"a higher price or fee: “{_short(sentence)}”"
-            why = _power_grown(twin, sentence)
+            why = _power_grown(twin, sentence, " ".join(after))
             if why:
                 return why
         elif money(sentence) and not money(" ".join(before)) and _COSTS.search(sentence) and \
@@ -285,24 +287,38 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
 _COSTS = re.compile(r"\b(?:costs?|fees?|charges?|charged|deduct\w*|payable|price[sd]?)\b", _I)
 _OUR_WILL = re.compile(r"\bwe (?:\w+ )?(?:will|shall|must) (\w+)", _I)
 _CASES = re.compile(r"\b(?:where|if|when|whenever|in case)\b", _I)
+_ONLY_EXCEPTION = re.compile(r"^\W*(?:the )?(?:only )?exceptions? (?:is|are|to this)\b", _I)
+_CAP = re.compile(r"\b(?:liab\w*|compensat\w*|damages)\b(?:\W+\w+){0,20}?\W+(?:limited to|(?:will|shall) not exceed|capped at|"
+                  r"no more than|up to|maximum)\b", _I)
 
 
-def _power_grown(old: str, new: str) -> str | None:
+def _power_grown(old: str, new: str, after: str = "") -> str | None:
     """A provision that binds us or limits the reader, changed against the reader though it promised
     nothing by name: "we will attach a statement" made "we may attach…", a new power over requests
     ("except that we may charge a reasonable fee for repeated requests"), or a power we had (to end
     the contract without notice) given in more cases."""
     po, pn = plain(old), plain(new)
-    for match in _OUR_WILL.finditer(po):
-        verb = match.group(1).lower()
-        if re.search(rf"\bwe (?:\w+ )?(?:may|might|can|could) {re.escape(verb)}\b", pn, _I) and \
-                not re.search(rf"\bwe (?:\w+ )?(?:will|shall|must) {re.escape(verb)}\b", pn, _I) and re.search(r"\byou", po, _I):
+    for verb in {m.group(1).lower() for m in _OUR_WILL.finditer(po)}:
+        will = rf"\bwe (?:\w+ )?(?:will|shall|must) {re.escape(verb)}\b"
+        may = rf"\bwe (?:\w+ )?(?:may|might|can|could) {re.escape(verb)}\b"
+        if len(re.findall(may, pn, _I)) > len(re.findall(may, po, _I)) and \
+                len(re.findall(will, pn, _I)) < len(re.findall(will, po, _I)) and re.search(r"\byou", po, _I):
             return f"a promise weakened: “{_short(new)}”"
     if limits_reader(new) and limits(new) > limits(old) and _REQUESTS.search(new) and not reworded(old, new):
         return f"a new limit on your requests: “{_short(new)}”"
+    lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+    if _ONLY_EXCEPTION.match(po) and len(gained) >= 3 and \
+            len({w for w in content_words(old) - content_words(after or new) if w + "s" not in gained}) <= 1:
+        return f"a new exception: “{_short(new)}”"  # "The only exception is an emergency" → "…, and a police request"
+    if _CAP.search(po) and _CAP.search(pn):
+        a, b = [_amount(m) for m in money(old)], [_amount(m) for m in money(new)]
+        d_old, d_new = durations(old), durations(new)
+        lower = (len(a) == len(b) and a and any(y < x for x, y in zip(a, b)) and not any(y > x for x, y in zip(a, b))) or \
+            (len(d_old) == len(d_new) and d_old and any(y < x for x, y in zip(d_old, d_new)) and not any(y > x for x, y in zip(d_old, d_new)))
+        if lower:
+            return f"a lower cap on what we owe you: “{_short(new)}”"
     if _LIMITING_POWER.search(po) and len(_CASES.findall(pn)) > len(_CASES.findall(po)) and \
             len(_NEGATORS.findall(pn)) <= len(_NEGATORS.findall(po)):
-        lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
         if len(gained) >= 3 and len(lost) <= 1:
             return f"a power over you given in more cases: “{_short(new)}”"
     return None
@@ -473,7 +489,7 @@ def narrowed(old: str, new: str) -> str | None:
         old_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(plain(old)))
         new_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(plain(new)))
         if old_cases and len(content_words(new_cases) - content_words(old_cases)) >= 2 and not lost and \
-                len(re.findall(r"\bor\b", new_cases)) > len(re.findall(r"\bor\b", old_cases)) and \
+                len(_CASE_SEPARATOR.findall(new_cases)) > len(_CASE_SEPARATOR.findall(old_cases)) and \
                 not re.search(r"\b(?:for example|for instance|such as|e\.g\.)", new_cases, _I):
             # "unless required by law" → "unless required by law or compelled by a court order"
             return f"a restriction on us now allows more cases: “{_short(new)}”"
@@ -508,6 +524,7 @@ def narrowed(old: str, new: str) -> str | None:
     return None
 
 
+_CASE_SEPARATOR = re.compile(r"\bor\b|\bwhen\b|\bwhere\b|\bif\b", _I)  # "…, when the law requires it, or when…"
 _UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>(?:[^.;]|\.(?=\w))*)", _I)  # "section 3.3" goes on
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
@@ -535,15 +552,16 @@ def rephrased(sentence: str, nearby: str) -> bool:
     its place ("you can choose when to install them" → "you decide when they are installed"): most of
     its words, and every word that makes it a right or a promise, are still there."""
     words = content_words(sentence)
-    mine, keys = {_stem(w) for w in words}, {_stem(w) for w in words & _KEY_WORDS}
+    mine, keys = {_act(w) for w in words}, {_act(w) for w in words & _KEY_WORDS}
     if len(mine) < 2:
         return False
-    there = {_stem(w) for w in content_words(nearby)}
+    there = {_act(w) for w in content_words(nearby)}
     return keys <= there and len(mine & there) >= 0.6 * len(mine)
 
 
 _SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
-             "amend": "corre", "recti": "corre", "fix": "corre", "erase": "delet", "remov": "delet", "unsub": "opt"}
+             "amend": "corre", "recti": "corre", "fix": "corre", "erase": "delet", "remov": "delet", "unsub": "opt",
+             "cost": "charg"}
 
 
 def _act(word: str) -> str:

@@ -775,12 +775,12 @@ class _Texts:
             return found
         return index(self.redline.old_blocks), index(self.redline.new_blocks)
 
-    def around(self, block: str, old: bool = False) -> str:
+    def around(self, block: str, old: bool = False, following: int = 2, preceding: int = 1) -> str:
         """A block and its neighbours (of the new text, or the old): where a rewritten sentence may now
-        be said (split, merged)."""
+        be said (split, merged, or made a list)."""
         blocks = self.redline.old_blocks if old else self.redline.new_blocks
         at = self._block_at[0 if old else 1].get(block)
-        return block if at is None else " ".join(blocks[max(0, at - 1):at + 3])
+        return block if at is None else " ".join(blocks[max(0, at - preceding):at + 1 + following])
 
     def survives(self, sentence: str) -> bool:
         """Whether a removed sentence is still in the new text, nearly word for word (split off, merged)."""
@@ -797,6 +797,10 @@ _HEADING = re.compile(r"h[1-6]$")
 
 _OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
                               r"are not (?:allowed|permitted) to)\b(?! (?:\w+ )?(?:permit|allow|let|authori[sz]e)\b)", re.I)
+
+
+_FREQUENCY = re.compile(r"(?:once|twice|\d+ times|(?:two|three|four|five) times|annually|yearly|monthly|weekly)\b", re.I)
+_REQUEST_WORDS = re.compile(r"\brequest|\baccess|\bcop(?:y|ies)\b|\bfees?\b|\bcharg|\bfree\b|\bexercis|\breport\b|\bstatements?\b", re.I)
 
 
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
@@ -831,6 +835,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             continue  # "contact our Privacy Office as described in section 12": a contact already named
         if side == "added" and not criterion.reductions and texts.pervasive(pattern.search(after).group(0)):
             continue  # "health" in a health service's policy: a word it uses throughout, not new information
+        if side and _FREQUENCY.match(pattern.search(after if side == "added" else before).group(0)) and not any(
+                pattern.search(s) and _REQUEST_WORDS.search(s) for s in (u.new_sentences if side == "added" else u.old_sentences)):
+            continue  # "we test our controls every year": how often we do something, not how often you may ask
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
             fired.append(f"“{term}” {side}")
@@ -901,7 +908,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.organisations:
         rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
-            _listed_recipient_rule(c, u, texts)
+            _listed_recipient_rule(c, u, texts) or _recipient_restriction_rule(u)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -918,7 +925,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
-        if old_q != new_q:
+        if old_q != new_q and (not criterion.channels or _quantity_about(c, u, before, after)):
             fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
     if criterion.channels and about:
         gone, new = channels_changed(c, u)
@@ -928,6 +935,26 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         elif gone and not new:
             fired.append(f"a channel removed: {', '.join(gone)}")
     return fired
+
+
+_KEPT_FOR = re.compile(r"\b(?:keep|keeps|kept|retain\w*|retention|stor(?:e|ed|es|age)|delet\w+|eras\w+)\b", re.I)
+
+
+def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> bool:
+    """Whether a changed number stands in a sentence about the criterion itself, not only near it
+    ("we test our controls every year" in a section that mentions your rights), is not how long
+    information is kept (its own rule) and is not the same numbers said again: asked of the reader's
+    rights, whose context words stand in most paragraphs of a privacy policy."""
+    if numbers(before) and sorted(numbers(before)) == sorted(numbers(after)) and durations(before) == durations(after):
+        return False  # "You must be 16 or over" → "aged 16": the same number in other words
+    changed = [s for s in u.old_sentences + u.new_sentences if quantities(s) and
+               (quantities(s) != quantities(before) or quantities(s) != quantities(after))] or \
+        [s for s in u.old_sentences + u.new_sentences if quantities(s)]
+    if changed and all(_KEPT_FOR.search(s) and durations(s) and not _ASKED.search(s) for s in changed):
+        return False  # a retention period: how long information is kept, judged by its own rule
+    if c.context is None or u.tag in CELLS:
+        return True  # a table cell speaks through its row and header
+    return any(c.context.search(s) or (c.statements is not None and c.statements.search(s)) for s in changed + [u.list_lead])
 
 
 def _retention_rule(u: _Unit) -> str | None:
@@ -1312,6 +1339,29 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
     return None
 
 
+_THEM = r"(?:them|it|they|(?:\w+ )?(?:providers?|partners?|processors?|sub-?processors?|vendors?|developers?|recipients?|" \
+        r"suppliers?|contractors?|carriers?|forwarders?|couriers?|advertisers?|agencies|companies|operators?|insurers?|banks?|" \
+        r"merchants?|agents?)|(?-i:(?!(?:We|You|Your|Our|Us|The|This|These|It|They|If|When|Where|Staff|Employees|Users?|Customers?|" \
+        r"Members?|Parents?|Children)\b)[A-Z][\w&]+(?: [A-Z][\w&]+){0,3}))"
+_LIMITED_RECIPIENT = re.compile(
+    rf"\b(?:forbid\w*|prohibit\w*|bar(?:s|red)?|restrict\w*|do(?:es)? not (?:allow|permit|let)) (?:\w+ ){{0,3}}?{_THEM}\b(?:\W+\w+){{0,3}}?"
+    rf"\W+(?:from |to )?(?:us(?:e|es|ing)|sell\w*|shar\w*|disclos\w*|rent\w*|combin\w*|retain\w*|keep\w*)\b|"
+    rf"\b{_THEM} (?:may|must|can|will|are allowed to|are permitted to) (?:only|not|never) (?:\w+ )?(?:use|sell|share|disclose|keep|retain|combine)\b|"
+    rf"\b{_THEM} (?:may|can) (?:use|keep|process) (?:[\w’'-]+ ){{0,8}}?only (?:to|for)\b", re.I)
+
+
+def _recipient_restriction_rule(u: _Unit) -> str | None:
+    """A new limit on what recipients may do with the information ("our developer agreement prohibits
+    them from selling it"; "carriers may use your number only to arrange the delivery"): the terms
+    of the sharing change, in the reader's favour."""
+    new = [s for s in u.new_sentences if _LIMITED_RECIPIENT.search(plain(s))]
+    old = {norm_words(s) for s in u.old_sentences if _LIMITED_RECIPIENT.search(plain(s))}
+    fresh = [s for s in new if norm_words(s) not in old and not any(similarity(s, o) >= 0.8 for o in u.old_sentences)]
+    if fresh:
+        return f"a new limit on what recipients may do: “{_LIMITED_RECIPIENT.search(plain(fresh[0])).group(0)}”"
+    return None
+
+
 def _mentioned(name: str, text: str) -> bool:
     """Whether a name, or its first word ("Google" for "Google Ads"), is already in a text."""
     first = name.split()[0]
@@ -1411,6 +1461,11 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     for c in compiled:
         if c.criterion.channels and _about(c, u):
             removed, added = channels_changed(c, u)
+            if removed and not added and not u.whole and not u.after.strip():
+                nearby = texts.around(u.new_block, preceding=6)  # a sentence made "in any of these ways:" and a list
+                values = CONTACT_VALUE.findall(u.before)
+                if values and all(v in nearby for v in values):
+                    removed = []
             if removed and not added:
                 gone = removed
                 break
@@ -1425,7 +1480,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     def elsewhere(sentence: str) -> bool:
         if texts.survives(sentence):
             return True
-        nearby = texts.around(u.new_block)
+        nearby = texts.around(u.new_block, preceding=1 if u.after.strip() else 6)  # a sentence removed: maybe made a list
         if _NOTHING_ELSE.search(sentence) and (_NOTHING_ELSE.search(nearby) or _SOLELY.search(nearby)):
             return True  # "We do not use them for anything else." → "…, and for no other purpose"
         kinds = protections(sentence)
