@@ -423,39 +423,15 @@ def _read(html: str) -> list[Leaf] | None:
         pos = piece.end()
         if simple:  # a block of plain text: its start tag, its text and its end tag at once
             start = known.get(simple) or _start(simple, tag, attributes)
-            names, context = [], ()
-            if run:
-                flush(run, chain, found, lists > 0)
-                run = []
-            if tag in _AUTOCLOSING and stack[-1].tag in siblings[tag] and len(stack) > 1:
-                if stack.pop().tag == "li":
-                    lists -= 1
-                chain = chain[:-1]
-                children = stack[-1].children
-            node = Node(tag, start[1], start[3])
-            children.append(node)
-            if inside:
-                text = unescape(inside) if "&" in inside else inside
-                item = ("text", text, ())
-                node.children = (item,)  # closed already: nothing is added to it (and a tuple is not a long-lived
-                # object for the garbage collector to walk, as a list is)
-                if text and not text.isspace():  # a leaf, as `_flush` makes it, with its plain text and key
-                    stripped = text.strip()
-                    if stripped != text:
-                        text, item = stripped, ("text", stripped, ())
-                    leaf = Leaf(chain + (node,), [item], lists > 0 or tag == "li")
-                    leaf._plain = text
-                    if text.isprintable() and "  " not in text:
-                        leaf._key = (tag, text)
-                    found.append(leaf)
-            continue
-        tag, attributes = name, written_attributes
-        if slash:  # an end tag
-            if attributes or selfclosing:
-                return None
-            tag = tag.lower()
         else:
-            start = known.get(written) or _start(written, tag, attributes)
+            tag, attributes = name, written_attributes
+            if slash:  # an end tag
+                if attributes or selfclosing:
+                    return None
+                tag = tag.lower()
+            else:
+                start = known.get(written) or _start(written, tag, attributes)
+        if not slash:
             tag = start[0]
             if tag in blocks:
                 names, context = [], ()
@@ -469,6 +445,22 @@ def _read(html: str) -> list[Leaf] | None:
                     children = stack[-1].children
                 node = Node(tag, start[1], start[3])
                 children.append(node)
+                if simple:
+                    if inside:
+                        text = unescape(inside) if "&" in inside else inside
+                        item = ("text", text, ())
+                        node.children = (item,)  # closed already: nothing is added to it (and a tuple is not a
+                        # long-lived object for the garbage collector to walk, as a list is)
+                        if text and not text.isspace():  # a leaf, as `_flush` makes it, with its plain text and key
+                            stripped = text.strip()
+                            if stripped != text:
+                                text, item = stripped, ("text", stripped, ())
+                            leaf = Leaf(chain + (node,), [item], lists > 0 or tag == "li")
+                            leaf._plain = text
+                            if text.isprintable() and "  " not in text:
+                                leaf._key = (tag, text)
+                            found.append(leaf)
+                    continue
                 if tag == "hr":
                     found.append(Leaf(chain + (node,), [("html", "", ())], lists > 0))
                     continue
