@@ -345,7 +345,7 @@ def _dearer(old: str, new: str) -> bool:
 
 # How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
 KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
-                      r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold)\w*", _I)
+                      r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold|lifetime|life ?span)\w*", _I)
 _NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){0,3}?(?:clear|delete|remove|close)|"
                      r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
 

@@ -950,10 +950,10 @@ def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> 
     changed = [s for s in u.old_sentences + u.new_sentences if quantities(s) and
                (quantities(s) != quantities(before) or quantities(s) != quantities(after))] or \
         [s for s in u.old_sentences + u.new_sentences if quantities(s)]
-    if changed and all(_KEPT_FOR.search(s) and durations(s) and not _ASKED.search(s) for s in changed):
+    if durations(before) and durations(after) and all(_KEPT_FOR.search(s) and durations(s) and not _ASKED.search(s) for s in changed):
         return False  # a retention period: how long information is kept, judged by its own rule
-    if c.context is None or u.tag in CELLS:
-        return True  # a table cell speaks through its row and header
+    if c.context is None or u.tag in CELLS or u.old_sentences:
+        return True  # a table cell speaks through its row and header; a changed sentence through its old self
     return any(c.context.search(s) or (c.statements is not None and c.statements.search(s)) for s in changed + [u.list_lead])
 
 
