@@ -69,7 +69,8 @@ def measure(versions: int, port: int = 8799) -> dict:
             process.terminate()
             process.wait(timeout=30)
     rebuild = "\n".join(lines[mark:])
-    archive = re.findall(r"policypress: \d+ document\(s\).*\(([\d.]+) s\)", rebuild)
+    archive = (re.findall(r"policypress: archive work took ([\d.]+) s", rebuild)  # to the millisecond
+               or re.findall(r"policypress: \d+ document\(s\).*\(([\d.]+) s\)", rebuild))
     pages = re.findall(r"policypress: pages took ([\d.]+) s", rebuild)
     share = (float(archive[-1]) if archive else float("nan")) + (float(pages[-1]) if pages else 0.0)
     return {"versions": versions, "first": first, "rebuild": second, "seen": seen, "share": share,

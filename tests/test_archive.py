@@ -268,9 +268,17 @@ def test_a_serve_rebuild_writes_what_a_fresh_serve_build_writes(tmp_path):
     site.commit("v2", "2024-05-01T10:00:00+00:00",
                 {"policy/privacy.md": policy(effective="2024-06-01", body=BODY_V2 + "\n" + contact)})
     site.write("serve.py", SERVE)
-    site.write("step.py", "import subprocess\n"
+    # the step also corrects the first version's effective date (versions/corrections.yml): the same texts, read
+    # from the same blobs, but that version's pages, row of the index, review and periods all change
+    site.write("step.py", "import os, subprocess\n"
                "open('policy/privacy.md', 'w').write(" + repr(policy(effective="2025-06-01", body=BODY_V3 + "\n" + contact)) + ")\n"
                "subprocess.run(['git', 'rm', '-q', 'policy/contact.md'], check=True)\n"
+               "first = subprocess.run(['git', 'log', '--reverse', '--format=%H', '--', 'policy/privacy.md'],"
+               " capture_output=True, text=True, check=True).stdout.split()[0]\n"
+               "os.makedirs('versions', exist_ok=True)\n"
+               "open('versions/corrections.yml', 'w').write('- document: privacy\\n  commit: ' + first[:12] +"
+               " '\\n  reason: the date was mistyped\\n  effective: 2024-01-20\\n')\n"
+               "subprocess.run(['git', 'add', 'versions/corrections.yml'], check=True)\n"
                "subprocess.run(['git', 'commit', '-qam', 'v3'], check=True)\n")
     site.git("add", "serve.py", "step.py")
     site.commit("scripts", "2024-05-02T10:00:00+00:00")
@@ -289,6 +297,9 @@ def test_a_serve_rebuild_writes_what_a_fresh_serve_build_writes(tmp_path):
     page = Path("privacy/versions/2024-06-01/index.html")
     assert before[page] != rebuilt[page] and b'href="../../../contact/"' in before[page]
     assert b'href="contact.md"' in rebuilt[page] and b"2025-06-01" in rebuilt[page]
+    index = Path("privacy/versions/index.html")  # the corrected date is in the kept row's place
+    assert b'datetime="2024-02-01"' in before[index] and b'datetime="2024-02-01"' not in rebuilt[index]
+    assert b'datetime="2024-01-20"' in rebuilt[index]
 
 
 def test_front_matter_only_change_is_shown_in_the_redline(site: Site):

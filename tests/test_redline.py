@@ -186,3 +186,63 @@ def test_a_paragraph_moved_out_of_a_removed_section_names_it_as_removed():
     moved = next(c for c in result.changes if c.kind == "moved")
     assert (moved.moved_from.id, moved.moved_from.title) == (None, "A")  # no anchor left to link to
     assert (None, "A") in [(s.id, s.title) for s in result.sections]
+
+
+def _shape(found) -> list:
+    """Leaves as plain data: each container (tag, attributes, the redline's start tag, and which container
+    it is), the items, list membership, the key, the plain text and a table cell's row."""
+    from policypress.diff.blocks import plain_start, row_text
+    numbers: dict[int, int] = {}
+    shape = []
+    for leaf in found:
+        chain = [(numbers.setdefault(id(node), len(numbers)), node.tag, node.attrs,
+                  plain_start(node.tag, node.attrs) if node.plain_start is None else node.plain_start)
+                 for node in leaf.chain]
+        shape.append((chain, leaf.items, leaf.in_list, leaf.key(), leaf.plain, row_text(leaf)))
+    return shape
+
+
+_SOUP = ["<p>", "</p>", "<p/>", "<li>", "</li>", "<ul>", "</ul>", "<ol start=\"3\">", "</ol>", "<table>", "</table>",
+         "<tr>", "</tr>", "<td>", "</td>", "<th align=\"left\">", "<thead>", "<tbody>", "<em>", "</em>", "<strong>",
+         "</strong>", "<a href=\"x&amp;y\" title='t'>", "</a>", "<br>", "<br/>", "<hr>", "<hr />", "<code>", "</code>",
+         "We keep data.", "a  b", " ", "\n", "\t", "&amp;", "&nbsp;", "&#32;", "<!-- note -->", "<!--->",
+         "<span class=\"a\" id=\"b\" class=\"c\">", "</span>", "<h2 id=\"s\">", "</h2>", "<div class=q>", "</div>",
+         "<img src=x alt=\"y\">", "<svg><path/></svg>", "<dt>", "<dd>", "</dl>", "<dl>", "< b", "</em x>", "<P CLASS=\"u\">",
+         "<blockquote>", "</blockquote>", "\u00a0", "<script>x</script>"]
+
+
+_TRICKY = ["<ul><li>a<li>b</ul><p>x</p>", "<ul><li>a<ul><li>b</li></ul>c</li></ul>d", "<p>a<p>b</div>c",
+           "<table><tr><td>a<td>b<tr><th>c</table>after", "<dl><dt>t<dd>d<dt>u</dl>", "<p/>x<p>y", "<li><hr>a</li>b",
+           "<p>a <em>b</p><p>c</em> d</p>", "<p>a<!-- x -->b</p>", "<p>&#32; a&nbsp;</p>", "<ul>\n<li>\n</li></ul>",
+           "<p>a<br>b<img src=x></p>", "<p>a<svg><p>b</p></svg>c</p>", "<p>a<script>x</script></p>", "text only",
+           "<li>a</li></li></ul>b", "<td>a\n<ul><li>x</li>\n<li>y</li></ul></td>", "<h2 id=x>T<a class=headerlink>#</a></h2>",
+           "<p class=\"a\" id='b'>x &amp; y</p><p></p><p> </p><p>&#32;</p>", "<ul><li>a</li><li>b</li></ul><li>c</li>",
+           "<p>a<p>b</p>c</p>", "<h2 id=x>T</h2><P>X</P><p >y</p ><dt>t</dt><dd>d</dd>", "<em>a<p>b</p>c</em>",
+           "<table><tr><td>a</td><td>b</td></tr><tr><th>h</th><td>c</td></tr></table>"]
+
+
+@pytest.mark.parametrize("html", _TRICKY)
+def test_the_one_pass_reader_gives_the_tree_builders_leaves(html):
+    from policypress.diff.blocks import leaves, parse, read
+    assert _shape(read(html)) == _shape(leaves(parse(html)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SOUP), max_size=40))
+def test_the_one_pass_reader_gives_the_tree_builders_leaves_on_any_tag_soup(pieces):
+    from policypress.diff.blocks import leaves, parse, read
+    html = "".join(pieces)
+    assert _shape(read(html)) == _shape(leaves(parse(html)))
+
+
+def test_the_one_pass_reader_on_rendered_policies():
+    from pathlib import Path
+    from policypress.diff.blocks import leaves, parse, read
+    site = Renderer(["toc", "tables", "admonition", "attr_list"], {"toc": {"permalink": True}})
+    root = Path(__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "labels" / "bases").glob("*.md"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "corpus").glob("*/*.md"))[::25]]
+    assert len(texts) > 20
+    for text in texts:
+        html = site(text.split("\n---\n", 1)[-1]).html
+        assert _shape(read(html)) == _shape(leaves(parse(html)))

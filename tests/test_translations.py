@@ -11,6 +11,7 @@ import sys
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 from conftest import ROOT, Site, policy, run
 from policypress.notices.messages import LOCALES, available, messages, resolve
@@ -184,3 +185,33 @@ def test_the_notice_command_writes_each_language(tmp_path):
     traditional = run([sys.executable, "-m", "policypress", "notice", "privacy", "--language", "zh-TW"],
                       cwd=site.root, env=env, check=False)  # never the Simplified text: the file to add is named
     assert traditional.returncode == 2 and traditional.stderr.rstrip().endswith("notices/locales/zh_Hant.po")
+
+
+@pytest.mark.parametrize("template, values", [
+    ("a {x} b", {"x": "<i>"}), ("{x}{{y}}", {"x": Markup("<b>")}), ('<a href="{u}">{n}</a>', {"u": "a&b\"'", "n": 3}),
+    ("{x!r}", {"x": "<"}), ("{x:>5}", {"x": "<"}), ("{b}", {"b": True}), ("{x}", {"x": 1.5}), ("{x.real}", {"x": 2}),
+    ("}{", {}), ("{x}", {"x": type("Html", (), {"__html__": lambda self: "<em>"})()}),
+])
+def test_markup_fills_placeholders_as_markupsafe_does(template, values):
+    from policypress.notices.messages import _format_markup
+    try:
+        expected = Markup(template).format(**values)
+    except ValueError as exc:
+        with pytest.raises(type(exc)):
+            _format_markup(template, values)
+        return
+    found = _format_markup(template, values)
+    assert type(found) is Markup and str(found) == str(expected)
+
+
+@pytest.mark.parametrize("language", ["en"] + LANGUAGES)
+def test_every_catalogue_message_fills_as_markupsafe_does(language):
+    from policypress.notices.messages import _format_markup
+    words = messages(language)
+    ids = [m.id for m in _catalog(f"{language}.po" if language != "en" else "messages.pot") if m.id]
+    assert len(ids) > 50
+    for msgid in ids:
+        singular = msgid if isinstance(msgid, str) else msgid[0]
+        text = words._translations.gettext(singular)
+        values = {name: '<a href="x">&' for name in PLACEHOLDER.findall(text)}
+        assert str(_format_markup(text, values)) == str(Markup(text).format(**values)), (language, singular)

@@ -58,11 +58,12 @@ class Parsed:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # 1-based line of the file where the body starts
+    head: str = ""  # the text's lines up to the body's first (line numbers are looked up there, not in the text)
 
     def line_of_key(self, key: str, text: str) -> int | None:
         """The 1-based line where a top-level front-matter key is written, for error messages."""
         pattern = re.compile(rf"^{re.escape(key)}\s*:")
-        for number, line in enumerate(text.splitlines()[: self.body_line], start=1):
+        for number, line in enumerate((self.head or text).splitlines()[: self.body_line], start=1):
             if pattern.match(line):
                 return number
         return None
@@ -83,10 +84,10 @@ def split(text: str, path: str | None = None) -> Parsed:
         parsed = _split(text, path)
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.pop(next(iter(_PARSED)))
-        _PARSED[text] = (copy.deepcopy(parsed.meta), parsed.body, parsed.body_line)
+        _PARSED[text] = (copy.deepcopy(parsed.meta), parsed.body, parsed.body_line, parsed.head)
         return parsed
-    meta, body, body_line = found
-    return Parsed(copy.deepcopy(meta), body, body_line)
+    meta, body, body_line, head = found
+    return Parsed(copy.deepcopy(meta), body, body_line, head)
 
 
 def _split(text: str, path: str | None) -> Parsed:
@@ -128,4 +129,4 @@ def _split(text: str, path: str | None) -> Parsed:
             fix="write 'key: value' lines, for example 'effective: 2026-12-01'",
         )
     body = "".join(lines[end + 1:])
-    return Parsed({str(k): v for k, v in meta.items()}, body, end + 2)
+    return Parsed({str(k): v for k, v in meta.items()}, body, end + 2, "".join(lines[:end + 2]))

@@ -65,6 +65,9 @@ class FileHistory:
         return bool(self.states) and self.states[-1].blob is None
 
 
+_RENAMES: dict[tuple[str, str], str] = {}  # (work tree, commit) -> its `diff-tree -M` (`_moved_in_from`)
+
+
 class GitRepository:
     """A Git work tree, opened once per build. Use it as a context manager to close `cat-file`."""
 
@@ -171,8 +174,11 @@ class GitRepository:
         for history in histories:
             first = history.states[0]
             full = posixpath.join(prefixes[0], first.path) if prefixes[0] else first.path
-            fields = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
-                              first.commit.sha).split("\x00")
+            key = (str(self.root), first.commit.sha)  # a commit's changes never change: asked once per process
+            if key not in _RENAMES:
+                _RENAMES[key] = self.git("diff-tree", "-r", "-z", "-M", "--raw", "--no-abbrev", "--end-of-options",
+                                         first.commit.sha)
+            fields = _RENAMES[key].split("\x00")
             for index, meta in enumerate(fields):
                 parts = meta.lstrip("\n").split()
                 if len(parts) == 5 and parts[0].startswith(":") and parts[4].startswith("R") \

@@ -65,12 +65,22 @@ class Document:
 
     @property
     def title(self) -> str:
-        for version in reversed(self.versions):
-            if version.title:
-                return version.title
-        if self.draft is not None and self.draft.title:
-            return self.draft.title
-        return self.slug.replace("-", " ").replace("_", " ").title()
+        """The newest title any version gives, else the draft's, else one made from the slug. Remembered while the
+        versions list, its last version and the draft are the same objects (with the same metadata): without a
+        title in the newest version every page asked again, the whole history each time (quadratic)."""
+        last = self.versions[-1] if self.versions else None
+        key = (id(self.versions), len(self.versions), id(last), id(last.meta) if last else 0, id(self.draft),
+               id(self.draft.meta) if self.draft is not None else 0, self.slug)
+        held = self.__dict__.get("_title")
+        if held is not None and held[0] == key:
+            return held[1]
+        title = next((version.title for version in reversed(self.versions) if version.title), None)
+        if title is None:
+            title = self.draft.title if self.draft is not None and self.draft.title else None
+        if title is None:
+            title = self.slug.replace("-", " ").replace("_", " ").title()
+        self.__dict__["_title"] = (key, title)
+        return title
 
     def get(self, version_id: str) -> Version:
         for version in self.versions:

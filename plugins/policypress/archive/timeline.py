@@ -110,8 +110,9 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def make_version(document: str, text: str, *, where: str, published: dt.datetime,
-                 pattern: re.Pattern[str], **fields) -> Version:
-    """A version (without its id yet) from a text: effective date from front matter, text or commit."""
+                 pattern: re.Pattern[str], sha256: str | None = None, **fields) -> Version:
+    """A version (without its id yet) from a text: effective date from front matter, text or commit
+    (`sha256`: the text's, when the caller has it already)."""
     parsed = frontmatter.split(text, where)
     if not parsed.body.strip():
         raise PolicyError("the policy has no text (only front matter, or nothing at all)", path=where,
@@ -131,7 +132,7 @@ def make_version(document: str, text: str, *, where: str, published: dt.datetime
             effective, source = found[0], "text"
         else:
             effective, source = published.date(), "commit"
-    return Version(document=document, id="", text=text, sha256=archive.sha256_text(text),
+    return Version(document=document, id="", text=text, sha256=sha256 or archive.sha256_text(text),
                    effective=effective, effective_source=source, published=published,
                    meta=parsed.meta, body=parsed.body, body_line=parsed.body_line, **fields)
 
@@ -145,7 +146,10 @@ class Timeline:
     """All documents of a site, read once per build."""
 
     def __init__(self, settings: Settings, repo: GitRepository | None,
-                 warn: Callable[[str], None] = lambda message: None):
+                 warn: Callable[[str], None] = lambda message: None,
+                 texts: dict[tuple[str, str | None], tuple[str, str]] | None = None):
+        self.texts = texts  # (blob, encoding) -> (text, sha256), kept by a process that reads the history again
+        # (`mkdocs serve`): a blob never changes, and a text met again is the same object (caches find it at once)
         self.shallow = False
         self.check_deployed = True  # `freeze --previous` reads the ledger to repair, not to refuse
         self.deployed: list[ledger.Published] = []
@@ -280,12 +284,19 @@ class Timeline:
                 raise PolicyError(_LINK_PROBLEM, path=where,
                                   fix=_LINK_FIX + "; once replaced, " + corrections.HINT.format(
                                       slug=slug, commit=state.commit.sha[:12]))
-            raw = self.repo.read_blob(state.blob)
+            encoding = fix.encoding if fix is not None and fix.encoding else None
             try:
-                text = raw.decode(fix.encoding, "strict") if fix is not None and fix.encoding else decode(raw, where)
-                if versions and versions[-1].sha256 == archive.sha256_text(text):
+                known = self.texts.get((state.blob, encoding)) if self.texts is not None else None
+                if known is None:
+                    raw = self.repo.read_blob(state.blob)
+                    text = raw.decode(encoding, "strict") if encoding else decode(raw, where)
+                    known = text, archive.sha256_text(text)
+                    if self.texts is not None:
+                        self.texts[(state.blob, encoding)] = known
+                text, digest = known
+                if versions and versions[-1].sha256 == digest:
                     continue
-                version = make_version(slug, text, where=where, published=state.commit.committed,
+                version = make_version(slug, text, where=where, published=state.commit.committed, sha256=digest,
                                        pattern=self.pattern, commit=state.commit.sha, path=state.path,
                                        subject=state.commit.subject, in_git=True)
                 if self.settings.includes_refused:

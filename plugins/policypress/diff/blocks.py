@@ -8,7 +8,6 @@ module turns HTML into exactly that, with the standard library's tolerant parser
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from html import escape
 from html import unescape as _unescape
 from html.parser import HTMLParser
@@ -52,11 +51,11 @@ class Node:
 
     __slots__ = ("tag", "attrs", "children", "plain_start")
 
-    def __init__(self, tag: str, attrs: tuple[tuple[str, str | None], ...] = ()):
+    def __init__(self, tag: str, attrs: tuple[tuple[str, str | None], ...] = (), plain: str | None = None):
         self.tag = tag
         self.attrs = attrs
-        self.children: list = []
-        self.plain_start: str | None = None  # the redline's start tag of it, unmarked (when it has no id)
+        self.children: list | tuple = []  # a tuple once the node is closed, for a block of plain text (`_read`)
+        self.plain_start: str | None = plain  # the redline's start tag of it, unmarked (`plain_start`)
 
     def attr(self, name: str) -> str | None:
         for key, value in self.attrs:
@@ -65,15 +64,24 @@ class Node:
         return None
 
 
-class Token(NamedTuple):
-    """A word, a run of whitespace, or an opaque inline element, with the inline tags around it."""
+def plain_start(tag: str, attrs: tuple[tuple[str, str | None], ...]) -> str:
+    """The start tag a redline writes for a container that is not marked, or "" when it has an id (which is
+    written only once per redline, so it depends on what came before)."""
+    if any(name == "id" for name, _ in attrs):
+        return ""
+    kept = [(name, value) for name, value in attrs if name != "class"]
+    classes = [value or "" for name, value in attrs if name == "class"]
+    if classes:
+        kept.append(("class", " ".join(c for c in classes if c)))
+    return start_tag(tag, tuple(kept))
 
-    text: str  # plain text for words and spaces, HTML for opaque pieces
-    kind: str  # "word", "space" or "html"
-    context: tuple[str, ...] = ()  # start tags of the enclosing inline elements, outermost first
 
-
-_token = tuple.__new__  # Token(text, kind, context) without the named tuple's Python-level __new__: 2.4x faster
+# A token: (text, kind, context). A word, a run of white space ("space") or an opaque inline element ("html": its
+# HTML as text), with the start tags of the inline elements around it, outermost first. A plain tuple, not a named
+# one: the garbage collector stops looking at a tuple of strings once it has seen it, never at a named tuple's, and
+# a rewritten policy is a million tokens (walked again by every full collection, they made tokenizing superlinear).
+Token = tuple  # tuple[str, str, tuple[str, ...]]
+TEXT, KIND, CONTEXT = 0, 1, 2
 
 
 class Leaf:
@@ -85,11 +93,12 @@ class Leaf:
 
     __slots__ = ("chain", "items", "container", "in_list", "_key", "_tokens", "_signature", "_plain")
 
-    def __init__(self, chain: tuple[Node, ...], items: list[tuple[str, str, tuple[str, ...]]]):
+    def __init__(self, chain: tuple[Node, ...], items: list[tuple[str, str, tuple[str, ...]]],
+                 in_list: bool | None = None):
         self.chain = chain  # block containers from the outermost to the innermost
         self.items = items  # ("text" | "html", text or HTML, inline context), edges trimmed of white space
         self.container: Node | None = chain[-1] if chain else None  # the innermost one
-        self.in_list = any(node.tag == "li" for node in chain)
+        self.in_list = any(node.tag == "li" for node in chain) if in_list is None else in_list
         self._key: tuple[str, str] | None = None
         self._tokens: list[Token] | None = None
         self._signature: tuple | None = None
@@ -101,9 +110,9 @@ class Leaf:
             tokens: list[Token] = []
             for kind, text, context in self.items:
                 if kind == "html":
-                    tokens.append(_token(Token, (text, "html", context)))
+                    tokens.append((text, "html", context))
                 else:
-                    tokens.extend([_token(Token, (piece, "space" if piece.isspace() else "word", context))
+                    tokens.extend([(piece, "space" if piece.isspace() else "word", context)
                                    for piece in TOKEN.findall(text)])
             self._tokens = tokens
         return self._tokens
@@ -111,7 +120,7 @@ class Leaf:
     @property
     def runs(self) -> list[Token]:
         """The content as a few tokens, one per item: enough to write an unchanged leaf back out."""
-        return [_token(Token, (text, "html" if kind == "html" else "word", context)) for kind, text, context in self.items]
+        return [(text, "html" if kind == "html" else "word", context) for kind, text, context in self.items]
 
     @property
     def plain(self) -> str:
@@ -126,6 +135,9 @@ class Leaf:
             tag = container.tag if container is not None else ""
             if len(items) == 1 and items[0][0] != "html":
                 words = items[0][1]
+                if words.isprintable() and "  " not in words and words[:1] != " " and words[-1:] != " ":
+                    self._key = (tag, words)  # no white space but single spaces (isprintable: no other kind)
+                    return self._key
             else:
                 words = " ".join(text if kind != "html" else f"\0{text}\0" for kind, text, _ in items)
             self._key = (tag, " ".join(words.split()))  # runs of white space as one space (what \s+ finds), 4x faster
@@ -240,8 +252,11 @@ class _TreeBuilder(HTMLParser):
 
 # What the fast reading of a document understands: start and end tags with plainly written attributes, and
 # comments; anything else (a script's or a style's raw text, a declaration, a stray "<") is read by html.parser.
-_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*"""
-                  r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>""")
+_ATTRS = r"""((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)" + _ATTRS + r"\s*(/?)>")
+# What `_read` takes in one step: the text up to the next tag, then either a whole block of plain text (most of
+# a policy: "<p>We keep…</p>", "<li>…</li>") or one tag (the groups of _TAG).
+_PIECE = re.compile(r"([^<]*)(?:(<(p|li|dt|dd|td|th|h[1-6])" + _ATTRS + r"\s*>)([^<]*)</\3>|(" + _TAG.pattern + "))")
 _ATTR = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _RAW_TEXT = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[\s/>]",
                        re.IGNORECASE)
@@ -302,8 +317,199 @@ def parse(html: str) -> Node:
     return builder.root
 
 
+_AUTOCLOSING = frozenset(("p", "li", "dt", "dd", "tr", "td", "th"))
+_START_TAGS: dict[str, tuple] = {}  # a start tag as written -> (name, attributes, what a text's context holds)
+
+
+def _start(written: str, tag: str, attributes: str) -> tuple:
+    """A start tag's name, attributes, rewritten form and `plain_start`, as `_feed` reads them; remembered per tag
+    as written, since a document's tags are a few hundred copies of a few dozen."""
+    attrs = []
+    if attributes:
+        for attr in _ATTR.finditer(attributes):
+            value = attr.group(2)
+            if value is not None and value[:1] in ("'", '"'):
+                value = value[1:-1]
+            attrs.append((attr.group(1).lower(), _unescape(value) if value else value))
+    tag, attrs = tag.lower(), tuple(attrs)
+    if len(_START_TAGS) > 20_000:  # links differ from site to site: never an unbounded memo
+        _START_TAGS.clear()
+    known = _START_TAGS[written] = (tag, attrs, start_tag(tag, attrs), plain_start(tag, attrs))
+    return known
+
+
+class Blocks(list):
+    """A document's leaves, with what a redline reads of every one of them (keys, plain texts, elements) made once:
+    a build compares each version with the one before it and with the one after. Not to be changed once read."""
+
+    __slots__ = ("_keys", "_plains", "_tags")
+
+    def __init__(self, found=()):
+        super().__init__(found)
+        self._keys: list[tuple[str, str]] | None = None
+        self._plains: list[str] | None = None
+        self._tags: list[str] | None = None
+
+    def keys(self) -> list[tuple[str, str]]:
+        if self._keys is None:
+            self._keys = [leaf.key() for leaf in self]
+        return self._keys
+
+    def plains(self) -> list[str]:
+        if self._plains is None:
+            self._plains = [leaf.plain for leaf in self]
+        return self._plains
+
+    def tags(self) -> list[str]:
+        if self._tags is None:
+            self._tags = [leaf.container.tag if leaf.container is not None else "" for leaf in self]
+        return self._tags
+
+
+def read(html: str) -> Blocks:
+    """The leaf blocks of a rendered document: what `leaves(parse(html))` gives, in one pass over our own
+    HTML (no tree built first and walked after, no handler call per tag); anything that pass does not know
+    (see `_feed`, and opaque elements) is read by the tree builder."""
+    found = _read(html)
+    return Blocks(found if found is not None else leaves(parse(html)))
+
+
+def _read(html: str) -> list[Leaf] | None:
+    """`_feed` with `_TreeBuilder`'s handlers written in, and `_walk`'s leaves made as their containers close:
+    the same containers, items and leaves in the same order. None where either would need html.parser."""
+    if _RAW_TEXT.search(html):
+        return None
+    find, match, unescape, flush, known = html.find, _PIECE.match, _unescape, _flush, _START_TAGS
+    blocks, void, siblings = BLOCK_TAGS, VOID_TAGS, _SIBLINGS
+    root = Node("#root")
+    stack: list[Node] = [root]  # open block containers
+    chain: tuple[Node, ...] = ()  # the same without the root: the chain of a leaf made in the innermost one
+    lists = 0  # how many of them are list items
+    children = root.children  # the innermost one's children
+    run: list = []  # its inline items since its last child container (white space first left out: trimmed anyway)
+    names: list[str] = []  # open inline elements, outermost first
+    context: tuple[str, ...] = ()  # their start tags
+    found: list[Leaf] = []
+    pos = 0
+    while True:
+        piece = match(html, pos)  # the text up to the next tag, and the tag
+        if piece is None:  # no tag at the next "<": a comment, something only html.parser reads, or the end
+            lt = find("<", pos)
+            if lt < 0:
+                if pos < len(html):
+                    item = ("text", unescape(html[pos:]), context)
+                    children.append(item)
+                    if run or not item[1].isspace():
+                        run.append(item)
+                break
+            if lt > pos:
+                item = ("text", unescape(html[pos:lt]), context)
+                children.append(item)
+                if run or not item[1].isspace():
+                    run.append(item)
+            if not html.startswith("<!--", lt):
+                return None
+            close = find("-->", lt + 4)
+            if close < 0 or "--" in html[lt + 4:close] or html.startswith((">", "->"), lt + 4):
+                return None
+            pos = close + 3
+            continue
+        text, simple, tag, attributes, inside, written, slash, name, written_attributes, selfclosing = piece.groups()
+        if text:
+            item = ("text", unescape(text) if "&" in text else text, context)
+            children.append(item)
+            if run or not text.isspace():
+                run.append(item)
+        pos = piece.end()
+        if simple:  # a block of plain text: its start tag, its text and its end tag at once
+            start = known.get(simple) or _start(simple, tag, attributes)
+        else:
+            tag, attributes = name, written_attributes
+            if slash:  # an end tag
+                if attributes or selfclosing:
+                    return None
+                tag = tag.lower()
+            else:
+                start = known.get(written) or _start(written, tag, attributes)
+        if not slash:
+            tag = start[0]
+            if tag in blocks:
+                names, context = [], ()
+                if run:
+                    flush(run, chain, found, lists > 0)
+                    run = []
+                if tag in _AUTOCLOSING and stack[-1].tag in siblings[tag] and len(stack) > 1:
+                    if stack.pop().tag == "li":
+                        lists -= 1
+                    chain = chain[:-1]
+                    children = stack[-1].children
+                node = Node(tag, start[1], start[3])
+                children.append(node)
+                if simple:
+                    if inside:
+                        text = unescape(inside) if "&" in inside else inside
+                        item = ("text", text, ())
+                        node.children = (item,)  # closed already: nothing is added to it (and a tuple is not a
+                        # long-lived object for the garbage collector to walk, as a list is)
+                        if text and not text.isspace():  # a leaf, as `_flush` makes it, with its plain text and key
+                            stripped = text.strip()
+                            if stripped != text:
+                                text, item = stripped, ("text", stripped, ())
+                            leaf = Leaf(chain + (node,), [item], lists > 0 or tag == "li")
+                            leaf._plain = text
+                            if text.isprintable() and "  " not in text:
+                                leaf._key = (tag, text)
+                            found.append(leaf)
+                    continue
+                if tag == "hr":
+                    found.append(Leaf(chain + (node,), [("html", "", ())], lists > 0))
+                    continue
+                stack.append(node)
+                chain += (node,)
+                if tag == "li":
+                    lists += 1
+                children = node.children
+                if not selfclosing:
+                    continue
+                # <p/> and the like: opened and closed at once, as html.parser reports them
+            elif tag in OPAQUE_TAGS:
+                return None
+            elif tag in void:
+                item = ("html", start[2], context)
+                children.append(item)
+                run.append(item)
+                continue
+            else:
+                names.append(tag)
+                context += (start[2],)
+                continue
+        if tag in blocks:
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    if run:
+                        flush(run, chain, found, lists > 0)
+                        run = []
+                    for node in stack[depth:]:
+                        if node.tag == "li":
+                            lists -= 1
+                    del stack[depth:]
+                    chain = chain[:depth - 1]
+                    children = stack[-1].children
+                    names, context = [], ()
+                    break
+        else:
+            for index in range(len(names) - 1, -1, -1):
+                if names[index] == tag:
+                    del names[index:]
+                    context = context[:index]
+                    break
+    if run:
+        flush(run, chain, found, lists > 0)
+    return found
+
+
 def tokenize(text: str, context: tuple[str, ...]) -> list[Token]:
-    return [_token(Token, (piece, "space" if piece.isspace() else "word", context)) for piece in TOKEN.findall(text)]
+    return [(piece, "space" if piece.isspace() else "word", context) for piece in TOKEN.findall(text)]
 
 
 def leaves(root: Node) -> list[Leaf]:
@@ -313,15 +519,15 @@ def leaves(root: Node) -> list[Leaf]:
     return found
 
 
-def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
+def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf], in_list: bool | None = None) -> None:
     """Close a run of inline items as a leaf: merge neighbouring texts, trim white space at the edges."""
     if len(run) < 2:
         if run:  # most runs: one text, or one piece of HTML
             kind, text, context = run[0]
             if kind != "text":
-                found.append(Leaf(chain, [run[0]]))
+                found.append(Leaf(chain, [run[0]], in_list))
             elif not text.isspace() and text:
-                found.append(Leaf(chain, [("text", text.strip(), context)]))
+                found.append(Leaf(chain, [("text", text.strip(), context)], in_list))
         return
     items: list[tuple[str, str, tuple[str, ...]]] = []
     for kind, text, context in run:
@@ -339,7 +545,7 @@ def _flush(run: list, chain: tuple[Node, ...], found: list[Leaf]) -> None:
         items[0] = ("text", items[0][1].lstrip(), items[0][2])
     if items[-1][0] == "text":
         items[-1] = ("text", items[-1][1].rstrip(), items[-1][2])
-    found.append(Leaf(chain, items))
+    found.append(Leaf(chain, items, in_list))
 
 
 CELLS = ("td", "th")  # the containers of a table's cells

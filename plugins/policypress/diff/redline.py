@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from policypress.cache import register
-from policypress.diff.blocks import HEADINGS, Leaf, Node, Token, leaves, parse, row_text, start_tag
+from policypress.diff.blocks import (CONTEXT, HEADINGS, KIND, TEXT, Blocks, Leaf, Node, Token, leaves, parse, plain_start,
+                                     read, row_text, start_tag)
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 
 try:  # the C implementation of difflib's SequenceMatcher: same results, several times faster
@@ -35,7 +36,7 @@ class Section:
     title: str
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__: half the objects for the garbage collector (a rewrite is thousands of changes)
 class Change:
     """One numbered change: where it is and what it did."""
 
@@ -181,18 +182,18 @@ def _close(start: str) -> str:
 
 
 def _count_words(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if t.kind == "word" and any(c.isalnum() for c in t.text))
+    return sum(1 for text, kind, _ in tokens if kind == "word" and any(c.isalnum() for c in text))
 
 
 def _plain(tokens: list[Token]) -> str:
-    return "".join(t.text if t.kind != "html" else " " for t in tokens).strip()
+    return "".join(text if kind != "html" else " " for text, kind, _ in tokens).strip()
 
 
 def _units(tokens: list[Token]) -> list[list[Token]]:
     """Words with their trailing whitespace: the unit of comparison, like `git diff --word-diff`."""
     units: list[list[Token]] = []
     for token in tokens:
-        if token.kind == "space" and units:
+        if token[KIND] == "space" and units:
             units[-1].append(token)
         else:
             units.append([token])
@@ -201,7 +202,7 @@ def _units(tokens: list[Token]) -> list[list[Token]]:
 
 def _unit_key(unit: list[Token]) -> tuple[str, tuple[str, ...]]:
     """A word and its formatting: a changed link target or emphasis is a change too."""
-    return unit[0].text, unit[0].context
+    return unit[0][TEXT], unit[0][CONTEXT]
 
 
 def _same_format(before: Leaf, after: Leaf) -> bool:
@@ -209,7 +210,7 @@ def _same_format(before: Leaf, after: Leaf) -> bool:
 
 
 def _bag(leaf: Leaf) -> Counter:
-    return Counter(t.text.lower() for t in leaf.tokens if t.kind == "word")
+    return Counter(text.lower() for text, kind, _ in leaf.tokens if kind == "word")
 
 
 _similarity = dice
@@ -265,7 +266,7 @@ def _pair_region(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Le
 
 def align(old: list[Leaf], new: list[Leaf]) -> list[tuple[Leaf | None, Leaf | None]]:
     """Block alignment: (old, new) pairs, (old, None) deleted, (None, new) inserted, in reading order."""
-    matcher = SequenceMatcher(None, [x.key() for x in old], [x.key() for x in new], autojunk=False)
+    matcher = SequenceMatcher(None, _blocks(old).keys(), _blocks(new).keys(), autojunk=False)
     result: list[tuple[Leaf | None, Leaf | None]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -291,6 +292,7 @@ class _Writer:
         self.headings: list[tuple[int, str]] = []
         self.last_leaf: Leaf | None = None
         self.lead_leaf: Leaf | None = None  # the last block outside a list: what introduces the list being written
+        self.rows: dict[int, str] = {}  # row_text of the blocks written so far, by id (they live as long as the writer)
 
     # -- blocks ------------------------------------------------------------------------------
     def open_chain(self, chain: tuple[Node, ...], mark: str | None, foreign: set[int]) -> None:
@@ -350,8 +352,7 @@ class _Writer:
             out.append(f"<{wrapper}{attrs}>")
         stack: tuple[str, ...] = ()
         text: list[str] = []
-        for token in tokens:
-            context = token.context
+        for token_text, kind, context in tokens:
             if context != stack:
                 if text:
                     out.append(escape("".join(text), quote=False))
@@ -363,13 +364,13 @@ class _Writer:
                     out.append(_close(start))
                 out.extend(context[common:])
                 stack = context
-            if token.kind == "html":
+            if kind == "html":
                 if text:
                     out.append(escape("".join(text), quote=False))
                     text = []
-                out.append(token.text)
+                out.append(token_text)
             else:
-                text.append(token.text)
+                text.append(token_text)
         if text:
             out.append(escape("".join(text), quote=False))
         for start in reversed(stack):
@@ -382,20 +383,29 @@ class _Writer:
                    new_block: Leaf | None, whole: bool = False) -> int:
         number = len(self.redline.changes) + 1
         block = new_block or old_block
+        removed, added = _plain(before), _plain(after)
         self.redline.changes.append(Change(
-            number, kind, self.section, _excerpt(before), _excerpt(after),
-            removed=_plain(before), added=_plain(after),
+            number, kind, self.section, _shorten(removed), _shorten(added), removed=removed, added=added,
             old_block=old_block.plain if old_block else "",
             new_block=new_block.plain if new_block else "",
             whole=whole, path=tuple(title for _, title in self.headings),
             tag=block.container.tag if block is not None and block.container is not None else "",
             lead=self._lead(block),
-            old_row=row_text(old_block), new_row=row_text(new_block),
+            old_row=self._row(old_block), new_row=self._row(new_block),
         ))
         if kind not in ("formatting", "moved"):
             self.redline.words_removed += _count_words(before)
             self.redline.words_added += _count_words(after)
         return number
+
+    def _row(self, leaf: Leaf | None) -> str:
+        """`row_text`, once per block: a block's changes all carry its row."""
+        if leaf is None:
+            return ""
+        row = self.rows.get(id(leaf))
+        if row is None:
+            row = self.rows[id(leaf)] = row_text(leaf)
+        return row
 
     def _lead(self, block: Leaf | None) -> str:
         in_list = block is not None and block.in_list
@@ -473,7 +483,7 @@ class _Writer:
             if op == "equal":
                 self.inline(pending)
                 pending = [t for u in b[j1:j2] for t in u]
-                old_gap = [t for t in a[i2 - 1] if t.kind == "space"]
+                old_gap = [t for t in a[i2 - 1] if t[KIND] == "space"]
                 index += 1
                 continue
             # a hunk: consecutive non-equal opcodes form one change
@@ -487,7 +497,7 @@ class _Writer:
             # Each side must read with its own word boundaries: the gap before the hunk belongs to the
             # side that has it ("future reference." -> "future." gives "future<del> reference</del>.").
             new_gap: list[Token] = []
-            while pending and pending[-1].kind == "space":
+            while pending and pending[-1][KIND] == "space":
                 new_gap.insert(0, pending.pop())
             if old_gap and not new_gap:
                 removed = old_gap + removed  # may be only the gap: "third party" -> "third-party"
@@ -495,8 +505,8 @@ class _Writer:
                 added, new_gap = new_gap + added, []
             self.inline(pending + new_gap)
             pending, old_gap = [], []
-            words_before = [t.text for t in removed if t.kind != "space"]
-            words_after = [t.text for t in added if t.kind != "space"]
+            words_before = [text for text, kind, _ in removed if kind != "space"]
+            words_after = [text for text, kind, _ in added if kind != "space"]
             if words_before == words_after:
                 kind = "formatting"  # the same words with other emphasis or another link target
             elif words_before and words_after:
@@ -505,7 +515,7 @@ class _Writer:
                 kind = "deleted" if words_before else "inserted"
             number = self.new_change(kind, removed, added, old_block=old, new_block=new)
             trailing: list[Token] = []
-            while added and added[-1].kind == "space":
+            while added and added[-1][KIND] == "space":
                 trailing.insert(0, added.pop())
             punctuation_only = not any(any(ch.isalnum() for ch in w) for w in words_before + words_after)
             css = "pp-format" if kind == "formatting" else ("pp-punct" if punctuation_only else None)
@@ -517,16 +527,6 @@ class _Writer:
         self.inline(pending)
         self._remember(new)
 
-    def equal(self, leaf: Leaf) -> None:
-        self.track_section(leaf, False)
-        self.open_chain(leaf.chain, None, _NONE)
-        items = leaf.items
-        if all(kind == "text" and not context for kind, _, context in items):  # most blocks: plain text
-            self.out.append(escape("".join(text for _, text, _ in items), quote=False))
-        else:
-            self.inline(leaf.runs)
-        self._remember(leaf)
-
     def _remember(self, leaf: Leaf) -> None:
         self.last_leaf = leaf
         if not leaf.in_list:
@@ -537,19 +537,19 @@ _NONE: frozenset[int] = frozenset()  # no foreign containers
 
 
 def _plain_start(node: Node) -> str:
-    """The start tag `open_chain` writes for a container that is not marked, or "" when it has an id (which
-    is written only once per redline, so it depends on what came before)."""
-    if any(name == "id" for name, _ in node.attrs):
-        return ""
-    attrs = [(name, value) for name, value in node.attrs if name != "class"]
-    classes = [value or "" for name, value in node.attrs if name == "class"]
-    if classes:
-        attrs.append(("class", " ".join(c for c in classes if c)))
-    return start_tag(node.tag, tuple(attrs))
+    return plain_start(node.tag, node.attrs)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _excerpt(tokens: list[Token], limit: int = 160) -> str:
-    text = re.sub(r"\s+", " ", _plain(tokens))
+    return _shorten(_plain(tokens), limit)
+
+
+def _shorten(plain: str, limit: int = 160) -> str:
+    """A change's excerpt of its plain text: runs of white space as one space, at most `limit` characters."""
+    text = _SPACES.sub(" ", plain)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -610,8 +610,8 @@ class _Move:
             lo, hi = (i1, i2) if origin else (j1, j2)
             for unit in units[lo:hi]:
                 for token in unit:
-                    if op != "equal" and token.kind != "space":
-                        token = Token(token.text, token.kind, ('<mark class="pp-edit">',) + token.context)
+                    if op != "equal" and token[KIND] != "space":
+                        token = (token[TEXT], token[KIND], ('<mark class="pp-edit">',) + token[CONTEXT])
                     out.append(token)
         return out
 
@@ -673,30 +673,63 @@ def _find_moves(aligned: list[tuple[Leaf | None, Leaf | None]]) -> dict[int, _Mo
     return found
 
 
-def blocks(html: str) -> list[Leaf]:
+def _blocks(found: list[Leaf]) -> Blocks:
+    return found if isinstance(found, Blocks) else Blocks(found)
+
+
+def blocks(html: str) -> Blocks:
     """The leaf blocks of a rendered document; parse once per version and reuse across redlines."""
-    return leaves(parse(html))
+    return read(html)
 
 
 def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     """Compare two rendered documents (HTML, or their blocks) and return the marked-up new document."""
-    old_leaves = blocks(old) if isinstance(old, str) else old
-    new_leaves = blocks(new) if isinstance(new, str) else new
+    old_leaves = blocks(old) if isinstance(old, str) else _blocks(old)
+    new_leaves = blocks(new) if isinstance(new, str) else _blocks(new)
     aligned = align(old_leaves, new_leaves)
-    mapping: dict[int, Node] = {}
-    for before, after in aligned:
-        if before is None or after is None:
-            continue
-        for a, b in zip(before.chain, after.chain):
-            if a.tag != b.tag:
-                break
-            mapping.setdefault(id(a), b)
+    mapping: dict[int, Node] = {}  # old containers to their new counterparts: where a deleted block is written
+    if any(after is None for _, after in aligned):
+        for before, after in aligned:
+            if before is None or after is None:
+                continue
+            for a, b in zip(before.chain, after.chain):
+                if a.tag != b.tag:
+                    break
+                mapping.setdefault(id(a), b)
     moves = _find_moves(aligned)
     writer = _Writer()
+    out, stack, open_chain = writer.out, writer.stack, writer.open_chain
     for before, after in aligned:
         if before is not None and after is not None:
             if before.items == after.items or (before.key() == after.key() and _same_format(before, after)):
-                writer.equal(after)  # same words and formatting; only spacing may differ
+                # same words and formatting, only spacing may differ (most blocks): written here, not by a
+                # writer method, as it is most of a redline's calls
+                container, chain, items = after.container, after.chain, after.items
+                if container is not None and container.tag in HEADINGS:
+                    writer.track_section(after, False)
+                depth = len(stack)
+                if depth == len(chain) and (depth < 2 or stack[-2] is chain[-2] and (
+                        depth == 2 or tuple(stack[:-1]) == chain[:-1])):  # the same containers, but the last?
+                    if depth and stack[-1] is not container:
+                        start = container.plain_start
+                        if start and container.tag != "hr":  # its next sibling: close one, open one
+                            out.append(f"</{stack[-1].tag}>")
+                            out.append(start)
+                            stack[-1] = container
+                        else:
+                            open_chain(chain, None, _NONE)
+                else:
+                    open_chain(chain, None, _NONE)
+                if len(items) == 1 and items[0][0] == "text" and not items[0][2]:
+                    text = items[0][1]
+                    out.append(escape(text, quote=False) if "&" in text or "<" in text or ">" in text else text)
+                elif all(kind == "text" and not context for kind, _, context in items):
+                    out.append(escape("".join(text for _, text, _ in items), quote=False))
+                else:
+                    writer.inline(after.runs)
+                writer.last_leaf = after
+                if not after.in_list:
+                    writer.lead_leaf = after
             else:
                 writer.paired(before, after)
         elif before is not None:
@@ -715,16 +748,14 @@ def redline(old: str | list[Leaf], new: str | list[Leaf]) -> Redline:
     writer.close_all()
     result = writer.redline
     result.html = "".join(writer.out)
-    result.old_blocks = [leaf.plain for leaf in old_leaves]
-    result.new_blocks = [leaf.plain for leaf in new_leaves]
-    result.old_tags = [leaf.container.tag if leaf.container is not None else "" for leaf in old_leaves]
-    result.new_tags = [leaf.container.tag if leaf.container is not None else "" for leaf in new_leaves]
+    result.old_blocks, result.new_blocks = list(old_leaves.plains()), list(new_leaves.plains())
+    result.old_tags, result.new_tags = list(old_leaves.tags()), list(new_leaves.tags())
     return result
 
 
 def text_of(html: str) -> str:
     """The words of a rendered document, for tests and for checking that nothing was lost."""
-    return " ".join(" ".join(t.text for t in leaf.tokens if t.kind == "word") for leaf in leaves(parse(html)))
+    return " ".join(" ".join(text for text, kind, _ in leaf.tokens if kind == "word") for leaf in leaves(parse(html)))
 
 
 __all__ = ["Change", "Redline", "Section", "align", "blocks", "redline", "text_of"]

@@ -69,6 +69,7 @@ class Renderer:
         self.extension_configs = dict(extension_configs or {})
         self._md = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
         self._cache: dict[str, Rendered] = {}
+        self._by_body: dict[str, Rendered] = {}  # the same, by text, while every render is kept (`held` None)
         self.disk = cache
         self.held: int | None = None  # with a disk cache, keep only this many renders in memory (None: all)
         names = [e if isinstance(e, str) else type(e).__name__ for e in self.extensions]
@@ -77,6 +78,10 @@ class Renderer:
         ).hexdigest()[:16]
 
     def __call__(self, body: str) -> Rendered:
+        if self.held is None:  # every render kept (mkdocs serve): a text seen before is found by itself, not hashed
+            found = self._by_body.get(body)
+            if found is not None:
+                return found
         key = hashlib.sha256(body.encode("utf-8")).hexdigest()
         cached = self._cache.get(key)
         if cached is None:
@@ -88,6 +93,8 @@ class Renderer:
             if self.held is not None and self.disk is not None:
                 while len(self._cache) > self.held:  # the oldest first: the rest is read back from the disk
                     self._cache.pop(next(iter(self._cache)))
+        if self.held is None:
+            self._by_body[body] = cached
         return cached
 
     def _convert(self, body: str) -> Rendered:

@@ -74,6 +74,14 @@ class Analyzer:
         self._runs: list[_Run] = []  # in timeline order
         self._running: dict[tuple[str, str, str], _Run] = {}  # a step being computed elsewhere -> its run
 
+    def warm(self, kinds) -> None:
+        """The criteria of these document types compiled now: a `mkdocs serve` process whose first build read
+        every assessment from the cache, or had its workers make them, would compile them in the rebuild after
+        the next commit (50 ms), which the author waits for."""
+        for kind in kinds:
+            for criterion in self.criteria.of(kind):
+                criterion.compiled()
+
     def blocks_json(self, version: Version) -> str:
         """Every block of a version as JSON, for the compare page's in-browser redline."""
         if version.sha256 not in self.block_data:

@@ -13,6 +13,7 @@ import datetime as dt
 import gettext
 import io
 import re
+import string
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -23,7 +24,7 @@ from babel.core import get_global
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT = "en"
@@ -130,6 +131,7 @@ class Messages:
             requested = None
         if requested is not None and requested.language == self.locale.language:
             self.locale = requested
+        self._dates: dict[dt.date, str] = {}  # `date`, by date
 
     @property
     def tag(self) -> str:
@@ -158,10 +160,10 @@ class Messages:
 
     def markup(self, msgid: str, **values) -> Markup:
         """`msgid` for HTML: the catalogue's text may hold markup, every value is escaped unless it is Markup."""
-        return Markup(self._translations.gettext(msgid)).format(**values)
+        return _format_markup(self._translations.gettext(msgid), values)
 
     def markup_plural(self, singular: str, plural: str, count: int, **values) -> Markup:
-        return Markup(self._translations.ngettext(singular, plural, count)).format(**{"n": count, **values})
+        return _format_markup(self._translations.ngettext(singular, plural, count), {"n": count, **values})
 
     def language_name(self, code: str) -> str:
         """A language's name in this language ("Englisch", "英语"), by Babel; the code when Babel does not know it."""
@@ -172,7 +174,12 @@ class Messages:
 
     def date(self, value: dt.date) -> str:
         """A date as readers of the language write it: "March 4, 2026", "4. März 2026", "2026年3月4日"."""
-        return format_date(value, format="long", locale=self.locale)
+        found = self._dates.get(value)
+        if found is None:  # Babel takes ~20 µs a date; a build writes each version's dates on many pages
+            if type(value) is not dt.date:  # a datetime (or a subclass): formatted, not remembered
+                return format_date(value, format="long", locale=self.locale)
+            found = self._dates[value] = format_date(value, format="long", locale=self.locale)
+        return found
 
 
 _ENGLISH_PLURAL = "nplurals=2; plural=(n != 1);"
@@ -278,6 +285,32 @@ def speaking(language: str | None):
         yield current()
     finally:
         _CURRENT.reset(token)
+
+
+@lru_cache(maxsize=4096)
+def _plain_fields(template: str) -> bool:
+    """Whether every placeholder of `template` is a bare `{name}` (no conversion, format spec, index or attribute)."""
+    try:
+        fields = list(_FORMATTER.parse(template))
+    except ValueError:
+        return False
+    return all(name is None or (name.isidentifier() and not spec and conversion is None)
+               for _, name, spec, conversion in fields)
+
+
+_FORMATTER = string.Formatter()
+
+
+def _format_markup(template: str, values: dict) -> Markup:
+    """`Markup(template).format(**values)`: with bare placeholders and values that are text, numbers or Markup,
+    each value escaped and put in by `str.format` (what markupsafe's formatter does, in Python, field by field:
+    templates fill thousands of these per build); anything else by markupsafe itself."""
+    if _plain_fields(template) and all(type(v) in _SIMPLE for v in values.values()):
+        return Markup(template.format(**{k: v if type(v) is Markup else escape(v) for k, v in values.items()}))
+    return Markup(template).format(**values)
+
+
+_SIMPLE = frozenset((str, int, bool, Markup))
 
 
 def template_globals() -> dict:

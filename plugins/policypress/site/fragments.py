@@ -368,16 +368,26 @@ class Fragments:
         rows = []
         for version in reversed(document.versions):
             status = self.status(document, version)
-            rows.append({
+            row = {
                 "version": version,
                 "url": rel(urls.version(slug, version.id)),
                 "change_url": rel(urls.change(slug, version.id)) if document.previous(version) else None,
                 "status": self.status_label(status),
                 "status_class": status.lower().replace(" ", "-"),
                 "review": (reviews or {}).get((slug, version.id)),
-            })
-        return self._render("versions_index.html", document=document, rows=rows, criteria=self.criteria,
+            }
+            rows.append(self._kept(("versions row", slug, version.id, page_url), self._row_inputs(row),
+                                   lambda row=row: self._render("versions_row.html", row=row, criteria=self.criteria)))
+        return self._render("versions_index.html", document=document, rows=Markup("".join("\n    " + r for r in rows)),
                             current_url=rel(urls.document(slug)), json_url=rel(urls.versions_json(slug)))
+
+    def _row_inputs(self, row: dict) -> tuple:
+        """What versions_row.html reads of a row: one more version leaves the other rows' inputs equal."""
+        version, review = row["version"], row["review"]
+        material = tuple(review.material) if review else ()
+        return (version.id, version.revision, version.effective, version.published.date(), version.summary,
+                version.subject, row["url"], row["change_url"], row["status"], row["status_class"], material,
+                bool(review and review.consent_required), tuple(self.criteria.get(cid) for cid in material))
 
     def flags(self, review: Review | None) -> list[dict]:
         """The material flags a reader sees for a version: detected or declared, unless waived."""

@@ -10,6 +10,7 @@ settles the step it shows, so that MkDocs renders pages meanwhile; the data file
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gc
 import json
@@ -98,6 +99,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._fragments_kept = Kept()  # generated pages' fragments (Fragments._kept)
         self._kept = Kept()  # data files and rebased texts of the last rebuild, with their inputs
         self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
+        self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
+        self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
+        self._targets: dict[str, Path] = {}  # where each generated file is written (pages_dir never changes)
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
         """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
@@ -151,6 +155,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if uri not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         self.site_url = config.site_url or None
+        self._dates_plugin = next((p for name, p in config.plugins.items()  # `_revision_dates`, once per build
+                                   if name.split("/")[-1] == "git-revision-date-localized"), None)
         self.material = config.theme.name == "material"
         if self.config.feeds and not self.site_url:
             log.info("policypress: site_url is not set: feed links are relative to each feed and the calendar has "
@@ -193,7 +199,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         repo = timed_repository(watch.timed("history read", GitRepository.find)(self.root), watch)
         try:
             with watch.stage("timeline"):
-                timeline = Timeline(self.site.settings, repo, warn=log.warning)
+                timeline = Timeline(self.site.settings, repo, warn=log.warning,
+                                    texts=self._texts if self._serving else None)
                 return timeline.documents()
         except PolicyError as exc:
             raise PluginError(f"policypress: {exc}") from None
@@ -285,8 +292,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if previous is not None:
             self.analyzer.settle(previous, version, document.type)
         upcoming = self._upcoming.get(document.path)
-        made = self.analyzer.review(document, version, previous, path=None,
-                                    gate=upcoming is not None and index >= upcoming)
+        gate = upcoming is not None and index >= upcoming
+        made = self._keep(("review", document.path, version.id),  # the analyzer: the same criteria and notice period
+                          (self.analyzer, document.slug, document.type, version, previous, gate),
+                          lambda: self.analyzer.review(document, version, previous, path=None, gate=gate))
+        if made.version is not version or made.previous is not previous:  # kept: this build's versions in it
+            made = copy.copy(made)
+            made.version, made.previous = version, previous
         self._blocks_ready()
         self.reviews[(document.slug, version.id)] = made
         self.report.reviewed(made)
@@ -303,9 +315,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _blocks_ready(self) -> None:
         """The blocks.json of the versions whose blocks the last settled steps parsed, written now: a one-off
         build then drops them (the data of every version would double the memory of a build)."""
-        data = self.analyzer.block_data
-        while self._blocks_later and data:
-            ready = [digest for digest in data if digest in self._blocks_later]
+        data, waiting = self.analyzer.block_data, self._blocks_later
+        while waiting and data:  # the smaller looked up in the larger: under serve `data` holds every version
+            ready = [digest for digest in data if digest in waiting] if len(data) <= len(waiting) else \
+                [digest for digest in waiting if digest in data]
             if not ready:
                 return
             for digest in ready:
@@ -387,7 +400,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _file(self, config, path: str, content: str | bytes | _Later, inclusion=InclusionLevel.UNDEFINED) -> File:
         """A generated file backed by a real one: plugins that read `abs_src_path` (i18n, rss, blog) work. A data
         file made from the reviews (`_Later`) is written when they are done, before MkDocs copies it."""
-        target = self.pages_dir / path
+        target = self._targets.get(path)
+        if target is None:  # the same Path object from one `mkdocs serve` rebuild to the next: made and hashed once
+            target = self._targets[path] = self.pages_dir / path
         if isinstance(content, _Later):
             if not content.targets:
                 self._later.append(content)
@@ -664,6 +679,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         origin = posixpath.dirname(version.path or document.path)
         return self._rebase_kept(rendered.html, origin, page), rendered.toc_tokens
 
+    def _toc(self, page, toc_tokens: list):
+        """The page's table of contents; under `mkdocs serve`, the last rebuild's while the render is the same
+        (the very tokens object: renders are kept), since MkDocs and the theme only read it."""
+        if not self._serving:
+            return get_toc(toc_tokens)
+        held = self._tocs.get(page.url)
+        if held is None or held[0] is not toc_tokens:
+            held = self._tocs[page.url] = (toc_tokens, get_toc(toc_tokens))
+        return held[1]
+
     def _rebase_kept(self, html: str, origin: str, page) -> str:
         """`_rebase`, kept under `mkdocs serve` while the files its links lead to keep their addresses."""
         if not self._serving:
@@ -709,7 +734,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _archived_page(self, document: Document, version: Version, page) -> str:
         self._settled(document, version)
         body, toc_tokens = self._render_version(document, version, page)
-        page.toc = get_toc(toc_tokens)
+        page.toc = self._toc(page, toc_tokens)
         return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
                 + self._marked(self.fragments.translation_notice(document, page.url))
                 + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
@@ -730,7 +755,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             last = document.versions[-1]
             self._settled(document, last)
             body, toc_tokens = self._render_version(document, last, page)
-            page.toc = get_toc(toc_tokens)
+            page.toc = self._toc(page, toc_tokens)
             return self._marked(self.fragments.archived_notice(document, last, page.url)) + "\n" + body
         return content
 
@@ -741,7 +766,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _live(self, page) -> Document | None:
         """The policy a page shows, also when another plugin moved its file (i18n: `fr/legal/privacy.md`)."""
         found = self.live.get(page.file.src_uri)
-        if found is None and page.file.abs_src_path:
+        if found is None and page.file.abs_src_path and page.file.src_uri not in self.pages:  # not a generated one
+            # (a file of ours, in a folder of ours: no policy is there; realpath asks the file system)
             found = self.live.get(os.path.realpath(page.file.abs_src_path))
         return found
 
@@ -785,7 +811,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if page.file.src_uri in self.dated:
                 self._revision_dates(page, config, *self.dated[page.file.src_uri])
             with self.analyzer.stopwatch.stage("pages"):
-                return html.replace(_PLACEHOLDER, content(page))
+                filled = content(page)
+                return filled if html == _PLACEHOLDER else html.replace(_PLACEHOLDER, filled)
         document = self._live(page)
         if document is not None:
             shown = self.shown_version(document)
@@ -813,8 +840,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def _revision_dates(self, page, config, document: Document, version: Version) -> None:
         """The dates git-revision-date-localized shows are the version's own: an archived page is not updated
         by the build that wrote it, and the live page's text is the version in force, not the upcoming one."""
-        plugin = next((p for name, p in config.plugins.items()
-                       if name.split("/")[-1] == "git-revision-date-localized"), None)
+        plugin = self._dates_plugin
         if plugin is None:
             return
         first = document.versions[0] if document.versions else version
@@ -912,6 +938,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_post_build(self, *, config) -> None:
         if self.config.enabled and self.report is not None:
             self.report.pages_filled()
+            if self._serving:  # the site is up: what the next rebuild would otherwise start with
+                self.analyzer.warm({document.type for document in self.documents})
 
     def _covered(self, page) -> bool:
         """The CSP covers policypress's pages, or every page with `content_security_policy: site`."""

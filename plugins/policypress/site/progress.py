@@ -87,6 +87,7 @@ class BuildReport:
             if self.watch.counts[stage]:
                 self.log.debug(f"policypress: {stage} took {self.watch.seconds[stage]:.3f} s "
                                f"({self.watch.counts[stage]} call(s))")
+        self.log.debug(f"policypress: archive work took {seconds:.3f} s")  # the line below rounds it
         self.log.info(f"policypress: {self.documents} document(s), {self.versions} version(s), "
                       f"{self.done} redline(s), {self.material} material change(s), {pages} pages generated "
                       f"({seconds:.1f} s)")
