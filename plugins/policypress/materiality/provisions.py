@@ -311,11 +311,8 @@ def _power_grown(old: str, new: str, after: str = "") -> str | None:
             len({w for w in content_words(old) - content_words(after or new) if w + "s" not in gained}) <= 1:
         return f"a new exception: “{_short(new)}”"  # "The only exception is an emergency" → "…, and a police request"
     if _CAP.search(po) and _CAP.search(pn):
-        a, b = [_amount(m) for m in money(old)], [_amount(m) for m in money(new)]
-        d_old, d_new = durations(old), durations(new)
-        lower = (len(a) == len(b) and a and any(y < x for x, y in zip(a, b)) and not any(y > x for x, y in zip(a, b))) or \
-            (len(d_old) == len(d_new) and d_old and any(y < x for x, y in zip(d_old, d_new)) and not any(y > x for x, y in zip(d_old, d_new)))
-        if lower:
+        if _one_way([_amount(m) for m in money(old)], [_amount(m) for m in money(new)]) < 0 or \
+                _one_way(durations(old), durations(new)) < 0:
             return f"a lower cap on what we owe you: “{_short(new)}”"
     if _LIMITING_POWER.search(po) and len(_CASES.findall(pn)) > len(_CASES.findall(po)) and \
             len(_NEGATORS.findall(pn)) <= len(_NEGATORS.findall(po)):
@@ -337,10 +334,15 @@ def _dearer(old: str, new: str) -> bool:
     amount from which something applies ("for orders of US$400 or more"): a threshold, not a price."""
     if _THRESHOLD.search(old) or _THRESHOLD.search(new):
         return False
-    a, b = [_amount(m) for m in money(old)], [_amount(m) for m in money(new)]
-    if not a or len(a) != len(b):
-        return False
-    return any(y > x for x, y in zip(a, b)) and not any(y < x for x, y in zip(a, b))
+    return _one_way([_amount(m) for m in money(old)], [_amount(m) for m in money(new)]) > 0
+
+
+def _one_way(old: list[float], new: list[float]) -> int:
+    """1 when the same list of amounts has one higher and none lower, -1 the other way round, else 0."""
+    if not old or len(old) != len(new):
+        return 0
+    up, down = any(y > x for x, y in zip(old, new)), any(y < x for x, y in zip(old, new))
+    return 1 if up and not down else -1 if down and not up else 0
 
 
 # How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
