@@ -555,7 +555,7 @@ def _about(c: CompiledCriterion, u: _Unit) -> bool:
     key = c.criterion.id
     if key not in u.abouts:
         u.abouts[key] = (c.context is not None and c.context.search(u.context) is not None) or \
-            (c.sections is not None and c.sections.search(u.section) is not None)
+            (c.sections is not None and c.sections.search(u.path) is not None)
     return u.abouts[key]
 
 
