@@ -146,7 +146,7 @@ def markdown() -> str:
     rows = ["| set | kind | type | cases | first: precision / recall / consent | now: precision / recall / consent |",
             "| --- | --- | --- | ---: | --- | --- |"]
     groups = {"first batch": [], "held-out batch": [], "third batch (blind)": [], "fourth batch (blind)": [],
-              "fifth batch (blind)": [], "sixth batch (blind)": [], "seventh batch (blind)": [], "eighth batch (blind)": []}
+              "fifth batch (blind)": [], "sixth batch (blind)": [], "seventh batch (blind)": [], "eighth batch (blind)": [], "ninth batch (blind)": []}
     for name, cases in load_sets().items():
         s = score(cases)
         kind = "real steps" if "steps" in name else "edits"
@@ -158,12 +158,14 @@ def markdown() -> str:
                "fifth batch (blind)" if name.startswith("blind4-") else
                "sixth batch (blind)" if name.startswith("blind5-") else
                "seventh batch (blind)" if name.startswith("blind6-") else
-               "eighth batch (blind)" if name.startswith("blind7-") else "first batch"] += cases
+               "eighth batch (blind)" if name.startswith("blind7-") else
+               "ninth batch (blind)" if name.startswith("blind8-") else "first batch"] += cases
     for label, key in (("first batch", "all"), ("held-out batch", "holdout (all 4)"),
                        ("third batch (blind)", "blind2 (all 6)"), ("fourth batch (blind)", "blind3 (all 4)"),
                        ("fifth batch (blind)", "blind4 (all 6)"), ("sixth batch (blind)", "blind5 (all 4)"),
                        ("seventh batch (blind)", "blind6 (all 6)"),
-                       ("eighth batch (blind)", "blind7 (all 5)")):
+                       ("eighth batch (blind)", "blind7 (all 5)"),
+                       ("ninth batch (blind)", "blind8 (all 4)")):
         s = score(groups[label])
         rows.append(f"| **{label}** | | | {s.cases} | {first.get(key, '—')} | "
                     f"{s.precision:.2f} / {s.recall:.2f} / {s.consent_agree}/{s.cases} |")

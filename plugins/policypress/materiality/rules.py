@@ -726,6 +726,11 @@ class _Texts:
         old, new = Counter(self.redline.old_blocks), Counter(self.redline.new_blocks)
         return "\n".join((old - new).elements()), "\n".join((new - old).elements())
 
+    @property
+    def added_blocks(self) -> str:
+        """The new text's blocks the old text did not have, as one text."""
+        return self._differing[1]
+
     def net(self, pattern: re.Pattern[str]) -> int:
         """How many more times the whole new text says something than the old one did."""
         key = pattern.pattern
@@ -1477,6 +1482,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     for c in compiled:
         if c.criterion.channels and _about(c, u):
             removed, added = channels_changed(c, u)
+            if removed and not added and u.whole and not u.after:  # a row or item removed: maybe said again in a new one
+                moved_to = texts.added_blocks
+                removed = [r for r in removed if not re.search(rf"(?<![\w-]){re.escape(r)}", moved_to, re.I)]
             if removed and not added and not u.whole and not u.after.strip():
                 nearby = texts.around(u.new_block, preceding=6)  # a sentence made "in any of these ways:" and a list
                 values = CONTACT_VALUE.findall(u.before)
