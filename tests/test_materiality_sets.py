@@ -26,7 +26,7 @@ FLOORS = {
     "sixth batch (blind5)": {"precision": 0.75, "recall": 0.79, "consent": 0.96, "false_consent": 0},
     "seventh batch (blind6)": {"precision": 0.78, "recall": 0.81, "consent": 0.99, "false_consent": 0},
     "eighth batch (blind7)": {"precision": 0.73, "recall": 0.72, "consent": 0.96, "false_consent": 0},
-    "ninth batch (blind8)": {"precision": 0.77, "recall": 0.77, "consent": 0.88, "false_consent": 1},
+    "ninth batch (blind8)": {"precision": 0.77, "recall": 0.78, "consent": 0.91, "false_consent": 1},
 }
 BATCHES = {"first three batches": [c for c in ALL if not c.set.startswith(("blind3-", "blind4-", "blind5-", "blind6-", "blind7-", "blind8-"))],
            "fourth batch (blind3)": [c for c in ALL if c.set.startswith("blind3-")],

@@ -306,7 +306,17 @@ def _power_grown(old: str, new: str, after: str = "") -> str | None:
             return f"a promise weakened: “{_short(new)}”"
     if limits_reader(new) and limits(new) > limits(old) and _REQUESTS.search(new) and not reworded(old, new):
         return f"a new limit on your requests: “{_short(new)}”"
+    if clock(old) == "yours":
+        why = deadline_reduced(old, new)  # "we may change prices on 30 days' notice" → "14 days'"
+        if why:
+            return why
     lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+    old_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(po))
+    new_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(pn))
+    if old_cases and not lost and len(content_words(new_cases) - content_words(old_cases)) >= 3 and \
+            len(re.findall(r"\band\b|\bor\b|,", new_cases)) > len(re.findall(r"\band\b|\bor\b|,", old_cases)) and \
+            (OBLIGATION in protections(old) or ENTITLEMENT in protections(old)):
+        return f"a new exception to a promise or right: “{_short(new)}”"  # "…, except billing records and reading results…"
     if _ONLY_EXCEPTION.match(po) and len(gained) >= 3 and \
             len({w for w in content_words(old) - content_words(after or new) if w + "s" not in gained}) <= 1:
         return f"a new exception: “{_short(new)}”"  # "The only exception is an emergency" → "…, and a police request"
@@ -419,6 +429,9 @@ _OUR_ACTS = re.compile(r"\b(?:respond\w*|repl\w+|answer\w*|process\w*|handl\w+|c
                        r"delet\w+|eras\w+|resolv\w+|correct\w*)\b", _I)
 
 
+_IMPERATIVE = re.compile(r"^\W*(?:request|ask|submit|send|contact|appeal|object|apply|claim|write|tell us|let us know)\b", _I)
+
+
 def clock(sentence: str) -> str | None:
     """"yours" when the sentence's first period is notice to the reader or a window for them to act,
     "ours" when it is a deadline on us, None when it says neither."""
@@ -434,6 +447,8 @@ def clock(sentence: str) -> str | None:
     found = _SUBJECT.search(clause)
     if found is None and _OUR_ACTS.search(clause):
         return "ours"  # "… and process your request within 15 days"
+    if found is None and _IMPERATIVE.match(sentence):
+        return "yours"  # "Request a review within 30 days of the decision"
     found = found or _SUBJECT.search(head)  # else the sentence's own subject
     if found is not None:
         return "ours" if found.group(1).lower() == "we" else "yours"
