@@ -167,7 +167,9 @@ def _watch(page) -> list[str]:
     page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"error: {e}"))
     page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    # a request the browser aborted because the page navigated (a reload while the favicon loads) is
+    # not the site's failure; any other failure is, and so is every response >= 400
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}") if r.failure != "net::ERR_ABORTED" else None)
     return problems
 
 
