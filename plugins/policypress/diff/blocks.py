@@ -262,6 +262,17 @@ _RAW_TEXT = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|nofr
                        re.IGNORECASE)
 
 
+def _attributes(written: str) -> list[tuple[str, str | None]]:
+    """A start tag's attributes as html.parser gives them: names lower-cased, values unquoted and unescaped."""
+    attrs = []
+    for attr in _ATTR.finditer(written):
+        value = attr.group(2)
+        if value is not None and value[:1] in ("'", '"'):
+            value = value[1:-1]
+        attrs.append((attr.group(1).lower(), _unescape(value) if value else value))
+    return attrs
+
+
 def _feed(builder: _TreeBuilder, html: str) -> bool:
     """Read a whole document into `builder` as html.parser would (the same calls, in the same order), a few
     times faster: a build reads every version it renders. False, with `builder` half fed, when the
@@ -296,13 +307,7 @@ def _feed(builder: _TreeBuilder, html: str) -> bool:
                 return False
             end(tag)
         else:
-            attrs = []
-            if written:
-                for attr in _ATTR.finditer(written):
-                    value = attr.group(2)
-                    if value is not None and value[:1] in ("'", '"'):
-                        value = value[1:-1]
-                    attrs.append((attr.group(1).lower(), unescape(value) if value else value))
+            attrs = _attributes(written) if written else []
             builder._HTMLParser__starttag_text = found.group(0)  # what get_starttag_text() returns
             (startend if selfclosing else start)(tag, attrs)
         pos = found.end()
@@ -324,14 +329,7 @@ _START_TAGS: dict[str, tuple] = {}  # a start tag as written -> (name, attribute
 def _start(written: str, tag: str, attributes: str) -> tuple:
     """A start tag's name, attributes, rewritten form and `plain_start`, as `_feed` reads them; remembered per tag
     as written, since a document's tags are a few hundred copies of a few dozen."""
-    attrs = []
-    if attributes:
-        for attr in _ATTR.finditer(attributes):
-            value = attr.group(2)
-            if value is not None and value[:1] in ("'", '"'):
-                value = value[1:-1]
-            attrs.append((attr.group(1).lower(), _unescape(value) if value else value))
-    tag, attrs = tag.lower(), tuple(attrs)
+    tag, attrs = tag.lower(), tuple(_attributes(attributes) if attributes else ())
     if len(_START_TAGS) > 20_000:  # links differ from site to site: never an unbounded memo
         _START_TAGS.clear()
     known = _START_TAGS[written] = (tag, attrs, start_tag(tag, attrs), plain_start(tag, attrs))
