@@ -311,8 +311,7 @@ def _power_grown(old: str, new: str, after: str = "") -> str | None:
         if why:
             return why
     lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
-    old_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(po))
-    new_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(pn))
+    old_cases, new_cases = _exception_cases(po), _exception_cases(pn)
     if old_cases and not lost and len(content_words(new_cases) - content_words(old_cases)) >= 3 and \
             len(re.findall(r"\band\b|\bor\b|,", new_cases)) > len(re.findall(r"\band\b|\bor\b|,", old_cases)) and \
             (OBLIGATION in protections(old) or ENTITLEMENT in protections(old)):
@@ -503,8 +502,7 @@ def narrowed(old: str, new: str) -> str | None:
             return f"a restriction on us narrowed: “{_short(old)}” now reads “{_short(new)}”"
         if len(lost) >= 2 and not gained:  # "we do not sell your health data or precise location" → "…health data"
             return f"a restriction on us covers less: “{_short(old)}” now reads “{_short(new)}”"
-        old_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(plain(old)))
-        new_cases = " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(plain(new)))
+        old_cases, new_cases = _exception_cases(plain(old)), _exception_cases(plain(new))
         if old_cases and len(content_words(new_cases) - content_words(old_cases)) >= 2 and not lost and \
                 len(_CASE_SEPARATOR.findall(new_cases)) > len(_CASE_SEPARATOR.findall(old_cases)) and \
                 not re.search(r"\b(?:for example|for instance|such as|e\.g\.)", new_cases, _I):
@@ -543,6 +541,11 @@ def narrowed(old: str, new: str) -> str | None:
 
 _CASE_SEPARATOR = re.compile(r"\bor\b|\bwhen\b|\bwhere\b|\bif\b", _I)  # "…, when the law requires it, or when…"
 _UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>(?:[^.;]|\.(?=\w))*)", _I)  # "section 3.3" goes on
+
+
+def _exception_cases(sentence: str) -> str:
+    """The cases a provision's "unless", "except" or "other than" clauses allow, as one text."""
+    return " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(sentence))
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
@@ -568,12 +571,8 @@ def rephrased(sentence: str, nearby: str) -> bool:
     """Whether a protective sentence no longer found word for word is still said by the text around
     its place ("you can choose when to install them" → "you decide when they are installed"): most of
     its words, and every word that makes it a right or a promise, are still there."""
-    words = content_words(sentence)
-    mine, keys = {_act(w) for w in words}, {_act(w) for w in words & _KEY_WORDS}
-    if len(mine) < 2:
-        return False
-    there = {_act(w) for w in content_words(nearby)}
-    return keys <= there and len(mine & there) >= 0.6 * len(mine)
+    mine, keys = _acts(sentence)
+    return len(mine) >= 2 and _still_said(mine, keys, _acts(nearby)[0])
 
 
 _SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
@@ -587,6 +586,20 @@ def _act(word: str) -> str:
     return _SAME_ACT.get(stem, stem)
 
 
+def _acts(text: str) -> tuple[set[str], set[str]]:
+    """A text's content words as `_act` stems, and those of them that make a right or a promise."""
+    words = content_words(text)
+    return {_act(w) for w in words}, {_act(w) for w in words & _KEY_WORDS}
+
+
+def _still_said(mine: set[str], keys: set[str], there: set[str]) -> bool:
+    """Every word that makes a right or a promise, and most of the others, are still there."""
+    return keys <= there and len(mine & there) >= 0.6 * len(mine)
+
+
+_WE_ONLY = re.compile(r"\b(we (?:\w+ )?)only\b", _I)  # "we only go ahead where …": a limit on us, not on you
+
+
 def same_provisions(old: str, new: str) -> bool:
     """Whether a passage rewritten at length still makes every provision it made: no promise made
     optional, no new limit or condition, the same numbers and amounts, as many denials, as many
@@ -596,15 +609,14 @@ def same_provisions(old: str, new: str) -> bool:
     po, pn = plain(old), plain(new)
     if len(_STRONG.findall(po)) > len(_STRONG.findall(pn)) or len(_WEAK.findall(pn)) > len(_WEAK.findall(po)):
         return False
-    ours = re.compile(r"\b(we (?:\w+ )?)only\b", _I)  # "we only go ahead where …": a limit on us, not on you
-    if limits(ours.sub(r"\1", new)) > limits(ours.sub(r"\1", old)) or \
-            conditions(ours.sub(r"\1", new)) - conditions(ours.sub(r"\1", old)):
+    old_limits, new_limits = _WE_ONLY.sub(r"\1", old), _WE_ONLY.sub(r"\1", new)
+    if limits(new_limits) > limits(old_limits) or conditions(new_limits) - conditions(old_limits):
         return False
     if sorted(numbers(old)) != sorted(numbers(new)) or sorted(money(old)) != sorted(money(new)):
         return False
     if len(_NEGATORS.findall(pn)) < len(_NEGATORS.findall(po)) or len(_EXCEPTIONS.findall(pn)) > len(_EXCEPTIONS.findall(po)):
         return False
-    mine, there = {_act(w) for w in content_words(old)}, {_act(w) for w in content_words(new)}
+    (mine, keys), there = _acts(old), _acts(new)[0]
     lost, gained = mine - there, there - mine
     if (len(lost) >= 2 and len(gained) <= 1) or (len(gained) >= 3 and len(lost) <= 1):
         return False  # words only taken out, or only put in: not a rewrite
@@ -612,8 +624,7 @@ def same_provisions(old: str, new: str) -> bool:
     kinds_new = Counter(k for s in split_sentences(new) for k in protections(s))
     if kinds_old - kinds_new:
         return False
-    keys = {_act(w) for w in content_words(old) & _KEY_WORDS}
-    return len(mine) >= 8 and keys <= there and len(mine & there) >= 0.6 * len(mine)
+    return len(mine) >= 8 and _still_said(mine, keys, there)
 
 
 def _short(sentence: str, limit: int = 140) -> str:
