@@ -953,9 +953,7 @@ def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> 
     rights, whose context words stand in most paragraphs of a privacy policy."""
     if numbers(before) and sorted(numbers(before)) == sorted(numbers(after)) and durations(before) == durations(after):
         return False  # "You must be 16 or over" → "aged 16": the same number in other words
-    changed = [s for s in u.old_sentences + u.new_sentences if quantities(s) and
-               (quantities(s) != quantities(before) or quantities(s) != quantities(after))] or \
-        [s for s in u.old_sentences + u.new_sentences if quantities(s)]
+    changed = [s for s in u.old_sentences + u.new_sentences if quantities(s)]  # the numbers differ: each such sentence changed
     if durations(before) and durations(after) and all(_KEPT_FOR.search(s) and durations(s) and not _ASKED.search(s) for s in changed):
         return False  # a retention period: how long information is kept, judged by its own rule
     if c.context is None or u.tag in CELLS or u.old_sentences:
@@ -1223,6 +1221,11 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
 
 
 _TOKEN = re.compile(r"[\w’'/-]+|[^\w\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    """A text's words and punctuation marks, lower-cased, its contractions spelled out."""
+    return [t.lower() for t in _TOKEN.findall(plain(text))]
 _GIVES = frozenset("share shares shared sharing disclose discloses disclosed disclosing pass passes passed passing "
                    "send sends sent sending transfer transfers transferred transferring forward forwards forwarded "
                    "provide provides provided providing available give gives given giving".split())
@@ -1271,12 +1274,12 @@ def _inserted(u: _Unit) -> tuple[list[str], list[tuple[int, int]]]:
     """The tokens of a unit's new text and the spans of them that were put in, not changed: a list
     grown by an item ("…, or home health agencies"); the lead of a new list item is read with it; a
     sentence rewritten (less than 80 % of its old tokens kept) has no such spans."""
-    old_tokens = [t.lower() for t in _TOKEN.findall(plain(u.before))]
+    old_tokens = _tokens(u.before)
     if u.tag == "li" and not old_tokens and u.lead:
-        lead = [t.lower() for t in _TOKEN.findall(plain(u.lead))]
-        tokens = lead + [t.lower() for t in _TOKEN.findall(plain(u.after))]
+        lead = _tokens(u.lead)
+        tokens = lead + _tokens(u.after)
         return tokens, [(len(lead), len(tokens))]
-    tokens = [t.lower() for t in _TOKEN.findall(plain(u.after))]
+    tokens = _tokens(u.after)
     if not old_tokens:
         return tokens, [(0, len(tokens))] if tokens else []  # a new sentence: all of it is inserted
     opcodes = SequenceMatcher(None, old_tokens, tokens, autojunk=False).get_opcodes()
@@ -1301,7 +1304,7 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
     if _elsewhere(c, u.after):
         return None  # an acquirer, an assessment: another criterion's
     known = texts.lower_words_old
-    if u.tag == "li" and not u.before.strip() and u.lead and (not (set(_TOKEN.findall(plain(u.lead).lower())) & _GIVES)
+    if u.tag == "li" and not u.before.strip() and u.lead and (not (set(_tokens(u.lead)) & _GIVES)
                                                                or _NEGATION.search(u.lead)):
         return None
     tokens, spans = _inserted(u)
