@@ -740,6 +740,21 @@ class _Texts:
         return self._net[key]
 
     @functools.cached_property
+    def old_places(self) -> str:
+        """The places the previous text named where information goes or is kept ("Location — Japan"):
+        named again for another row or heading, they are not a new country."""
+        found: set[str] = set()
+        for block, tag in zip(self.redline.old_blocks, self.redline.old_tags):
+            named = places(block)
+            if not named:
+                continue
+            if tag in CELLS and not re.sub("|".join(re.escape(p) for p in named) + r"|\W|\band\b|\bthe\b", "", block):
+                found |= named  # a cell that only names countries: a table's location column
+            else:
+                found.update(p for sentence in split_sentences(block) for p in _data_places(sentence))
+        return "\n".join(sorted(found))
+
+    @functools.cached_property
     def old_blocks(self) -> frozenset[str]:
         return frozenset(self.redline.old_blocks)
 
@@ -798,7 +813,7 @@ class _Texts:
         return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
 
 
-_HEADING = re.compile(r"h[1-6]$")
+_HEADING = re.compile(r"h[1-6]$|th$")  # a heading, or a table's column header
 
 
 _OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
@@ -818,7 +833,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
     listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and \
         c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
-    if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and \
+    restriction_only = criterion.reductions and bool(u.new_sentences) and not u.old_sentences and all(
+        protections(s) == (PROHIBITION,) for s in u.new_sentences)  # "recipients are prohibited by contract from…"
+    if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and not restriction_only and \
             not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
@@ -915,7 +932,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.organisations:
         rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
-            _listed_recipient_rule(c, u, texts) or _recipient_restriction_rule(u)
+            _listed_recipient_rule(c, u, texts) or _labelled_recipient_rule(u, texts) or _recipient_restriction_rule(u)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -923,7 +940,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.places:
-        rule = _sentence_rule(c, u, _data_places, "place", u.old_block, u.new_block)
+        rule = _sentence_rule(c, u, _data_places, "place", u.old_block + "\n" + texts.old_places, u.new_block)
         if rule:
             fired.append(rule)
     if criterion.keeping and not criterion.quantities and not u.whole and not fired:
@@ -1348,7 +1365,29 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
     return None
 
 
-_CLAUSE_OPENERS = frozenset("rather than which who that because so if when where while but although unless to for "
+# An item or a cell that names who receives information by a label ("Recipients: manufacturers …",
+# a table's "Recipients — …" column).
+_RECIPIENT_LABEL = re.compile(r"(?:^|·\s*)(?:(?:categories of |main )?recipients?|shared with|disclosed to|provided to|"
+                              r"third parties(?: we share with)?|who receives? (?:it|them|the data|this))\s*(?::|—)", re.I)
+
+
+def _labelled_recipient_rule(u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of recipient added to a labelled list of them in ordinary words ("Recipients: manufacturers
+    of products…, and advertising agencies acting on their behalf"): words the policy never used."""
+    if u.tag not in ("li", *CELLS) or not u.before.strip() or not _RECIPIENT_LABEL.search(u.after):
+        return None
+    tokens, spans = _inserted(u)
+    for j1, j2 in spans:
+        if not (j1 > 0 and tokens[j1 - 1] in (",", "and", "or", ";")) and tokens[j1] not in (",", "and", "or", ";"):
+            continue  # not an item added to the list
+        phrase = [t for t in tokens[j1:j2] if t.isalpha() and t not in ("and", "or")][:4]
+        if phrase and phrase[0] not in _CLAUSE_OPENERS and any(
+                _fresh(t, texts.lower_words_old) and t not in _NOT_RECIPIENTS for t in phrase):
+            return f"{_NEW_RECIPIENT}: {' '.join(phrase)}"
+    return None
+
+
+_CLAUSE_OPENERS = frozenset("rather than which who that because so if when where while but although unless except save provided to for "
                              "as by in on at from with without".split())
 
 
