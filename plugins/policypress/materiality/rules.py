@@ -25,7 +25,7 @@ from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -1183,7 +1183,8 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
             for n in texts.namer.names(sentence):
                 if n.kind != ORGANISATION or n.why == "named in a role":
                     continue
-                new_entity = receives and _CORPORATE_FORM.search(n.text) is not None and \
+                at = sentence.find(n.text) + len(n.text)
+                new_entity = receives and (_CORPORATE_FORM.search(n.text) is not None or FORM_AFTER.match(sentence[at:at + 12])) and \
                     re.search(rf"(?<![\w-]){re.escape(n.text)}(?![\w-])", other) is None
                 if texts.namer.is_own(n.text) or _mentioned(n.text, other):
                     if new_entity:  # a group company of ours, new to the text, that takes the data over
@@ -1240,6 +1241,8 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
             clause = _clause_before(text, match.start(), 60, _PHRASE_TURN)
             if re.search(r"\b(?:not|never|no)\b", clause + match.group(0)[:40], re.I):
                 continue  # "we never share it with …": a restriction on us, not a recipient
+            if re.search(r", (?:and|or|but|then) ", text[match.start():match.start("who")]):
+                continue  # "the offers we send you, and to build models": a new clause, not the one sent to
             who = [w for w in match.group("who").lower().split() if w not in TRIVIAL and w not in _FILLER]
             if not who or who[0] in _NOT_RECIPIENTS or any(w in _NOT_RECIPIENTS for w in who[-1:]):
                 continue
@@ -1412,7 +1415,8 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
 
 _THEM = r"(?:them|it|they|(?:\w+ )?(?:providers?|partners?|processors?|sub-?processors?|vendors?|developers?|recipients?|" \
         r"suppliers?|contractors?|carriers?|forwarders?|couriers?|advertisers?|agencies|companies|operators?|insurers?|banks?|" \
-        r"merchants?|agents?)|(?-i:(?!(?:We|You|Your|Our|Us|The|This|These|It|They|If|When|Where|Staff|Employees|Users?|Customers?|" \
+        r"merchants?|agents?|handlers?|administrators?|franchisees?|licensees?|brokers?|affiliates?|airlines?|" \
+        r"collectors?|installers?|lenders?|landlords?|schools?|employers?)|(?-i:(?!(?:We|You|Your|Our|Us|The|This|These|It|They|If|When|Where|Staff|Employees|Users?|Customers?|" \
         r"Members?|Parents?|Children)\b)[A-Z][\w&]+(?: [A-Z][\w&]+){0,3}))"
 _LIMITED_RECIPIENT = re.compile(
     rf"\b(?:forbid\w*|prohibit\w*|bar(?:s|red)?|restrict\w*|do(?:es)? not (?:allow|permit|let)) (?:\w+ ){{0,3}}?{_THEM}\b(?:\W+\w+){{0,3}}?"
