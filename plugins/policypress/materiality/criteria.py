@@ -359,6 +359,11 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(r"court\w*", r"jurisdiction", r"laws? of", r"disputes?", r"mediat\w+", r"lawsuits?"),
         context=(r"dispute", r"court", r"jurisdiction", r"\blaw", r"claim", r"arbitrat", r"venue"),
         sections=(r"dispute", r"governing", r"jurisdiction", r"arbitrat", r"\blaw\b"),
+        statements=(r"\bbring (?:\w+ )?(?:proceedings|claims?|an? (?:action|lawsuit|claim))\b", r"\bcourts? of\b",
+                    r"\bgoverned by\b", r"\bresolve (?:\w+ )?disputes?\b", r"\barbitrat\w+", r"\bsmall claims\b"),
+        quantities=True,  # "resolve any dispute informally for 60 days", a year to bring a claim
+        quantity_context=(r"disputes?", r"arbitrat", r"\bcourts?\b", r"proceedings", r"\b(?:bring|file|start|commence)\w* (?:\w+ ){0,2}?claims?",
+                          r"informal", r"small claims", r"limitation period", r"opt(?:ing)? out of"),
         places=True, adverse=(r"arbitrat\w+", r"class[- ]action waiver", r"waive (?:\w+ ){0,3}?(?:right|jury)",
                                                r"class (?:or|and) representative", r"must be (?:filed|brought|commenced) within",
                                                r"within (?:one|1|\w+ \(\d+\)) years? (?:after|of)"),

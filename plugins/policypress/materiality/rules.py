@@ -1432,13 +1432,18 @@ def _recipient_restriction_rule(u: _Unit) -> str | None:
     """A new limit on what recipients may do with the information ("our developer agreement prohibits
     them from selling it"; "carriers may use your number only to arrange the delivery"): the terms
     of the sharing change, in the reader's favour."""
-    if not _LIMIT_WORD.search(u.after):
+    if not _LIMIT_WORD.search(u.after) and not _LIMIT_WORD.search(u.before):
         return None
     new = [s for s in u.new_sentences if _LIMITED_RECIPIENT.search(plain(s))]
-    old = {norm_words(s) for s in u.old_sentences if _LIMITED_RECIPIENT.search(plain(s))}
-    fresh = [s for s in new if norm_words(s) not in old and not any(similarity(s, o) >= 0.8 for o in u.old_sentences)]
+    old = [s for s in u.old_sentences if _LIMITED_RECIPIENT.search(plain(s))]
+    kept = {norm_words(s) for s in old}
+    fresh = [s for s in new if norm_words(s) not in kept and not any(similarity(s, o) >= 0.8 for o in u.old_sentences)]
     if fresh:
         return f"a new limit on what recipients may do: “{_LIMITED_RECIPIENT.search(plain(fresh[0])).group(0)}”"
+    still = {norm_words(s) for s in new}
+    gone = [s for s in old if norm_words(s) not in still and not any(similarity(s, n) >= 0.8 for n in new)]
+    if gone and u.new_sentences:  # "we do not allow Quanta Analytics to use the data for its own purposes" dropped
+        return f"a limit on what recipients may do removed: “{_LIMITED_RECIPIENT.search(plain(gone[0])).group(0)}”"
     return None
 
 
