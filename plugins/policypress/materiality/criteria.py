@@ -289,7 +289,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         signals=(r"data protection (?:office|officer)\b", r"\bdpo\b",
                  r"(?:privacy|security|compliance|legal|data protection) (?:office|officer|team|department)\b",
                  r"(?:eu|uk|european) representative", r"representative in the",
-                 r"ombudsman", r"complaints? (?:channel|procedure|form)",
+                 r"ombud\w*", r"complaints? (?:channel|procedure|form)", r"(?:alternative|independent|out-of-court) dispute resolution (?:service|scheme|body|provider|entity)",
                  r"complain\w* (?:\w+ ){0,6}?(?:supervisory|data protection|privacy) (?:authorit|regulator|commissioner)",
                  r"(?:supervisory|data protection|privacy) (?:authorit\w*|regulators?|commissioners?) (?:\w+ ){0,6}?complain"),
         vocabulary=(r"supervisory authorit(?:y|ies)", r"regulators?\b", r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
@@ -304,8 +304,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         sections=(r"contact", r"complain", r"question"),
         entities=True,  # who holds the role: "our DPO is now Fairlane Privacy Services Ltd"
         authorities=True,
-        statements=(r"\b(?:complain\w*|lodge|file|raise|bring) (?:\w+ ){0,4}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
-                    r"commissioner|ombudsman|us\b|our)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
+        statements=(r"\b(?:complain\w*|lodge|file|raise|bring|refer|escalate) (?:\w+ ){0,6}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
+                    r"commissioner|ombud|us\b|our|independent|dispute)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
         channels=CHANNELS,
     ),
     Criterion(
