@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
 from policypress.materiality.language import (
     AGE, DURATION, age, content_words, durations, money, numbers, similarity, split_sentences,
@@ -35,7 +36,7 @@ _ENTITLED = re.compile(
     rf"are (?:also )?entitled|is entitled|are free|will be able|are able|have (?:the )?(?:option|choice|ability)|"
     rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:not )?(?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b|"
-    rf"{_AVAILABLE}|"
+    rf"{_AVAILABLE}|\bgives? you (?:the |a |an )?(?:\w+ )?(?:rights?|option|choice)\b|"
     rf"\bcan (?:\w+ )?be (?:turned|switched|opted) (?:off|out)\b", _I)
 _NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
                            rf"won't be able|are not (?:entitled|able|permitted|allowed)|must not|no longer (?:have|can))\b", _I)
@@ -167,6 +168,12 @@ def conditions(text: str) -> Counter:
     return found
 
 
+def _alike(a: str, b: str) -> bool:
+    """Two sentences written mostly with the same letters, names included ("You also have the right to
+    complain to the Danish Data Protection Agency" and "You may also lodge a complaint with the Danish…")."""
+    return SequenceMatcher(None, a.lower(), b.lower(), autojunk=False).ratio() >= 0.7
+
+
 def _closest(sentence: str, others: list[str]) -> tuple[str | None, float]:
     best, score = None, 0.0
     for other in others:
@@ -221,6 +228,10 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     for sentence in before:
         kinds = protections(sentence)
         twin, score = _closest(sentence, after)
+        if score < 0.35 and kinds:
+            alike = next((q for q in after if _alike(sentence, q)), None)
+            if alike is not None:  # "We will reply within one month." → "…within 14 days.": few words, the same sentence
+                twin, score = alike, 0.35
         if not kinds and opening and twin is not None and score >= 0.35 and protections(f"{opening} {sentence}"):
             # a list item read with the sentence that introduces it ("Ledgerline will: … not use your data")
             why = narrowed(f"{opening} {sentence}", f"{opening} {twin}")
@@ -237,8 +248,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 continue
             if kinds == (PROHIBITION,) and any(PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2 for q in after):
                 continue
-            if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and similarity(sentence, q) >= 0.25 and
-                                            not narrowed(sentence, q) for q in after):
+            if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and (similarity(sentence, q) >= 0.25 or _alike(sentence, q))
+                                            and not narrowed(sentence, q) for q in after):
                 continue  # "you can ask us for a summary" → "a summary is available on request"
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
                     PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"

@@ -1593,8 +1593,8 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
             same_provisions(u.before, u.after):
         return None, None  # rewritten at length, every provision still made
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
-        keeper = _keeper(compiled)
-        return why, keeper.criterion.id if keeper is not None else None
+        keeper = _keeper(compiled)  # none in a set that does not judge retention (terms: your backups kept longer)
+        return (why, keeper.criterion.id) if keeper is not None else (None, None)
     return why, None
 
 
