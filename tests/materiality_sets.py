@@ -140,32 +140,32 @@ def first_scores() -> dict[str, str]:
     return found
 
 
+# The batches in the order they were labelled: (set name prefix, label, FIRST-SCORES.md line of the batch).
+BATCHES = (("holdout-", "held-out batch", "holdout (all 4)"), ("blind2-", "third batch (blind)", "blind2 (all 6)"),
+           ("blind3-", "fourth batch (blind)", "blind3 (all 4)"), ("blind4-", "fifth batch (blind)", "blind4 (all 6)"),
+           ("blind5-", "sixth batch (blind)", "blind5 (all 4)"), ("blind6-", "seventh batch (blind)", "blind6 (all 6)"),
+           ("blind7-", "eighth batch (blind)", "blind7 (all 5)"), ("blind8-", "ninth batch (blind)", "blind8 (all 4)"),
+           ("blind9-", "tenth batch (blind)", "blind9 (all 5)"))
+
+
+def batch_of(set_name: str) -> str:
+    """The label of the batch a set was labelled in ("first batch": the sets written with the engine)."""
+    return next((label for prefix, label, _ in BATCHES if set_name.startswith(prefix)), "first batch")
+
+
 def markdown() -> str:
     """The README's table: every set's first score next to its score now."""
     first = first_scores()
     rows = ["| set | kind | type | cases | first: precision / recall / consent | now: precision / recall / consent |",
             "| --- | --- | --- | ---: | --- | --- |"]
-    groups = {"first batch": [], "held-out batch": [], "third batch (blind)": [], "fourth batch (blind)": [],
-              "fifth batch (blind)": [], "sixth batch (blind)": [], "seventh batch (blind)": [], "eighth batch (blind)": [], "ninth batch (blind)": []}
+    groups: dict[str, list[Case]] = {"first batch": [], **{label: [] for _, label, _ in BATCHES}}
     for name, cases in load_sets().items():
         s = score(cases)
         kind = "real steps" if "steps" in name else "edits"
         rows.append(f"| `{name}` | {kind} | {cases[0].type} | {len(cases)} | {first.get(name, '—')} | "
                     f"{s.precision:.2f} / {s.recall:.2f} / {s.consent_agree}/{s.cases} |")
-        groups["held-out batch" if name.startswith("holdout-") else
-               "third batch (blind)" if name.startswith("blind2-") else
-               "fourth batch (blind)" if name.startswith("blind3-") else
-               "fifth batch (blind)" if name.startswith("blind4-") else
-               "sixth batch (blind)" if name.startswith("blind5-") else
-               "seventh batch (blind)" if name.startswith("blind6-") else
-               "eighth batch (blind)" if name.startswith("blind7-") else
-               "ninth batch (blind)" if name.startswith("blind8-") else "first batch"] += cases
-    for label, key in (("first batch", "all"), ("held-out batch", "holdout (all 4)"),
-                       ("third batch (blind)", "blind2 (all 6)"), ("fourth batch (blind)", "blind3 (all 4)"),
-                       ("fifth batch (blind)", "blind4 (all 6)"), ("sixth batch (blind)", "blind5 (all 4)"),
-                       ("seventh batch (blind)", "blind6 (all 6)"),
-                       ("eighth batch (blind)", "blind7 (all 5)"),
-                       ("ninth batch (blind)", "blind8 (all 4)")):
+        groups[batch_of(name)] += cases
+    for label, key in (("first batch", "all"), *((label, key) for _, label, key in BATCHES)):
         s = score(groups[label])
         rows.append(f"| **{label}** | | | {s.cases} | {first.get(key, '—')} | "
                     f"{s.precision:.2f} / {s.recall:.2f} / {s.consent_agree}/{s.cases} |")
