@@ -118,6 +118,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
         self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
         self._targets: dict[str, Path] = {}  # where each generated file is written (pages_dir never changes)
+        self._folders: set[Path] = set()  # folders `_write` made (the process's pages folder is removed at its end)
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
         """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
@@ -422,7 +423,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         file made from the reviews (`_Later`) is written when they are done, before MkDocs copies it."""
         target = self._targets.get(path)
         if target is None:  # the same Path object from one `mkdocs serve` rebuild to the next: made and hashed once
-            target = self._targets[path] = self.pages_dir / path
+            target = self._targets[path] = self.pages_dir / _flat(path)
         if isinstance(content, _Later):
             if not content.targets:
                 self._later.append(content)
@@ -435,7 +436,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _write(self, target: Path, content: str | bytes) -> None:
         if self._written.get(target) != content:  # under serve: unless the last rebuild wrote the same
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:  # the pages folder (`_flat`), made once per process
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             data = content.encode("utf-8") if isinstance(content, str) else content
             if not target.is_file() or target.read_bytes() != data:
                 target.write_bytes(data)
@@ -1095,6 +1098,14 @@ class _At:
 
     def __init__(self, url: str):
         self.url = url
+
+
+def _flat(path: str) -> str:
+    """The name of a generated file in the pages folder: its path with `%` and `/` escaped, so that every file
+    sits in the one folder (a folder per archived version and redline cost ~2,000 mkdir calls at 1,000
+    versions, and removing them at exit more than a second); nested as written when that name is too long."""
+    name = path.replace("%", "%25").replace("/", "%2F")
+    return name if len(name.encode("utf-8")) <= 200 else path
 
 
 def _pages_dir() -> Path:
