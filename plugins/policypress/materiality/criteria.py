@@ -35,6 +35,7 @@ class Criterion:
     entities: bool = False  # named parties added or removed in a sentence about this criterion
     places: bool = False  # countries and regions added or removed in a sentence about this criterion
     quantities: bool = False  # deadlines, fees, ages, counts changed in a sentence about this criterion
+    quantity_context: tuple[str, ...] = ()  # …and only in a sentence (or its list's lead) that says this
     whole_blocks: bool = True  # a paragraph or item added or removed in a section about this criterion
     channels: tuple[str, ...] = ()  # ways to act (e-mail, website…): one added, or removed with none added
     statements: tuple[str, ...] = ()  # sentences that state this criterion: any change of substance counts
@@ -79,6 +80,7 @@ class CompiledCriterion:
         self.context = _alternation(criterion.context)
         self.not_context = _alternation(criterion.not_context)
         self.strong_context = _alternation(criterion.strong_context)
+        self.quantity_context = _alternation(criterion.quantity_context)
         self.sections = _alternation(criterion.sections)
         self.channels = [term(x) for x in criterion.channels]
         self.statements = _alternation(criterion.statements)
@@ -295,7 +297,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         patterns=(EMAIL, PHONE, ADDRESS),
         context_patterns=(URL,),
         context=(r"\bcontact(?:ed|ing)?\b",
-                 r"complain", r"write to us", r"\breach us", r"\bquestions?\b", r"inquir", r"responsible for",
+                 r"complain", r"write to us", r"\breach us", r"\b(?:can|may) be (?:reached|contacted)\b", r"\bquestions?\b", r"inquir", r"responsible for",
                  r"in charge of", r"handled by", r"\bhandles\b"),
         not_context=OWNERSHIP_EVENTS,
         sections=(r"contact", r"complain", r"question"),
@@ -329,8 +331,10 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
                  r"auto(?:matic(?:ally)?)?[- ]renew", r"price (?:increase|change)", r"free trial"),
         vocabulary=(r"fees?", r"charges?", r"pric\w+", r"payments?", r"pay\b", r"invoic\w+", r"billing", r"billed",
                     r"refunds?", r"taxes", r"subscription", r"credit card", r"trial", r"plans?"),
-        context=(r"\bfee", r"\bcharg", r"\bpric", r"\bpay", r"invoic", r"\bbill", r"refund", r"\btax", r"subscri", r"\bplan\b"),
-        sections=(r"payment", r"billing", r"fees", r"pricing", r"subscription", r"plans?\b", r"refund"),
+        context=(r"\bfee", r"\bcharg", r"\bpric", r"\bpay", r"invoic", r"\bbill", r"refund", r"\btax", r"subscri", r"\bplan\b",
+                 r"revenue", r"royalt(?:y|ies)\b(?!-free)", r"commission", r"earnings", r"\b(?:your|instructor|seller|creator|author|partner)['’]?s? share\b"),
+        sections=(r"payment", r"billing", r"fees", r"pricing", r"subscription", r"plans?\b", r"refund", r"revenue", r"payouts?",
+                  r"earnings", r"commission", r"royalt", r"sale channels?"),
         quantities=True, adverse=(r"(?:early[- ])?termination fee", r"late (?:fee|charge)s?", r"non-?refundable",
                                   r"interest (?:at|of) \d", r"cancellation fee"),
     ),
@@ -376,6 +380,8 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
                     r"your content", r"user[- ]generated"),
         context=(r"licen[cs]", r"\bown", r"content", r"copyright", r"grant", r"intellectual property"),
         sections=(r"content", r"licen[cs]", r"intellectual property", r"copyright", r"ownership"),
+        quantities=True,  # "excerpts of up to two minutes" → "ten minutes": a wider licence
+        quantity_context=(r"licen[cs]", r"excerpts?", r"clips?", r"previews?", r"samples?"),
         adverse=(r"perpetual", r"irrevocable", r"train\w* (?:[\w’'-]+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)",
                  r"promot\w+", r"advertis\w+", r"marketing", r"\bin any media\b", r"\bfor any purpose\b", r"commerciali[sz]\w*",
                  r"(?:ai|artificial intelligence|machine learning|model)(?: model)? training"),
@@ -431,7 +437,7 @@ CRITERIA_BY_TYPE: dict[str, tuple[Criterion, ...]] = {
 _OPTION_TYPES = {
     "ref": str, "title": str, "text": str, "signals": list, "vocabulary": list, "patterns": list,
     "context_patterns": list, "context": list, "not_context": list, "sections": list, "entities": bool,
-    "places": bool, "quantities": bool, "whole_blocks": bool, "channels": list, "statements": list,
+    "places": bool, "quantities": bool, "quantity_context": list, "whole_blocks": bool, "channels": list, "statements": list,
     "names_count": bool, "strong_context": list, "enumerations": bool, "organisations": bool,
     "data_types": list, "reductions": bool, "adverse": list, "catch_all": bool, "keeping": bool, "authorities": bool,
 }

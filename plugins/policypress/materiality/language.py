@@ -28,9 +28,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(sorted(NUMBER_WORDS, ke
                      re.IGNORECASE)
 DURATION = re.compile(
     r"(\d+(?:[.,]\d+)?|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
-    r"(?:\s*\(\d+\))?\s*(business|working|calendar)?\s*(hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+    r"(?:\s*\(\d+\))?\s*(business|working|calendar)?\s*(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 CONTACT_VALUE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|\+?\d[\d\s().-]{6,}\d")
-_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
+_UNIT_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
 
 
 def words(text: str) -> list[str]:
@@ -116,8 +116,10 @@ def durations(text: str) -> list[float]:
     return found
 
 
-MONEY = re.compile(r"(?:CNY|RMB|USD|EUR|GBP|JPY|[$€£¥])\s?\d[\d,.]*|\d[\d,.]*\s?(?:CNY|RMB|USD|EUR|GBP|JPY|yuan|"
-                    r"dollars?|euros?|pounds?)\b", re.IGNORECASE)
+_CURRENCY_CODES = r"CNY|RMB|USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|BRL|MXN|ZAR|SGD|HKD|KRW"
+MONEY = re.compile(rf"(?:(?:{_CURRENCY_CODES})\b|(?:US|CA|C|A|NZ|R|S|HK)?[$€£¥₹₩])\s?\d[\d,.]*|"
+                   rf"\d[\d,.]*\s?(?:{_CURRENCY_CODES}|yuan|yen|won|rupees?|francs?|kron(?:or|er|a|e)|z[łl]oty|reais|pesos?|"
+                   rf"dollars?|euros?|pounds?)\b", re.IGNORECASE)
 AGE = re.compile(r"(?:age of|aged|under|over|older than|younger than|at least)\s+(\d+|"
                   + "|".join(NUMBER_WORDS) + r")\b|(\d+)\s*(?:years? old|years? of age)", re.IGNORECASE)
 COUNT = re.compile(r"\b(?:once(?! (?:the|a|an|you|we|it|they|this|that|your|our|all|every|each|its|their)\b)|twice|"

@@ -27,11 +27,15 @@ PROHIBITION = "prohibition"  # a restriction on us or a third party: protective
 
 _I = re.IGNORECASE
 _YOU = r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers?|residents?|parents?)"
+# What the reader may have, said without "you": "a summary is available on request".
+_AVAILABLE = (r"\b(?:is|are) (?:also )?available (?:to you )?(?:on|upon) (?:request|demand)\b|\bcan be (?:obtained|requested) (?:from|by|on)\b|"
+              r"\b(?:information|details|a copy|copies|a summary|more|further)\b(?:\s+\w+){0,5}?\s+(?:is|are) (?:also )?available (?:from|by|on|upon)\b")
 _ENTITLED = re.compile(
     rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:(?:may|can|could)(?! (?:also )?be (?:required|asked|obliged|expected|charged))|have(?: the)?(?: legal)? rights?|has(?: the)? rights?|"
     rf"are (?:also )?entitled|is entitled|are free|will be able|are able|have (?:the )?(?:option|choice|ability)|"
     rf"(?:also )?retain)\b|\byour rights?\b|\brights? (?:not )?(?:to|of)\b|\byou (?:do not|don't|never) (?:have|need) to\b|"
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b|"
+    rf"{_AVAILABLE}|"
     rf"\bcan (?:\w+ )?be (?:turned|switched|opted) (?:off|out)\b", _I)
 _NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
                            rf"won't be able|are not (?:entitled|able|permitted|allowed)|must not|no longer (?:have|can))\b", _I)
@@ -47,7 +51,7 @@ _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )
                   r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)|"
                   r"e-?mail|remind you|write to you|call you|contact you|suppress|stop (?:contacting|sending)")
 _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
-                      rf"promise to|undertake to|always|make sure|ensure)\s+(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
+                      rf"promise to|undertake to|always|make sure|ensure)\s+(?!not be\b)(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
                       r"(?:continue to )?(?:apply|govern|remain)|\bwe require (?:\w+ ){0,3}?to\b|"
                       r"\b(?:vendors?|processors?|sub-?processors?|(?:service )?providers?|partners?|recipients?|acquirers?|"
@@ -58,9 +62,11 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|rent|trade)\b|"
                         rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b|"
                         rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never|(?:may not|cannot|is not (?:allowed|permitted) to) "
-                        rf"(?:use|share|sell|disclose|combine|access|keep|retain|transfer|process|rent))\b|"
+                        rf"(?:use|share|sell|disclose|combine|access|keep|retain|transfer|process|rent))\b(?! be\b)|"
                         rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:used|shared|sold|disclosed|combined|rented|"
-                        rf"passed|transferred|given) (?:for|to|with)\b|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
+                        rf"passed|transferred|given) (?:for|to|with)\b|"
+                        rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:recorded|logged|monitored|tracked|acquired|read|"
+                        rf"captured|saved|sold|rented)\b(?! (?:by you|if|unless|when|until))|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
                         rf"advertising|targeting|sale|selling|sharing)\b|"
                         rf"\byou will (?:not|never) (?:face|suffer|experience|be (?:subject(?:ed)? to|penali[sz]ed|"
                         rf"discriminated|retaliated))\b", _I)  # "you will not face retaliation from us"
@@ -77,7 +83,7 @@ _LIMITING_POWER = re.compile(
     r"(?:will|shall|would)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?fee|refuse|decline|deny|reject|not (?:respond|be able|notify|inform)|"
     r"be unable|no longer))\b|\b(?:will|may|shall) not be (?:considered|accepted|processed|honou?red|answered|reviewed)\b|\bwithout (?:\w+ ){0,3}?(?:your )?(?:consent|agreement|permission|authori[sz]ation|"
     r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b|"
-    r"\b(?:this|that|the right|it) does not (?:include|cover|extend to)\b", _I)
+    r"\b(?:this|that|the right|it|these rights|which) (?:does|do|will) not (?:include|cover|extend to|apply (?:to|where|when|if|while))\b", _I)
 # Conditions and caps that narrow what a provision gives.
 CONDITIONS = (
     r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided (?:that|the|you|your)\b", r"\bon condition that\b",
@@ -223,7 +229,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             continue
         if not kinds:
             continue
-        if twin is not None and score < 0.6 and ENTITLEMENT in kinds and not protections(twin) and \
+        if twin is not None and score < 0.6 and ENTITLEMENT in kinds and OBLIGATION not in kinds and not protections(twin) and \
                 elsewhere is not None and elsewhere(sentence):
             continue  # a loose twin, and the right is said again around its place: reworded, split in two
         if twin is None or score < 0.35:
@@ -231,6 +237,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 continue
             if kinds == (PROHIBITION,) and any(PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2 for q in after):
                 continue
+            if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and similarity(sentence, q) >= 0.25 and
+                                            not narrowed(sentence, q) for q in after):
+                continue  # "you can ask us for a summary" → "a summary is available on request"
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
                     PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"
         why = narrowed(sentence, twin)
@@ -255,7 +264,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     grown = len(plus) >= 2 and len(minus) <= 1  # content added to the item (not an example of it), not reworded
     if lead and after and grown and new_item and PROHIBITION in protections(lead) and _EXCEPTIONS.search(plain(lead)):
         return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
-    if lead and after and grown and _INTRODUCES_CASES.search(lead) and (
+    if lead and after and grown and (new_item or not minus) and _INTRODUCES_CASES.search(lead) and (
             limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))) and not any(
             ENTITLEMENT in protections(s) and not limits_reader(s) for s in after):  # a right added to the list
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
@@ -264,6 +273,11 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if twin is not None and score >= 0.35:
             if _dearer(twin, sentence):
                 return f"a higher price or fee: “{_short(sentence)}”"
+            share = _share_moved(twin, sentence)
+            if share:
+                return f"{share}: “{_short(sentence)}”"
+            if _LICENCE.search(f"{lead} {twin}") and _one_way(durations(twin), durations(sentence)) > 0:
+                return f"a wider licence over your content: “{_short(sentence)}”"
             why = _power_grown(twin, sentence, " ".join(after))
             if why:
                 return why
@@ -344,6 +358,23 @@ def _dearer(old: str, new: str) -> bool:
     if _THRESHOLD.search(old) or _THRESHOLD.search(new):
         return False
     return _one_way([_amount(m) for m in money(old)], [_amount(m) for m in money(new)]) > 0
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent)", _I)
+_YOUR_SHARE = re.compile(r"\b(?:your|instructor|seller|creator|author|partner|affiliate)['’]?s? (?:revenue )?share\b|\brevenue share\b|"
+                         r"\byou (?:will )?(?:receive|earn|get|are paid|keep)\b|\broyalt(?:y|ies)\b(?!-free)", _I)
+_OUR_CUT = re.compile(r"\b(?:commission|service fee|platform fee|transaction fee|we (?:will )?(?:keep|retain|take|deduct))\b", _I)
+_LICENCE = re.compile(r"\blicen[cs]e\b|\bsub-?licen[cs]e", _I)
+
+
+def _share_moved(old: str, new: str) -> str | None:
+    """A percentage the reader is paid made smaller ("Instructor share — 50%" → "37%"), or one we keep made larger."""
+    way = _one_way([float(m) for m in _PERCENT.findall(old)], [float(m) for m in _PERCENT.findall(new)])
+    if way < 0 and _YOUR_SHARE.search(old) and not _OUR_CUT.search(old):
+        return "a smaller share for you"
+    if way > 0 and _OUR_CUT.search(old) and not _YOUR_SHARE.search(old):
+        return "a larger cut for us"
+    return None
 
 
 def _one_way(old: list[float], new: list[float]) -> int:
@@ -517,6 +548,8 @@ def narrowed(old: str, new: str) -> str | None:
             len([w for w in lost if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", old)]) >= 3 and \
             not (conditions(old) - conditions(new)) and not _NOT_ENTITLED.search(plain(old)):
         return f"an entitlement narrowed: “{_short(old)}” now reads “{_short(new)}”"
+    if OBLIGATION in old_kinds and OBLIGATION in new_kinds and _REASONS.search(old) and not _REASONS.search(new):
+        return f"a promise to you no longer gives the reasons: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and OBLIGATION not in new_kinds and _OBLIGED.search(plain(old)):
         return f"a promise to you dropped: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and _STRONG.search(plain(old)) and not _STRONG.search(plain(new)) and _WEAK.search(new):
@@ -549,18 +582,20 @@ def _exception_cases(sentence: str) -> str:
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
-_RIGHT_PHRASE = re.compile(r"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+|\byou are (?:free|entitled|able) to\b", _I)
+_RIGHT_PHRASE = re.compile(rf"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+|\byou are (?:free|entitled|able) to\b|{_AVAILABLE}", _I)
 _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
-_EXCEPTION_LEAD = re.compile(r"\b(?:cannot|can not|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|(?:may|to|can) refuse|"
+_EXCEPTION_LEAD = re.compile(r"\b(?:(?:cannot|can not)(?! be (?:switched|turned|disabled|refused|rejected|declined))|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|(?:may|to|can) refuse|"
                              r"(?:the following )?exceptions?|except (?:in|where|when)|does not apply|do not apply)\b", _I)
 _INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
+# What a promise to explain ourselves says: "we will tell you why", "with the reasons".
+_REASONS = re.compile(r"\b(?:the |our )?reasons?\b|\b(?:tell|inform|notify|let) you (?:know )?why\b|\b(?:and|explain(?:ing)?) why\b|\bexplain", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
 _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
                          "restriction object objection port portability withdraw complain complaint appeal copy "
                          "know opt refuse review update".split())
 _KEY_WORDS = _RIGHT_WORDS | frozenset("consent permission notify notice inform sell share disclose free charge fee "
-                                      "only except unless always promptly".split())
+                                      "only except unless always promptly reason reasons why".split())
 
 
 def _stem(word: str) -> str:

@@ -31,7 +31,7 @@ from policypress.materiality.language import (
     similarity, split_sentences, substance, typo, words,
 )
 from policypress.materiality.provisions import (
-    ENTITLEMENT, KEEPING, KEPT, PROHIBITION, conditions, plain, protections, reduction, rephrased, same_provisions,
+    ENTITLEMENT, KEEPING, KEPT, OBLIGATION, PROHIBITION, conditions, plain, protections, reduction, rephrased, same_provisions,
 )
 
 _norm = norm_words
@@ -873,7 +873,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                 fired.append(f"“{term}” {side} in a sentence about {criterion.title.lower()}")
                 break
     if not criterion.reductions and c.statements is not None and not fired and \
-            not any(o.criterion.reductions and _about(o, u) for o in texts.compiled):  # a promise on your request: a right
+            not any(o.criterion.reductions and _about(o, u) and (o.statements is None or o.statements.search(u.context))
+                    for o in texts.compiled):  # a promise on your request: a right
         rule = _modality_rule(c, u)
         if rule:
             fired.append(rule)
@@ -931,7 +932,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
-        if old_q != new_q and (not criterion.channels or _quantity_about(c, u, before, after)):
+        if old_q != new_q and (not criterion.channels or _quantity_about(c, u, before, after)) and (
+                c.quantity_context is None or c.quantity_context.search(f"{u.list_lead} {before} {after}")):
             fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
     if criterion.channels and about:
         gone, new = channels_changed(c, u)
@@ -973,8 +975,16 @@ def _retention_rule(u: _Unit) -> str | None:
     return None
 
 
-_OUR_MODAL = re.compile(r"\bwe (?:\w+ )?(may|might|can|could|will|shall|must)\b", re.I)
+_US = r"\b(?:we|the company|our company)"
+_OUR_MODAL = re.compile(rf"{_US} (?:\w+ )?(may|might|can|could|will|shall|must)\b", re.I)
 _WEAK_MODALS = frozenset(("may", "might", "can", "could"))
+_OUR_POSSIBLE = re.compile(rf"{_US} (?:\w+ )?(?:may|might|can|could) (?:also )?(\w+)", re.I)
+
+
+def _made_certain(old: str, new: str) -> bool:
+    """"we may use …" → "we use …", "the Company may create" → "the Company creates": a possibility stated as a practice."""
+    m = _OUR_POSSIBLE.search(old)
+    return m is not None and re.search(rf"{_US} (?:also )?{re.escape(m.group(1))}(?:s|es|d|ed)?\b", new, re.I) is not None
 
 
 def _modality_rule(c: CompiledCriterion, u: _Unit) -> str | None:
@@ -982,6 +992,9 @@ def _modality_rule(c: CompiledCriterion, u: _Unit) -> str | None:
     your credit score" → "we will obtain"): the same words, a different practice."""
     for old, new in zip(u.old_sentences, u.new_sentences):
         a, b = _OUR_MODAL.search(plain(old)), _OUR_MODAL.search(plain(new))
+        if a is not None and b is None and (c.statements.search(new) or bool(c.criterion.data_types) and _about(c, u)) and similarity(old, new) >= 0.7 and \
+                _made_certain(plain(old), plain(new)):
+            return f"“{a.group(1)}” dropped: “{clip(new, 140)}”"
         if a is None or b is None or not c.statements.search(new) or similarity(old, new) < 0.8:
             continue
         weak_a, weak_b = a.group(1).lower() in _WEAK_MODALS, b.group(1).lower() in _WEAK_MODALS
@@ -1514,6 +1527,8 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
         if ENTITLEMENT not in kinds or PROHIBITION in kinds or \
                 (kinds != (ENTITLEMENT,) and conditions(nearby) - conditions(texts.around(u.old_block, old=True))):
             return False  # only the reader's entitlements, and only where the text around sets no new limit
+        if OBLIGATION in kinds and not any(OBLIGATION in protections(s) for s in split_sentences(nearby)):
+            return False  # "we will tell you why" said again only as "we may tell you why": the promise is gone
         if _NEGATION.search(sentence):  # "does not affect …" must still be denied: "has no effect on …"
             best = max(split_sentences(nearby) or [""], key=lambda s: similarity(sentence, s))
             if not _NEGATION.search(best):
