@@ -231,14 +231,15 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"provide[sd]? (?:\w+ ){0,4}?to\b", r"\bsen[dt]\b", r"receiv", r"access to", r"store[sd]?\b",
                  r"storage", r"\bhost", r"server", r"back(?:ing)?[- ]?up", r"locat", r"vendor", r"processor", r"\bheld\b",
                  r"service provider", r"on our behalf", r"\bwe use\b", r"\bvia\b", r"\bpass(?:es|ed)?\b",
-                 r"\bgive\b", r"make\w* available", r"\bwith (?:our|a|an|the) \w*\s*(?:partner|vendor|provider|insurer)"),
+                 r"\bgive\b", r"make\w* available", r"joint(?:ly)? us(?:e|ed|ers?)\b", r"entrust", r"\bwith (?:our|a|an|the) \w*\s*(?:partner|vendor|provider|insurer)"),
         not_context=OWNERSHIP_EVENTS + OWNERSHIP_TERMS + ASSESSMENT,
         strong_context=(r"\bshar(?:e|es|ed|ing) (?:[\w,]+ ){0,12}?with\b", r"\bdisclos", r"\bsell\b",
                         r"\bpass(?:es|ed)? (?:[\w,]+ ){0,12}?to\b", r"\bsen[dt]s? (?:[\w,]+ ){0,12}?to\b",
                         r"\b(?:processed|hosted|stored|received) (?:\w+ ){0,4}?by\b", r"\b(?:may|will) (?:also )?receive (?:your|personal)",
                         r"\btransfer(?:s|red|ring)? (?:your|personal|the|such) (?:\w+ ){0,5}?to\b"),
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
-                  r"vendor", r"partner", r"processor", r"service providers?", r"suppliers?"),
+                  r"vendor", r"partner", r"processor", r"service providers?", r"suppliers?", r"joint(?:ly)? us(?:e|ed|ers?)\b",
+                  r"entrust", r"contractors?"),
         statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b"
                     r"(?! (?:receive|be|help|provide|make|use|do|get|keep|improve|comply|ensure|protect|deliver|process|"
                     r"send|offer|show|tell|let|confirm|verify)\b)",

@@ -55,7 +55,7 @@ KNOWN_ORGANISATIONS = frozenset(
 ) | {"Amazon Web Services", "Google Cloud", "Google Analytics", "Google Ads", "Microsoft Azure",
      "Meta Platforms", "Deutsche Telekom", "New Relic", "Help Scout", "Parse.ly", "Vaultpress"}
 _CORPORATE = re.compile(r"\b(?:Inc|Ltd|LLC|LLP|L\.L\.C|GmbH|AG|SA|SAS|SARL|BV|B\.V|NV|N\.V|plc|PLC|Corp|Corporation|"
-                        r"A/S|ApS|SE|KG|Oyj|S\.r\.l|Srl|SRL|Sp\. z o\.o|s\.r\.o|Kft|Zrt|Ltda|S\.A\.S|"
+                        r"A/S|ApS|SE|KG|Oyj|S\.r\.l|Srl|SRL|Sp\. z o\.o|s\.r\.o|Kft|Zrt|Ltda|Lda|S\.A\.S|"
                         r"Co|Company|Group|Holdings?|Limited|Pte|Pty|Pvt|KK|K\.K|S\.A|S\.p\.A|SpA|S\.L|AB|ASA|Oy|"
                         r"Technologies|Labs|Partners|Ventures|Capital)\b\.?")
 _ROLE_BEFORE = re.compile(r"(?:operated|owned|provided|controlled|acquired|hosted|processed|run|powered|offered|"
@@ -71,7 +71,8 @@ _ROLE_AFTER = re.compile(r"^\s*,?\s*(?:\(\s*[\"“]?\w+[\"”]?\s*\)\s*,?\s*)?(?
                          r"affiliate|firm|business|group|operator|controller)\b|(?:which|who|that) (?:\w+ )?(?:provides?|"
                          r"delivers?|process(?:es)?|hosts?|helps?|handles?|operates?|runs?|supports?|stores?|sends?))", re.I)
 
-_FORM_AFTER = re.compile(r"^\s*(?:,\s*(?:Inc|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|plc)|(?:(?:Group|Holdings?) )?(?:plc|Group plc))\b\.?")
+_FORM_AFTER = re.compile(r"^\s*(?:,\s*(?:Inc|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|plc|Lda|Ltda|S\.A|SA|S\.L|S\.r\.l|GmbH|B\.V|BV|N\.V|AG|AB|"
+                         r"Oy|A/S|ApS|S\.p\.A|SAS|SARL|Pty|Pte|K\.K|Co\., Ltd)|(?:(?:Group|Holdings?) )?(?:plc|Group plc))\b\.?")
 
 PLACES = (
     "Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus "
@@ -81,8 +82,16 @@ PLACES = (
     "Lithuania Luxembourg Malaysia Malta Mexico Moldova Morocco Netherlands Nigeria Norway Oman Pakistan "
     "Panama Peru Philippines Poland Portugal Qatar Romania Russia Serbia Singapore Slovakia Slovenia Spain "
     "Sweden Switzerland Taiwan Thailand Tunisia Turkey Türkiye Ukraine Uruguay Venezuela Vietnam Africa Asia "
-    "Europe America Americas"
-).split() + ["United States", "United Kingdom", "United Arab Emirates", "Saudi Arabia", "South Africa",
+    "Europe America Americas Andorra Angola Bahamas Barbados Bermuda Bhutan Bosnia Botswana Brunei Fiji Gibraltar "
+    "Greenland Guatemala Guernsey Haiti Honduras Jamaica Kosovo Kyrgyzstan Laos Libya Liechtenstein Madagascar "
+    "Maldives Mauritius Monaco Mongolia Montenegro Mozambique Myanmar Namibia Nepal Nicaragua Paraguay Rwanda "
+    "Samoa Senegal Seychelles Sudan Syria Tajikistan Tanzania Turkmenistan Uganda Uzbekistan Yemen Zambia "
+    "Zimbabwe Oceania Scandinavia"
+).split() + ["Cabo Verde", "Cape Verde", "Costa Rica", "Dominican Republic", "El Salvador", "Sri Lanka",
+             "North Macedonia", "Côte d'Ivoire", "Côte d’Ivoire", "Ivory Coast", "Papua New Guinea",
+             "Trinidad and Tobago", "Czech Republic", "South Korea", "Republic of Korea", "San Marino",
+             "Sierra Leone", "Burkina Faso", "Timor-Leste", "Isle of Man", "Cayman Islands", "Faroe Islands",
+             "Channel Islands", "Vatican City", "New Caledonia"] + ["United States", "United Kingdom", "United Arab Emirates", "Saudi Arabia", "South Africa",
              "New Zealand", "Hong Kong", "Macau", "European Union", "European Economic Area", "EEA", "EU", "USA",
              "U.S.", "US", "UK", "People's Republic of China", "People’s Republic of China", "mainland China",
              "Mainland China", "Latin America", "Middle East", "Switzerland"]
@@ -188,7 +197,7 @@ class Namer:
             return Name(name, PLACE, "country or region")
         if _region(name):
             return Name(name, NOT_A_PARTY, "state or province")
-        if any(w in _INSTITUTION_WORDS for w in parts):
+        if any(w in _INSTITUTION_WORDS for w in parts) and not _FORM_AFTER.match(after[:12]):
             return Name(name, NOT_A_PARTY, "law, authority, programme or document")
         low = name.lower()
         if low in self.headings or low in self.defined:
@@ -217,7 +226,8 @@ class Namer:
             while words and (words[0] in _OPENERS or words[0] in _JOINERS):
                 words.pop(0)
             full = " ".join(words)
-            if len(words) > 1 and any(w in _INSTITUTION_WORDS for w in words[1:]) and not _CORPORATE.search(full):
+            if len(words) > 1 and any(w in _INSTITUTION_WORDS for w in words[1:]) and not _CORPORATE.search(full) and \
+                    not _FORM_AFTER.match(text[match.end():match.end() + 12]):
                 found.setdefault(full, Name(full, NOT_A_PARTY, "law, authority, programme or document"))
                 continue  # "Data Protection Commission", "Foreign Intelligence Surveillance Act"
             if full in KNOWN_ORGANISATIONS:
@@ -281,6 +291,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 CORPORATE = _CORPORATE
+FORM_AFTER = _FORM_AFTER  # "Azure Loyalty, Lda.": the form written after the name
 # One pass to tell whether a text may name a company at all (most sentences name none).
 MAYBE_COMPANY = re.compile(_CORPORATE.pattern + "|" + r"(?<![\w-])(?:" + "|".join(
     re.escape(name) for name in sorted(KNOWN_ORGANISATIONS, key=len, reverse=True)) + r")(?![\w-])")

@@ -25,7 +25,7 @@ from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -740,6 +740,21 @@ class _Texts:
         return self._net[key]
 
     @functools.cached_property
+    def old_places(self) -> str:
+        """The places the previous text named where information goes or is kept ("Location — Japan"):
+        named again for another row or heading, they are not a new country."""
+        found: set[str] = set()
+        for block, tag in zip(self.redline.old_blocks, self.redline.old_tags):
+            named = places(block)
+            if not named:
+                continue
+            if tag in CELLS and not re.sub("|".join(re.escape(p) for p in named) + r"|\W|\band\b|\bthe\b", "", block):
+                found |= named  # a cell that only names countries: a table's location column
+            else:
+                found.update(p for sentence in split_sentences(block) for p in _data_places(sentence))
+        return "\n".join(sorted(found))
+
+    @functools.cached_property
     def old_blocks(self) -> frozenset[str]:
         return frozenset(self.redline.old_blocks)
 
@@ -798,7 +813,7 @@ class _Texts:
         return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
 
 
-_HEADING = re.compile(r"h[1-6]$")
+_HEADING = re.compile(r"h[1-6]$|th$")  # a heading, or a table's column header
 
 
 _OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
@@ -818,7 +833,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
     listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and \
         c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
-    if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and \
+    restriction_only = criterion.reductions and bool(u.new_sentences) and not u.old_sentences and all(
+        protections(s) == (PROHIBITION,) for s in u.new_sentences)  # "recipients are prohibited by contract from…"
+    if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and not restriction_only and \
             not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
@@ -915,7 +932,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.organisations:
         rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
-            _listed_recipient_rule(c, u, texts) or _recipient_restriction_rule(u)
+            _listed_recipient_rule(c, u, texts) or _labelled_recipient_rule(u, texts) or _recipient_restriction_rule(u)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -923,7 +940,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.places:
-        rule = _sentence_rule(c, u, _data_places, "place", u.old_block, u.new_block)
+        rule = _sentence_rule(c, u, _data_places, "place", u.old_block + "\n" + texts.old_places, u.new_block)
         if rule:
             fired.append(rule)
     if criterion.keeping and not criterion.quantities and not u.whole and not fired:
@@ -1166,7 +1183,8 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
             for n in texts.namer.names(sentence):
                 if n.kind != ORGANISATION or n.why == "named in a role":
                     continue
-                new_entity = receives and _CORPORATE_FORM.search(n.text) is not None and \
+                at = sentence.find(n.text) + len(n.text)
+                new_entity = receives and (_CORPORATE_FORM.search(n.text) is not None or FORM_AFTER.match(sentence[at:at + 12])) and \
                     re.search(rf"(?<![\w-]){re.escape(n.text)}(?![\w-])", other) is None
                 if texts.namer.is_own(n.text) or _mentioned(n.text, other):
                     if new_entity:  # a group company of ours, new to the text, that takes the data over
@@ -1223,6 +1241,8 @@ def _recipient_phrase_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
             clause = _clause_before(text, match.start(), 60, _PHRASE_TURN)
             if re.search(r"\b(?:not|never|no)\b", clause + match.group(0)[:40], re.I):
                 continue  # "we never share it with …": a restriction on us, not a recipient
+            if re.search(r", (?:and|or|but|then) ", text[match.start():match.start("who")]):
+                continue  # "the offers we send you, and to build models": a new clause, not the one sent to
             who = [w for w in match.group("who").lower().split() if w not in TRIVIAL and w not in _FILLER]
             if not who or who[0] in _NOT_RECIPIENTS or any(w in _NOT_RECIPIENTS for w in who[-1:]):
                 continue
@@ -1348,7 +1368,29 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
     return None
 
 
-_CLAUSE_OPENERS = frozenset("rather than which who that because so if when where while but although unless to for "
+# An item or a cell that names who receives information by a label ("Recipients: manufacturers …",
+# a table's "Recipients — …" column).
+_RECIPIENT_LABEL = re.compile(r"(?:^|·\s*)(?:(?:categories of |main )?recipients?|shared with|disclosed to|provided to|"
+                              r"third parties(?: we share with)?|who receives? (?:it|them|the data|this))\s*(?::|—)", re.I)
+
+
+def _labelled_recipient_rule(u: _Unit, texts: "_Texts") -> str | None:
+    """A kind of recipient added to a labelled list of them in ordinary words ("Recipients: manufacturers
+    of products…, and advertising agencies acting on their behalf"): words the policy never used."""
+    if u.tag not in ("li", *CELLS) or not u.before.strip() or not _RECIPIENT_LABEL.search(u.after):
+        return None
+    tokens, spans = _inserted(u)
+    for j1, j2 in spans:
+        if not (j1 > 0 and tokens[j1 - 1] in (",", "and", "or", ";")) and tokens[j1] not in (",", "and", "or", ";"):
+            continue  # not an item added to the list
+        phrase = [t for t in tokens[j1:j2] if t.isalpha() and t not in ("and", "or")][:4]
+        if phrase and phrase[0] not in _CLAUSE_OPENERS and any(
+                _fresh(t, texts.lower_words_old) and t not in _NOT_RECIPIENTS for t in phrase):
+            return f"{_NEW_RECIPIENT}: {' '.join(phrase)}"
+    return None
+
+
+_CLAUSE_OPENERS = frozenset("rather than which who that because so if when where while but although unless except save provided to for "
                              "as by in on at from with without".split())
 
 
@@ -1373,7 +1415,8 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
 
 _THEM = r"(?:them|it|they|(?:\w+ )?(?:providers?|partners?|processors?|sub-?processors?|vendors?|developers?|recipients?|" \
         r"suppliers?|contractors?|carriers?|forwarders?|couriers?|advertisers?|agencies|companies|operators?|insurers?|banks?|" \
-        r"merchants?|agents?)|(?-i:(?!(?:We|You|Your|Our|Us|The|This|These|It|They|If|When|Where|Staff|Employees|Users?|Customers?|" \
+        r"merchants?|agents?|handlers?|administrators?|franchisees?|licensees?|brokers?|affiliates?|airlines?|" \
+        r"collectors?|installers?|lenders?|landlords?|schools?|employers?)|(?-i:(?!(?:We|You|Your|Our|Us|The|This|These|It|They|If|When|Where|Staff|Employees|Users?|Customers?|" \
         r"Members?|Parents?|Children)\b)[A-Z][\w&]+(?: [A-Z][\w&]+){0,3}))"
 _LIMITED_RECIPIENT = re.compile(
     rf"\b(?:forbid\w*|prohibit\w*|bar(?:s|red)?|restrict\w*|do(?:es)? not (?:allow|permit|let)) (?:\w+ ){{0,3}}?{_THEM}\b(?:\W+\w+){{0,3}}?"
