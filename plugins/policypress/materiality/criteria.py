@@ -289,7 +289,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         signals=(r"data protection (?:office|officer)\b", r"\bdpo\b",
                  r"(?:privacy|security|compliance|legal|data protection) (?:office|officer|team|department)\b",
                  r"(?:eu|uk|european) representative", r"representative in the",
-                 r"ombudsman", r"complaints? (?:channel|procedure|form)",
+                 r"ombud\w*", r"complaints? (?:channel|procedure|form)", r"(?:alternative|independent|out-of-court) dispute resolution (?:service|scheme|body|provider|entity)",
                  r"complain\w* (?:\w+ ){0,6}?(?:supervisory|data protection|privacy) (?:authorit|regulator|commissioner)",
                  r"(?:supervisory|data protection|privacy) (?:authorit\w*|regulators?|commissioners?) (?:\w+ ){0,6}?complain"),
         vocabulary=(r"supervisory authorit(?:y|ies)", r"regulators?\b", r"department", r"\bteam\b", r"officer", r"representative", r"office", r"complaints?",
@@ -304,8 +304,8 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         sections=(r"contact", r"complain", r"question"),
         entities=True,  # who holds the role: "our DPO is now Fairlane Privacy Services Ltd"
         authorities=True,
-        statements=(r"\b(?:complain\w*|lodge|file|raise|bring) (?:\w+ ){0,4}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
-                    r"commissioner|ombudsman|us\b|our)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
+        statements=(r"\b(?:complain\w*|lodge|file|raise|bring|refer|escalate) (?:\w+ ){0,6}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
+                    r"commissioner|ombud|us\b|our|independent|dispute)", r"\bcontact us\b", r"\b(?:e-?mail|write to|call|reach|contact) (?:us|our)\b"),
         channels=CHANNELS,
     ),
     Criterion(
@@ -359,6 +359,11 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         vocabulary=(r"court\w*", r"jurisdiction", r"laws? of", r"disputes?", r"mediat\w+", r"lawsuits?"),
         context=(r"dispute", r"court", r"jurisdiction", r"\blaw", r"claim", r"arbitrat", r"venue"),
         sections=(r"dispute", r"governing", r"jurisdiction", r"arbitrat", r"\blaw\b"),
+        statements=(r"\bbring (?:\w+ )?(?:proceedings|claims?|an? (?:action|lawsuit|claim))\b", r"\bcourts? of\b",
+                    r"\bgoverned by\b", r"\bresolve (?:\w+ )?disputes?\b", r"\barbitrat\w+", r"\bsmall claims\b"),
+        quantities=True,  # "resolve any dispute informally for 60 days", a year to bring a claim
+        quantity_context=(r"disputes?", r"arbitrat", r"\bcourts?\b", r"proceedings", r"\b(?:bring|file|start|commence)\w* (?:\w+ ){0,2}?claims?",
+                          r"informal", r"small claims", r"limitation period", r"opt(?:ing)? out of"),
         places=True, adverse=(r"arbitrat\w+", r"class[- ]action waiver", r"waive (?:\w+ ){0,3}?(?:right|jury)",
                                                r"class (?:or|and) representative", r"must be (?:filed|brought|commenced) within",
                                                r"within (?:one|1|\w+ \(\d+\)) years? (?:after|of)"),

@@ -129,6 +129,7 @@ COMMON_CAPITALS = frozenset(
 
 # Words that open a capitalised run without being part of the name ("The", "Our", "Residents of").
 _OPENERS = frozenset("The This These That Our Your We You If When Where In On At By For To Of And Or As With From "
+                     "Because Since Although Though Unless While Whereas Once After Before Until Whether Only Also "
                      "Residents Citizens People Users Customers Members Individuals Consumers Visitors".split())
 
 

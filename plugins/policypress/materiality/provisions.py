@@ -456,7 +456,7 @@ _NOTICE_PERIOD = re.compile(r"(?:days?|weeks?|months?)['’]?s?\s+(?:prior |adva
 _CLAUSE_START = re.compile(r"[,;:(]|\b(?:and|but|or|if|when|so)\s", _I)
 _SUBJECT = re.compile(r"\b(we|you)\b", _I)
 _OUR_ACTS = re.compile(r"\b(?:respond\w*|repl\w+|answer\w*|process\w*|handl\w+|complet\w+|fulfil\w*|act on|"
-                       r"delet\w+|eras\w+|resolv\w+|correct\w*)\b", _I)
+                       r"delet\w+|eras\w+|resolv\w+|correct\w*|stop\w*|ceas\w+|refund\w*|remov\w+)\b", _I)
 
 
 _IMPERATIVE = re.compile(r"^\W*(?:request|ask|submit|send|contact|appeal|object|apply|claim|write|tell us|let us know)\b", _I)
@@ -499,7 +499,7 @@ def deadline_reduced(old: str, new: str) -> str | None:
         if d_old and d_new and min(d_new) < min(d_old):
             return "shorter notice for you" if _NOTICE_PERIOD.search(plain(old)) else "a shorter time to exercise a right"
     elif whose == "ours" and d_old and d_new and max(d_new) > max(d_old):
-        return "a longer time to answer requests"
+        return "a longer time to answer requests" if _REQUESTS.search(old + " " + new) else "a longer time for us to act"
     return None
 
 

@@ -25,7 +25,7 @@ from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
-from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, PLACE, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -1212,13 +1212,16 @@ _NOT_RECIPIENTS = frozenset("you your us we them it this that these those what w
                             "everyone person people extent degree consent permission request requests law".split())
 
 
+# A body that settles complaints out of court by its name ("Fairway ADR", "Financial Ombuds Network").
+_DISPUTE_BODY = re.compile(r"\bOmbud\w*|\bADR\b|\bDispute Resolution\b|\bMediation\b|\bConciliation\b|\bArbitration (?:Centre|Center|Service)", re.I)
 _COMPLAINT = re.compile(r"\bcomplain\w*|\blodge\b|\breport (?:\w+ ){0,3}?concerns?\b|\bescalat\w+", re.I)
 
 
 def _authority_rule(u: _Unit, texts: "_Texts") -> str | None:
     """A complaint body named that the policy did not name before, or no longer named anywhere."""
     def bodies(sentences: list[str]) -> set[str]:
-        return {n.text for s in sentences if _COMPLAINT.search(s) for n in texts.namer.names(s) if authority(n)}
+        return {n.text for s in sentences if _COMPLAINT.search(s) for n in texts.namer.names(s)
+                if authority(n) or (n.kind != PLACE and _DISPUTE_BODY.search(n.text))}
 
     added = sorted(b for b in bodies(u.new_sentences) - bodies(u.old_sentences) if not _mentioned(b, texts.old))
     removed = sorted(b for b in bodies(u.old_sentences) - bodies(u.new_sentences) if not _mentioned(b, texts.new))
@@ -1432,13 +1435,18 @@ def _recipient_restriction_rule(u: _Unit) -> str | None:
     """A new limit on what recipients may do with the information ("our developer agreement prohibits
     them from selling it"; "carriers may use your number only to arrange the delivery"): the terms
     of the sharing change, in the reader's favour."""
-    if not _LIMIT_WORD.search(u.after):
+    if not _LIMIT_WORD.search(u.after) and not _LIMIT_WORD.search(u.before):
         return None
     new = [s for s in u.new_sentences if _LIMITED_RECIPIENT.search(plain(s))]
-    old = {norm_words(s) for s in u.old_sentences if _LIMITED_RECIPIENT.search(plain(s))}
-    fresh = [s for s in new if norm_words(s) not in old and not any(similarity(s, o) >= 0.8 for o in u.old_sentences)]
+    old = [s for s in u.old_sentences if _LIMITED_RECIPIENT.search(plain(s))]
+    kept = {norm_words(s) for s in old}
+    fresh = [s for s in new if norm_words(s) not in kept and not any(similarity(s, o) >= 0.8 for o in u.old_sentences)]
     if fresh:
         return f"a new limit on what recipients may do: “{_LIMITED_RECIPIENT.search(plain(fresh[0])).group(0)}”"
+    still = {norm_words(s) for s in new}
+    gone = [s for s in old if norm_words(s) not in still and not any(similarity(s, n) >= 0.8 for n in new)]
+    if gone and u.new_sentences:  # "we do not allow Quanta Analytics to use the data for its own purposes" dropped
+        return f"a limit on what recipients may do removed: “{_LIMITED_RECIPIENT.search(plain(gone[0])).group(0)}”"
     return None
 
 
