@@ -519,8 +519,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         import serve_rebuild  # noqa: E402 - a sibling script
         serve = serve_rebuild.measure(args.serve)
         print(f"\nmkdocs serve with {serve['versions']} versions, one more commit: the rebuild took "
-              f"{serve['rebuild']:.2f}s, of which policypress {serve['share']:.2f}s (its archive work "
-              f"{serve['archive']:.2f}s, filling its pages {serve['pages']:.2f}s); first build {serve['first']:.2f}s")
+              f"{serve['rebuild']:.2f}s, of which policypress {serve['share']:.3f}s (configuration "
+              f"{serve['configuration']:.3f}s, archive work {serve['archive']:.3f}s, filling its pages "
+              f"{serve['pages']:.3f}s, its events on every page {serve['events']:.3f}s, warm-up {serve['warm']:.3f}s); "
+              f"first build {serve['first']:.2f}s")
     if args.scaling:
         print(f"\nscaling (benchmarks/scaling.py --doublings {args.scaling}):", flush=True)
         done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scaling.py"), "--doublings",

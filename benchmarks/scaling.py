@@ -120,7 +120,12 @@ def versions(n: int) -> Callable[[], None]:
     step = (dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc) - published) / n
     for number in range(n):
         tokens = body[number % 6].split(" ")
-        tokens[words.rng.randrange(len(tokens))] = words.rng.choice(words.vocabulary)
+        position = words.rng.randrange(len(tokens))
+        word, was = words.rng.choice(words.vocabulary), tokens[position]
+        # the replaced word's capital and full stop kept: every version has the first one's sentences (replacing
+        # them too ran the sentences together, so that a later step of a longer history assessed one long
+        # sentence per paragraph, which costs more: the row then measured the text, not the number of versions)
+        tokens[position] = (word.capitalize() if was[:1].isupper() else word) + was[len(was.rstrip(".,;:")):]
         body[number % 6] = " ".join(tokens)
         text = _document(body)
         when = published + step * number

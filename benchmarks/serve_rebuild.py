@@ -3,8 +3,9 @@
 Why: an author previews with `mkdocs serve`; after a commit the rebuild should compute one new redline,
 not all of them (the plugin keeps its caches across serve rebuilds). This script builds a synthetic
 history with benchmarks/build_speed.py's generator, starts `mkdocs serve`, commits one more version,
-and reads the rebuild's log lines (with -v, for policypress's own timings: its archive work and the
-filling of its pages, which is its share of the rebuild).
+and reads the rebuild's log lines (with -v, for policypress's own timings: its share of the rebuild is every
+event of the plugin: reading the configuration, the archive work, filling its generated pages, and its
+events on every page (notices, skip links, feed links), which the plugin reports in one debug line).
 
     python benchmarks/serve_rebuild.py [--versions 200]
 """
@@ -40,7 +41,8 @@ def wait_for(process, pattern: re.Pattern[str], timeout: float, lines: list[str]
 
 def measure(versions: int, port: int = 8799) -> dict:
     """Serve a history of `versions`, commit one more, and time the rebuild and policypress's share of it:
-    its archive work (on_files) plus filling its generated pages, from its own debug timings."""
+    its configuration, archive work (on_files, on_env), filling its generated pages and its events on every
+    page, from its own debug timings."""
     seed = build_speed.SEED_POLICY.read_text(encoding="utf-8")
     revisions = build_speed.History(seed, 20240601).revisions(versions + 1)
     with tempfile.TemporaryDirectory(prefix="policypress-serve-") as tmp:
@@ -72,9 +74,13 @@ def measure(versions: int, port: int = 8799) -> dict:
     archive = (re.findall(r"policypress: archive work took ([\d.]+) s", rebuild)  # to the millisecond
                or re.findall(r"policypress: \d+ document\(s\).*\(([\d.]+) s\)", rebuild))
     pages = re.findall(r"policypress: pages took ([\d.]+) s", rebuild)
-    share = (float(archive[-1]) if archive else float("nan")) + (float(pages[-1]) if pages else 0.0)
-    return {"versions": versions, "first": first, "rebuild": second, "seen": seen, "share": share,
+    share = re.findall(r"policypress: its share of this build took ([\d.]+) s \(configuration ([\d.]+), archive work "
+                       r"[\d.]+, pages [\d.]+, page events ([\d.]+), warm-up ([\d.]+) s\)", rebuild)
+    configuration, events, warm = (float(share[-1][n]) for n in (1, 2, 3)) if share else (0.0, 0.0, 0.0)
+    return {"versions": versions, "first": first, "rebuild": second, "seen": seen,
+            "share": float(share[-1][0]) if share else float("nan"), "configuration": configuration,
             "archive": float(archive[-1]) if archive else float("nan"), "pages": float(pages[-1]) if pages else 0.0,
+            "events": events, "warm": warm,
             "lines": [line for line in lines if "policypress:" in line and "DEBUG" not in line]}
 
 
@@ -85,8 +91,9 @@ def main() -> int:
     result = measure(args.versions)
     print(f"{args.versions} versions: first build {result['first']:.2f}s; after one more commit the rebuild took "
           f"{result['rebuild']:.2f}s ({result['seen']:.2f}s from the commit until the site was rebuilt, including "
-          f"the file watcher's delay), of which policypress {result['share']:.2f}s (archive {result['archive']:.2f}s, "
-          f"its pages {result['pages']:.2f}s)")
+          f"the file watcher's delay), of which policypress {result['share']:.3f}s (configuration "
+          f"{result['configuration']:.3f}s, archive {result['archive']:.3f}s, its pages {result['pages']:.3f}s, its "
+          f"events on every page {result['events']:.3f}s, warm-up {result['warm']:.3f}s)")
     for line in result["lines"]:
         print("  " + line)
     return 0

@@ -61,6 +61,13 @@ def test_verbose_builds_time_every_stage(history: Site):
     for stage in STAGES:
         assert [line for line in debug if re.search(rf"policypress: {stage} took \d+\.\d{{3}} s \(", line)], (stage, debug)
     assert [line for line in lines if SUMMARY.match(line)]
+    # policypress's whole share of the build (what benchmarks/serve_rebuild.py reports): its parts add up to it
+    share = [re.search(r"its share of this build took ([\d.]+) s \(configuration ([\d.]+), archive work ([\d.]+), "
+                       r"pages ([\d.]+), page events ([\d.]+), warm-up ([\d.]+) s\)", line) for line in debug]
+    share = [match for match in share if match]
+    assert len(share) == 1, debug
+    total, *parts = map(float, share[0].groups())
+    assert parts[2] > 0 and parts[3] > 0 and abs(total - sum(parts)) < 0.003, share[0].group(0)
 
 
 def test_slow_builds_report_progress_and_the_site_is_unchanged(history: Site):

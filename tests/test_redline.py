@@ -246,3 +246,60 @@ def test_the_one_pass_reader_on_rendered_policies():
     for text in texts:
         html = site(text.split("\n---\n", 1)[-1]).html
         assert _shape(read(html)) == _shape(leaves(parse(html)))
+
+
+def _candidates_by_counting(index, bag, threshold):
+    """The candidate index's answer as it was first written: every short posting list counted."""
+    import math
+    from collections import Counter
+    from itertools import chain
+    from policypress.diff.similar import COMMON, FEW
+    elements = [(word, k) for word, count in bag.items() for k in range(count)]
+    if not elements:
+        return list(index.empty)
+    needed = max(1, math.floor(threshold * len(elements) / (2 - threshold) - 1e-9))
+    key = lambda word, k: word if k == 0 else (word, k)  # noqa: E731 - the index's own names of the elements
+    lists, skipped = [], 0
+    for word, k in elements:
+        hits = index.postings.get(key(word, k))
+        if hits is not None:
+            if len(hits) > COMMON:
+                skipped += 1
+            else:
+                lists.append(hits)
+    shared = Counter(chain.from_iterable(lists))
+    if skipped < needed:
+        return sorted(i for i, count in shared.items() if count + skipped >= needed)
+    if index.size <= FEW:
+        return list(range(index.size))
+    best = {i for i, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:COMMON]}
+    return sorted(best.union(index.copies.get(frozenset(bag.items()), ())[:COMMON]))
+
+
+def test_the_candidate_index_finds_the_blocks_counting_every_list_finds():
+    """Prefix filtering (`SimilarIndex._holding`) returns the very candidates counting every posting list
+    returned: small and large vocabularies, edited copies, empty bags, three thresholds."""
+    import random
+    from collections import Counter
+    from policypress.diff.similar import SimilarIndex
+    rng = random.Random(5)
+    checked = found = 0
+    for _ in range(120):
+        vocabulary = [f"w{i}" for i in range(rng.choice([5, 20, 80, 400]))]
+        bags = [Counter(rng.choice(vocabulary) for _ in range(rng.randint(0, 30))) for _ in range(rng.randint(1, 400))]
+        index = SimilarIndex(bags)
+        for _ in range(12):
+            words = list(rng.choice(bags).elements()) if rng.random() < 0.5 else \
+                [rng.choice(vocabulary) for _ in range(rng.randint(0, 30))]
+            for _ in range(rng.randint(0, 4)):
+                if words and rng.random() < 0.5:
+                    words.pop(rng.randrange(len(words)))
+                else:
+                    words.append(rng.choice(vocabulary))
+            bag = Counter(words)
+            for threshold in (0.5, 0.85, 0.95):
+                expected = _candidates_by_counting(index, bag, threshold)
+                assert index.candidates(bag, threshold) == expected
+                checked += 1
+                found += bool(expected)
+    assert found > checked // 2

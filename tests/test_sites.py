@@ -269,3 +269,20 @@ def test_the_readme_recipe_and_table_are_what_is_tested():
                  "mkdocs-rss-plugin", "mkdocs-redirects", "git-revision-date-localized", "mkdocs-minify-plugin",
                  "mkdocs-glightbox", "`use_directory_urls: false`", "subpath", "ProperDocs", "git worktree"):
         assert name in table, name
+
+
+def test_the_skip_links_target_is_found_as_a_search_of_the_whole_page_finds_it():
+    """`_first_start` reads a page from the tag before its first `data-pp-start` on: on tag soups (ids holding
+    `>`, `data-pp-start` in text and in other attributes) it finds what `_START.search` finds in the whole page."""
+    import random
+    from policypress.site.plugin import _START, _first_start
+    pieces = ['<', '>', '"', ' ', 'id="', 'div ', 'a', 'data-pp-start', ' data-pp-start', ' data-pp-start>', '\n',
+              'x>y', '<p ', 'data-id="', '=', 'id="pp-start" ']
+    rng = random.Random(17)
+    found = 0
+    for _ in range(20000):
+        page = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        expected, got = _START.search(page), _first_start(page)
+        assert (expected and (expected.span(), expected.group(1))) == (got and (got.span(), got.group(1))), page
+        found += expected is not None
+    assert found > 200  # a few hundred pages with a target among them

@@ -79,6 +79,7 @@ class GitRepository:
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             raise HistoryError(f"{root} is not inside a Git repository") from None
         self.root = Path(self._repo.working_tree_dir or root).resolve()
+        self._asked: dict[tuple, object] = {}  # answers of this opening (one build): each a git process (~3 ms)
 
     @classmethod
     def find(cls, path: Path) -> "GitRepository | None":
@@ -123,11 +124,19 @@ class GitRepository:
                               cwd=self.root, capture_output=True).returncode == 0
 
     def has_commits(self) -> bool:
-        return subprocess.run(["git", "rev-parse", "--verify", "-q", "--end-of-options", "HEAD"], cwd=self.root,
-                              capture_output=True).returncode == 0
+        """Whether HEAD names a commit; asked once per opening (a build asks twice)."""
+        if ("has commits",) not in self._asked:
+            self._asked[("has commits",)] = subprocess.run(
+                ["git", "rev-parse", "--verify", "-q", "--end-of-options", "HEAD"], cwd=self.root,
+                capture_output=True).returncode == 0
+        return self._asked[("has commits",)]
 
     def resolve(self, rev: str) -> str:
-        return self.git("rev-parse", "--verify", "--end-of-options", f"{checked_rev(rev)}^{{commit}}").strip()
+        """The commit `rev` names, asked once per opening and revision (a build checks its branch, then reads it)."""
+        key = ("resolve", rev)
+        if key not in self._asked:
+            self._asked[key] = self.git("rev-parse", "--verify", "--end-of-options", f"{checked_rev(rev)}^{{commit}}").strip()
+        return self._asked[key]
 
     def read_blob(self, blob: str) -> bytes:
         """Bytes of a blob, through GitPython's persistent `cat-file --batch` process."""

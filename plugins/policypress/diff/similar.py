@@ -29,8 +29,12 @@ COMMON = 64  # an element in more blocks than this is not used to find candidate
 FEW = 256  # up to this many blocks, a block of common words is compared with every one
 
 
-def _elements(bag: Counter) -> list[tuple[Hashable, int]]:
-    return [(word, k) for word, count in bag.items() for k in range(count)]
+def _elements(bag: Counter) -> list[Hashable]:
+    """The bag's (word, occurrence) elements: a word's first occurrence is the word itself (no tuple made for
+    most words: fewer objects for the garbage collector), its later ones (word, k)."""
+    elements: list[Hashable] = list(bag)
+    elements += [(word, k) for word, count in bag.items() if count > 1 for k in range(1, count)]
+    return elements
 
 
 class SimilarIndex:
@@ -41,6 +45,7 @@ class SimilarIndex:
         self.postings: dict[tuple[Hashable, int], list[int]] = {}
         self.empty: list[int] = []  # empty bags: similar (1.0) only to another empty bag
         self.copies: dict[frozenset, list[int]] = {}  # the blocks of each bag: exact copies, found by hashing
+        self._sets: dict[int, frozenset[int]] = {}  # a posting list as a set, made when first asked (`_holding`)
         for index, bag in enumerate(bags):
             self.copies.setdefault(frozenset(bag.items()), []).append(index)
             elements = _elements(bag)
@@ -66,15 +71,55 @@ class SimilarIndex:
                 skipped += 1  # may be shared with anyone: counted as shared with everyone
             else:
                 lists.append(hits)
-        shared = Counter(chain.from_iterable(lists))
         if skipped < needed:
-            return sorted(index for index, count in shared.items() if count + skipped >= needed)
+            return self._holding(lists, needed - skipped)
+        shared = Counter(chain.from_iterable(lists))
         # mostly common words: no bound. A few hundred blocks are all compared, as without the index;
         # beyond that, the blocks sharing the most of its rarer words (a bounded, best-effort set).
         if self.size <= FEW:
             return list(range(self.size))
         best = {index for index, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:COMMON]}
         return sorted(best.union(self.copies.get(frozenset(bag.items()), ())[:COMMON]))
+
+
+    def _holding(self, lists: list[list[int]], least: int) -> list[int]:
+        """The blocks in at least `least` of `lists`, ascending: what counting every list gives, found without
+        counting the long ones (prefix filtering). A block in `least` lists misses at most `len(lists) - least`,
+        so it is in one of the `len(lists) - least + 1` shortest; each block found there is then looked up in
+        the others, longest last, until it misses more than it may. Counting every list cost the sum of their
+        lengths per block looked up, which grows with the text until the lists pass `COMMON`."""
+        if least > len(lists):
+            return []
+        lists = sorted(lists, key=len)
+        cut = len(lists) - least + 1
+        found = Counter(chain.from_iterable(lists[:cut]))
+        if least == 1:
+            return sorted(found)
+        sets = self._sets
+        rest = []
+        for hits in lists[cut:]:
+            held = sets.get(id(hits))
+            if held is None:
+                held = sets[id(hits)] = frozenset(hits)
+            rest.append(held)
+        once = {index for index, count in found.items() if count == 1}  # most of them: in every other list, or out
+        for held in rest:
+            if not once:
+                break
+            once &= held
+        kept = list(once)
+        for index, count in found.items():
+            if count == 1:
+                continue
+            spare = count - 1  # the misses it may still have among the rest
+            for held in rest:
+                if index not in held:
+                    if not spare:
+                        break
+                    spare -= 1
+            else:
+                kept.append(index)
+        return sorted(kept)
 
 
 def dice(a: Counter, b: Counter) -> float:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import gc
 import json
 import logging
 import os
 import posixpath
 import re
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -46,7 +48,7 @@ from policypress.notices.feeds import atom, icalendar
 from policypress.notices.messages import fallback_note, messages
 from policypress.notices.notices import pending
 from policypress.site.privacy import KnownScripts, iframe_worker_script, inspect, privacy_problems, third_party, with_csp
-from policypress.site.progress import BuildReport, interval_from_env, timed_repository
+from policypress.site.progress import PAGE_EVENTS, WARM, BuildReport, interval_from_env, timed_repository
 from policypress.site.siteconfig import site_from
 from policypress.stopwatch import Stopwatch
 from policypress.diff.redline import Redline
@@ -72,6 +74,18 @@ _SKIP_SLOT = '<div data-md-component="skip">'
 _OWN_LINK = re.compile(r'<a (href="(?![a-z][a-z0-9+.-]*:|#)[^"]*")')  # a relative link of a fragment
 
 
+def _page_event(method: Callable) -> Callable:
+    """A page event of the plugin, its time charged to the build's "page events" (policypress's share of a build,
+    which the build reports; filling a generated page is charged to "pages" inside it)."""
+    @functools.wraps(method)  # keeps MkDocs' event priority
+    def timed(self, *args, **kwargs):
+        if self.analyzer is None or not self.config.enabled:
+            return method(self, *args, **kwargs)
+        with self.analyzer.stopwatch.stage(PAGE_EVENTS):
+            return method(self, *args, **kwargs)
+    return timed
+
+
 def build_today() -> dt.date:
     """The build's today: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -94,6 +108,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.notices: list = []
         self.reviews: dict[tuple[str, str], Review] = {}
         self.report: BuildReport | None = None
+        self._configured = 0.0  # seconds of the last on_config
+        self._feeds: list[tuple[str, str]] | None = None
         # kept across `mkdocs serve` rebuilds, keyed by everything the value depends on
         self._diffs: dict[tuple, str] = {}
         self._fragments_kept = Kept()  # generated pages' fragments (Fragments._kept)
@@ -102,6 +118,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
         self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
         self._targets: dict[str, Path] = {}  # where each generated file is written (pages_dir never changes)
+        self._folders: set[Path] = set()  # folders `_write` made (the process's pages folder is removed at its end)
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
         """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
@@ -119,6 +136,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        started = time.perf_counter()
         try:
             self.site = site_from(config, self.config)
         except PolicyError as exc:
@@ -167,6 +185,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             raise PluginError(f"policypress: {exc}") from None
         self._offline(config)
         self._privacy(config)
+        self._configured = time.perf_counter() - started  # part of policypress's share of the build (BuildReport)
         return config
 
     def _offline(self, config) -> None:
@@ -182,7 +201,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """No request to another origin by default: system fonts unless the owner chose otherwise."""
         csp = self.config.content_security_policy
         self.csp = "site" if csp is True else (csp or None)
-        self.known_scripts = KnownScripts(config.theme.dirs)
+        self._theme_dirs = list(config.theme.dirs)  # `known_scripts` reads their templates when a page needs them
+        self._known_scripts = None
         self.self_hosted = _privacy_plugin_on(config)
         theme = config.theme
         if (theme.name == "material" and not self.config.google_fonts and not self.self_hosted
@@ -213,10 +233,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if not self.config.enabled:
             return files
         watch = self.analyzer.stopwatch = Stopwatch()
-        self.report = BuildReport(log, watch, self.progress_seconds)
+        self.report = BuildReport(log, watch, self.progress_seconds, configured=self._configured)
         self._files = files
         self._generated: list[File] = []
         self.documents = self._read(watch)
+        self._feeds = None  # the feed links of every page (`_feed_links`), for these documents
         if not self.documents:
             log.warning(f"policypress: no policy found: 'include' ({', '.join(self.config.include)}) matches no "
                         f"Markdown file under {config.docs_dir} (minus 'exclude'); put the policies in "
@@ -402,7 +423,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         file made from the reviews (`_Later`) is written when they are done, before MkDocs copies it."""
         target = self._targets.get(path)
         if target is None:  # the same Path object from one `mkdocs serve` rebuild to the next: made and hashed once
-            target = self._targets[path] = self.pages_dir / path
+            target = self._targets[path] = self.pages_dir / _flat(path)
         if isinstance(content, _Later):
             if not content.targets:
                 self._later.append(content)
@@ -415,7 +436,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _write(self, target: Path, content: str | bytes) -> None:
         if self._written.get(target) != content:  # under serve: unless the last rebuild wrote the same
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:  # the pages folder (`_flat`), made once per process
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             data = content.encode("utf-8") if isinstance(content, str) else content
             if not target.is_file() or target.read_bytes() != data:
                 target.write_bytes(data)
@@ -735,10 +758,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._settled(document, version)
         body, toc_tokens = self._render_version(document, version, page)
         page.toc = self._toc(page, toc_tokens)
-        return (self._marked(self.fragments.archived_notice(document, version, page.url)) + "\n"
-                + self._marked(self.fragments.translation_notice(document, page.url))
-                + f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n'
-                + body + "\n</div>")
+        parts = (self._marked(self.fragments.archived_notice(document, version, page.url)), "\n",
+                 self._marked(self.fragments.translation_notice(document, page.url)),
+                 f'<div class="pp-version-text" data-pp-version="{version.id}" data-pp-sha256="{version.sha256}">\n',
+                 body, "\n</div>")
+        # one copy of the text, not one per `+`; under serve the last rebuild's page while its parts are the same
+        return self._keep(("archived page", page.url), parts, lambda: "".join(parts))
 
     def _redline_page(self, document: Document, old: Version, new: Version, page) -> str:
         review = self._review_at(document, document.position(new))
@@ -780,6 +805,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return document.upcoming(self.today) or document.versions[-1]
         return current
 
+    @_page_event
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled:
             return markdown
@@ -802,6 +828,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return shown.body
         return markdown
 
+    @_page_event
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if not self.config.enabled:
             return html
@@ -855,12 +882,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 page.meta[variable] = ('<span class="git-revision-date-localized-plugin '
                                        f'git-revision-date-localized-plugin-iso_date">{when.date().isoformat()}</span>')
 
+    @_page_event
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
             context["policypress_banner"] = Markup(self._marked(self.fragments.banner(self.notices, page.url)))
         return context
 
     @event_priority(-100)  # last: the CSP hashes the scripts every other plugin added (glightbox, minify)
+    @_page_event
     def on_post_page(self, output: str, *, page, config) -> str:
         """Feed discovery links, and the banner for themes without the policypress override."""
         if not self.config.enabled:
@@ -871,13 +900,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             output = output.replace("</head>", f'<meta http-equiv="refresh" content="0; url={href}">'
                                                f'<link rel="canonical" href="{href}"></head>', 1)
         if self.config.feeds and "</head>" in output:
-            links = [(self.urls.site_feed(), self.words.gettext("{site}: policy changes", site=config.site_name))]
-            links += [(self.urls.feed(d.slug), self.words.gettext("{title}: versions and changes", title=d.title))
-                      for d in self.documents]
             # "alternate feed", not "alternate": Material reads every link[rel=alternate] as a language version
             # and fetches its sitemap.xml; feed readers split rel into its words
-            tags = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" '
-                           f'href="{escape(relative(page.url, href))}">' for href, title in links)
+            tags = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{title}" '
+                           f'href="{escape(relative(page.url, href))}">' for href, title in self._feed_links(config))
             output = output.replace("</head>", tags + "</head>", 1)
         if self._covered(page) and getattr(self, "command", None) != "serve":
             parsed = inspect(output)  # once: the CSP and the warnings read the same parse
@@ -901,11 +927,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
         return output
 
+    def _feed_links(self, config) -> list[tuple[str, str]]:
+        """The feeds every page links to, (address, escaped title): the same for every page of a build (made
+        again by each build's on_files, which reads the documents)."""
+        if self._feeds is None:
+            links = [(self.urls.site_feed(), self.words.gettext("{site}: policy changes", site=config.site_name))]
+            links += [(self.urls.feed(d.slug), self.words.gettext("{title}: versions and changes", title=d.title))
+                      for d in self.documents]
+            self._feeds = [(href, escape(title)) for href, title in links]
+        return self._feeds
+
     def _skip_link(self, output: str) -> str:
         """Every policypress page has a "Skip to content" link, landing on the page's own notice (the one that says
         which version, or which translation, this is), then the text. Material writes one only on pages with a
         table of contents, whose target is the first heading: past the notice."""
-        start = _START.search(output)
+        start = _first_start(output)
         if start is None:
             return output
         href = f'href="#{start.group(1)}"'
@@ -918,6 +954,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return output.replace(_SKIP_SLOT, _SKIP_SLOT + link, 1)
         return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + link, output, count=1)
 
+    @property
+    def known_scripts(self) -> KnownScripts:
+        """The theme's inline scripts, read from its templates once per build, and only by a build that writes a
+        Content-Security-Policy (not `mkdocs serve`, whose rebuilds would read every template for nothing)."""
+        if self._known_scripts is None:
+            self._known_scripts = KnownScripts(self._theme_dirs)
+        return self._known_scripts
+
     def _frame_scripts(self, output: str) -> list[str]:
         """Under Material's offline plugin, the script its shim writes into the search worker's frame."""
         found = _CONFIG_SCRIPT.search(output) if self.shim else None
@@ -928,6 +972,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         body = iframe_worker_script(self.shim, worker) if isinstance(worker, str) else None
         return [body] if body else []
 
+    @_page_event
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         """Static templates (the 404 page) get the same Content-Security-Policy as pages."""
         if (self.config.enabled and self.csp and template_name.endswith(".html")
@@ -937,9 +982,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_post_build(self, *, config) -> None:
         if self.config.enabled and self.report is not None:
-            self.report.pages_filled()
             if self._serving:  # the site is up: what the next rebuild would otherwise start with
-                self.analyzer.warm({document.type for document in self.documents})
+                with self.analyzer.stopwatch.stage(WARM):
+                    self.analyzer.warm({document.type for document in self.documents})
+            self.report.pages_filled()
 
     def _covered(self, page) -> bool:
         """The CSP covers policypress's pages, or every page with `content_security_policy: site`."""
@@ -978,6 +1024,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 _ARCHIVE_NAMES = ("versions", "changes", "compare", "in-force", "versions.json", "feed.xml")  # under <doc>/
 _MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what Material loads when font is unset
 _THEME_META = ("title", "description", "subtitle")  # front-matter keys Material prints as HTML
+
+
+def _first_start(output: str) -> re.Match | None:
+    """`_START.search(output)`, without trying every tag of the page: no match can begin before the last `>` ahead
+    of the first `data-pp-start`, unless that `>` is inside an id's value (`[^"]+`), where the whole page is read."""
+    found = output.find("data-pp-start")
+    if found < 0:
+        return None
+    close = output.rfind(">", 0, found)
+    if close < 0:
+        return _START.search(output)
+    quote = output.rfind('"', 0, close)
+    if quote >= 3 and output.startswith('id="', quote - 3):
+        return _START.search(output)
+    return _START.search(output, close + 1)
 
 
 def _privacy_plugin_on(config) -> bool:
@@ -1037,6 +1098,14 @@ class _At:
 
     def __init__(self, url: str):
         self.url = url
+
+
+def _flat(path: str) -> str:
+    """The name of a generated file in the pages folder: its path with `%` and `/` escaped, so that every file
+    sits in the one folder (a folder per archived version and redline cost ~2,000 mkdir calls at 1,000
+    versions, and removing them at exit more than a second); nested as written when that name is too long."""
+    name = path.replace("%", "%25").replace("/", "%2F")
+    return name if len(name.encode("utf-8")) <= 200 else path
 
 
 def _pages_dir() -> Path:

@@ -17,6 +17,8 @@ from policypress.stopwatch import Stopwatch
 
 INTERVAL_ENV = "POLICYPRESS_PROGRESS_SECONDS"
 DEFAULT_INTERVAL = 2.0
+PAGE_EVENTS = "page events"  # policypress's page events but filling its own pages: notices, skip and feed links
+WARM = "warm-up"  # under serve, after a build: what the next rebuild would otherwise start with
 STAGES = ("history read", "timeline", "parallel steps", "renders", "redlines", "materiality", "downloads", "feeds")
 
 
@@ -46,8 +48,10 @@ class BuildReport:
     """Progress and timings of one build's archive work (on_files, and the reviews and data files on_env
     finishes), then of filling its pages."""
 
-    def __init__(self, log: logging.Logger, watch: Stopwatch, interval: float):
+    def __init__(self, log: logging.Logger, watch: Stopwatch, interval: float, configured: float = 0.0):
         self.log, self.watch, self.interval = log, watch, interval
+        self.configured = configured  # seconds of policypress's on_config, before this report began
+        self.archive = 0.0  # seconds of the archive work, once `finish` has measured them
         self.started = self.last = time.perf_counter()
         self.documents = self.versions = self.redlines = self.done = self.material = 0
         self.paused_at: float | None = None
@@ -82,7 +86,7 @@ class BuildReport:
         self._progress(f"redlines {self.done}/{self.redlines}")
 
     def finish(self, pages: int) -> None:
-        seconds = time.perf_counter() - self.started - self.paused
+        seconds = self.archive = time.perf_counter() - self.started - self.paused
         for stage in STAGES:
             if self.watch.counts[stage]:
                 self.log.debug(f"policypress: {stage} took {self.watch.seconds[stage]:.3f} s "
@@ -93,6 +97,17 @@ class BuildReport:
                       f"({seconds:.1f} s)")
 
     def pages_filled(self) -> None:
-        if self.watch.counts["pages"]:
-            self.log.debug(f"policypress: pages took {self.watch.seconds['pages']:.3f} s "
-                           f"({self.watch.counts['pages']} generated pages filled)")
+        """The pages' share, then policypress's whole share of the build: what `mkdocs serve` makes an author wait
+        for after a commit (benchmarks/serve_rebuild.py reads these lines)."""
+        watch = self.watch
+        if watch.counts["pages"]:
+            self.log.debug(f"policypress: pages took {watch.seconds['pages']:.3f} s "
+                           f"({watch.counts['pages']} generated pages filled)")
+        if watch.counts[PAGE_EVENTS]:
+            self.log.debug(f"policypress: page events took {watch.seconds[PAGE_EVENTS]:.3f} s "
+                           f"({watch.counts[PAGE_EVENTS]} call(s): notices, skip links, feed links of every page)")
+        parts = (self.configured, self.archive, watch.seconds["pages"], watch.seconds[PAGE_EVENTS],
+                 watch.seconds[WARM])
+        self.log.debug(f"policypress: its share of this build took {sum(parts):.3f} s (configuration {parts[0]:.3f}, "
+                       f"archive work {parts[1]:.3f}, pages {parts[2]:.3f}, page events {parts[3]:.3f}, "
+                       f"warm-up {parts[4]:.3f} s)")
