@@ -107,7 +107,7 @@ REGIONS = frozenset(
                            "South Carolina", "North Dakota", "South Dakota", "West Virginia", "Rhode Island",
                            "British Columbia", "Nova Scotia", "New Brunswick", "Puerto Rico",
                            "District of Columbia", "Northern Ireland"}
-_PLACE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
+_PLACE = re.compile(r"(?<![\w.])(?=[A-Zm])(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
                     + r")(?![\w])")
 _CAPITALISED = re.compile(r"\b(?:[A-Z0-9][\w&'’./-]*[\w&]|[A-Z])(?:\s+(?:[A-Z0-9][\w&'’./-]*[\w&]|of|and|&|de|la|du|for))*")
 _JOINERS = ("of", "and", "&", "de", "la", "du", "for")

@@ -168,10 +168,14 @@ def conditions(text: str) -> Counter:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _alike(a: str, b: str) -> bool:
     """Two sentences written mostly with the same letters, names included ("You also have the right to
     complain to the Danish Data Protection Agency" and "You may also lodge a complaint with the Danish…")."""
-    return SequenceMatcher(None, a.lower(), b.lower(), autojunk=False).ratio() >= 0.7
+    if min(len(a), len(b)) < 0.5 * max(len(a), len(b)):
+        return False  # the ratio cannot reach 0.7
+    matcher = SequenceMatcher(None, a.lower(), b.lower(), autojunk=False)
+    return matcher.quick_ratio() >= 0.7 and matcher.ratio() >= 0.7
 
 
 def _closest(sentence: str, others: list[str]) -> tuple[str | None, float]:

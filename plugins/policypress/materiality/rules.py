@@ -744,10 +744,11 @@ class _Texts:
         """The places the previous text named where information goes or is kept ("Location — Japan"):
         named again for another row or heading, they are not a new country."""
         found: set[str] = set()
+        anywhere = places(self.old)  # one pass over the text; then only the blocks that name one
         for block, tag in zip(self.redline.old_blocks, self.redline.old_tags):
-            named = places(block)
-            if not named:
+            if not any(p in block for p in anywhere):
                 continue
+            named = places(block)
             if tag in CELLS and not re.sub("|".join(re.escape(p) for p in named) + r"|\W|\band\b|\bthe\b", "", block):
                 found |= named  # a cell that only names countries: a table's location column
             else:
