@@ -117,7 +117,7 @@ def durations(text: str) -> list[float]:
 
 
 _CURRENCY_CODES = r"CNY|RMB|USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|BRL|MXN|ZAR|SGD|HKD|KRW"
-MONEY = re.compile(rf"(?:(?:{_CURRENCY_CODES})\b|(?:US|CA|C|A|NZ|R|S|HK)?[$€£¥₹₩])\s?\d[\d,.]*|"
+MONEY = re.compile(rf"(?:\b(?:{_CURRENCY_CODES})\b|(?:\b(?:US|CA|C|A|NZ|R|S|HK))?[$€£¥₹₩])\s?\d[\d,.]*|"
                    rf"\d[\d,.]*\s?(?:{_CURRENCY_CODES}|yuan|yen|won|rupees?|francs?|kron(?:or|er|a|e)|z[łl]oty|reais|pesos?|"
                    rf"dollars?|euros?|pounds?)\b", re.IGNORECASE)
 AGE = re.compile(r"(?:age of|aged|under|over|older than|younger than|at least)\s+(\d+|"
@@ -127,7 +127,12 @@ COUNT = re.compile(r"\b(?:once(?! (?:the|a|an|you|we|it|they|this|that|your|our|
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent)", re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def money(text: str) -> list[str]:
+    if not _DIGIT.search(text):
+        return []  # every amount has a figure: most sentences have none
     return [m.group(0) for m in MONEY.finditer(text)]
 
 

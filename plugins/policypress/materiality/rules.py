@@ -941,7 +941,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.places:
-        rule = _sentence_rule(c, u, _data_places, "place", u.old_block + "\n" + texts.old_places, u.new_block)
+        named = u.added.strip() and any(_data_places(s) for s in u.new_sentences)  # the previous text read only then
+        rule = _sentence_rule(c, u, _data_places, "place", u.old_block + "\n" + texts.old_places if named else u.old_block,
+                              u.new_block)
         if rule:
             fired.append(rule)
     if criterion.keeping and not criterion.quantities and not u.whole and not fired:
