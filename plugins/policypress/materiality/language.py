@@ -124,7 +124,7 @@ AGE = re.compile(r"(?:age of|aged|under|over|older than|younger than|at least)\s
                   + "|".join(NUMBER_WORDS) + r")\b|(\d+)\s*(?:years? old|years? of age)", re.IGNORECASE)
 COUNT = re.compile(r"\b(?:once(?! (?:the|a|an|you|we|it|they|this|that|your|our|all|every|each|its|their)\b)|twice|"
                    r"\d+ times|(?:two|three|four|five) times)\b", re.IGNORECASE)  # not "once the delivery is complete"
-PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent)", re.IGNORECASE)
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent)", re.IGNORECASE)  # group 1: the figure
 
 
 _DIGIT = re.compile(r"\d")

@@ -17,7 +17,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from policypress.materiality.language import (
-    AGE, DURATION, age, content_words, durations, money, numbers, similarity, split_sentences,
+    AGE, DURATION, PERCENT, age, content_words, durations, money, numbers, similarity, split_sentences,
 )
 
 ENTITLEMENT = "entitlement"
@@ -375,7 +375,6 @@ def _dearer(old: str, new: str) -> bool:
     return _one_way([_amount(m) for m in money(old)], [_amount(m) for m in money(new)]) > 0
 
 
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent)", _I)
 _YOUR_SHARE = re.compile(r"\b(?:your|instructor|seller|creator|author|partner|affiliate)['’]?s? (?:revenue )?share\b|\brevenue share\b|"
                          r"\byou (?:will )?(?:receive|earn|get|are paid|keep)\b|\broyalt(?:y|ies)\b(?!-free)", _I)
 _OUR_CUT = re.compile(r"\b(?:commission|service fee|platform fee|transaction fee|we (?:will )?(?:keep|retain|take|deduct))\b", _I)
@@ -384,7 +383,7 @@ _LICENCE = re.compile(r"\blicen[cs]e\b|\bsub-?licen[cs]e", _I)
 
 def _share_moved(old: str, new: str) -> str | None:
     """A percentage the reader is paid made smaller ("Instructor share — 50%" → "37%"), or one we keep made larger."""
-    way = _one_way([float(m) for m in _PERCENT.findall(old)], [float(m) for m in _PERCENT.findall(new)])
+    way = _one_way([float(m) for m in PERCENT.findall(old)], [float(m) for m in PERCENT.findall(new)])
     if way < 0 and _YOUR_SHARE.search(old) and not _OUR_CUT.search(old):
         return "a smaller share for you"
     if way > 0 and _OUR_CUT.search(old) and not _YOUR_SHARE.search(old):
@@ -594,6 +593,8 @@ _UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<case
 def _exception_cases(sentence: str) -> str:
     """The cases a provision's "unless", "except" or "other than" clauses allow, as one text."""
     return " ".join(m.group("cases") for m in _UNLESS_CASES.finditer(sentence))
+
+
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)

@@ -825,6 +825,12 @@ _FREQUENCY = re.compile(r"(?:once|twice|\d+ times|(?:two|three|four|five) times|
 _REQUEST_WORDS = re.compile(r"\brequest|\baccess|\bcop(?:y|ies)\b|\bfees?\b|\bcharg|\bfree\b|\bexercis|\breport\b|\bstatements?\b", re.I)
 
 
+def _restriction_only(u: _Unit) -> bool:
+    """A new block that only restricts us or a third party ("recipients are prohibited by contract from…"):
+    no right of the reader added, whatever section it stands in."""
+    return bool(u.new_sentences) and not u.old_sentences and all(protections(s) == (PROHIBITION,) for s in u.new_sentences)
+
+
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
@@ -834,10 +840,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     heading = _HEADING.match(u.tag) is not None  # a heading renamed says nothing by its words alone
     listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and \
         c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
-    restriction_only = criterion.reductions and bool(u.new_sentences) and not u.old_sentences and all(
-        protections(s) == (PROHIBITION,) for s in u.new_sentences)  # "recipients are prohibited by contract from…"
-    if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and not restriction_only and \
-            not _elsewhere(c, u.added or u.removed):
+    if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and \
+            not (criterion.reductions and _restriction_only(u)) and not _elsewhere(c, u.added or u.removed):
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
     for pattern in c.signals if present(c.any_signal) and not heading else ():
@@ -1080,18 +1084,19 @@ _WHERE_DATA_GOES = re.compile(r"\b(?:transfer|stor|host|server|data cent|locat|p
 _PLACE_COLUMN = r"(?:locat|countr|region|where|hosted|server|data cent|transfer)[^—·]*— "
 
 
-def _data_places(sentence: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def _data_places(sentence: str) -> frozenset[str]:
     """Countries named where the sentence moves or keeps information ("stored in Singapore", a table's
     "Location — Singapore"), not as the place of a law ("residents of the EU", "VAT in the EU")."""
     if not _WHERE_DATA_GOES.search(sentence):
-        return set()
-    return {p for p in places(sentence)
+        return frozenset()
+    return frozenset(p for p in places(sentence)
             if re.search(rf"{_PLACE_COLUMN}[^·]*\b{re.escape(p)}\b", sentence, re.IGNORECASE)
             or re.search(rf"{_WHERE_DATA_GOES.pattern}(?:\s+[\w,()’'-]+){{0,8}}?\s+(?:in|to|from|outside(?: of)?|within|across|"
                          rf"into|throughout) (?:the )?(?:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*(?:,| and| or) (?:the )?){{0,3}}"
                          rf"{re.escape(p)}\b", sentence, re.IGNORECASE)
             and not re.search(rf"\b(?:law|laws|regulations?|residents?|citizens?|users?|people|individuals) (?:of|in) "
-                              rf"(?:the )?{re.escape(p)}\b", sentence)}
+                              rf"(?:the )?{re.escape(p)}\b", sentence))
 
 
 def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[str]]:
@@ -1374,6 +1379,14 @@ def _listed_recipient_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> s
     return None
 
 
+_LIST_JOINS = (",", "and", "or", ";")
+
+
+def _list_items(tokens: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The inserted spans that add an item to a list: they open with, or follow, a comma, "and", "or", ";"."""
+    return [(j1, j2) for j1, j2 in spans if (j1 > 0 and tokens[j1 - 1] in _LIST_JOINS) or tokens[j1] in _LIST_JOINS]
+
+
 # An item or a cell that names who receives information by a label ("Recipients: manufacturers …",
 # a table's "Recipients — …" column).
 _RECIPIENT_LABEL = re.compile(r"(?:^|·\s*)(?:(?:categories of |main )?recipients?|shared with|disclosed to|provided to|"
@@ -1386,9 +1399,7 @@ def _labelled_recipient_rule(u: _Unit, texts: "_Texts") -> str | None:
     if u.tag not in ("li", *CELLS) or not u.before.strip() or not _RECIPIENT_LABEL.search(u.after):
         return None
     tokens, spans = _inserted(u)
-    for j1, j2 in spans:
-        if not (j1 > 0 and tokens[j1 - 1] in (",", "and", "or", ";")) and tokens[j1] not in (",", "and", "or", ";"):
-            continue  # not an item added to the list
+    for j1, j2 in _list_items(tokens, spans):
         phrase = [t for t in tokens[j1:j2] if t.isalpha() and t not in ("and", "or")][:4]
         if phrase and phrase[0] not in _CLAUSE_OPENERS and any(
                 _fresh(t, texts.lower_words_old) and t not in _NOT_RECIPIENTS for t in phrase):
@@ -1406,9 +1417,7 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
     if u.tag not in ("li", *CELLS) or c.sections is None or not c.sections.search(u.path) or not u.before.strip():
         return None
     tokens, spans = _inserted(u)
-    for j1, j2 in spans:
-        if not (j1 > 0 and tokens[j1 - 1] in (",", "and", "or", ";")) and tokens[j1] not in (",", "and", "or", ";"):
-            continue  # not an item added to a list
+    for j1, j2 in _list_items(tokens, spans):
         lead = next((t for t in tokens[j1:j2] if t.isalpha() and t not in ("and", "or")), "")
         if lead in _CLAUSE_OPENERS:
             continue  # "…, rather than how likely you are to repay": a clause, not an item
