@@ -138,13 +138,15 @@ OWNERSHIP_EVENTS = (r"\bshares? in\b", r"shareholders?", r"private equity", r"co
 SECURITY = (r"safeguards?", r"encrypt\w*", r"\btls\b", r"\bssl\b", r"multi-factor|two-factor|\b2fa\b|\bmfa\b",
             r"penetration test", r"firewalls?", r"access controls?", r"iso/?(?:iec )?27001", r"\bsoc ?2\b",
             r"pseudonymi[sz]\w*", r"vulnerabilit\w*", r"intrusion")
-CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app(?:lication)?\b", r"(?:tele)?phone(?!['’]s)", r"customer service",
+CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app\b|\b(?:mobile|our|the|this) applications?\b(?! (?:for|to|of|form)\b)", r"(?:tele)?phone(?!['’]s)", r"customer service",
             r"customer support", r"in person", r"\b(?:by|via|through) (?:post|mail|letter|courier)\b",
             r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
             r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings",
             r"help ?(?:center|centre|desk)", r"support (?:site|center|centre|ticket)", r"toll[- ]free",
             r"\b(?:using|use|submit\w*|complet\w*|fill\w*(?: in| out)?) (?:the|our|a|an) (?:\w+ )?form\b(?! of)",
-            r"\b(?:by )?writing to(?: us| our| the|:)", r"\bby (?:letter|post)\b",
+            r"\b(?:by )?(?:writing|write) to(?: us| our| the|:)", r"\bby (?:letter|post)\b", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            r"\bcontact(?:ing)? (?:the|our) (?:[\w'’]+ ){0,3}?(?:officer|team|department|office|dpo|representative)\b|"
+            r"\b(?:using|with|at) the (?:contact )?details (?:in|given|set out|above|below|on)\b",
             r"\b(?:by )?call(?:ing)? (?:us|our|(?:\w+ )?(?:customer|support|privacy|member) \w+)\b",
             r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way|Place|Square|Court|Crescent|Parade|Terrace|Row|Quay|Wharf|Hwy|Highway)\b|\bP\.?O\.? Box\b|\bPMB\b")
 # Kinds of personal information: one new to the policy is a new type of information processed.

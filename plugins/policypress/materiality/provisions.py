@@ -27,7 +27,8 @@ PROHIBITION = "prohibition"  # a restriction on us or a third party: protective
 # and `limits_reader`; anything else is a plain statement.
 
 _I = re.IGNORECASE
-_YOU = r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers?|residents?|parents?)"
+_YOU = (r"(?:you|users?|customers?|members?|individuals?|data subjects?|consumers?|residents?|parents?|patients?|guests?|"
+        r"passengers?|renters?|students?|subscribers?|viewers?|players?|your (?:administrators?|admins?)|account (?:holders?|owners?)|end users?)")
 # What the reader may have, said without "you": "a summary is available on request".
 _AVAILABLE = (r"\b(?:is|are) (?:also )?available (?:to you )?(?:on|upon) (?:request|demand)\b|\bcan be (?:obtained|requested) (?:from|by|on)\b|"
               r"\b(?:information|details|a copy|copies|a summary|more|further)\b(?:\s+\w+){0,5}?\s+(?:is|are) (?:also )?available (?:from|by|on|upon)\b")
@@ -67,8 +68,16 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:used|shared|sold|disclosed|combined|rented|"
                         rf"passed|transferred|given) (?:for|to|with)\b|"
                         rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:recorded|logged|monitored|tracked|acquired|read|"
-                        rf"captured|saved|sold|rented)\b(?! (?:by you|if|unless|when|until))|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
+                        rf"captured|saved|sold|rented|extended|renewed|reused|linked|combined)\b(?! (?:by you|if|unless|when|until))|^\W*no (?:\w+ ){{0,2}}?(?:profiling|tracking|adverts?|"
                         rf"advertising|targeting|sale|selling|sharing)\b|"
+                        rf"^\W*no (?:\w+ ){{0,4}}?(?:is|are|will be) (?:ever )?(?:made|placed|set|used|shared|sold|collected|stored|disclosed|"
+                        rf"transferred|kept|recorded|accessed|read|combined)\b|"
+                        rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?only (?:ever )?(?:share|disclose|sell|transfer|pass|give|provide|release)\b|"
+                        rf"\b{_WE}\s+(?:share|disclose|sell|transfer|pass|give|release)\b(?:\s+[\w-]+){{1,4}}?"
+                        rf"\s+only (?:as|for|to|on|where|when|if|with|within|in)\b|\b(?:is|are|will be) only (?:ever )?(?:seen|shared|accessed|"
+                        rf"disclosed|visible|viewed|available) (?:by|to|with|in)\b|"
+                        rf"\b{_NAMED}\s+(?:does not|do not|doesn't|don't) (?:access|use|share|sell|disclose|combine|read|track|record|"
+                        rf"monitor|collect|store|keep|retain|transfer|rent|receive)\b|"
                         rf"\byou will (?:not|never) (?:face|suffer|experience|be (?:subject(?:ed)? to|penali[sz]ed|"
                         rf"discriminated|retaliated))\b", _I)  # "you will not face retaliation from us"
 _DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|reserve the right|are entitled|"
@@ -84,7 +93,8 @@ _LIMITING_POWER = re.compile(
     r"(?:will|shall|would)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ )?fee|refuse|decline|deny|reject|not (?:respond|be able|notify|inform)|"
     r"be unable|no longer))\b|\b(?:will|may|shall) not be (?:considered|accepted|processed|honou?red|answered|reviewed)\b|\bwithout (?:\w+ ){0,3}?(?:your )?(?:consent|agreement|permission|authori[sz]ation|"
     r"asking|notice|notifying|informing|telling)\b|\b(?:is|are) not (?:required|obliged) to\b|"
-    r"\b(?:this|that|the right|it|these rights|which) (?:does|do|will) not (?:include|cover|extend to|apply (?:to|where|when|if|while))\b", _I)
+    r"\b(?:this|that|the right(?: (?:of|to) (?:\w+ ){0,2}?\w+)?|it|these rights|which) (?:does|do|will) not (?:include|cover|extend to|"
+    r"apply (?:to|where|when|if|while))\b", _I)
 # Conditions and caps that narrow what a provision gives.
 CONDITIONS = (
     r"\bonly\b", r"\bexcept\b", r"\bunless\b", r"\bprovided (?:that|the|you|your)\b", r"\bon condition that\b",
@@ -112,8 +122,16 @@ _PROOF_ASKED = re.compile(r"passport|photo|licen|notari|government|proof|identit
 _WEAK = re.compile(r"\b(?:may|might|could|should|try to|attempt to|endeavou?r to|aim to|where (?:possible|feasible|"
                    r"practical)|if (?:possible|feasible|practical)|reasonable efforts|as appropriate)\b", _I)
 _STRONG = re.compile(r"\b(?:will|shall|must|always|promptly|immediately|guarantee)\b", _I)
+# A promise or a restriction made a general rule ("we do not usually charge a fee") or an effort
+# ("we will try to give you notice where practical"): it no longer binds in every case.
+_HEDGE = re.compile(r"\b(?:(?:usually|generally|normally|typically|ordinarily|mainly|mostly)(?!,? (?:because|due|since|as|through|by|via|"
+                    r"from|with|in|on|at|for|to)\b)|in (?:most|many) cases|as a (?:general )?rule|"
+                    r"in general|in principle|(?:will|shall|may) (?:try|attempt|endeavou?r|aim|seek) to|"
+                    r"(?:where|if|when(?:ever)?|as far as) (?:reasonably )?(?:possible|practical|practicable|feasible)|"
+                    r"(?:reasonable|best|commercially reasonable) (?:efforts|endeavou?rs))\b", _I)
 _CONSENT = re.compile(r"\b(?:(?:your|express|explicit|prior|separate|opt-in) (?:\w+ )?consent|with your (?:permission|agreement)|"
-                      r"if you (?:allow|permit|let) us|if you (?:choose to |decide to )?(?:enable|turn on|opt in)|only if you|"
+                      r"if you (?:allow|permit|let) us|if you (?:choose to |decide to |have )?(?:enable|turn on|opt in|opted in|switched on)|only if you|"
+                      r"(?:where|if|when|once) you have (?:agreed|consented|said yes|given (?:us )?(?:your )?(?:consent|permission))|"
                       r"when you (?:give|grant) (?:us )?(?:permission|access)|"
                       r"ask(?:ing)? (?:for )?your (?:\w+ )?(?:permission|consent|agreement)|if you agree|you agree to)\b", _I)
 
@@ -250,7 +268,12 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if twin is None or score < 0.35:
             if elsewhere is not None and elsewhere(sentence):
                 continue
-            if kinds == (PROHIBITION,) and any(PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2 for q in after):
+            kept = [q for q in after if PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2]
+            if kinds == (PROHIBITION,) and kept:
+                why = narrowed(sentence, max(kept, key=lambda q: similarity(sentence, q)))
+                if why and why.startswith(_GREW_AGAINST_YOU) and \
+                        content_words(sentence) <= content_words(max(kept, key=lambda q: similarity(sentence, q))):
+                    return why  # "We do not charge a fee." → "We do not usually charge a fee, but …": the same words, and more
                 continue
             if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and (similarity(sentence, q) >= 0.25 or _alike(sentence, q))
                                             and not narrowed(sentence, q) for q in after):
@@ -286,26 +309,35 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     for sentence in after:
         twin, score = _closest(sentence, before)
         if twin is not None and score >= 0.35:
-            if _dearer(twin, sentence):
+            if _dearer(twin, sentence) and not _CAP.search(plain(sentence)):  # a higher cap on what we owe you gives you more
                 return f"a higher price or fee: “{_short(sentence)}”"
             share = _share_moved(twin, sentence)
             if share:
                 return f"{share}: “{_short(sentence)}”"
             if _LICENCE.search(f"{lead} {twin}") and _one_way(durations(twin), durations(sentence)) > 0:
                 return f"a wider licence over your content: “{_short(sentence)}”"
+            if _licence_widened(twin, sentence):
+                return f"a wider licence over your content: “{_short(sentence)}”"
+            if _burden_widened(twin, sentence):
+                return f"a duty on you widened: “{_short(sentence)}”"
+            if _FULL_REFUND.search(twin) and not _FULL_REFUND.search(" ".join(after)) and _REFUND.search(sentence):
+                return f"a smaller refund: “{_short(sentence)}”"
             why = _power_grown(twin, sentence, " ".join(after))
             if why:
                 return why
-        elif money(sentence) and not money(" ".join(before)) and _COSTS.search(sentence) and \
+            if _CONSENT.search(twin) and OBLIGATION in protections(twin) and _UNLESS_YOU_REFUSE.search(sentence) and \
+                    not _CONSENT.search(sentence):
+                return f"consent no longer asked: opt-in made opt-out: “{_short(sentence)}”"
+        elif money(sentence) and not money(" ".join(before)) and _COSTS.search(sentence) and not _CAP.search(plain(sentence)) and \
                 not _FORBIDDEN.search(plain(sentence)) and not re.search(r"\b(?:for example|for instance|e\.g\.)", sentence, _I):
             return f"a new charge: “{_short(sentence)}”"
     if rights_context:
         old, new = " ".join(before), " ".join(after)
-        if _REQUESTS.search(new) and not (KEEPING.search(new) and clock(new) is None):
+        if (_REQUESTS.search(new) or _EXTENDED.search(new)) and not (KEEPING.search(new) and clock(new) is None):
             why = deadline_reduced(old, new)  # a retention period is judged below, as information kept longer
             if why:
                 return why
-        if money(new) and not money(old) and _REQUESTS.search(new):
+        if money(new) and not money(old) and _REQUESTS.search(new) and not _CAP.search(plain(new)):
             return "a fee introduced"
         a_old, a_new = [age(m) for m in AGE.finditer(old)], [age(m) for m in AGE.finditer(new)]
         if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
@@ -313,6 +345,23 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     return kept_longer(before, after)
 
 
+_EXTENDED = re.compile(r"\bwe (?:\w+ )?(?:may|will|can) extend (?:this|that|the|our) (?:\w+ )?(?:period|deadline|time)", _I)
+# Words that turn a provision the other way round ("the greater of" → "the lesser of").
+_POLARITY = re.compile(r"\b(?:greater|higher|larger|longer|lesser|lower|smaller|fewer|shorter|minimum|maximum|at least|"
+                       r"at most)\b", _I)
+
+
+def _turned(old: str, new: str) -> bool:
+    return sorted(w.lower() for w in _POLARITY.findall(old)) != sorted(w.lower() for w in _POLARITY.findall(new))
+
+
+# How a restriction on us that is still there, word for word, gives less: a hedge or a new exception.
+_GREW_AGAINST_YOU = ("a provision that protected you made a general rule", "a new exception to a restriction on us",
+                     "a restriction on us now allows more cases")
+# An opt-out where there was an opt-in: "we will send you … unless you tell us you do not want them".
+_UNLESS_YOU_REFUSE = re.compile(r"\bunless you (?:\w+ ){0,2}?(?:opt out|tell us|object|say|ask us not|switch(?:ed)? (?:it |them )?off|"
+                                r"turn(?:ed)? (?:it |them )?off|disable|untick|un-tick|have ticked|choose not)|"
+                                r"\b(?:on|enabled|switched on|turned on) by default\b", _I)
 _COSTS = re.compile(r"\b(?:costs?|fees?|charges?|charged|deduct\w*|payable|price[sd]?)\b", _I)
 _OUR_WILL = re.compile(r"\bwe (?:\w+ )?(?:will|shall|must) (\w+)", _I)
 _CASES = re.compile(r"\b(?:where|if|when|whenever|in case)\b", _I)
@@ -348,6 +397,9 @@ def _power_grown(old: str, new: str, after: str = "") -> str | None:
     if _ONLY_EXCEPTION.match(po) and len(gained) >= 3 and \
             len({w for w in content_words(old) - content_words(after or new) if w + "s" not in gained}) <= 1:
         return f"a new exception: “{_short(new)}”"  # "The only exception is an emergency" → "…, and a police request"
+    if _CAP.search(po) and _CAP.search(pn) and re.search(r"\b(?:greater|higher|larger) of\b", po, _I) and \
+            re.search(r"\b(?:lesser|lower|smaller) of\b", pn, _I):
+        return f"a lower cap on what we owe you: “{_short(new)}”"
     if _CAP.search(po) and _CAP.search(pn):
         if _one_way([_amount(m) for m in money(old)], [_amount(m) for m in money(new)]) < 0 or \
                 _one_way(durations(old), durations(new)) < 0:
@@ -357,6 +409,52 @@ def _power_grown(old: str, new: str, after: str = "") -> str | None:
         if len(gained) >= 3 and len(lost) <= 1:
             return f"a power over you given in more cases: “{_short(new)}”"
     return None
+
+
+# A licence the reader grants us over their content (not one we grant them to use the service).
+_GRANT = re.compile(r"\byou (?:\w+ ){0,2}?(?:grant|give|licen[cs]e)\b|\b(?:licen[cs]e|rights?) (?:that )?you (?:grant|give)\b|"
+                    r"\bgranted by you\b", _I)
+_WIDE = re.compile(r"\b(?:worldwide|perpetual|(?<!non-)irrevocable|(?<!non-)transferable|(?<!non-)sub-?licens\w+|unlimited|"
+                   r"unrestricted|any (?:purpose|media|medium|manner)|improv\w+|develop\w*|commerciali[sz]\w*|market(?:ing)?|"
+                   r"advertis\w+|train\w*|modif\w+|adapt\w*|derivative works?|publish\w*|distribut\w+|analy[sz]\w*|sell\w*|"
+                   r"exploit\w*|monetis\w*|monetiz\w*)\b", _I)
+_NARROW = re.compile(r"\b(?:limited|solely|only|(?<!ir)revocable|non-?transferable|non-?sub-?licensable|strictly|"
+                     r"for the (?:sole |limited )?purposes? of|as (?:needed|necessary) to)\b", _I)
+
+
+def _licence_widened(old: str, new: str) -> bool:
+    """A licence the reader grants over their content that now covers more ("to host and copy …" →
+    "…, analyse and create derivative works of it to improve our services") or lost a limit
+    ("solely to provide the Service")."""
+    po, pn = plain(old), plain(new)
+    if not (_LICENCE.search(po) and _GRANT.search(po) and _LICENCE.search(pn)) or _FORBIDDEN.search(pn):
+        return False
+    wide_old, wide_new = {w.lower() for w in _WIDE.findall(po)}, {w.lower() for w in _WIDE.findall(pn)}
+    narrow_old, narrow_new = len(_NARROW.findall(po)), len(_NARROW.findall(pn))
+    return bool(wide_new - wide_old) and narrow_new <= narrow_old or \
+        (narrow_new < narrow_old and not (wide_old - wide_new))
+
+
+# A duty the reader takes on (an indemnity, a payment) made to cover more: fewer conditions, more cases.
+_DUTY = re.compile(r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:responsible|liable) for) (?:\w+ )?"
+                   r"(?:indemnif\w*|defend|hold \w+ harmless|compensate|reimburse)", _I)
+_DUTY_LIMITS = re.compile(r"\b(?:if|where|when|to the extent|only|caused by|resulting from your (?:breach|negligence))\b", _I)
+_WHATEVER = re.compile(r"\b(?:whether or not|regardless of|irrespective of|any (?:use|claim|act)|relating to|in connection with)\b", _I)
+
+
+def _burden_widened(old: str, new: str) -> bool:
+    """An indemnity or a duty of the reader's given in more cases: a condition dropped ("If you use the
+    Service for a business, you will indemnify…" → "You will indemnify…") or "whether or not you were at fault"."""
+    po, pn = plain(old), plain(new)
+    if not (_DUTY.search(po) and _DUTY.search(pn)):
+        return False
+    return len(_DUTY_LIMITS.findall(pn)) < len(_DUTY_LIMITS.findall(po)) or \
+        len(_WHATEVER.findall(pn)) > len(_WHATEVER.findall(po))
+
+
+_FULL_REFUND = re.compile(r"\b(?:refund\w*|reimburs\w*|repaid|returned)\b(?:\W+\w+){0,3}?\W+in full\b|\bfull refund|"
+                          r"\b(?:refund|reimburse) (?:you )?(?:all|the full|the whole|everything)\b", _I)
+_REFUND = re.compile(r"\b(?:refund\w*|reimburs\w*|repaid|returned)\b", _I)
 
 
 def _amount(text: str) -> float:
@@ -403,6 +501,7 @@ def _one_way(old: list[float], new: list[float]) -> int:
 KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
                       r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold|lifetime|life ?span)\w*", _I)
 _NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){0,3}?(?:clear|delete|remove|close)|"
+                     r"until (?:it is|they are|we are|we|it|they) no longer (?:needed|required|necessary|need)|"
                      r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
 
 
@@ -415,6 +514,7 @@ def _longer(old: list[float], new: list[float]) -> bool:
 
 
 KEPT = "information kept"  # how every retention reduction's reason begins
+_DESTROYED = re.compile(r"\b(?:delet|eras|destroy|purg|anonymi[sz]|de-?identif|shred)\w*", _I)
 
 
 def kept_longer(before: list[str], after: list[str]) -> str | None:
@@ -429,6 +529,14 @@ def kept_longer(before: list[str], after: list[str]) -> str | None:
             return f"{KEPT} longer: “{_short(sentence)}”"
         if d_old and _NO_END.search(sentence) and not _NO_END.search(twin) and len(d_new) < len(d_old):
             return f"{KEPT} without a time limit: “{_short(sentence)}”"
+        if _DESTROYED.search(twin) and not _DESTROYED.search(sentence) and _NO_END.search(sentence) and not _NO_END.search(twin):
+            return f"{KEPT} without a time limit: “{_short(sentence)}”"  # "…, records are destroyed" → "…kept until no longer needed"
+        if d_old and d_new and _DESTROYED.search(twin) and score >= 0.35 and \
+                len(content_words(_exception_cases(sentence)) - content_words(_exception_cases(twin))) >= 3 and \
+                not content_words(twin) - content_words(sentence) and \
+                len(_EXCEPTIONS.findall(sentence)) + _exception_cases(sentence).count(",") > \
+                len(_EXCEPTIONS.findall(twin)) + _exception_cases(twin).count(","):
+            return f"{KEPT} longer: a new exception to deleting it: “{_short(sentence)}”"
     return None
 
 
@@ -455,9 +563,11 @@ def reworded(old: str, new: str) -> bool:
         return False  # "we will delete it" → "we may delete it": a promise made optional
     if len(lost) > 3 or len(lost) > 0.3 * max(1, len(content_words(old))) or lost & _KEY_WORDS:
         return False
+    if len(_HEDGE.findall(new)) > len(_HEDGE.findall(old)):
+        return False  # "we do not charge a fee" → "we do not usually charge a fee"
     if (len(lost) >= 2 and not gained) or (len(gained) >= 3 and not lost):
         return False  # words only taken out, or only put in: the provision says less, or more
-    if limits(new) > limits(old) or numbers(old) != numbers(new) or money(old) != money(new):
+    if limits(new) > limits(old) or numbers(old) != numbers(new) or money(old) != money(new) or _turned(old, new):
         return False
     negation = re.compile(r"\b(?:not|no|never|cannot|unable|without|neither|nor)\b", _I)
     return bool(negation.search(plain(old))) == bool(negation.search(plain(new)))
@@ -493,7 +603,9 @@ def clock(sentence: str) -> str | None:
         return "ours"  # "… and process your request within 15 days"
     if found is None and _IMPERATIVE.match(sentence):
         return "yours"  # "Request a review within 30 days of the decision"
-    found = found or _SUBJECT.search(head)  # else the sentence's own subject
+    if found is None:  # else the subject nearest before the period: "If we decline, you may appeal … within 60 days"
+        subjects = list(_SUBJECT.finditer(head))
+        found = subjects[-1] if subjects else None
     if found is not None:
         return "ours" if found.group(1).lower() == "we" else "yours"
     return None
@@ -512,6 +624,8 @@ def deadline_reduced(old: str, new: str) -> str | None:
             return "a time limit added to a right"
         if d_old and d_new and min(d_new) < min(d_old):
             return "shorter notice for you" if _NOTICE_PERIOD.search(plain(old)) else "a shorter time to exercise a right"
+        if d_old and not d_new and _NOTICE_PERIOD.search(plain(old)) and re.search(r"\bnoti(?:ce|fy)", new, _I):
+            return "notice for you no longer given a length"  # "at least 14 days' notice" → "notice"
     elif whose == "ours" and d_old and d_new and max(d_new) > max(d_old):
         return "a longer time to answer requests" if _REQUESTS.search(old + " " + new) else "a longer time for us to act"
     return None
@@ -534,6 +648,7 @@ def narrowed(old: str, new: str) -> str | None:
         if PROHIBITION in old_kinds:
             return f"a restriction on us lifted: “{_short(new)}”"
         return f"a protection dropped: “{_short(old)}” now reads “{_short(new)}”"
+    lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
     if limits(new) > limits(old) and not (_protective_exception(new) and PROHIBITION in old_kinds) and \
             not (_BINDING.search(plain(new)) and _BINDING.search(plain(old))):
         extra = conditions(new) - conditions(old)
@@ -541,7 +656,13 @@ def narrowed(old: str, new: str) -> str | None:
         return f"a limit added to a provision that protected you: {what}"
     if PROHIBITION in old_kinds and len(_EXCEPTIONS.findall(new)) > len(_EXCEPTIONS.findall(old)):
         return "a new exception to a restriction on us"
-    lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
+    if len(_HEDGE.findall(new)) > len(_HEDGE.findall(old)):
+        return f"a provision that protected you made a general rule or an effort: “{_short(new)}”"
+    if (ENTITLEMENT in old_kinds or OBLIGATION in old_kinds) and PROHIBITION not in old_kinds and \
+            PROHIBITION not in new_kinds and len(_EXCEPTIONS.findall(new)) > len(_EXCEPTIONS.findall(old)) and \
+            not limits_reader(old) and \
+            not re.search(r"\b(?:unless|except (?:where|when|if)) you\b", new, _I) and len(gained) >= 3:
+        return f"a new exception to a right or a promise: “{_short(new)}”"  # "…, other than by our termination for a breach"
     if PROHIBITION in old_kinds and PROHIBITION in new_kinds:
         if len(_NEGATORS.findall(plain(old))) > len(_NEGATORS.findall(plain(new))) and len(lost) >= 2 and len(gained) <= 1:
             return f"a restriction on us narrowed: “{_short(old)}” now reads “{_short(new)}”"
@@ -549,7 +670,7 @@ def narrowed(old: str, new: str) -> str | None:
             return f"a restriction on us covers less: “{_short(old)}” now reads “{_short(new)}”"
         old_cases, new_cases = _exception_cases(plain(old)), _exception_cases(plain(new))
         if old_cases and len(content_words(new_cases) - content_words(old_cases)) >= 2 and not lost and \
-                len(_CASE_SEPARATOR.findall(new_cases)) > len(_CASE_SEPARATOR.findall(old_cases)) and \
+                _cases_listed(new_cases) > _cases_listed(old_cases) and \
                 not re.search(r"\b(?:for example|for instance|such as|e\.g\.)", new_cases, _I):
             # "unless required by law" → "unless required by law or compelled by a court order"
             return f"a restriction on us now allows more cases: “{_short(new)}”"
@@ -574,7 +695,7 @@ def narrowed(old: str, new: str) -> str | None:
     why = deadline_reduced(old, new)
     if why:
         return why
-    if money(new) and not money(old):
+    if money(new) and not money(old) and not _CAP.search(plain(new)):
         return "a fee introduced"
     if len(_RIGHT_PHRASE.findall(new)) < len(_RIGHT_PHRASE.findall(old)) and ENTITLEMENT in old_kinds:
         return "a right removed from a provision that lists your rights"
@@ -588,6 +709,11 @@ def narrowed(old: str, new: str) -> str | None:
 
 _CASE_SEPARATOR = re.compile(r"\bor\b|\bwhen\b|\bwhere\b|\bif\b", _I)  # "…, when the law requires it, or when…"
 _UNLESS_CASES = re.compile(r"\b(?:unless|except|other than|apart from)\b(?P<cases>(?:[^.;]|\.(?=\w))*)", _I)  # "section 3.3" goes on
+
+
+def _cases_listed(cases: str) -> int:
+    """How many cases an exception lists: its "or", "when", "if", and the commas of an "a, b, or c" list."""
+    return len(_CASE_SEPARATOR.findall(cases)) + (cases.count(",") if re.search(r",\s*or\b", cases) else 0)
 
 
 def _exception_cases(sentence: str) -> str:
@@ -626,7 +752,7 @@ def rephrased(sentence: str, nearby: str) -> bool:
     return len(mine) >= 2 and _still_said(mine, keys, _acts(nearby)[0])
 
 
-_SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
+_SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "expla": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
              "amend": "corre", "recti": "corre", "fix": "corre", "erase": "delet", "remov": "delet", "unsub": "opt",
              "cost": "charg"}
 
@@ -658,15 +784,18 @@ def same_provisions(old: str, new: str) -> bool:
     others still there ("we will notify Customer Admins by email at least 30 days before" → "we will
     email Customer Admins at least 30 days in advance")."""
     po, pn = plain(old), plain(new)
-    if len(_STRONG.findall(po)) > len(_STRONG.findall(pn)) or len(_WEAK.findall(pn)) > len(_WEAK.findall(po)):
+    if len(_STRONG.findall(po)) > len(_STRONG.findall(pn)) or len(_WEAK.findall(pn)) > len(_WEAK.findall(po)) or \
+            len(_HEDGE.findall(pn)) > len(_HEDGE.findall(po)):
         return False
     old_limits, new_limits = _WE_ONLY.sub(r"\1", old), _WE_ONLY.sub(r"\1", new)
     if limits(new_limits) > limits(old_limits) or conditions(new_limits) - conditions(old_limits):
         return False
-    if sorted(numbers(old)) != sorted(numbers(new)) or sorted(money(old)) != sorted(money(new)):
+    if sorted(numbers(old)) != sorted(numbers(new)) or sorted(money(old)) != sorted(money(new)) or _turned(old, new):
         return False
     if len(_NEGATORS.findall(pn)) < len(_NEGATORS.findall(po)) or len(_EXCEPTIONS.findall(pn)) > len(_EXCEPTIONS.findall(po)):
         return False
+    if _licence_widened(old, new) or _burden_widened(old, new) or (_FULL_REFUND.search(po) and not _FULL_REFUND.search(pn)):
+        return False  # "to copy and store Your Content, solely to provide the Service" → "…and analyse it to improve our products"
     (mine, keys), there = _acts(old), _acts(new)[0]
     lost, gained = mine - there, there - mine
     if (len(lost) >= 2 and len(gained) <= 1) or (len(gained) >= 3 and len(lost) <= 1):

@@ -1112,6 +1112,9 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     offered = _REFUSED_CHANNEL.sub(" ", u.after)
     added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)] \
         if in_contact or _REACH.search(offered) else []
+    added = [a for a in added if _channel_kind(a) != "contact" and "@" not in a]  # "contact our Privacy Office": a person to reach, no new way
+    if gone and _CONTACT_SOMEONE.search(new_scope):  # "contact the Advancement Office" → "contact Coastal Ridge Alumni"
+        gone = [g for g in gone if _channel_kind(g) != "contact"]
     same = {_channel_kind(g) for g in gone} & {_channel_kind(a) for a in added} - {""}
     if same:  # "using the form" → "the request form": the same channel in other words
         gone = [g for g in gone if _channel_kind(g) not in same]
@@ -1120,10 +1123,13 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     return gone, added
 
 
-_CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail"), ("phone", r"phone|toll|hotline|\bcall"),
-                  ("post", r"\bpost\b|\bmail\b|letter|writing|address|p\.?o\.? box|\bst(?:reet)?\b|\broad\b"),
+_CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail|@"), ("phone", r"phone|toll|hotline|\bcall"),
+                  ("post", r"\bpost\b|\bmail\b|letter|writ|address|p\.?o\.? box|\bst(?:reet)?\b|\broad\b"),
                   ("app", r"\bapp"), ("chat", r"chat"), ("portal", r"portal"), ("settings", r"settings"),
-                  ("help", r"help|support"))
+                  ("help", r"help|support"), ("contact", r"contact|details"))
+
+
+_CONTACT_SOMEONE = re.compile(r"\bcontact(?:ing)?\s+(?:the |our )?(?-i:[A-Z])|\bcontact(?:ing)? (?:us|them)\b", re.I)
 
 
 def _channel_kind(found: str) -> str:
