@@ -24,7 +24,7 @@ from policypress.diff.blocks import CELLS
 from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
-from policypress.materiality.criteria import DEFAULT_CRITERIA, CompiledCriterion, Criterion
+from policypress.materiality.criteria import DEFAULT_CRITERIA, SECURITY, CompiledCriterion, Criterion
 from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, PLACE, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
@@ -972,6 +972,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
 _KEPT_FOR = re.compile(r"\b(?:keep|keeps|kept|retain\w*|retention|stor(?:e|ed|es|age)|delet\w+|eras\w+)\b", re.I)
 
 
+_SECURITY = re.compile("|".join(SECURITY), re.I)
+
+
 def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> bool:
     """Whether a changed number stands in a sentence about the criterion itself, not only near it
     ("we test our controls every year" in a section that mentions your rights), is not how long
@@ -980,6 +983,9 @@ def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> 
     if numbers(before) and sorted(numbers(before)) == sorted(numbers(after)) and durations(before) == durations(after):
         return False  # "You must be 16 or over" → "aged 16": the same number in other words
     changed = [s for s in u.old_sentences + u.new_sentences if quantities(s)]  # the numbers differ: each such sentence changed
+    if changed and all(_SECURITY.search(s) for s in changed) and not any(
+            c.statements is not None and c.statements.search(s) for s in changed):
+        return False  # "twice-yearly penetration tests": how information is protected, outside the criterion
     if durations(before) and durations(after) and all(_KEPT_FOR.search(s) and durations(s) and not _ASKED.search(s) for s in changed):
         return False  # a retention period: how long information is kept, judged by its own rule
     if c.context is None or u.tag in CELLS or u.old_sentences:
@@ -1549,7 +1555,9 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     changed = " ".join(plus + minus)
     if not any(p is not None and p.search(changed) for p in (c.any_signal, c.any_vocabulary)) and \
             not any(p.search(changed) for p in c.data_types) and \
-            not ((stated or in_section) and _one_sided(plus, minus)):
+            not ((stated and in_section or len(plus) + len(minus) >= 8 and (stated or in_section)) and _one_sided(plus, minus)):
+        # a few words only added (or only removed) count only where the sentence states the criterion in its own
+        # section; elsewhere, reworded sentences gain and lose a few ("better", "young", "support") and mean the same
         return None  # rewording: no word that changed belongs to the criterion or is new to the policy
     detail = "; ".join(filter(None, (f"added {', '.join(plus[:6])}" if plus else "",
                                      f"removed {', '.join(minus[:6])}" if minus else "")))
