@@ -937,7 +937,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.organisations:
         rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
-            _listed_recipient_rule(c, u, texts) or _labelled_recipient_rule(u, texts) or _recipient_restriction_rule(u)
+            _listed_recipient_rule(c, u, texts) or _labelled_recipient_rule(u, texts) or _recipient_restriction_rule(u) or \
+            _sharing_restriction_rule(u)
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -1449,7 +1450,8 @@ _LIMITED_RECIPIENT = re.compile(
     rf"\b(?:forbid\w*|prohibit\w*|bar(?:s|red)?|restrict\w*|do(?:es)? not (?:allow|permit|let)) (?:\w+ ){{0,3}}?{_THEM}\b(?:\W+\w+){{0,3}}?"
     rf"\W+(?:from |to )?(?:us(?:e|es|ing)|sell\w*|shar\w*|disclos\w*|rent\w*|combin\w*|retain\w*|keep\w*)\b|"
     rf"\b{_THEM} (?:may|must|can|will|are allowed to|are permitted to) (?:only|not|never) (?:\w+ )?(?:use|sell|share|disclose|keep|retain|combine)\b|"
-    rf"\b{_THEM} (?:may|can) (?:use|keep|process) (?:[\w’'-]+ ){{0,8}}?only (?:to|for)\b", re.I)
+    rf"\b{_THEM} (?:may|can) (?:use|keep|process) (?:[\w’'-]+ ){{0,8}}?only (?:to|for)\b|"
+    rf"\b(?:allow|permit|let)s? {_THEM} (?:to )?(?:use|keep|process|share) (?:[\w’'-]+ ){{0,8}}?only (?:to|for)\b", re.I)
 
 
 _LIMIT_WORD = re.compile(r"\b(?:forbid|prohibit|bar|restrict|allow|permit|let|only|not|never|cannot)|n[’']t\b", re.I)
@@ -1474,6 +1476,13 @@ def _recipient_restriction_rule(u: _Unit) -> str | None:
     return None
 
 
+def _sharing_restriction_rule(u: _Unit) -> str | None:
+    """A new limit on our own sharing said in a changed sentence ("…, and we never make Viewing Data available to
+    insurers or data brokers"): the terms of the sharing change, in the reader's favour."""
+    found = restriction_added(u)
+    return f"a new restriction on sharing: “{clip(found[0], 140)}”" if found and found[1] == "share" else None
+
+
 def _mentioned(name: str, text: str) -> bool:
     """Whether a name, or its first word ("Google" for "Google Ads"), is already in a text."""
     first = name.split()[0]
@@ -1495,11 +1504,52 @@ def _restriction_rule(c: CompiledCriterion, u: _Unit) -> str | None:
     """A new sentence in which we rule out a use of information ("we will never use recordings to
     grade pupils"): the ways information is used change, in the reader's favour (never a reduction)."""
     if u.old_sentences:
-        return None
+        found = restriction_added(u)
+        return f"a new restriction on how information is used: “{clip(found[0], 140)}”" \
+            if found and found[1] == "use" and not _elsewhere(c, found[0]) else None
     for sentence in u.new_sentences:
         found = _OUR_RESTRICTION.search(plain(sentence))
         if found and _USES.search(plain(sentence), found.end()) and not _elsewhere(c, sentence):
             return f"a new restriction on how information is used: “{clip(sentence, 140)}”"
+    return None
+
+
+_RULED_OUT = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
+                        r"are not (?:allowed|permitted) to)\b(?! (?:\w+ )?(?:permit|allow|let|authori[sz]e)\b)"
+                        r"(?P<rest>(?:\W+\w+){1,8})", re.I)
+_SHARING_VERB = re.compile(r"\b(?:share|disclose|sell|give|rent|trade|transfer|pass|make (?:\w+ ){1,3}?available)\b", re.I)
+_USING_VERB = re.compile(r"\b(?:use|process|combine|analy[sz]e|profile|monitor|track|train|scan|read|access|target)\b", re.I)
+
+
+_FIRST_VERB = re.compile(r"^\W+(?:(?:\w+ly|ever|otherwise|also|then)\W+)?(?P<verb>\w+(?:\W+\w+){0,3})", re.I)
+
+
+def _ruled_out_act(rest: str) -> str | None:
+    """What a restriction rules out, read from its first verb: a disclosure ("share", "make … available") or a use."""
+    found = _FIRST_VERB.match(rest)
+    if found is None:
+        return None
+    verb = found.group("verb")
+    return "share" if _SHARING_VERB.match(verb) else "use" if _USING_VERB.match(verb) else None
+
+
+def restriction_added(u: _Unit) -> tuple[str, str] | None:
+    """A restriction on us said in a changed sentence that its old self did not say ("We do not sell Your
+    Content, and we will never use the names of your files for advertising"): the sentence and whether
+    it rules out a disclosure ("share") or a use ("use"). Never a reduction; a sentence that only
+    reworded its restriction ("we do not" → "we never") says no more of them."""
+    for sentence in u.new_sentences:
+        mine = plain(sentence)
+        found = [m for m in _RULED_OUT.finditer(mine) if _ruled_out_act(m.group("rest"))]
+        if not found:
+            continue
+        if u.old_sentences:
+            twin = max(u.old_sentences, key=lambda o: similarity(sentence, o))
+            theirs = {norm_words(m.group("rest")) for m in _RULED_OUT.finditer(plain(twin))}
+            if len(found) <= len(theirs) or similarity(sentence, twin) < 0.35 or content_words(twin) - content_words(sentence):
+                continue  # as many restrictions as before, another sentence, or words lost: not only a restriction added
+            found = [m for m in found if norm_words(m.group("rest")) not in theirs] or found
+        return sentence, _ruled_out_act(found[0].group("rest"))
     return None
 
 
@@ -1735,6 +1785,13 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                 rule = _statement(c, u, texts)
                 if rule:
                     found[c.criterion.id] = [rule]
+        if not any(found.values()) and not why and compiled and u.old_sentences:
+            ruled_out = restriction_added(u)  # "we will not use Work Product to train AI": terms, cookies
+            if ruled_out:
+                text = ruled_out[0]
+                best = max(compiled, key=lambda c: topic(c, text, u.section))
+                if topic(best, text, u.section) >= 2:
+                    found[best.criterion.id] = [f"a new restriction on us: “{clip(text, 140)}”"]
         if why:
             consent.append(_evidence(u, why))
             text = " ".join(u.old_sentences + u.new_sentences)
