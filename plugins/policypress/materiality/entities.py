@@ -219,7 +219,7 @@ class Namer:
         for match in _CAPITALISED.finditer(text):
             raw = match.group(0).strip(" .'’")
             if match.start() <= start and " " not in raw and not _CORPORATE.search(raw) \
-                    and raw not in KNOWN_ORGANISATIONS:
+                    and raw not in KNOWN_ORGANISATIONS and not _FORM_AFTER.match(text[match.end():match.end() + 12]):
                 continue  # the sentence's first word
             if match.start() > 0 and text[match.start() - 1] in "\"“'‘":
                 continue  # a quoted title or a defined term

@@ -240,6 +240,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     the reader's rights, so a longer deadline or a new fee there is a reduction even in a plain statement."""
     if channels_gone:
         return f"fewer ways to reach us or exercise your rights: {', '.join(channels_gone)} removed"
+    if _default_turned_on(" ".join(before), " ".join(after)):
+        return f"consent no longer asked: on by default: “{_short(next(s for s in after if _DEFAULT_ON.search(plain(s))))}”"
     if whole and before and not after and lead and not any(
             _DISCRETION.search(plain(s)) or limits_reader(s) for s in before):
         listed = [k for k in protections(lead) if k != OBLIGATION or _OBLIGED.search(plain(lead))]
@@ -358,6 +360,20 @@ def _turned(old: str, new: str) -> bool:
 # How a restriction on us that is still there, word for word, gives less: a hedge or a new exception.
 _GREW_AGAINST_YOU = ("a provision that protected you made a general rule", "a new exception to a restriction on us",
                      "a restriction on us now allows more cases")
+# Something that waited for the reader's yes ("off until you turn it on", "only if you agree"), and now does not.
+_DEFAULT_OFF = re.compile(r"\boff (?:by default|until you (?:\w+ ){0,2}?(?:turn|switch)(?:es)? (?:it |them )?on)\b|"
+                          r"\bwe (?:will )?ask (?:you )?(?:whether|if) you (?:want|wish|would like)\b|"
+                          r"\bonly (?:if|when|once|after) you (?:\w+ ){0,2}?(?:agree|consent|opt in|enable|turn (?:it |them )?on|"
+                          r"switch (?:it |them )?on|say yes|accept)\b|\bif you (?:choose to |decide to )?(?:opt in|enable|turn (?:it |them )?on)\b", _I)
+_DEFAULT_ON = re.compile(r"\b(?:on|enabled|active|switched on|turned on|activated) by default\b|"
+                         r"\bautomatically (?:enabled|switched on|turned on|activated)\b", _I)
+
+
+def _default_turned_on(old: str, new: str) -> bool:
+    """Whether something that waited for the reader's yes is now on by default (opt-in made opt-out)."""
+    old, new = plain(old), plain(new)
+    return bool(_DEFAULT_OFF.search(old)) and len(_DEFAULT_ON.findall(new)) > len(_DEFAULT_ON.findall(old)) and \
+        len(_DEFAULT_OFF.findall(new)) <= len(_DEFAULT_OFF.findall(old))
 # An opt-out where there was an opt-in: "we will send you … unless you tell us you do not want them".
 _UNLESS_YOU_REFUSE = re.compile(r"\bunless you (?:\w+ ){0,2}?(?:opt out|tell us|object|say|ask us not|switch(?:ed)? (?:it |them )?off|"
                                 r"turn(?:ed)? (?:it |them )?off|disable|untick|un-tick|have ticked|choose not)|"
@@ -794,7 +810,7 @@ def same_provisions(old: str, new: str) -> bool:
         return False
     if len(_NEGATORS.findall(pn)) < len(_NEGATORS.findall(po)) or len(_EXCEPTIONS.findall(pn)) > len(_EXCEPTIONS.findall(po)):
         return False
-    if _licence_widened(old, new) or _burden_widened(old, new) or (_FULL_REFUND.search(po) and not _FULL_REFUND.search(pn)):
+    if _licence_widened(old, new) or _burden_widened(old, new) or _default_turned_on(old, new) or (_FULL_REFUND.search(po) and not _FULL_REFUND.search(pn)):
         return False  # "to copy and store Your Content, solely to provide the Service" → "…and analyse it to improve our products"
     (mine, keys), there = _acts(old), _acts(new)[0]
     lost, gained = mine - there, there - mine

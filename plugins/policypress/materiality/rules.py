@@ -1184,6 +1184,10 @@ _RECEIVES = re.compile(r"\b(?:shar(?:e|es|ed|ing) (?:[\w,]+ ){0,10}?with|disclos
                        r"(?:been|be|are|is|were|was) transferred to|(?:may|can|will) (?:also )?access (?:your|personal|the))\b", re.I)
 
 
+# A party that runs something for us: "a consent platform provided by OneTrust LLC", "set by Kantar Media".
+_PROVIDED_BY = re.compile(r"\b(?:provided|operated|run|hosted|supplied|powered|managed|set|placed|served) by\b", re.I)
+
+
 def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """A company (corporate form or known processor) new to the policy, or gone from it, wherever it
     is named: a policy names a company because information goes to it."""
@@ -1197,9 +1201,11 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
     for side, sentences, other in (("added", u.new_sentences, old_scope), ("removed", u.old_sentences, new_scope)):
         receives = any(_RECEIVES.search(s) for s in sentences)  # "…became a subsidiary of X. X may receive your data"
         for sentence in sentences:
-            if (c.not_context is not None and c.not_context.search(sentence)) or \
-                    any(o.any_signal.search(sentence) for o in others):
-                if not receives:
+            claimed = [o for o in others if o.any_signal.search(sentence)]
+            if (c.not_context is not None and c.not_context.search(sentence)) or claimed:
+                runs_it = _PROVIDED_BY.search(sentence) and not (c.not_context is not None and c.not_context.search(sentence)) \
+                    and all(o.criterion.reductions for o in claimed)  # "a consent platform provided by OneTrust LLC"
+                if not receives and not runs_it:
                     continue  # an owner, a representative, an assessor: another criterion's party
             for n in texts.namer.names(sentence):
                 if n.kind != ORGANISATION or n.why == "named in a role":
@@ -1826,6 +1832,9 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     target = home if home is not None and _about(home, u) and \
                         not (0 < mine <= topic(best, text, u.section) - 3) else best  # a refund's exception: fees
                 found[target.criterion.id] = [why]
+            if home is not None and not found[home.criterion.id] and why.startswith("consent no longer asked") and \
+                    _about(home, u):
+                found[home.criterion.id] = [why]  # and the reader's say over it: a right to consent taken away
         _attribute(found, u, compiled)
         for c in compiled:
             for rule in found[c.criterion.id]:
