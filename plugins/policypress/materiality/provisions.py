@@ -61,7 +61,8 @@ _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|t
 _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendors?|partners?|they|third parties|"
                         rf"sub-?processors?|employees|staff)\s+(?:\w+\s+){{0,2}}?(?:will not|won't|shall not|must not|"
                         rf"may not|do not|don't|does not|doesn't|never|cannot|are (?:not permitted|prohibited|"
-                        rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|rent|trade)\b|"
+                        rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|trade)\b|(?-i:\bnot rent\b)|"  # not the "Do Not Rent list"
+                        rf"\b(?:is|are|will be) (?:never |not )(?:\w+ed,? )*(?:or |and )?\w+ed by (?:us|{_WE})\b|"
                         rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b|"
                         rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never|(?:may not|cannot|is not (?:allowed|permitted) to) "
                         rf"(?:use|share|sell|disclose|combine|access|keep|retain|transfer|process|rent))\b(?! be\b)|"
@@ -655,6 +656,11 @@ _BURDEN = re.compile(r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:re
 _READER_MAY = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have|are (?:entitled|free|able))\b", _I)
 
 
+# "only if you have consented": a condition on us, the reader's yes, not a limit on the reader.
+_YOUR_YES_ONLY = re.compile(r"\bonly (?:if|when|where|once|after|with) (?:you (?:have )?(?:\w+ )?(?:consent|agree|opt|given|said yes|accept|"
+                            r"ask|request|choose)\w*|your (?:\w+ )?(?:consent|agreement|permission))", _I)
+
+
 def narrowed(old: str, new: str) -> str | None:
     """How a protective provision that is still there gives less than before."""
     if reworded(old, new) or _BURDEN.search(plain(old)):
@@ -665,7 +671,8 @@ def narrowed(old: str, new: str) -> str | None:
             return f"a restriction on us lifted: “{_short(new)}”"
         return f"a protection dropped: “{_short(old)}” now reads “{_short(new)}”"
     lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
-    if limits(new) > limits(old) and not (_protective_exception(new) and PROHIBITION in old_kinds) and \
+    if limits(_YOUR_YES_ONLY.sub(" ", new)) > limits(_YOUR_YES_ONLY.sub(" ", old)) and \
+            not (_protective_exception(new) and PROHIBITION in old_kinds) and \
             not (_BINDING.search(plain(new)) and _BINDING.search(plain(old))):
         extra = conditions(new) - conditions(old)
         what = f"“{next(iter(extra))}”" if extra else f"“{_short(new)}”"
