@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from contextlib import contextmanager
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, TypeVar
 
 T = TypeVar("T")
 
@@ -21,23 +20,50 @@ class Stopwatch:
         self.counts: Counter[str] = Counter()
         self._open: list[list[float]] = []  # [start, seconds of inner stages] of each open stage
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
+    def stage(self, name: str) -> "_Stage":
+        """`with watch.stage(name):` charges the block's own time to `name`."""
+        return _Stage(self, name)
+
+    def call(self, name: str, function: Callable[..., T], *args, **kwargs) -> T:
+        """`function(*args, **kwargs)`, charged to stage `name`: `stage` without a context manager, for the
+        calls made thousands of times a build (every page event of every page)."""
+        opened = self._open
         frame = [time.perf_counter(), 0.0]
-        self._open.append(frame)
+        opened.append(frame)
         try:
-            yield
+            return function(*args, **kwargs)
         finally:
-            self._open.pop()
+            opened.pop()
             elapsed = time.perf_counter() - frame[0]
             self.seconds[name] += elapsed - frame[1]
             self.counts[name] += 1
-            if self._open:
-                self._open[-1][1] += elapsed
+            if opened:
+                opened[-1][1] += elapsed
 
     def timed(self, name: str, function: Callable[..., T]) -> Callable[..., T]:
         """`function`, its calls charged to stage `name`."""
         def call(*args, **kwargs) -> T:
-            with self.stage(name):
-                return function(*args, **kwargs)
+            return self.call(name, function, *args, **kwargs)
         return call
+
+
+class _Stage:
+    """One open stage of a `with` block (a class, not a generator: a third of the cost per stage)."""
+
+    __slots__ = ("watch", "name", "frame")
+
+    def __init__(self, watch: Stopwatch, name: str) -> None:
+        self.watch, self.name = watch, name
+
+    def __enter__(self) -> None:
+        self.frame = [time.perf_counter(), 0.0]
+        self.watch._open.append(self.frame)
+
+    def __exit__(self, *exc) -> None:
+        watch, frame = self.watch, self.frame
+        watch._open.pop()
+        elapsed = time.perf_counter() - frame[0]
+        watch.seconds[self.name] += elapsed - frame[1]
+        watch.counts[self.name] += 1
+        if watch._open:
+            watch._open[-1][1] += elapsed

@@ -33,6 +33,7 @@ from policypress import __version__
 from policypress.site.config import PolicyPressConfig
 from policypress.errors import PolicyError
 from policypress.site.fragments import Fragments
+from policypress.site.idle import IdleCollector
 from policypress.site.kept import Kept
 from policypress.archive.history import GitRepository
 from policypress.archive.model import Document, Version
@@ -71,6 +72,7 @@ _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _START = re.compile(r'<[a-z]+ [^>]*\bid="([^"]+)"[^>]*\sdata-pp-start[\s>]')  # the page's own first notice
 _SKIP = re.compile(r'(<a )href="[^"]*"(?= class="md-skip")')
 _SKIP_SLOT = '<div data-md-component="skip">'
+_SKIP_TAIL = '" class="md-skip"'  # what every match of `_SKIP` ends with (its lookahead)
 _OWN_LINK = re.compile(r'<a (href="(?![a-z][a-z0-9+.-]*:|#)[^"]*")')  # a relative link of a fragment
 
 
@@ -81,8 +83,7 @@ def _page_event(method: Callable) -> Callable:
     def timed(self, *args, **kwargs):
         if self.analyzer is None or not self.config.enabled:
             return method(self, *args, **kwargs)
-        with self.analyzer.stopwatch.stage(PAGE_EVENTS):
-            return method(self, *args, **kwargs)
+        return self.analyzer.stopwatch.call(PAGE_EVENTS, method, self, *args, **kwargs)
     return timed
 
 
@@ -110,6 +111,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.report: BuildReport | None = None
         self._configured = 0.0  # seconds of the last on_config
         self._feeds: list[tuple[str, str]] | None = None
+        self._feed_tags: tuple[list | None, dict[str, str]] = (None, {})  # `_head_feeds`: the feeds, each page's links
         # kept across `mkdocs serve` rebuilds, keyed by everything the value depends on
         self._diffs: dict[tuple, str] = {}
         self._fragments_kept = Kept()  # generated pages' fragments (Fragments._kept)
@@ -118,7 +120,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
         self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
         self._targets: dict[str, Path] = {}  # where each generated file is written (pages_dir never changes)
+        self._file_states: dict[tuple, tuple[tuple, dict]] = {}  # a generated File's attributes (`_generated_file`)
         self._folders: set[Path] = set()  # folders `_write` made (the process's pages folder is removed at its end)
+        self._idle = IdleCollector()  # under serve: full collections between rebuilds, not in them
 
     def _keep(self, key: tuple, inputs: object, make: Callable[[], object]) -> object:
         """Under `mkdocs serve`, the value the last rebuild made from equal inputs, else `make()`."""
@@ -137,6 +141,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if not self.config.enabled:
             return config
         started = time.perf_counter()
+        if self._serving:
+            self._idle.build_started()
         try:
             self.site = site_from(config, self.config)
         except PolicyError as exc:
@@ -236,6 +242,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.report = BuildReport(log, watch, self.progress_seconds, configured=self._configured)
         self._files = files
         self._generated: list[File] = []
+        # what a generated File's attributes depend on besides its arguments (`_generated_file`)
+        self._file_context = (config.site_dir, config.use_directory_urls, getattr(config.plugins, "_current_plugin", None))
         self.documents = self._read(watch)
         self._feeds = None  # the feed links of every page (`_feed_links`), for these documents
         if not self.documents:
@@ -371,6 +379,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_build_error(self, *, error) -> None:
         if self.analyzer is not None:
             self.analyzer.close()
+        if self._serving and self._idle.building:
+            self._idle.build_done()
 
     def _builds(self, document: Document) -> bool:
         """Whether this build publishes `document`: always, except in another language's build under i18n."""
@@ -430,8 +440,25 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             content.targets.append(target)
         else:
             self._write(target, content)
-        file = File.generated(config, path, abs_src_path=str(target), inclusion=inclusion)
+        file = self._generated_file(config, path, str(target), inclusion)
         self._generated.append(file)
+        return file
+
+    def _generated_file(self, config, path: str, source: str, inclusion) -> File:
+        """`File.generated(...)`; under `mkdocs serve`, a new File with the attributes the last rebuild's got from
+        the same arguments (a File is its attributes; making one normalizes its path with pathlib: 2,009 Files
+        per rebuild at 400 versions cost ~15 ms), never the last rebuild's object, which MkDocs has filled in."""
+        if not self._serving:
+            return File.generated(config, path, abs_src_path=source, inclusion=inclusion)
+        key = (path, source, inclusion)
+        held = self._file_states.get(key)
+        if held is not None and held[0] == self._file_context:
+            file = File.__new__(File)
+            file.__dict__.update(held[1])
+            return file
+        file = File.generated(config, path, abs_src_path=source, inclusion=inclusion)
+        if type(file) is File and not hasattr(file, "__slots__"):
+            self._file_states[key] = (self._file_context, dict(vars(file)))
         return file
 
     def _write(self, target: Path, content: str | bytes) -> None:
@@ -902,9 +929,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.config.feeds and "</head>" in output:
             # "alternate feed", not "alternate": Material reads every link[rel=alternate] as a language version
             # and fetches its sitemap.xml; feed readers split rel into its words
-            tags = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{title}" '
-                           f'href="{escape(relative(page.url, href))}">' for href, title in self._feed_links(config))
-            output = output.replace("</head>", tags + "</head>", 1)
+            output = output.replace("</head>", self._head_feeds(page.url, config), 1)
         if self._covered(page) and getattr(self, "command", None) != "serve":
             parsed = inspect(output)  # once: the CSP and the warnings read the same parse
             output = with_csp(output, self.known_scripts, page.content or "", self._frame_scripts(output),
@@ -935,7 +960,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             links += [(self.urls.feed(d.slug), self.words.gettext("{title}: versions and changes", title=d.title))
                       for d in self.documents]
             self._feeds = [(href, escape(title)) for href, title in links]
+            if self._feed_tags[0] != self._feeds:  # other feeds: every page's links are made again
+                self._feed_tags = (self._feeds, {})
         return self._feeds
+
+    def _head_feeds(self, url: str, config) -> str:
+        """A page's feed links, then `</head>`: made once per page address while the feeds are the same (under
+        `mkdocs serve`, across rebuilds), as they depend on nothing else."""
+        feeds = self._feed_links(config)
+        by_url = self._feed_tags[1]
+        tags = by_url.get(url)
+        if tags is None:
+            tags = by_url[url] = "".join(f'<link rel="alternate feed" type="application/atom+xml" title="{title}" '
+                                         f'href="{escape(relative(url, href))}">' for href, title in feeds) + "</head>"
+        return tags
 
     def _skip_link(self, output: str) -> str:
         """Every policypress page has a "Skip to content" link, landing on the page's own notice (the one that says
@@ -945,7 +983,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if start is None:
             return output
         href = f'href="#{start.group(1)}"'
-        if _SKIP.search(output):
+        if _SKIP_TAIL in output and _SKIP.search(output):  # a page without Material's link: one scan, not a try per `<a `
             return _SKIP.sub(lambda m: m.group(1) + href, output, count=1)
         css = "md-skip" if self.material else "pp-skip"  # Material's style (shown on focus), else policypress's
         label = self.words.gettext("Skip to content")
@@ -986,6 +1024,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 with self.analyzer.stopwatch.stage(WARM):
                     self.analyzer.warm({document.type for document in self.documents})
             self.report.pages_filled()
+        if self._serving and self.config.enabled:
+            self._idle.build_done()
 
     def _covered(self, page) -> bool:
         """The CSP covers policypress's pages, or every page with `content_security_policy: site`."""

@@ -39,7 +39,7 @@ def interval_from_env() -> float:
 def timed_repository(repo, watch: Stopwatch):
     """The repository, with its Git reads (log pass, blobs, other commands) charged to "history read"."""
     if repo is not None:
-        for name in ("file_histories", "read_blob", "git"):
+        for name in ("file_histories", "read_blob", "read_path", "is_shallow", "has_commits", "git"):
             setattr(repo, name, watch.timed("history read", getattr(repo, name)))
     return repo
 
