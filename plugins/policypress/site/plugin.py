@@ -16,6 +16,7 @@ import functools
 import gc
 import json
 import logging
+import operator
 import os
 import posixpath
 import re
@@ -51,7 +52,7 @@ from policypress.notices.notices import pending
 from policypress.site.privacy import KnownScripts, iframe_worker_script, inspect, privacy_problems, third_party, with_csp
 from policypress.site.progress import PAGE_EVENTS, WARM, BuildReport, interval_from_env, timed_repository
 from policypress.site.siteconfig import site_from
-from policypress.stopwatch import Stopwatch
+from policypress.stopwatch import Stopwatch, charged
 from policypress.diff.redline import Redline
 from policypress.materiality.review import ERROR, Review
 from policypress.diff.render import Renderer
@@ -76,15 +77,10 @@ _SKIP_TAIL = '" class="md-skip"'  # what every match of `_SKIP` ends with (its l
 _OWN_LINK = re.compile(r'<a (href="(?![a-z][a-z0-9+.-]*:|#)[^"]*")')  # a relative link of a fragment
 
 
-def _page_event(method: Callable) -> Callable:
-    """A page event of the plugin, its time charged to the build's "page events" (policypress's share of a build,
-    which the build reports; filling a generated page is charged to "pages" inside it)."""
-    @functools.wraps(method)  # keeps MkDocs' event priority
-    def timed(self, *args, **kwargs):
-        if self.analyzer is None or not self.config.enabled:
-            return method(self, *args, **kwargs)
-        return self.analyzer.stopwatch.call(PAGE_EVENTS, method, self, *args, **kwargs)
-    return timed
+# A page event of the plugin, its time charged to the build's "page events" (policypress's share of a build, which
+# the build reports; filling a generated page is charged to "pages" inside it): the stopwatch of this build's
+# on_files, none while the plugin is disabled.
+_page_event = charged(PAGE_EVENTS, operator.attrgetter("_events_watch"))
 
 
 def build_today() -> dt.date:
@@ -109,6 +105,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.notices: list = []
         self.reviews: dict[tuple[str, str], Review] = {}
         self.report: BuildReport | None = None
+        self._events_watch: Stopwatch | None = None  # this build's, which the page events are charged to
         self._configured = 0.0  # seconds of the last on_config
         self._feeds: list[tuple[str, str]] | None = None
         self._feed_tags: tuple[list | None, dict[str, str]] = (None, {})  # `_head_feeds`: the feeds, each page's links
@@ -118,6 +115,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._kept = Kept()  # data files and rebased texts of the last rebuild, with their inputs
         self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
         self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
+        self._versions: dict[tuple[str, str, str], Version] = {}  # the last rebuild's versions (`_reuse_versions`)
         self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
         self._targets: dict[str, Path] = {}  # where each generated file is written (pages_dir never changes)
         self._file_states: dict[tuple, tuple[tuple, dict]] = {}  # a generated File's attributes (`_generated_file`)
@@ -138,6 +136,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     @event_priority(-110)  # read the final configuration: offline and i18n (-100) change it in their on_config
     def on_config(self, config):
+        self._events_watch = None  # until on_files, and in a build with the plugin disabled
         if not self.config.enabled:
             return config
         started = time.perf_counter()
@@ -227,18 +226,37 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             with watch.stage("timeline"):
                 timeline = Timeline(self.site.settings, repo, warn=log.warning,
                                     texts=self._texts if self._serving else None)
-                return timeline.documents()
+                documents = timeline.documents()
+                if self._serving:
+                    self._reuse_versions(documents)
+                return documents
         except PolicyError as exc:
             raise PluginError(f"policypress: {exc}") from None
         finally:
             if repo is not None:
                 repo.close()
 
+    def _reuse_versions(self, documents: list[Document]) -> None:
+        """Under `mkdocs serve`, each version that is the last rebuild's in every field is that very object: what a
+        rebuild keeps is compared with its inputs (versions, and the reviews made of them) by identity then, not
+        field by field, and a kept review need not be copied to carry this build's versions. Versions are not
+        changed once the timeline is read."""
+        kept, seen = self._versions, {}
+        for document in documents:
+            versions = document.versions
+            for index, version in enumerate(versions):
+                key = (document.path, version.id, version.sha256)
+                old = kept.get(key)
+                if old is not None and old is not version and _same_version(old, version):
+                    versions[index] = version = old
+                seen[key] = version
+        self._versions = seen
+
     @event_priority(50)  # before redirects, blog and i18n read the files: they see (and may target) our pages
     def _files_first(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        watch = self.analyzer.stopwatch = Stopwatch()
+        watch = self.analyzer.stopwatch = self._events_watch = Stopwatch()
         self.report = BuildReport(log, watch, self.progress_seconds, configured=self._configured)
         self._files = files
         self._generated: list[File] = []
@@ -1079,6 +1097,13 @@ def _first_start(output: str) -> re.Match | None:
     if quote >= 3 and output.startswith('id="', quote - 3):
         return _START.search(output)
     return _START.search(output, close + 1)
+
+
+def _same_version(old: Version, new: Version) -> bool:
+    """Equal in every field, and written alike where equality is looser than the page: the publication time's
+    offset (aware datetimes are equal at the same instant) and the front matter's values (1 == True)."""
+    return (type(old) is type(new) and old == new and old.published.isoformat() == new.published.isoformat()
+            and repr(old.meta) == repr(new.meta))
 
 
 def _privacy_plugin_on(config) -> bool:
