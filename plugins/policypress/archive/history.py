@@ -98,6 +98,16 @@ class GitRepository:
     def close(self) -> None:
         self._repo.close()
 
+    def reopened(self) -> "GitRepository | None":
+        """This opening again for another build of the same process (`mkdocs serve`): its answers forgotten, its
+        `cat-file` process kept (one git process fewer per rebuild; it sees the objects of new commits), or None
+        when that process has ended and the repository must be opened anew."""
+        process = getattr(getattr(self._repo.git, "cat_file_all", None), "proc", None)
+        if process is not None and process.poll() is not None:
+            return None
+        self._asked.clear()
+        return self
+
     def git(self, *args: str) -> str:
         result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True,
                                 encoding="utf-8", errors="surrogateescape")

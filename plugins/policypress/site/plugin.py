@@ -116,6 +116,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._written: dict[Path, str | bytes] = {}  # what this process last wrote to each generated file
         self._texts: dict[tuple[str, str | None], tuple[str, str]] = {}  # the history's texts by blob (Timeline)
         self._versions: dict[tuple[str, str, str], Version] = {}  # the last rebuild's versions (`_reuse_versions`)
+        self._repo: tuple[Path, GitRepository] | None = None  # under serve: the site's root and its repository
         self._tocs: dict[str, tuple[list, object]] = {}  # an archived page's table of contents, by URL (`_toc`)
         self._targets: dict[str, Path] = {}  # where each generated file is written (pages_dir never changes)
         self._file_states: dict[tuple, tuple[tuple, dict]] = {}  # a generated File's attributes (`_generated_file`)
@@ -221,7 +222,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     # -- reading the archive --------------------------------------------------------------------
     def _read(self, watch: Stopwatch) -> list[Document]:
-        repo = timed_repository(watch.timed("history read", GitRepository.find)(self.root), watch)
+        repo = self._repository(watch)
         try:
             with watch.stage("timeline"):
                 timeline = Timeline(self.site.settings, repo, warn=log.warning,
@@ -231,10 +232,31 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                     self._reuse_versions(documents)
                 return documents
         except PolicyError as exc:
+            self._drop_repository()
             raise PluginError(f"policypress: {exc}") from None
+        except BaseException:
+            self._drop_repository()
+            raise
         finally:
-            if repo is not None:
+            if repo is not None and not self._serving:
                 repo.close()
+
+    def _repository(self, watch: Stopwatch) -> GitRepository | None:
+        """The site's repository, opened once per build; under `mkdocs serve` once per process while it answers
+        (`GitRepository.reopened`), so that a rebuild does not start another `git cat-file` process."""
+        kept = self._repo if self._serving else None
+        repo = kept[1].reopened() if kept is not None and kept[0] == self.root else None
+        if repo is None:
+            self._drop_repository()
+            repo = watch.timed("history read", GitRepository.find)(self.root)
+            if repo is not None and self._serving:
+                self._repo = (self.root, repo)
+        return timed_repository(repo, watch)
+
+    def _drop_repository(self) -> None:
+        if self._repo is not None:
+            self._repo[1].close()
+            self._repo = None
 
     def _reuse_versions(self, documents: list[Document]) -> None:
         """Under `mkdocs serve`, each version that is the last rebuild's in every field is that very object: what a
