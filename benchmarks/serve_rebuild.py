@@ -81,7 +81,9 @@ def measure(versions: int, port: int = 8799) -> dict:
             "share": float(share[-1][0]) if share else float("nan"), "configuration": configuration,
             "archive": float(archive[-1]) if archive else float("nan"), "pages": float(pages[-1]) if pages else 0.0,
             "events": events, "warm": warm,
-            "lines": [line for line in lines if "policypress:" in line and "DEBUG" not in line]}
+            "lines": [line for line in lines if "policypress:" in line and "DEBUG" not in line],
+            "stages": [line.split("policypress: ", 1)[1] for line in lines[mark:] if "policypress:" in line
+                       and "DEBUG" in line and " took " in line and "its share" not in line]}
 
 
 def main() -> int:
@@ -96,6 +98,7 @@ def main() -> int:
           f"events on every page {result['events']:.3f}s, warm-up {result['warm']:.3f}s)")
     for line in result["lines"]:
         print("  " + line)
+    print("  the rebuild's stages: " + "; ".join(result["stages"]))
     return 0
 
 

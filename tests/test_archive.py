@@ -302,6 +302,41 @@ def test_a_serve_rebuild_writes_what_a_fresh_serve_build_writes(tmp_path):
     assert b'datetime="2024-01-20"' in rebuilt[index]
 
 
+# Two `mkdocs serve` builds in one process, each followed by the idle time a served site has: a page of the first
+# build (a page and its file refer to each other: only a full collection frees them) is watched with a weak reference.
+IDLE = """
+import gc, subprocess, sys, time, weakref
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+first = None
+for number in range(2):
+    if number:
+        subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "again"], check=True)
+    config = load_config(config_file="mkdocs.yml", site_dir="site")
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    if first is None:
+        page = next(f.page for f in config.plugins["policypress"]._generated if f.page is not None)
+        assert page.file.page is page
+        first = weakref.ref(page)
+        del page
+    time.sleep(1.5)
+    print(number, gc.get_freeze_count() > 0, first() is None)
+"""
+
+
+def test_serve_collects_between_rebuilds_and_keeps_no_garbage_frozen(tmp_path):
+    """Under `mkdocs serve` the archive's heap is frozen once the site is up, so that a rebuild's collections do not
+    walk it; what was frozen alive and has become garbage since (the last build's pages) is freed at the next
+    build's idle pass, never kept for the process's life."""
+    site = Site(tmp_path / "s")
+    site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
+    site.commit("v2", "2024-05-01T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-06-01", body=BODY_V2)})
+    site.write("idle.py", IDLE)
+    done = run([sys.executable, "idle.py"], cwd=site.root, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert done.stdout.split("\n")[:2] == ["0 True False", "1 True True"]
+
+
 def test_front_matter_only_change_is_shown_in_the_redline(site: Site):
     site.commit("v1", "2024-01-10T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1)})
     site.commit("topics", "2024-01-20T10:00:00+00:00", {"policy/privacy.md": policy(effective="2024-02-01", body=BODY_V1, topics=["legal"])})

@@ -61,6 +61,7 @@ def css_string(value) -> Markup:
 
 _ENV.filters["css_string"] = css_string
 _PAGE_OF_PAGES = N_("Page {page} of {pages}")
+_OPTION_LABEL = N_("{version} (effective {date})")  # a version in the compare page's lists
 
 
 def page_of_pages() -> Markup:
@@ -300,14 +301,23 @@ class Fragments:
         rel = lambda target: relative(page_url, target)  # noqa: E731
         urls, slug = self.urls, document.slug
         words = messages(self.language)  # the printed header's dates, in the page's language
-        data = {"document": slug, "title": document.title, "versions": [
-            {"id": v.id, "effective": v.effective.isoformat(), "effective_label": words.date(v.effective),
-             "blocks": rel(urls.blocks_json(slug, v.id)),
-             "redline": rel(urls.change(slug, v.id)) if document.previous(v) else None,
-             "previous": document.previous(v).id if document.previous(v) else None}
-            for v in document.versions]}
+
+        def row(v: Version, previous: Version | None) -> tuple[dict, Markup]:
+            """A version's entry in the page's data, and its label in the two lists."""
+            return ({"id": v.id, "effective": v.effective.isoformat(), "effective_label": words.date(v.effective),
+                     "blocks": rel(urls.blocks_json(slug, v.id)),
+                     "redline": rel(urls.change(slug, v.id)) if previous else None,
+                     "previous": previous.id if previous else None},
+                    words.markup(_OPTION_LABEL, version=v.id, date=v.effective.isoformat()))
+
+        rows = []
+        for v in document.versions:  # under serve, each row the last rebuild's while what it reads is the same
+            previous = document.previous(v)
+            rows.append(self._kept(("compare row", page_url, v.id), (slug, v.id, v.effective, previous and previous.id),
+                                   lambda v=v, previous=previous: row(v, previous)))
+        data = {"document": slug, "title": document.title, "versions": [entry for entry, _ in rows]}
         return self._render("compare.html", document=document, versions=document.versions, data=data,
-                            index_url=rel(urls.versions_index(slug)))
+                            labels=[label for _, label in rows], index_url=rel(urls.versions_index(slug)))
 
     def in_force(self, document: Document, page_url: str) -> str:
         rel = lambda target: relative(page_url, target)  # noqa: E731

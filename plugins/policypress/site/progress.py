@@ -39,8 +39,9 @@ def interval_from_env() -> float:
 def timed_repository(repo, watch: Stopwatch):
     """The repository, with its Git reads (log pass, blobs, other commands) charged to "history read"."""
     if repo is not None:
-        for name in ("file_histories", "read_blob", "git"):
-            setattr(repo, name, watch.timed("history read", getattr(repo, name)))
+        for name in ("file_histories", "read_blob", "read_path", "is_shallow", "has_commits", "git"):
+            # the class's method, not an attribute set by an earlier build on a repository opened once (serve)
+            setattr(repo, name, watch.timed("history read", getattr(type(repo), name).__get__(repo)))
     return repo
 
 
