@@ -20,16 +20,16 @@ ALL = [case for cases in SETS.values() for case in cases]
 # Floors under the scores measured now (README), per batch: a change to the engine that loses ground
 # on the sets it was tuned on, or on the latest blind batch, fails here.
 FLOORS = {
-    "first three batches": {"precision": 0.83, "recall": 0.88, "consent": 0.94, "false_consent": 7},
-    "fourth batch (blind)": {"precision": 0.83, "recall": 0.90, "consent": 0.99, "false_consent": 0},
-    "fifth batch (blind)": {"precision": 0.83, "recall": 0.83, "consent": 0.97, "false_consent": 0},
-    "sixth batch (blind)": {"precision": 0.75, "recall": 0.79, "consent": 0.96, "false_consent": 0},
-    "seventh batch (blind)": {"precision": 0.78, "recall": 0.81, "consent": 0.99, "false_consent": 0},
-    "eighth batch (blind)": {"precision": 0.73, "recall": 0.72, "consent": 0.96, "false_consent": 0},
-    "ninth batch (blind)": {"precision": 0.77, "recall": 0.78, "consent": 0.91, "false_consent": 1},
-    "tenth batch (blind)": {"precision": 0.83, "recall": 0.85, "consent": 0.98, "false_consent": 0},
-    "eleventh batch (blind)": {"precision": 0.81, "recall": 0.78, "consent": 0.85, "false_consent": 7},
-    "twelfth batch (blind)": {"precision": 0.68, "recall": 0.68, "consent": 0.83, "false_consent": 7},
+    "first three batches": {"precision": 0.82, "recall": 0.89, "consent": 0.94, "false_consent": 7},
+    "fourth batch (blind)": {"precision": 0.84, "recall": 0.90, "consent": 0.99, "false_consent": 0},
+    "fifth batch (blind)": {"precision": 0.85, "recall": 0.84, "consent": 0.98, "false_consent": 0},
+    "sixth batch (blind)": {"precision": 0.78, "recall": 0.79, "consent": 0.96, "false_consent": 0},
+    "seventh batch (blind)": {"precision": 0.82, "recall": 0.85, "consent": 0.99, "false_consent": 0},
+    "eighth batch (blind)": {"precision": 0.77, "recall": 0.76, "consent": 0.96, "false_consent": 0},
+    "ninth batch (blind)": {"precision": 0.77, "recall": 0.79, "consent": 0.92, "false_consent": 1},
+    "tenth batch (blind)": {"precision": 0.83, "recall": 0.86, "consent": 0.98, "false_consent": 0},
+    "eleventh batch (blind)": {"precision": 0.85, "recall": 0.83, "consent": 0.95, "false_consent": 4},
+    "twelfth batch (blind)": {"precision": 0.72, "recall": 0.80, "consent": 0.93, "false_consent": 3},
 }
 FIRST_THREE = {"first batch", "held-out batch", "third batch (blind)"}
 BATCHES: dict[str, list] = {}
