@@ -29,7 +29,7 @@ FLOORS = {
     "ninth batch (blind)": {"precision": 0.77, "recall": 0.79, "consent": 0.92, "false_consent": 1},
     "tenth batch (blind)": {"precision": 0.83, "recall": 0.86, "consent": 0.98, "false_consent": 0},
     "eleventh batch (blind)": {"precision": 0.85, "recall": 0.83, "consent": 0.95, "false_consent": 4},
-    "twelfth batch (blind)": {"precision": 0.72, "recall": 0.80, "consent": 0.93, "false_consent": 3},
+    "twelfth batch (blind)": {"precision": 0.72, "recall": 0.81, "consent": 0.95, "false_consent": 3},
 }
 FIRST_THREE = {"first batch", "held-out batch", "third batch (blind)"}
 BATCHES: dict[str, list] = {}

@@ -147,6 +147,8 @@ CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app\b|\b(?:mobile|our|the|th
             r"\b(?:by )?(?:writing|write) to(?: us| our| the|:)", r"\bby (?:letter|post)\b", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             r"\bcontact(?:ing)? (?:the|our) (?:[\w'’]+ ){0,3}?(?:officer|team|department|office|dpo|representative)\b|"
             r"\b(?:using|with|at) the (?:contact )?details (?:in|given|set out|above|below|on)\b",
+            r"\bat (?:any|our|the|one of our) (?:\w+ )?(?:reception|front desk|counter|branch(?:es)?|stores?|shops?|clinics?|"
+            r"practices?|service cent(?:re|er)s?)\b",
             r"\b(?:by )?call(?:ing)? (?:us|our|(?:\w+ )?(?:customer|support|privacy|member) \w+)\b",
             r"\b\d+[\w-]* (?:\w+ ){0,3}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way|Place|Square|Court|Crescent|Parade|Terrace|Row|Quay|Wharf|Hwy|Highway)\b|\bP\.?O\.? Box\b|\bPMB\b")
 # Kinds of personal information: one new to the policy is a new type of information processed.

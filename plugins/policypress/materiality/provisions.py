@@ -53,7 +53,8 @@ _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )
                   r"allow you|enable you|help you|assist|refund|return|keep you|require (?:our|them|all|each|any)|"
                   r"e-?mail|remind you|write to you|call you|contact you|suppress|stop (?:contacting|sending)")
 _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
-                      rf"promise to|undertake to|always|make sure|ensure)\s+(?!not be\b)(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})", _I)
+                      rf"promise to|undertake to|always|make sure|ensure)\s+(?!not be\b)(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})|"
+                      rf"\bwe\b[^.;]*?\band (?:will|shall) (?:also )?(?:tell|notify|inform|let) you\b", _I)  # "we may extend it, and will tell you why"
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
                       r"(?:continue to )?(?:apply|govern|remain)|\bwe require (?:\w+ ){0,3}?to\b|"
                       r"\b(?:vendors?|processors?|sub-?processors?|(?:service )?providers?|partners?|recipients?|acquirers?|"
@@ -687,6 +688,12 @@ def narrowed(old: str, new: str) -> str | None:
             not re.search(r"\b(?:unless|except (?:where|when|if)) you\b", new, _I) and len(gained) >= 3:
         return f"a new exception to a right or a promise: “{_short(new)}”"  # "…, other than by our termination for a breach"
     if PROHIBITION in old_kinds and PROHIBITION in new_kinds:
+        stems = {w[:4] for w in content_words(new)}
+        dropped = {v for v in _ruled_out_verbs(old) - _ruled_out_verbs(new) if v[:4] not in stems}
+        if dropped and len(_WE_DO_NOT.findall(plain(new))) < len(_WE_DO_NOT.findall(plain(old))) and \
+                len(_NEGATORS.findall(plain(new))) < len(_NEGATORS.findall(plain(old))):
+            # "we do not show you ads and we do not set advertising cookies" → "…, and advertising cookies are used only to…"
+            return f"a restriction on us dropped: we no longer say we do not {', '.join(sorted(dropped))}: “{_short(new)}”"
         if len(_NEGATORS.findall(plain(old))) > len(_NEGATORS.findall(plain(new))) and len(lost) >= 2 and len(gained) <= 1:
             return f"a restriction on us narrowed: “{_short(old)}” now reads “{_short(new)}”"
         if len(lost) >= 2 and not gained:  # "we do not sell your health data or precise location" → "…health data"
@@ -745,6 +752,12 @@ def _exception_cases(sentence: str) -> str:
 
 
 _NEGATORS = re.compile(r"\b(?:not|never|no|nor)\b", _I)
+_WE_DO_NOT = re.compile(r"\bwe\s+(?:\w+\s+){0,2}?(?:will never|never|will not|do not|does not|shall not|must not)\s+(?:\w+ly\s+)?(\w+)", _I)
+
+
+def _ruled_out_verbs(sentence: str) -> set[str]:
+    """The acts a sentence says we do not do ("we do not show you ads and we do not set cookies": show, set)."""
+    return {m.lower() for m in _WE_DO_NOT.findall(plain(sentence))}
 # A qualifier that confines a restriction to some people or cases ("pupils under 13").
 _QUALIFIER = re.compile(r"\b(?:under|over|below|above|aged|younger than|older than) (?:the age of )?\d+\b|\bonly (?:to|for|if|when|where)\b", _I)
 _RIGHT_PHRASE = re.compile(rf"\bright (?:to|of)\b|\byou (?:may|can) (?:also )?\w+|\byou are (?:free|entitled|able) to\b|{_AVAILABLE}", _I)

@@ -1133,7 +1133,8 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
 _CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail|@"), ("phone", r"phone|toll|hotline|\bcall"),
                   ("post", r"\bpost\b|\bmail\b|letter|writ|address|p\.?o\.? box|\bst(?:reet)?\b|\broad\b"),
                   ("app", r"\bapp"), ("chat", r"chat"), ("portal", r"portal"), ("settings", r"settings"),
-                  ("help", r"help|support"), ("contact", r"contact|details"))
+                  ("help", r"help|support"), ("contact", r"contact|details"),
+                  ("in person", r"in person|reception|desk|counter|branch|\bstores?\b|\bshops?\b|clinic|practice|cent(?:re|er)"))
 
 
 _CONTACT_SOMEONE = re.compile(r"\bcontact(?:ing)?\s+(?:the |our )?(?-i:[A-Z])|\bcontact(?:ing)? (?:us|them)\b", re.I)
