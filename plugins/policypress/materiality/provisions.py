@@ -198,7 +198,8 @@ def _alike(a: str, b: str) -> bool:
     return matcher.quick_ratio() >= 0.7 and matcher.ratio() >= 0.7
 
 
-def _closest(sentence: str, others: list[str]) -> tuple[str | None, float]:
+def closest(sentence: str, others: list[str]) -> tuple[str | None, float]:
+    """The most similar of `others` to `sentence`, and how similar (None, 0.0 when none shares a word)."""
     best, score = None, 0.0
     for other in others:
         value = similarity(sentence, other)
@@ -253,7 +254,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     opening = lead.rstrip(" :;—–-")
     for sentence in before:
         kinds = protections(sentence)
-        twin, score = _closest(sentence, after)
+        twin, score = closest(sentence, after)
         if score < 0.35 and kinds:
             alike = next((q for q in after if _alike(sentence, q)), None)
             if alike is not None:  # "We will reply within one month." → "…within 14 days.": few words, the same sentence
@@ -274,9 +275,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 continue
             kept = [q for q in after if PROHIBITION in protections(q) and similarity(sentence, q) >= 0.2]
             if kinds == (PROHIBITION,) and kept:
-                why = narrowed(sentence, max(kept, key=lambda q: similarity(sentence, q)))
-                if why and why.startswith(_GREW_AGAINST_YOU) and \
-                        content_words(sentence) <= content_words(max(kept, key=lambda q: similarity(sentence, q))):
+                nearest, _ = closest(sentence, kept)
+                why = narrowed(sentence, nearest)
+                if why and why.startswith(_GREW_AGAINST_YOU) and content_words(sentence) <= content_words(nearest):
                     return why  # "We do not charge a fee." → "We do not usually charge a fee, but …": the same words, and more
                 continue
             if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and (similarity(sentence, q) >= 0.25 or _alike(sentence, q))
@@ -288,7 +289,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if why:
             return why
     for sentence in after:
-        twin, score = _closest(sentence, before)
+        twin, score = closest(sentence, before)
         yours = _YOUR_REQUESTS.search(sentence) is not None
         if before and (yours or (rights_context and _PROOF.search(sentence))) and not (twin and protections(twin)) and \
                 not (twin and reworded(twin, sentence)):
@@ -311,7 +312,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             ENTITLEMENT in protections(s) and not limits_reader(s) for s in after):  # a right added to the list
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     for sentence in after:
-        twin, score = _closest(sentence, before)
+        twin, score = closest(sentence, before)
         if twin is not None and score >= 0.35:
             if _dearer(twin, sentence) and not _CAP.search(plain(sentence)):  # a higher cap on what we owe you gives you more
                 return f"a higher price or fee: “{_short(sentence)}”"
@@ -429,6 +430,8 @@ def _power_grown(old: str, new: str, after: str = "") -> str | None:
     return None
 
 
+# What the reader takes on ("you agree to indemnify", "you will pay"): the start of _DUTY's and _BURDEN's patterns.
+_YOU_TAKE_ON = r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:responsible|liable) for) (?:\w+ )?"
 # A licence the reader grants us over their content (not one we grant them to use the service).
 _GRANT = re.compile(r"\byou (?:\w+ ){0,2}?(?:grant|give|licen[cs]e)\b|\b(?:licen[cs]e|rights?) (?:that )?you (?:grant|give)\b|"
                     r"\bgranted by you\b", _I)
@@ -454,8 +457,7 @@ def _licence_widened(old: str, new: str) -> bool:
 
 
 # A duty the reader takes on (an indemnity, a payment) made to cover more: fewer conditions, more cases.
-_DUTY = re.compile(r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:responsible|liable) for) (?:\w+ )?"
-                   r"(?:indemnif\w*|defend|hold \w+ harmless|compensate|reimburse)", _I)
+_DUTY = re.compile(_YOU_TAKE_ON + r"(?:indemnif\w*|defend|hold \w+ harmless|compensate|reimburse)", _I)
 _DUTY_LIMITS = re.compile(r"\b(?:if|where|when|to the extent|only|caused by|resulting from your (?:breach|negligence))\b", _I)
 _WHATEVER = re.compile(r"\b(?:whether or not|regardless of|irrespective of|any (?:use|claim|act)|relating to|in connection with)\b", _I)
 
@@ -539,7 +541,7 @@ def kept_longer(before: list[str], after: list[str]) -> str | None:
     """A longer retention period ("deleted within 90 days" → "within 12 months") or none at all: the
     reader's information is kept longer than the policy promised."""
     for sentence in after:
-        twin, score = _closest(sentence, before)
+        twin, score = closest(sentence, before)
         if twin is None or score < 0.25 or not (KEEPING.search(sentence) and KEEPING.search(twin)):
             continue
         d_old, d_new = durations(twin), durations(sentence)
@@ -650,8 +652,7 @@ def deadline_reduced(old: str, new: str) -> str | None:
 
 
 # A duty on the reader ("you agree to indemnify us"): an exception to it is in the reader's favour.
-_BURDEN = re.compile(r"\byou (?:\w+ ){0,2}?(?:agree to|must|shall|will|are (?:responsible|liable) for) (?:\w+ )?"
-                     r"(?:indemnif\w*|defend|hold \w+ harmless|pay|compensate|reimburse)", _I)
+_BURDEN = re.compile(_YOU_TAKE_ON + r"(?:indemnif\w*|defend|hold \w+ harmless|pay|compensate|reimburse)", _I)
 
 
 _READER_MAY = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may|can|could|have|are (?:entitled|free|able))\b", _I)

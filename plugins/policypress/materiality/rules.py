@@ -31,7 +31,8 @@ from policypress.materiality.language import (
     similarity, split_sentences, substance, typo, words,
 )
 from policypress.materiality.provisions import (
-    ENTITLEMENT, KEEPING, KEPT, OBLIGATION, PROHIBITION, conditions, plain, protections, reduction, rephrased, same_provisions,
+    ENTITLEMENT, KEEPING, KEPT, OBLIGATION, PROHIBITION, closest as _closest, conditions, plain, protections, reduction,
+    rephrased, same_provisions,
 )
 
 _norm = norm_words
@@ -156,6 +157,7 @@ class _Unit:
         self.context = " ".join(self.old_sentences + self.new_sentences + ([self.lead] if self.tag == "li" else []))
         self.abouts: dict[str, bool] = {}  # criterion id → _about's answer
         self.channel_changes: dict[str, tuple[list[str], list[str]]] = {}  # criterion id → channels_changed's answer
+        self.ruled_out: list = []  # restriction_added's answer, once asked (several rules ask it)
 
 
 def _sentence_units(c: Change, old_block: str, new_block: str, make) -> list[_Unit]:
@@ -1203,9 +1205,10 @@ def _organisation_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str |
         receives = any(_RECEIVES.search(s) for s in sentences)  # "…became a subsidiary of X. X may receive your data"
         for sentence in sentences:
             claimed = [o for o in others if o.any_signal.search(sentence)]
-            if (c.not_context is not None and c.not_context.search(sentence)) or claimed:
-                runs_it = _PROVIDED_BY.search(sentence) and not (c.not_context is not None and c.not_context.search(sentence)) \
-                    and all(o.criterion.reductions for o in claimed)  # "a consent platform provided by OneTrust LLC"
+            elsewhere = c.not_context is not None and c.not_context.search(sentence) is not None
+            if elsewhere or claimed:
+                runs_it = _PROVIDED_BY.search(sentence) and not elsewhere and \
+                    all(o.criterion.reductions for o in claimed)  # "a consent platform provided by OneTrust LLC"
                 if not receives and not runs_it:
                     continue  # an owner, a representative, an assessor: another criterion's party
             for n in texts.namer.names(sentence):
@@ -1521,9 +1524,7 @@ def _restriction_rule(c: CompiledCriterion, u: _Unit) -> str | None:
     return None
 
 
-_RULED_OUT = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
-                        r"are not (?:allowed|permitted) to)\b(?! (?:\w+ )?(?:permit|allow|let|authori[sz]e)\b)"
-                        r"(?P<rest>(?:\W+\w+){1,8})", re.I)
+_RULED_OUT = re.compile(_OUR_RESTRICTION.pattern + r"(?P<rest>(?:\W+\w+){1,8})", re.I)  # and the words it rules out
 _SHARING_VERB = re.compile(r"\b(?:share|disclose|sell|give|rent|trade|transfer|pass|make (?:\w+ ){1,3}?available)\b", re.I)
 _USING_VERB = re.compile(r"\b(?:use|process|combine|analy[sz]e|profile|monitor|track|train|scan|read|access|target)\b", re.I)
 
@@ -1545,15 +1546,21 @@ def restriction_added(u: _Unit) -> tuple[str, str] | None:
     Content, and we will never use the names of your files for advertising"): the sentence and whether
     it rules out a disclosure ("share") or a use ("use"). Never a reduction; a sentence that only
     reworded its restriction ("we do not" → "we never") says no more of them."""
+    if not u.ruled_out:
+        u.ruled_out.append(_restriction_added(u))
+    return u.ruled_out[0]
+
+
+def _restriction_added(u: _Unit) -> tuple[str, str] | None:
     for sentence in u.new_sentences:
         mine = plain(sentence)
         found = [m for m in _RULED_OUT.finditer(mine) if _ruled_out_act(m.group("rest"))]
         if not found:
             continue
         if u.old_sentences:
-            twin = max(u.old_sentences, key=lambda o: similarity(sentence, o))
-            theirs = {norm_words(m.group("rest")) for m in _RULED_OUT.finditer(plain(twin))}
-            if len(found) <= len(theirs) or similarity(sentence, twin) < 0.35 or content_words(twin) - content_words(sentence):
+            twin, score = _closest(sentence, u.old_sentences)
+            theirs = {norm_words(m.group("rest")) for m in _RULED_OUT.finditer(plain(twin or ""))}
+            if len(found) <= len(theirs) or score < 0.35 or content_words(twin) - content_words(sentence):
                 continue  # as many restrictions as before, another sentence, or words lost: not only a restriction added
             found = [m for m in found if norm_words(m.group("rest")) not in theirs] or found
         return sentence, _ruled_out_act(found[0].group("rest"))
