@@ -141,7 +141,7 @@ SECURITY = (r"safeguards?", r"encrypt\w*", r"\btls\b", r"\bssl\b", r"multi-facto
 CHANNELS = (r"e-?mail", r"website", r"\b(?:mobile )?app\b|\b(?:mobile|our|the|this) applications?\b(?! (?:for|to|of|form)\b)", r"(?:tele)?phone(?!['’]s)", r"customer service",
             r"customer support", r"in person", r"\b(?:by|via|through) (?:post|mail|letter|courier)\b",
             r"postal (?:address|mail)", r"mailing address", r"\bfax\b|\bfacsimile\b", r"online form", r"web ?form",
-            r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings",
+            r"contact form", r"request form", r"hotline", r"(?:live )?chat\b", r"portal", r"(?:account |privacy )?settings", r"\bonline account\b",
             r"help ?(?:center|centre|desk)", r"support (?:site|center|centre|ticket)", r"toll[- ]free",
             r"\b(?:using|use|submit\w*|complet\w*|fill\w*(?: in| out)?) (?:the|our|a|an) (?:\w+ )?form\b(?! of)",
             r"\b(?:by )?(?:writing|write) to(?: us| our| the|:)", r"\bby (?:letter|post)\b", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
@@ -244,7 +244,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         sections=(r"shar", r"transfer", r"disclos", r"third[- ]part", r"recipient", r"storage", r"\bstore",
                   r"vendor", r"partner", r"processor", r"service providers?", r"suppliers?", r"joint(?:ly)? us(?:e|ed|ers?)\b",
                   r"entrust", r"contractors?"),
-        statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b"
+        statements=(r"\b(?:share|disclose|transfer|sell|provide|pass|send|give|make)(?!rs?\b)\w* (?:[\w,]+ ){0,8}?(?:with|to)\b"
                     r"(?! (?:receive|be|help|provide|make|use|do|get|keep|improve|comply|ensure|protect|deliver|process|"
                     r"send|offer|show|tell|let|confirm|verify)\b)",
                     r"\bwe (?:may |will |do not |don't |never |only )*(?:share|disclose|sell|transfer)\b",
@@ -303,9 +303,9 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
         context_patterns=(URL,),
         context=(r"\bcontact(?:ed|ing)?\b",
                  r"complain", r"write to us", r"\breach us", r"\b(?:can|may) be (?:reached|contacted)\b", r"\bquestions?\b", r"inquir", r"responsible for",
-                 r"in charge of", r"handled by", r"\bhandles\b"),
+                 r"in charge of", r"handled by", r"\bhandles\b", r"^\W*(?:phone|tel(?:ephone)?|e-?mail|fax|post|address)\s*:"),  # "Phone: +49 …" under "Data protection officer"
         not_context=OWNERSHIP_EVENTS,
-        sections=(r"contact", r"complain", r"question"),
+        sections=(r"contact", r"complain", r"question", r"\bdpo\b", r"data protection officer"),
         entities=True,  # who holds the role: "our DPO is now Fairlane Privacy Services Ltd"
         authorities=True,
         statements=(r"\b(?:complain\w*|lodge|file|raise|bring|refer|escalate) (?:\w+ ){0,6}?(?:with|to|before) (?:\w+ ){0,4}?(?:authorit|regulator|"
@@ -343,6 +343,8 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
                  r"revenue", r"royalt(?:y|ies)\b(?!-free)", r"commission", r"earnings", r"\b(?:your|instructor|seller|creator|author|partner)['’]?s? share\b"),
         sections=(r"payment", r"billing", r"fees", r"pricing", r"subscription", r"plans?\b", r"refund", r"revenue", r"payouts?",
                   r"earnings", r"commission", r"royalt", r"sale channels?"),
+        # "liability will not exceed the fees you paid in the 12 months before": a cap, measured in fees
+        not_context=(r"\b(?:total|aggregate|maximum|entire) liability\b", r"\bliab\w+ (?:\w+ ){0,12}?(?:not exceed|limited to|capped)"),
         quantities=True, adverse=(r"(?:early[- ])?termination fee", r"late (?:fee|charge)s?", r"non-?refundable",
                                   r"interest (?:at|of) \d", r"cancellation fee"),
     ),
@@ -352,8 +354,9 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         signals=(r"limitation of liability", r"disclaimer of warrant\w+", r"indemnif\w+", r"hold (?:us )?harmless",
                  r"consequential damages", r"aggregate liability", r"\bas is\b", r"\bas available\b", r"liability (?:is|shall be) limited"),
         vocabulary=(r"liab\w+", r"warrant\w+", r"damages", r"indemn\w+", r"disclaim\w*", r"losses", r"\bcap\b"),
-        context=(r"liab", r"warrant", r"damage", r"indemn", r"disclaim", r"\bloss"),
-        sections=(r"liabilit", r"warrant", r"indemn", r"disclaim"),
+        context=(r"liab", r"warrant", r"damage", r"indemn", r"disclaim", r"\bloss", r"\buptime\b", r"service levels?",
+                 r"\bavailability (?:of|target|commitment)"),  # "a monthly network availability of 99.9%": a commitment
+        sections=(r"liabilit", r"warrant", r"indemn", r"disclaim", r"service levels?", r"\bsla\b", r"uptime", r"availability"),
         quantities=True, adverse=(r"aggregate liability", r"(?:total|maximum) liability", r"liability (?:\w+ ){0,4}?(?:shall not|will not) exceed",
                                   r"in no event", r"hold (?:us|\w+) harmless",
                                   r"(?:will|shall|are|is) not (?:be )?(?:liable|responsible) for"),
@@ -438,7 +441,8 @@ COOKIE_CRITERIA: tuple[Criterion, ...] = (
               sections=(r"retention", r"duration", r"how long"), quantities=True, keeping=True),
     Criterion(id="choices", ref="cookies/choices", title="Your choices about cookies",
               text="Changes to how the reader accepts, refuses or withdraws consent to cookies.",
-              signals=(r"opt[- ]out", r"withdraw", r"do not track", r"global privacy control", r"consent"),
+              signals=(r"opt[- ]out", r"withdraw", r"do not track", r"global privacy control", r"consent",
+                       r"without (?:\w+ ){0,3}?(?:consent|agreement|permission)"),  # "are also set without consent"
               vocabulary=(r"settings", r"banner", r"preferences", r"browser", r"block\w*", r"disabl\w+", r"refus\w+"),
               context=(r"consent", r"choice", r"refus", r"block", r"disabl", r"opt", r"withdraw", r"setting"),
               sections=(r"choice", r"control", r"manage", r"consent", r"opt"), channels=CHANNELS, reductions=True),

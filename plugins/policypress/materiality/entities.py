@@ -55,7 +55,7 @@ KNOWN_ORGANISATIONS = frozenset(
 ) | {"Amazon Web Services", "Google Cloud", "Google Analytics", "Google Ads", "Microsoft Azure",
      "Meta Platforms", "Deutsche Telekom", "New Relic", "Help Scout", "Parse.ly", "Vaultpress"}
 _CORPORATE = re.compile(r"\b(?:Inc|Ltd|LLC|LLP|L\.L\.C|GmbH|AG|SA|SAS|SARL|BV|B\.V|NV|N\.V|plc|PLC|Corp|Corporation|"
-                        r"A/S|ApS|SE|KG|Oyj|S\.r\.l|Srl|SRL|Sp\. z o\.o|s\.r\.o|Kft|Zrt|Ltda|Lda|S\.A\.S|"
+                        r"A/S|ApS|SE|KG|OHG|GbR|KGaA|UG|Oyj|S\.r\.l|Srl|SRL|Sp\. z o\.o|s\.r\.o|Kft|Zrt|Ltda|Lda|S\.A\.S|"
                         r"Co|Company|Group|Holdings?|Limited|Pte|Pty|Pvt|KK|K\.K|S\.A|S\.p\.A|SpA|S\.L|AB|ASA|Oy|"
                         r"Technologies|Labs|Partners|Ventures|Capital)\b\.?")
 _ROLE_BEFORE = re.compile(r"(?:operated|owned|provided|controlled|acquired|hosted|processed|run|powered|offered|"
@@ -152,6 +152,11 @@ def _region(name: str) -> bool:
     return name in REGIONS or all(p in REGIONS or p in ("North", "South", "West", "East", "New") for p in name.split())
 
 
+# The head of a law's title, whose subject follows ("Act against Unfair Competition", "Law on Data Protection").
+_LAW_OF = re.compile(r"\b(?:Act|Acts|Law|Code|Regulation|Directive|Ordinance|Statute|Decree) (?:against|on|for|of|to|"
+                     r"concerning|regarding|relating to) (?:the )?$")
+
+
 AUTHORITY_WORDS = frozenset("Commissioner Commissioners Authority Authorities Ombudsman Ombudsperson Agency Commission "
                             "Board Bureau Regulator Tribunal Inspectorate Garante".split())
 
@@ -200,6 +205,8 @@ class Namer:
             return Name(name, NOT_A_PARTY, "state or province")
         if any(w in _INSTITUTION_WORDS for w in parts) and not _FORM_AFTER.match(after[:12]):
             return Name(name, NOT_A_PARTY, "law, authority, programme or document")
+        if _LAW_OF.search(before[-40:]):
+            return Name(name, NOT_A_PARTY, "law, authority, programme or document")  # "the Act against Unfair Competition"
         low = name.lower()
         if low in self.headings or low in self.defined:
             return Name(name, NOT_A_PARTY, "a heading or defined term of the policy")

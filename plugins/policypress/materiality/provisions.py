@@ -64,7 +64,10 @@ _FORBIDDEN = re.compile(rf"\b(?:{_WE}|processors?|(?:service )?providers?|vendor
                         rf"may not|do not|don't|does not|doesn't|never|cannot|are (?:not permitted|prohibited|"
                         rf"not allowed|forbidden))\b|\b(?:prohibit|forbid)\w*\b|\bnot (?:sell|trade)\b|(?-i:\bnot rent\b)|"  # not the "Do Not Rent list"
                         rf"\b(?:is|are|will be) (?:never |not )(?:\w+ed,? )*(?:or |and )?\w+ed by (?:us|{_WE})\b|"
-                        rf"\b(?:policy|practice) is (?:to )?not\b|\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b|"
+                        rf"\b(?:policy|practice) is (?:to )?not\b|"
+                        rf"\b(?:data|information|details|records)\s+(?:\w+\s+){{0,2}}?(?:never|will never|does not|do not|will not) "
+                        rf"(?:leave|leaves)\b|"  # "health data never leaves the EEA"
+                        rf"\bto not (?:\w+ )?(?:respond|disclose|share|sell|provide)\b|"
                         rf"\b{_NAMED}\s+(?:will not|won't|shall not|must not|will never|never|(?:may not|cannot|is not (?:allowed|permitted) to) "
                         rf"(?:use|share|sell|disclose|combine|access|keep|retain|transfer|process|rent))\b(?! be\b)|"
                         rf"\b(?:is|are|will be) (?:never|not) (?:\w+ )?(?:used|shared|sold|disclosed|combined|rented|"
@@ -86,7 +89,7 @@ _DISCRETION = re.compile(rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?(?:may|might|can|could|r
                          rf"have the right|at (?:our|its) (?:sole )?discretion)\b", _I)
 # Powers over the reader's requests and rights: a new one of these is a reduction.
 _LIMITING_POWER = re.compile(
-    r"\b(?:(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ ){0,2}?"
+    r"\b(?:(?:may|might|can|could|reserve the right to)(?:,? (?:however|also|then|still),)?\s+(?:\w+\s+){0,2}?(?:charge (?:you )?(?:a |an )?(?:\w+ ){0,2}?"
     r"(?:fee|for (?:\w+ ){0,2}?(?:request|access|cop|report))|refuse|decline|deny|reject|"
     r"be unable|not be able|not respond|not (?:be )?(?:required|obliged)|limit|restrict|suspend|require you|"
     r"ask you to (?:pay|provide|prove)|delay|extend|ignore|not (?:honou?r|process|act|notify|inform|tell)|"
@@ -283,6 +286,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and (similarity(sentence, q) >= 0.25 or _alike(sentence, q))
                                             and not narrowed(sentence, q) for q in after):
                 continue  # "you can ask us for a summary" → "a summary is available on request"
+            if kinds == (OBLIGATION,) and limits_reader(sentence) and not any(limits_reader(q) for q in after):
+                continue  # "we may charge a fee, and we will tell you the amount first" gone with its fee: the limit went too
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
                     PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"
         why = narrowed(sentence, twin)
@@ -298,6 +303,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 extra = Counter({k: n for k, n in extra.items() if _PROOF_ASKED.search(k)})
             if extra:
                 return f"a condition added to your requests: “{next(iter(extra))}”"
+        if _CLAIM_BARRED.search(plain(sentence)) and durations(sentence) and \
+                not any(_CLAIM_BARRED.search(plain(b)) and durations(b) for b in before):
+            return f"a time limit added to your claims: “{_short(sentence)}”"  # "…lapses if proceedings are not brought within 12 months"
         if twin is not None and score >= 0.35:
             continue  # judged above as the narrowing of its twin, or not a protection
         if limits_reader(sentence):
@@ -309,7 +317,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         return f"a new exception to a restriction on us: “{_short(' '.join(after))}”"
     if lead and after and grown and (new_item or not minus) and _INTRODUCES_CASES.search(lead) and (
             limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))) and not any(
-            ENTITLEMENT in protections(s) and not limits_reader(s) for s in after):  # a right added to the list
+            ENTITLEMENT in protections(s) and not limits_reader(s) for s in after) and not (
+            _YOU_MUST_NOT.search(plain(lead)) and len(_EXCEPTIONS.findall(" ".join(after))) > len(_EXCEPTIONS.findall(" ".join(before)))):
+        # a right added to the list; "You must not: … carry out attacks, except authorised penetration tests": a ban loosened
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     for sentence in after:
         twin, score = closest(sentence, before)
@@ -600,7 +610,8 @@ _NOTICE_PERIOD = re.compile(r"(?:days?|weeks?|months?)['’]?s?\s+(?:prior |adva
 _CLAUSE_START = re.compile(r"[,;:(]|\b(?:and|but|or|if|when|so)\s", _I)
 _SUBJECT = re.compile(r"\b(we|you)\b", _I)
 _OUR_ACTS = re.compile(r"\b(?:respond\w*|repl\w+|answer\w*|process\w*|handl\w+|complet\w+|fulfil\w*|act on|"
-                       r"delet\w+|eras\w+|resolv\w+|correct\w*|stop\w*|ceas\w+|refund\w*|remov\w+)\b", _I)
+                       r"delet\w+|eras\w+|resolv\w+|correct\w*|stop\w*|ceas\w+|refund\w*|remov\w+|"
+                       r"tak(?:e|es|ing) effect within|(?:applied|actioned|updated) within)\b", _I)  # "your change will take effect within 5 days"
 
 
 _IMPERATIVE = re.compile(r"^\W*(?:request|ask|submit|send|contact|appeal|object|apply|claim|write|tell us|let us know)\b", _I)
@@ -766,6 +777,11 @@ _ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you\b", _I)
 # A list introduced as the cases where a right does not apply ("we may not respond in these cases:").
 _EXCEPTION_LEAD = re.compile(r"\b(?:(?:cannot|can not)(?! be (?:switched|turned|disabled|refused|rejected|declined))|unable to|not (?:be able to )?(?:respond|comply|fulfil|act)|(?:may|to|can) refuse|"
                              r"(?:the following )?exceptions?|except (?:in|where|when)|does not apply|do not apply)\b", _I)
+# A period after which the reader's claims are lost: a limitation period.
+_CLAIM_BARRED = re.compile(r"\b(?:claims?|actions?|proceedings|causes? of action)\b(?:\W+\w+){0,10}?\W+(?:lapses?|expires?|(?:is|are|will be|shall be) "
+                           r"(?:permanently )?(?:barred|time-barred|waived)|must be (?:brought|filed|commenced|made)|(?:are|is) not "
+                           r"(?:brought|filed|commenced))\b", _I)
+_YOU_MUST_NOT = re.compile(r"\byou (?:must|shall|may|will|should) not\b|\byou agree not to\b", _I)
 _INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
 # What a promise to explain ourselves says: "we will tell you why", "with the reasons".
 _REASONS = re.compile(r"\b(?:the |our )?reasons?\b|\b(?:tell|inform|notify|let) you (?:know )?why\b|\b(?:and|explain(?:ing)?) why\b|\bexplain", _I)

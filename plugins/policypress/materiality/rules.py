@@ -27,7 +27,7 @@ from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, SECURITY, CompiledCriterion, Criterion
 from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, PLACE, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
-    CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
+    AGE, CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
 )
 from policypress.materiality.provisions import (
@@ -816,7 +816,11 @@ class _Texts:
         return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
 
 
-_HEADING = re.compile(r"h[1-6]$|th$")  # a heading, or a table's column header
+_HEADING = re.compile(r"h[1-6]$|th$")
+# The nouns that name a party, for a block with no sharing word ("- collection agencies", "- Hoshi Pay Co., Ltd.").
+_PARTY_NOUN = re.compile(r"\b(?:agenc(?:y|ies)|compan(?:y|ies)|firms?|organi[sz]ations?|institutions?|banks?|bureaus?|"
+                         r"providers?|platforms?|networks?|brokers?|insurers?|auditors?|advis[eo]rs?|lawyers?|couriers?|"
+                         r"carriers?|laborator(?:y|ies)|labs?|(?-i:Ltd|Inc|GmbH|LLC|plc|AG|SAS|BV|AB|ApS|Pty))\b", re.I)  # a heading, or a table's column header
 
 
 _OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
@@ -843,7 +847,11 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     listed = u.tag == "li" and bool(criterion.data_types) and c.sections is not None and \
         c.sections.search(u.path) is not None  # an item of "2. Data we collect › 2.1 …"
     if criterion.whole_blocks and u.whole and (in_section or listed) and not heading and \
-            not (criterion.reductions and _restriction_only(u)) and not _elsewhere(c, u.added or u.removed):
+            not (criterion.reductions and _restriction_only(u)) and not _elsewhere(c, u.added or u.removed) and \
+            not (criterion.organisations and u.tag not in CELLS and c.context is not None and
+                 not c.context.search(u.added or u.removed) and not _PARTY_NOUN.search(u.added or u.removed) and
+                 not (c.any_vocabulary is not None and c.any_vocabulary.search(u.added or u.removed))):
+        # a block with no party in it ("8. ask you, by SMS, to rate your visit" under "Why we collect, use and disclose")
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
     for pattern in c.signals if present(c.any_signal) and not heading else ():
@@ -865,6 +873,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             continue  # "contact our Privacy Office as described in section 12": a contact already named
         if side == "added" and not criterion.reductions and texts.pervasive(pattern.search(after).group(0)):
             continue  # "health" in a health service's policy: a word it uses throughout, not new information
+        if side and _only_security(c, pattern, u.new_sentences if side == "added" else u.old_sentences):
+            continue  # "penetration testing at least once a year": how information is protected
         if side and _FREQUENCY.match(pattern.search(after if side == "added" else before).group(0)) and not any(
                 pattern.search(s) and _REQUEST_WORDS.search(s) for s in (u.new_sentences if side == "added" else u.old_sentences)):
             continue  # "we test our controls every year": how often we do something, not how often you may ask
@@ -888,6 +898,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                 continue  # reworded: the provision still speaks of the same kind of thing
             if side and texts.net(pattern) == 0:
                 continue
+            if side and not criterion.reductions and _only_security(c, pattern, u.new_sentences if side == "added" else u.old_sentences):
+                continue  # "tested by independent security researchers": how information is protected, not who receives it
             if side == "added" and criterion.patterns and not u.old_sentences and \
                     re.search(rf"(?<![\w-]){re.escape(pattern.search(after).group(0))}", texts.old, re.I) and \
                     all(_mentioned(n.text, texts.old) for s in u.new_sentences for n in texts.namer.names(s)):
@@ -959,7 +971,9 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
-        if old_q != new_q and (not criterion.channels or _quantity_about(c, u, before, after)) and (
+        counted = [s for s in u.old_sentences + u.new_sentences if quantities(s)]
+        if old_q != new_q and (not criterion.channels or _quantity_about(c, u, before, after)) and \
+                not (counted and all(_elsewhere(c, s) for s in counted)) and (
                 c.quantity_context is None or c.quantity_context.search(f"{u.list_lead} {before} {after}")):
             fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
     if criterion.channels and about:
@@ -976,6 +990,15 @@ _KEPT_FOR = re.compile(r"\b(?:keep|keeps|kept|retain\w*|retention|stor(?:e|ed|es
 
 
 _SECURITY = re.compile("|".join(SECURITY), re.I)
+_CHILDREN = re.compile(r"\b(?:child(?:ren)?|minors?|young people|teen\w*|adults?|students?|parents?|guardians?)\b", re.I)
+
+
+def _only_security(c: CompiledCriterion, pattern: re.Pattern, sentences: list[str]) -> bool:
+    """Whether every sentence a term stands in describes how information is protected, and none of
+    them states the criterion itself: a security description is outside every criterion of section 8."""
+    said = [s for s in sentences if pattern.search(s)]
+    return bool(said) and all(_SECURITY.search(s) for s in said) and not any(
+        c.statements is not None and c.statements.search(s) for s in said)
 
 
 def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> bool:
@@ -989,6 +1012,13 @@ def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> 
     if changed and all(_SECURITY.search(s) for s in changed) and not any(
             c.statements is not None and c.statements.search(s) for s in changed):
         return False  # "twice-yearly penetration tests": how information is protected, outside the criterion
+    differ = set((quantities(before) - quantities(after)) + (quantities(after) - quantities(before)))
+    ages = lambda text: {q for q in quantities(text) if q.startswith("age ")}  # noqa: E731
+    if differ and all(q.startswith("age ") for q in differ) and (
+            ages(before) == ages(after) or not ages(before) or not ages(after)) and all(
+            _CHILDREN.search(s) and not _REQUEST_WORDS.search(s) and not (c.statements is not None and c.statements.search(s))
+            for s in changed if AGE.search(s)):
+        return False  # "we do not knowingly collect information from anyone under 18": who the service is for, not a right
     if durations(before) and durations(after) and all(_KEPT_FOR.search(s) and durations(s) and not _ASKED.search(s) for s in changed):
         return False  # a retention period: how long information is kept, judged by its own rule
     if c.context is None or u.tag in CELLS or u.old_sentences:
@@ -1119,8 +1149,8 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
     gone = [p.search(u.before).group(0) for p in c.channels if p.search(u.before) and not p.search(new_scope)] \
         if in_contact or _REACH.search(u.before) else []
     offered = _REFUSED_CHANNEL.sub(" ", u.after)
-    added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)] \
-        if in_contact or _REACH.search(offered) else []
+    added = [p.search(offered).group(0) for p in c.channels if p.search(offered) and not p.search(old_scope)
+             and ((in_contact and len(offered.split()) <= 12) or _offers(p, offered))]  # "Phone: …" under "Contact us"
     added = [a for a in added if _channel_kind(a) != "contact" and "@" not in a]  # "contact our Privacy Office": a person to reach, no new way
     if gone and _CONTACT_SOMEONE.search(new_scope):  # "contact the Advancement Office" → "contact Coastal Ridge Alumni"
         gone = [g for g in gone if _channel_kind(g) != "contact"]
@@ -1134,7 +1164,7 @@ def channels_changed(c: CompiledCriterion, u: _Unit) -> tuple[list[str], list[st
 
 _CHANNEL_KINDS = (("form", r"\bform\b"), ("e-mail", r"e-?mail|@"), ("phone", r"phone|toll|hotline|\bcall"),
                   ("post", r"\bpost\b|\bmail\b|letter|writ|address|p\.?o\.? box|\bst(?:reet)?\b|\broad\b"),
-                  ("app", r"\bapp"), ("chat", r"chat"), ("portal", r"portal"), ("settings", r"settings"),
+                  ("app", r"\bapp"), ("chat", r"chat"), ("portal", r"portal"), ("settings", r"settings|account|choices|preferences"),
                   ("help", r"help|support"), ("contact", r"contact|details"),
                   ("in person", r"in person|reception|desk|counter|branch|\bstores?\b|\bshops?\b|clinic|practice|cent(?:re|er)"))
 
@@ -1155,7 +1185,21 @@ _REFUSED_CHANNEL = re.compile(r"\b(?:we )?(?:cannot|can ?not|can't|no longer|do 
 # one that only names a page ("learn more in our Help Center").
 _REACH = re.compile(r"\b(?:contact|reach|request|submit|send|sent|write|call|complain|exercis|ask|question|inquir|"
                     r"enquir|lodge|appeal|opt[- ]?out|unsubscrib|withdraw|report|notify|tell us|let us know|by|via|"
-                    r"through|using|at)\w*", re.I)
+                    r"through|using|at)\w*|^\W*(?:phone|tel(?:ephone)?|e-?mail|fax|post|address)\s*:", re.I)  # "Phone: +49 …"
+_ACT = re.compile(r"\b(?:contact|reach|request|submit|send|sent|write|call|complain|exercis|ask|question|inquir|"
+                  r"enquir|lodge|appeal|opt[- ]?out|unsubscrib|withdraw|report|notify|tell us|let us know)\w*", re.I)
+_BY = re.compile(r"\b(?:by|via|through|using|at|in)\s+(?:\S+\s+){0,3}$", re.I)
+
+
+def _offers(channel: re.Pattern, text: str) -> bool:
+    """Whether a sentence offers the channel as a way to act: it asks or contacts ("ask us by e-mail"),
+    or names the channel as the means ("via the app"), not in passing ("data from children through our
+    website", "safe phone use")."""
+    for sentence in split_sentences(text):
+        found = channel.search(sentence)
+        if found and (_ACT.search(sentence) or _BY.search(sentence[:found.start()])):
+            return True
+    return False
 
 
 def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
@@ -1526,7 +1570,7 @@ def _restriction_rule(c: CompiledCriterion, u: _Unit) -> str | None:
 
 _RULED_OUT = re.compile(_OUR_RESTRICTION.pattern + r"(?P<rest>(?:\W+\w+){1,8})", re.I)  # and the words it rules out
 _SHARING_VERB = re.compile(r"\b(?:share|disclose|sell|give|rent|trade|transfer|pass|make (?:\w+ ){1,3}?available)\b", re.I)
-_USING_VERB = re.compile(r"\b(?:use|process|combine|analy[sz]e|profile|monitor|track|train|scan|read|access|target)\b", re.I)
+_USING_VERB = re.compile(r"\b(?:use|process|combine|link|match|analy[sz]e|profile|monitor|track|train|scan|read|access|target)\b", re.I)
 
 
 _FIRST_VERB = re.compile(r"^\W+(?:(?:\w+ly|ever|otherwise|also|then)\W+)?(?P<verb>\w+(?:\W+\w+){0,3})", re.I)
@@ -1601,8 +1645,11 @@ def _only_capitalised(word: str, text: str) -> bool:
 def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     """The catch-all rule: a change of substance in a sentence that states the criterion. Not for the
     reader's rights: what a rights sentence gives or takes is judged on its provisions."""
-    if c.statements is None or c.criterion.reductions or not c.criterion.catch_all or \
-            not (u.old_sentences and u.new_sentences):
+    if c.statements is None or c.criterion.reductions or not c.criterion.catch_all:
+        return None
+    if not u.old_sentences and u.new_sentences and not u.whole and c.criterion.data_types:
+        return _use_added(c, u, texts)
+    if not (u.old_sentences and u.new_sentences):
         return None
     before, after = _kept(c, u.old_sentences), _kept(c, u.new_sentences)
     in_section = c.sections is not None and c.sections.search(u.section) is not None
@@ -1630,11 +1677,29 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
 
 
 
+def _use_added(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
+    """A sentence stating a use of information added to a paragraph that stays ("We also use
+    pseudonymised dispensing data to train the software that flags interactions"): a new way of using
+    data, said in words the policy did not use before. Not a restriction, and not the same use said again."""
+    known = texts.lower_words_old
+    for sentence in u.new_sentences:
+        if not c.statements.search(sentence) or _elsewhere(c, sentence) or protections(sentence):
+            continue
+        fresh = [w for w in content_words(sentence) if w not in known and w not in _FILLER]
+        if len(fresh) >= 2:
+            return f"a statement of {c.criterion.title.lower()} added: “{clip(sentence, 140)}”"
+    return None
+
+
 def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tuple[str | None, str | None]:
     """Why this change takes something away from the reader, judged on its provisions, and the
     criterion it belongs to when a criterion's own terms say so (arbitration is about disputes)."""
     if _HEADING.match(u.tag):
         return None, None  # a heading renamed ("What we do not do" → "Limits on our use") gives and takes nothing
+    refusal = _EASY_REFUSAL.search(u.before)
+    if refusal and len(_EASY_REFUSAL.findall(texts.new)) < len(_EASY_REFUSAL.findall(texts.old)):
+        say = next((c for c in compiled if c.criterion.reductions and c.criterion.channels), None)  # the reader's choices
+        return f"refusing made harder: “{refusal.group(0)}” no longer offered", say.criterion.id if say else None
     gone: list[str] = []
     for c in compiled:
         if c.criterion.channels and _about(c, u):
@@ -1649,6 +1714,10 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
                     removed = []
             if removed and not added:
                 gone = removed
+                break
+            fewer = {_channel_kind(r) for r in removed} - {_channel_kind(a) for a in added}
+            if removed and added and len(fewer) > len({_channel_kind(a) for a in added}):
+                gone = [r for r in removed if _channel_kind(r) in fewer]  # telephone and in person → by post: fewer ways
                 break
     rights = any(c.criterion.reductions and _about(c, u) for c in compiled)
     for c in compiled:
@@ -1686,6 +1755,12 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
         keeper = _keeper(compiled)  # none in a set that does not judge retention (terms: your backups kept longer)
         return (why, keeper.criterion.id) if keeper is not None else (None, None)
     return why, None
+
+
+# Refusing as easily as accepting: a "Reject all" button, equal prominence, "as easy as" (a banner's promise).
+_EASY_REFUSAL = re.compile(r"\b(?:reject|refuse|decline|deny) all\b(?! (?:optional|non-essential|non-necessary|cookies|tracking|"
+                           r"advertising|analytics|other))|\bequal (?:size and )?prominen\w*|\bequally prominent\b|"
+                           r"\bas easy (?:to \w+ )?as\b|\bas easily as\b|\bjust as easily\b", re.I)
 
 
 def _keeper(compiled: list[CompiledCriterion]) -> CompiledCriterion | None:
@@ -1768,6 +1843,34 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
                 found[c.criterion.id] = []  # not even the clause its words stand in is more about it
 
 
+_YOUR_REQUEST = re.compile(r"\bright|\byour (?:\w+ )?requests?\b|\b(?:make|submit|send) (?:a |your )?requests?\b|\byou (?:\w+ )?(?:may|can) (?:ask|request)\b|\bexercis", re.I)
+_WE_SHARE = re.compile(r"\b(?:share|disclose|sell|rent|trade|transfer|pass|leaves?|make (?:\w+ ){1,3}?available|give (?:\w+ ){0,3}?to)\b", re.I)
+_MARKETING_US = re.compile(r"\bmarketing\b|\bnewsletters?\b|\bpromotion|\b(?:send|contact|add|show|call|text|target)\w* you\b", re.I)
+
+
+def _practice_criterion(u: _Unit, compiled: list[CompiledCriterion]) -> CompiledCriterion | None:
+    """In a privacy policy, the criterion of the use or the disclosure a reduction takes a protection
+    from, when its sentences rule something out or ask consent and say nothing of the reader's requests
+    ("we send the newsletter only with your consent" made "…and, without separate consent, to
+    customers": a use; "we never pass your details to other companies" dropped: a disclosure). A
+    cookie policy's consent is its own criterion (choices)."""
+    uses = next((c for c in compiled if c.criterion.data_types and c.criterion.keeping), None)
+    sharing = next((c for c in compiled if c.criterion.organisations), None)
+    if uses is None:
+        return None
+    sentences = u.old_sentences + u.new_sentences
+    text = plain(" ".join(sentences))
+    if _YOUR_REQUEST.search(text) or not (_OPTED_IN.search(text) or any(PROHIBITION in protections(s) for s in sentences)):
+        return None
+    ruled = next((m for s in u.old_sentences if (m := _RULED_OUT.search(plain(s)))), None)
+    act = _ruled_out_act(ruled.group("rest")) if ruled else None  # "we will not link …, unless you share them": a use
+    if act == "share" or (act is None and _WE_SHARE.search(text)):
+        return sharing
+    if act == "use" or _USING_VERB.search(text) or _MARKETING_US.search(text):
+        return uses
+    return None
+
+
 _OPTED_IN = re.compile(r"\bopt(?:s|ed)?[- ]?in\b|\bconsent\b|\bpermission\b", re.I)
 _OPT_OUT = re.compile(r"\bunless you (?:opt out|tell us|object|say)|\bopt(?:s|ed)?[- ]?out\b|\bunsubscribe\b", re.I)
 
@@ -1809,11 +1912,17 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
         if why:
             consent.append(_evidence(u, why))
             text = " ".join(u.old_sentences + u.new_sentences)
-            if "consent" in why or (_OPT_OUT.search(u.after) and not _OPT_OUT.search(u.before) and
-                                  _OPTED_IN.search(u.before)):
+            if "consent" in why or (_OPTED_IN.search(u.before) and (
+                    not _OPTED_IN.search(u.after) or (_OPT_OUT.search(u.after) and not _OPT_OUT.search(u.before)))):
                 # consent no longer asked for a use or a disclosure (opt-in made opt-out): a change to that use too
                 uses = [c for c in compiled if not c.criterion.reductions and c.statements is not None and c.statements.search(text)]
-                if uses and not any(found[c.criterion.id] for c in uses):
+                practice = _practice_criterion(u, compiled)
+                if practice is not None and not found[practice.criterion.id]:
+                    found[practice.criterion.id] = [why]
+                    if home is not None and found[home.criterion.id] and \
+                            _OPTED_IN.search(u.before) and not _OPTED_IN.search(u.after):
+                        found[home.criterion.id] = [why]  # consent no longer asked at all, in words of the reader's say: that too
+                elif uses and not any(found[c.criterion.id] for c in uses):
                     best = max(uses, key=lambda c: topic(c, text, u.section))
                     found[best.criterion.id] = [why]
             if owner is not None and why.startswith(KEPT):
@@ -1829,8 +1938,11 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
             elif not any(found.values()) and compiled:
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
+                practice = _practice_criterion(u, compiled)
                 if keeper is not None and KEEPING.search(text) and durations(text) and not _ASKED.search(text):
                     target = keeper  # "we will delete the recording 30 days after…" weakened: how long it is kept
+                elif practice is not None:
+                    target = practice  # "we send the newsletter only with your consent" gone: a use of data changes
                 else:
                     block = u.old_block if u.whole or not u.new_block else u.new_block  # "In the event of a merger…"
                     best = max(compiled, key=lambda c: (topic(c, text, u.section) + (
