@@ -135,7 +135,7 @@ _HEDGE = re.compile(r"\b(?:(?:usually|generally|normally|typically|ordinarily|ma
                     r"(?:where|if|when(?:ever)?|as far as) (?:reasonably )?(?:possible|practical|practicable|feasible)|"
                     r"(?:reasonable|best|commercially reasonable) (?:efforts|endeavou?rs))\b", _I)
 _CONSENT = re.compile(r"\b(?:(?:your|express|explicit|prior|separate|opt-in) (?:\w+ )?consent|with your (?:permission|agreement)|"
-                      r"if you (?:allow|permit|let) us|if you (?:choose to |decide to |have )?(?:enable|turn on|opt in|opted in|switched on)|only if you|"
+                      r"if you (?:allow|permit|let) us|if you (?:choose to |decide to |have )?(?:enable|turn on|opt in|opted in|switched on|ticked (?:the|a) box)|only if you|"
                       r"(?:where|if|when|once) you have (?:agreed|consented|said yes|given (?:us )?(?:your )?(?:consent|permission))|"
                       r"when you (?:give|grant) (?:us )?(?:permission|access)|"
                       r"ask(?:ing)? (?:for )?your (?:\w+ )?(?:permission|consent|agreement)|if you agree|you agree to)\b", _I)
@@ -297,7 +297,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         twin, score = closest(sentence, before)
         yours = _YOUR_REQUESTS.search(sentence) is not None
         if before and (yours or (rights_context and _PROOF.search(sentence))) and not (twin and protections(twin)) and \
-                not (twin and reworded(twin, sentence)):
+                not (twin and reworded(twin, sentence)) and \
+                not (PROHIBITION in protections(sentence) and not limits_reader(sentence)):  # "…, but we will not ask for it if you…"
             extra = conditions(sentence) - conditions(twin if score >= 0.35 else " ".join(before))
             if not yours:  # proof asked of the reader (an agent's notarised permission, a passport)
                 extra = Counter({k: n for k, n in extra.items() if _PROOF_ASKED.search(k)})
@@ -318,7 +319,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
     if lead and after and grown and (new_item or not minus) and _INTRODUCES_CASES.search(lead) and (
             limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))) and not any(
             ENTITLEMENT in protections(s) and not limits_reader(s) for s in after) and not (
-            _YOU_MUST_NOT.search(plain(lead)) and len(_EXCEPTIONS.findall(" ".join(after))) > len(_EXCEPTIONS.findall(" ".join(before)))):
+            _YOU_MUST_NOT.search(plain(lead)) and len(_EXCEPTIONS.findall(" ".join(after))) > len(_EXCEPTIONS.findall(" ".join(before)))) and \
+            not (any(PROHIBITION in protections(s) for s in after) and not any(PROHIBITION in protections(s) for s in before)):
         # a right added to the list; "You must not: … carry out attacks, except authorised penetration tests": a ban loosened
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     for sentence in after:
@@ -376,7 +378,7 @@ _GREW_AGAINST_YOU = ("a provision that protected you made a general rule", "a ne
 # Something that waited for the reader's yes ("off until you turn it on", "only if you agree"), and now does not.
 _DEFAULT_OFF = re.compile(r"\boff (?:by default|until you (?:\w+ ){0,2}?(?:turn|switch)(?:es)? (?:it |them )?on)\b|"
                           r"\bwe (?:will )?ask (?:you )?(?:whether|if) you (?:want|wish|would like)\b|"
-                          r"\bonly (?:if|when|once|after) you (?:\w+ ){0,2}?(?:agree|consent|opt in|enable|turn (?:it |them )?on|"
+                          r"\bonly (?:if|when|once|after) you (?:\w+ ){0,2}?(?:agree|consent|opt in|enable|tick(?:ed)?|check(?:ed)?|sign(?:ed)? up|subscribed?|turn (?:it |them )?on|"
                           r"switch (?:it |them )?on|say yes|accept)\b|\bif you (?:choose to |decide to )?(?:opt in|enable|turn (?:it |them )?on)\b", _I)
 _DEFAULT_ON = re.compile(r"\b(?:on|enabled|active|switched on|turned on|activated) by default\b|"
                          r"\bautomatically (?:enabled|switched on|turned on|activated)\b", _I)
@@ -389,7 +391,7 @@ def _default_turned_on(old: str, new: str) -> bool:
         len(_DEFAULT_OFF.findall(new)) <= len(_DEFAULT_OFF.findall(old))
 # An opt-out where there was an opt-in: "we will send you … unless you tell us you do not want them".
 _UNLESS_YOU_REFUSE = re.compile(r"\bunless you (?:\w+ ){0,2}?(?:opt out|tell us|object|say|ask us not|switch(?:ed)? (?:it |them )?off|"
-                                r"turn(?:ed)? (?:it |them )?off|disable|untick|un-tick|have ticked|choose not)|"
+                                r"turn(?:ed)? (?:it |them )?off|disable|untick|un-tick|have ticked|tick (?:the|a) box to say|choose not)|"
                                 r"\b(?:on|enabled|switched on|turned on) by default\b", _I)
 _COSTS = re.compile(r"\b(?:costs?|fees?|charges?|charged|deduct\w*|payable|price[sd]?)\b", _I)
 _OUR_WILL = re.compile(r"\bwe (?:\w+ )?(?:will|shall|must) (\w+)", _I)
@@ -547,16 +549,25 @@ KEPT = "information kept"  # how every retention reduction's reason begins
 _DESTROYED = re.compile(r"\b(?:delet|eras|destroy|purg|anonymi[sz]|de-?identif|shred)\w*", _I)
 
 
+_REMOVED_WITHIN = re.compile(r"\bremoved (?:\w+ )?(?:within|after)\b", _I)  # "the link … is removed within 28 days"
+_KEEP_LONGER = re.compile(r"\b(?:keep|retain|store|hold)\w* (?:it |them |this |that |your \w+ )?(?:for )?(?:longer|more than)\b", _I)
+
+
 def kept_longer(before: list[str], after: list[str]) -> str | None:
     """A longer retention period ("deleted within 90 days" → "within 12 months") or none at all: the
     reader's information is kept longer than the policy promised."""
     for sentence in after:
         twin, score = closest(sentence, before)
-        if twin is None or score < 0.25 or not (KEEPING.search(sentence) and KEEPING.search(twin)):
+        if twin is None or score < 0.25 or not (KEEPING.search(sentence) or _REMOVED_WITHIN.search(sentence)) or \
+                not (KEEPING.search(twin) or _REMOVED_WITHIN.search(twin)):
             continue
         d_old, d_new = durations(twin), durations(sentence)
         if d_old and d_new and _longer(d_old, d_new) and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
             return f"{KEPT} longer: “{_short(sentence)}”"
+        if d_old and d_new and score >= 0.35 and not _YOUR_REQUESTS.search(sentence) and (
+                len(_HEDGE.findall(sentence)) > len(_HEDGE.findall(twin)) or
+                (_KEEP_LONGER.search(sentence) and not _KEEP_LONGER.search(twin))):
+            return f"{KEPT} longer: the period is no longer firm: “{_short(sentence)}”"  # "normally removed within 28 days, …"
         if d_old and _NO_END.search(sentence) and not _NO_END.search(twin) and len(d_new) < len(d_old):
             return f"{KEPT} without a time limit: “{_short(sentence)}”"
         if _DESTROYED.search(twin) and not _DESTROYED.search(sentence) and _NO_END.search(sentence) and not _NO_END.search(twin):
@@ -634,6 +645,10 @@ def clock(sentence: str) -> str | None:
         return "ours"  # "… and process your request within 15 days"
     if found is None and _IMPERATIVE.match(sentence):
         return "yours"  # "Request a review within 30 days of the decision"
+    if found is None and not re.search(r"\w", head.replace("Within", "").replace("within", "")) and "," in sentence[period.end():]:
+        main = _SUBJECT.search(sentence[period.end():].split(",", 1)[1][:30])  # "Within 30 days after …, we will refund"
+        if main is not None:
+            return "ours" if main.group(1).lower() == "we" else "yours"
     if found is None:  # else the subject nearest before the period: "If we decline, you may appeal … within 60 days"
         subjects = list(_SUBJECT.finditer(head))
         found = subjects[-1] if subjects else None

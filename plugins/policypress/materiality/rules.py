@@ -1722,7 +1722,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     rights = any(c.criterion.reductions and _about(c, u) for c in compiled)
     for c in compiled:
         for pattern in c.adverse:
-            if _appears(pattern, u.before, u.after) == "added" and not any(
+            if _appears(pattern, u.before, u.after) == "added" and _adverse_new(pattern, u) and not any(
                     pattern.search(s) and PROHIBITION in protections(s) and not _EXCLUSION.search(s)
                     for s in u.new_sentences) and \
                     any(pattern.search(s) and (c.context is None or c.context.search(s)) for s in u.new_sentences):
@@ -1761,6 +1761,17 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
 _EASY_REFUSAL = re.compile(r"\b(?:reject|refuse|decline|deny) all\b(?! (?:optional|non-essential|non-necessary|cookies|tracking|"
                            r"advertising|analytics|other))|\bequal (?:size and )?prominen\w*|\bequally prominent\b|"
                            r"\bas easy (?:to \w+ )?as\b|\bas easily as\b|\bjust as easily\b", re.I)
+
+
+def _adverse_new(pattern: re.Pattern, u: _Unit) -> bool:
+    """Whether an adverse clause is new to its paragraph, or said again in a sentence of its own ("…WILL
+    NOT BE LIABLE FOR ANY PERSONAL INJURY" after the paragraph's first exclusion), not a word added to a
+    clause already there ("we will pay all AAA filing, administrative and arbitrator fees")."""
+    old_block = u.old_block or u.before
+    if not pattern.search(old_block):
+        return True
+    return len(pattern.findall(u.new_block or u.after)) > len(pattern.findall(old_block)) and any(
+        pattern.search(s) and _closest(s, u.old_sentences)[1] < 0.5 for s in u.new_sentences)
 
 
 def _keeper(compiled: list[CompiledCriterion]) -> CompiledCriterion | None:
@@ -1871,7 +1882,7 @@ def _practice_criterion(u: _Unit, compiled: list[CompiledCriterion]) -> Compiled
     return None
 
 
-_OPTED_IN = re.compile(r"\bopt(?:s|ed)?[- ]?in\b|\bconsent\b|\bpermission\b", re.I)
+_OPTED_IN = re.compile(r"\bopt(?:s|ed)?[- ]?in\b|\bconsent\b|\bpermission\b|\bticked (?:the|a) box\b", re.I)
 _OPT_OUT = re.compile(r"\bunless you (?:opt out|tell us|object|say)|\bopt(?:s|ed)?[- ]?out\b|\bunsubscribe\b", re.I)
 
 
