@@ -383,7 +383,8 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         text="Changes to when and how either side may end or suspend the service or an account, and what happens after.",
         signals=(r"terminat\w+(?! fees?)", r"suspen\w+", r"cancel\w*(?! fees?)", r"clos(?:e|ing|ure) (?:of )?(?:your |an )?account"),
         vocabulary=(r"notice", r"delete\w*", r"export", r"retain\w*", r"immediately", r"without (?:prior )?notice"),
-        context=(r"terminat", r"suspen", r"cancel", r"\bclos", r"\bend(?:s|ed)?\b", r"disabl"),  # "when your membership ends"
+        context=(r"terminat", r"suspen", r"cancel", r"\bclos", r"\bend\b", r"disabl",
+                 r"\b(?:membership|subscription|agreement|contract) (?:ends|has ended)\b"),  # "when your membership ends"
         sections=(r"terminat", r"suspen", r"cancel", r"moving out", r"end of (?:your )?(?:membership|subscription|agreement)"),
         quantities=True, reductions=True,
     ),

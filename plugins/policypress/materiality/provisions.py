@@ -54,7 +54,9 @@ _PROMISE_VERBS = (r"notify|inform|tell|let you know|alert|warn|give you (?:\w+ )
                   r"e-?mail|remind you|write to you|call you|contact you|suppress|stop (?:contacting|sending)")
 _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|must|commit to|are (?:required|obliged|committed) to|"
                       rf"promise to|undertake to|always|make sure|ensure)\s+(?!not be\b)(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})|"
-                      rf"\bwe\b[^.;]*?\band (?:will|shall) (?:also )?(?:tell|notify|inform|let) you\b", _I)  # "we may extend it, and will tell you why"
+                      rf"\bwe\b[^.;]*?\band (?:will|shall) (?:also )?(?:tell|notify|inform|let) you\b|"  # "we may extend it, and will tell you why"
+                      rf"\b(?:is|are|will be) always (?:\w+ed|seen|done)\b(?! (?:as|to be)\b)|"
+                      rf"\bwe (?:also )?(?:always )?honou?r (?:the|your|any|a)\b", _I)  # "we honour the Global Privacy Control signal"  # "an alert that is always reviewed by an analyst"
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
                       r"(?:continue to )?(?:apply|govern|remain)|\bwe require (?:\w+ ){0,3}?to\b|"
                       r"\b(?:vendors?|processors?|sub-?processors?|(?:service )?providers?|partners?|recipients?|acquirers?|"
@@ -136,6 +138,7 @@ _HEDGE = re.compile(r"\b(?:(?:usually|generally|normally|typically|ordinarily|ma
                     r"(?:reasonable|best|commercially reasonable) (?:efforts|endeavou?rs))\b", _I)
 _CONSENT = re.compile(r"\b(?:(?:your|express|explicit|prior|separate|opt-in) (?:\w+ )?consent|with your (?:permission|agreement)|"
                       r"if you (?:allow|permit|let) us|if you (?:choose to |decide to |have )?(?:enable|turn on|opt in|opted in|switched on|ticked (?:the|a) box)|only if you|"
+                      r"(?:unless|until) you (?:switch|turn) (?:it |them )?on|(?:until|before) you (?:make (?:a|your) choice|choose|consent|accept)|"
                       r"(?:where|if|when|once) you have (?:agreed|consented|said yes|given (?:us )?(?:your )?(?:consent|permission))|"
                       r"when you (?:give|grant) (?:us )?(?:permission|access)|"
                       r"ask(?:ing)? (?:for )?your (?:\w+ )?(?:permission|consent|agreement)|if you agree|you agree to)\b", _I)
@@ -280,7 +283,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if kinds == (PROHIBITION,) and kept:
                 nearest, _ = closest(sentence, kept)
                 why = narrowed(sentence, nearest)
-                if why and why.startswith(_GREW_AGAINST_YOU) and content_words(sentence) <= content_words(nearest):
+                if why and why.startswith(_GREW_AGAINST_YOU) and len(content_words(sentence) - content_words(nearest)) <= 1:
                     return why  # "We do not charge a fee." → "We do not usually charge a fee, but …": the same words, and more
                 continue
             if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and (similarity(sentence, q) >= 0.25 or _alike(sentence, q))
@@ -291,6 +294,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
                     PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"
         why = narrowed(sentence, twin)
+        if why and _split_off(sentence, twin, before, after):
+            continue  # "…two further months, and we will tell you within the first month" → "…two further months. If we need to, we will let you know…"
         if why:
             return why
     for sentence in after:
@@ -376,7 +381,7 @@ def _turned(old: str, new: str) -> bool:
 _GREW_AGAINST_YOU = ("a provision that protected you made a general rule", "a new exception to a restriction on us",
                      "a restriction on us now allows more cases")
 # Something that waited for the reader's yes ("off until you turn it on", "only if you agree"), and now does not.
-_DEFAULT_OFF = re.compile(r"\boff (?:by default|until you (?:\w+ ){0,2}?(?:turn|switch)(?:es)? (?:it |them )?on)\b|"
+_DEFAULT_OFF = re.compile(r"\boff (?:by default|(?:until|unless) you (?:\w+ ){0,2}?(?:turn|switch)(?:es)? (?:it |them )?on)\b|"
                           r"\bwe (?:will )?ask (?:you )?(?:whether|if) you (?:want|wish|would like)\b|"
                           r"\bonly (?:if|when|once|after) you (?:\w+ ){0,2}?(?:agree|consent|opt in|enable|tick(?:ed)?|check(?:ed)?|sign(?:ed)? up|subscribed?|turn (?:it |them )?on|"
                           r"switch (?:it |them )?on|say yes|accept)\b|\bif you (?:choose to |decide to )?(?:opt in|enable|turn (?:it |them )?on)\b", _I)
@@ -689,8 +694,32 @@ _YOUR_YES_ONLY = re.compile(r"\bonly (?:if|when|where|once|after|with) (?:you (?
                             r"ask|request|choose)\w*|your (?:\w+ )?(?:consent|agreement|permission))", _I)
 
 
+def _split_off(sentence: str, twin: str, before: list[str], after: list[str]) -> bool:
+    """Whether what a sentence lost in its twin is said in a new sentence next to it with the same
+    protections: one sentence made two, nothing taken away."""
+    kinds = set(protections(sentence)) - set(protections(twin))
+    if not kinds:
+        return False
+    lost = content_words(sentence) - content_words(twin)
+    for other in after:
+        if other == twin or any(similarity(other, b) >= 0.7 for b in before) or not kinds <= set(protections(other)):
+            continue
+        words = content_words(other)
+        if lost and len(lost & words) >= 0.6 * len(lost) and not (conditions(other) - conditions(sentence)):
+            return True
+    return False
+
+
+# What is done before the reader has chosen: "Until you make a choice, only strictly necessary cookies are set."
+_ONLY_BEFORE_CHOICE = re.compile(r"\b(?:until|before) you (?:make (?:a|your) choice|choose|consent|accept)\w*\b[^.;]*\bonly\b|"
+                                 r"\bonly\b[^.;]*\b(?:until|before) you (?:make (?:a|your) choice|choose|consent|accept)", _I)
+
+
 def narrowed(old: str, new: str) -> str | None:
     """How a protective provision that is still there gives less than before."""
+    if _ONLY_BEFORE_CHOICE.search(plain(old)) and _ONLY_BEFORE_CHOICE.search(plain(new)) and \
+            content_words(new) - content_words(old) and not content_words(old) - content_words(new):
+        return f"consent no longer asked first: “{_short(new)}”"  # "until you choose, only necessary (and analytics) cookies are set"
     if reworded(old, new) or _BURDEN.search(plain(old)):
         return None
     old_kinds, new_kinds = protections(old), protections(new)

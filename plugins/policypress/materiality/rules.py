@@ -25,7 +25,7 @@ from policypress.diff.redline import Change, Redline, norm_words
 from policypress.diff.similar import SimilarIndex, dice, within_reach
 from policypress.materiality import evidence as triage
 from policypress.materiality.criteria import DEFAULT_CRITERIA, SECURITY, CompiledCriterion, Criterion
-from policypress.materiality.entities import CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, PLACE, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
+from policypress.materiality.entities import AUTHORITY_WORDS, CORPORATE as _CORPORATE_FORM, FORM_AFTER, MAYBE_COMPANY, ORGANISATION, PLACE, UNKNOWN, Namer, authority, defined_terms, own_names, places, renamed
 from policypress.materiality.language import (
     AGE, CONTACT_VALUE, FORCE, TRIVIAL, clip, content_words, durations, name_spans, numbers, quantities, quantity_phrases,
     similarity, split_sentences, substance, typo, words,
@@ -953,6 +953,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         rule = _organisation_rule(c, u, texts) or _recipient_phrase_rule(c, u, texts) or \
             _listed_recipient_rule(c, u, texts) or _labelled_recipient_rule(u, texts) or _recipient_restriction_rule(u) or \
             _sharing_restriction_rule(u)
+        if rule and rule.startswith(_NEW_RECIPIENT) and any(w.capitalize() in AUTHORITY_WORDS for w in rule.split(":", 1)[1].split()):
+            rule = None  # "complain to the Financial Services and Pensions Ombudsman": a complaint body, not a recipient
         if rule:
             fired.append(rule)
     if criterion.data_types:
@@ -1207,9 +1209,17 @@ def _parties(c: CompiledCriterion, sentence: str, namer: Namer) -> set[str]:
     the sentence gives them a role (shares with, acquired by…). The company's own entities receive
     nothing, but they can become the owner or the controller ("GitHub B.V." → "GitHub Ireland Limited")."""
     strong = c.strong_context is not None and c.strong_context.search(sentence) is not None
-    return {n.text for n in namer.names(sentence)
-            if (not namer.is_own(n.text) or not c.criterion.organisations or _shared_with(n.text, sentence))
-            and (n.kind == ORGANISATION or (n.kind == UNKNOWN and strong and " " in n.text))}
+    found = set()
+    for n in namer.names(sentence):
+        if namer.is_own(n.text) and c.criterion.organisations and not _shared_with(n.text, sentence):
+            continue
+        if n.kind == ORGANISATION or (n.kind == UNKNOWN and strong and " " in n.text):
+            parts = n.text.split(" and ")
+            found.update(parts if len(parts) > 1 and all(p[:1].isupper() for p in parts) else [n.text])  # "Magnite and OpenX"
+        elif n.kind == UNKNOWN and c.criterion.organisations and c.context is not None and c.context.search(sentence) and \
+                re.search(rf"(?<![\w-]){re.escape(n.text)}(?: \((?-i:[a-z])|, (?:which|who) )", sentence):
+            found.update(part for part in n.text.split(" and ") if part)  # "Chainalysis and Elliptic (blockchain analytics)"
+    return found
 
 
 def _shared_with(name: str, sentence: str) -> bool:
@@ -1855,7 +1865,10 @@ def _attribute(found: dict[str, list[str]], u: _Unit, compiled: list[CompiledCri
 
 
 _YOUR_REQUEST = re.compile(r"\bright|\byour (?:\w+ )?requests?\b|\b(?:make|submit|send) (?:a |your )?requests?\b|\byou (?:\w+ )?(?:may|can) (?:ask|request)\b|\bexercis", re.I)
-_WE_SHARE = re.compile(r"\b(?:share|disclose|sell|rent|trade|transfer|pass|leaves?|make (?:\w+ ){1,3}?available|give (?:\w+ ){0,3}?to)\b", re.I)
+_THEIR_LIMIT = re.compile(r"\b(?:service providers?|vendors?|partners?|(?:sub-?)?processors?|third parties|recipients?)\b[^.;]{0,40}?"
+                         r"\b(?:prohibited|not (?:allowed|permitted)|may not|must not|cannot|will not|do not)\b|"
+                         r"\b(?:government|law enforcement|authorities')s? (?:requests?|demands?)\b", re.I)
+_WE_SHARE = re.compile(r"\b(?:share|disclose|transfer|pass|leaves?|make (?:\w+ ){1,3}?available|give (?:\w+ ){0,3}?to)\b", re.I)
 _MARKETING_US = re.compile(r"\bmarketing\b|\bnewsletters?\b|\bpromotion|\b(?:send|contact|add|show|call|text|target)\w* you\b", re.I)
 
 
@@ -1873,8 +1886,12 @@ def _practice_criterion(u: _Unit, compiled: list[CompiledCriterion]) -> Compiled
     text = plain(" ".join(sentences))
     if _YOUR_REQUEST.search(text) or not (_OPTED_IN.search(text) or any(PROHIBITION in protections(s) for s in sentences)):
         return None
+    if _THEIR_LIMIT.search(text):
+        return sharing  # "service providers are prohibited from using it", "government requests": the terms of a disclosure
     ruled = next((m for s in u.old_sentences if (m := _RULED_OUT.search(plain(s)))), None)
     act = _ruled_out_act(ruled.group("rest")) if ruled else None  # "we will not link …, unless you share them": a use
+    if ruled and re.match(r"\W+(?:\w+ly\W+)?(?:sell|rent|trade)\b", ruled.group("rest"), re.I):
+        act = "use"  # "we never sell your precise location": selling is a use of the data (section 8(i))
     if act == "share" or (act is None and _WE_SHARE.search(text)):
         return sharing
     if act == "use" or _USING_VERB.search(text) or _MARKETING_US.search(text):
@@ -1882,7 +1899,8 @@ def _practice_criterion(u: _Unit, compiled: list[CompiledCriterion]) -> Compiled
     return None
 
 
-_OPTED_IN = re.compile(r"\bopt(?:s|ed)?[- ]?in\b|\bconsent\b|\bpermission\b|\bticked (?:the|a) box\b", re.I)
+_OPTED_IN = re.compile(r"\bopt(?:s|ed)?[- ]?in\b|\bconsent\b|\bpermission\b|\bticked (?:the|a) box\b|"
+                       r"\b(?:until|unless) you (?:switch|turn) (?:it |them )?on\b", re.I)
 _OPT_OUT = re.compile(r"\bunless you (?:opt out|tell us|object|say)|\bopt(?:s|ed)?[- ]?out\b|\bunsubscribe\b", re.I)
 
 
@@ -1933,6 +1951,9 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     if home is not None and found[home.criterion.id] and \
                             _OPTED_IN.search(u.before) and not _OPTED_IN.search(u.after):
                         found[home.criterion.id] = [why]  # consent no longer asked at all, in words of the reader's say: that too
+                elif home is not None and home.criterion.channels and all(_words_only(r) for r in found[home.criterion.id]) and \
+                        not any(c.criterion.data_types and c.criterion.keeping for c in compiled):
+                    found[home.criterion.id] = [why]  # a cookie policy: consent is the reader's choices
                 elif uses and not any(found[c.criterion.id] for c in uses):
                     best = max(uses, key=lambda c: topic(c, text, u.section))
                     found[best.criterion.id] = [why]
@@ -1946,10 +1967,11 @@ def assess(redline: Redline, criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA)
                     found[owner] = [why]
             elif owner is not None and not found[owner]:
                 found[owner] = [why]
-            elif not any(found.values()) and compiled:
+            elif compiled and all(_words_only(r) for rules in found.values() for r in rules):
                 # The reader's rights when the change speaks of them; otherwise the criterion its
                 # sentences are most about ("you may contact your Attorney General": a complaint channel).
-                practice = _practice_criterion(u, compiled)
+                # Criteria that fired only on their words keep them, for _attribute to weigh.
+                practice = None if why.startswith(("an entitlement", "fewer rights")) else _practice_criterion(u, compiled)
                 if keeper is not None and KEEPING.search(text) and durations(text) and not _ASKED.search(text):
                     target = keeper  # "we will delete the recording 30 days after…" weakened: how long it is kept
                 elif practice is not None:
