@@ -816,11 +816,11 @@ class _Texts:
         return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
 
 
-_HEADING = re.compile(r"h[1-6]$|th$")
+_HEADING = re.compile(r"h[1-6]$|th$")  # a heading, or a table's column header
 # The nouns that name a party, for a block with no sharing word ("- collection agencies", "- Hoshi Pay Co., Ltd.").
 _PARTY_NOUN = re.compile(r"\b(?:agenc(?:y|ies)|compan(?:y|ies)|firms?|organi[sz]ations?|institutions?|banks?|bureaus?|"
                          r"providers?|platforms?|networks?|brokers?|insurers?|auditors?|advis[eo]rs?|lawyers?|couriers?|"
-                         r"carriers?|laborator(?:y|ies)|labs?|(?-i:Ltd|Inc|GmbH|LLC|plc|AG|SAS|BV|AB|ApS|Pty))\b", re.I)  # a heading, or a table's column header
+                         r"carriers?|laborator(?:y|ies)|labs?|(?-i:Ltd|Inc|GmbH|LLC|plc|AG|SAS|BV|AB|ApS|Pty))\b", re.I)
 
 
 _OUR_RESTRICTION = re.compile(r"\bwe (?:\w+ ){0,2}?(?:will never|never|will not|do not|does not|shall not|must not|"
