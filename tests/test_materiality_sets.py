@@ -15,10 +15,6 @@ from policypress.materiality.criteria import CRITERIA_BY_TYPE, CriteriaSets
 from policypress.materiality.entities import NOT_A_PARTY, ORGANISATION, Namer
 from policypress.materiality.evidence import PER_CRITERION, PER_STEP
 
-# One worker scores every labelled case once (each outcome is cached per process): under `-n 2
-# --dist loadgroup` (./dev test) the other worker runs the rest of the suite meanwhile.
-pytestmark = pytest.mark.xdist_group("labelled-sets")
-
 SETS = load_sets()
 ALL = [case for cases in SETS.values() for case in cases]
 # Floors under the scores measured now (README), per batch: a change to the engine that loses ground
