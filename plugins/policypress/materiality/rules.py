@@ -973,9 +973,8 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
             fired.append(rule)
     if criterion.quantities and about and not (u.whole and u.tag in CELLS):  # a row added or removed: its numbers are new, not changed
         old_q, new_q = quantities(before), quantities(after)
-        counted = [s for s in u.old_sentences + u.new_sentences if quantities(s)]
         if old_q != new_q and (not criterion.channels or _quantity_about(c, u, before, after)) and \
-                not (counted and all(_elsewhere(c, s) for s in counted)) and (
+                not _numbers_elsewhere(c, u) and (
                 c.quantity_context is None or c.quantity_context.search(f"{u.list_lead} {before} {after}")):
             fired.append(_quantity_changed(quantity_phrases(before), quantity_phrases(after)))
     if criterion.channels and about:
@@ -1001,6 +1000,13 @@ def _only_security(c: CompiledCriterion, pattern: re.Pattern, sentences: list[st
     said = [s for s in sentences if pattern.search(s)]
     return bool(said) and all(_SECURITY.search(s) for s in said) and not any(
         c.statements is not None and c.statements.search(s) for s in said)
+
+
+def _numbers_elsewhere(c: CompiledCriterion, u: _Unit) -> bool:
+    """Whether every sentence of the unit with a number in it belongs to another criterion ("liability
+    will not exceed the fees you paid in the 12 months before": a cap, not a fee)."""
+    said = [s for s in u.old_sentences + u.new_sentences if quantities(s)]
+    return bool(said) and all(_elsewhere(c, s) for s in said)
 
 
 def _quantity_about(c: CompiledCriterion, u: _Unit, before: str, after: str) -> bool:
@@ -1185,11 +1191,10 @@ _REFUSED_CHANNEL = re.compile(r"\b(?:we )?(?:cannot|can ?not|can't|no longer|do 
 
 # A sentence that gives a way to reach us or to act ("e-mail us", "submit a request via the app"), not
 # one that only names a page ("learn more in our Help Center").
-_REACH = re.compile(r"\b(?:contact|reach|request|submit|send|sent|write|call|complain|exercis|ask|question|inquir|"
-                    r"enquir|lodge|appeal|opt[- ]?out|unsubscrib|withdraw|report|notify|tell us|let us know|by|via|"
-                    r"through|using|at)\w*|^\W*(?:phone|tel(?:ephone)?|e-?mail|fax|post|address)\s*:", re.I)  # "Phone: +49 …"
-_ACT = re.compile(r"\b(?:contact|reach|request|submit|send|sent|write|call|complain|exercis|ask|question|inquir|"
-                  r"enquir|lodge|appeal|opt[- ]?out|unsubscrib|withdraw|report|notify|tell us|let us know)\w*", re.I)
+_ACTS = (r"contact|reach|request|submit|send|sent|write|call|complain|exercis|ask|question|inquir|"
+         r"enquir|lodge|appeal|opt[- ]?out|unsubscrib|withdraw|report|notify|tell us|let us know")
+_REACH = re.compile(rf"\b(?:{_ACTS}|by|via|through|using|at)\w*|^\W*(?:phone|tel(?:ephone)?|e-?mail|fax|post|address)\s*:", re.I)  # "Phone: +49 …"
+_ACT = re.compile(rf"\b(?:{_ACTS})\w*", re.I)  # asking or contacting, not only "by", "via", "at"
 _BY = re.compile(r"\b(?:by|via|through|using|at|in)\s+(?:\S+\s+){0,3}$", re.I)
 
 
