@@ -31,6 +31,7 @@ FLOORS = {
     "eleventh batch (blind)": {"precision": 0.89, "recall": 0.86, "consent": 0.97, "false_consent": 3},
     "twelfth batch (blind)": {"precision": 0.77, "recall": 0.81, "consent": 0.96, "false_consent": 2},
     "thirteenth batch (blind)": {"precision": 0.81, "recall": 0.76, "consent": 0.98, "false_consent": 0},
+    "fourteenth batch (blind)": {"precision": 0.78, "recall": 0.76, "consent": 0.88, "false_consent": 9},
 }
 FIRST_THREE = {"first batch", "held-out batch", "third batch (blind)"}
 BATCHES: dict[str, list] = {}
@@ -66,7 +67,7 @@ def test_scores_hold_on_every_set(batch, capsys):
 # The newest batches, scored once and not (or only lightly) tuned on yet, are held to their floors above
 # (their false consents are counted there); every batch the rules were tuned on must never ask for
 # consent on a change that reduces nothing.
-NEWEST = ("eleventh batch (blind)", "twelfth batch (blind)")
+NEWEST = ("eleventh batch (blind)", "twelfth batch (blind)", "fourteenth batch (blind)")
 
 
 @pytest.mark.parametrize("case", [c for c in ALL if not c.criteria and batch_of(c.set) not in NEWEST], ids=lambda c: c.id)
