@@ -120,6 +120,9 @@ CONDITIONS = (
     r"\bpassport\b", r"\bphoto(?:graphic)? ?id(?:entification)?\b", r"\bdriv(?:ing|er'?s) licen[cs]e\b",
     r"\bmust (?:also )?(?:verify|confirm|prove)\b", r"\bwill (?:need|require|have) to (?:verify|confirm|see)\b",
     r"\bwe will require\b", r"\bonly (?:accept|consider|process|act on)\b",
+    # another route to try first: "If our DPO has not resolved your complaint within two months, you may then…"
+    r"\bif (?:we|our (?:\w+ ){0,2}?\w+) (?:has|have|did|does|do) not (?:\w+ )?(?:resolved?|respond(?:ed)?|repl(?:y|ied)|answer(?:ed)?|dealt with)\b",
+    r"\byou (?:must|need to|have to|are required to) first\b",
 )
 _CONDITIONS = [re.compile(p, _I) for p in CONDITIONS]
 # What the reader must prove before we act on a request.
@@ -162,6 +165,15 @@ def plain(sentence: str) -> str:
     return sentence
 
 
+_IF_CLAUSE = re.compile(r"\b(?:if|when|whenever|where|because|since|in case|as long as)\s+$", _I)
+
+
+def said(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether the sentence says what `pattern` finds, not only names it as a case ("If we cannot verify
+    you, …", "…, if you cannot attend")."""
+    return any(not _IF_CLAUSE.search(sentence[max(0, m.start() - 20):m.start()]) for m in pattern.finditer(sentence))
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def protections(sentence: str) -> tuple[str, ...]:
     """The protections a sentence gives: entitlements, obligations toward the reader, restrictions on us."""
@@ -171,7 +183,7 @@ def protections(sentence: str) -> tuple[str, ...]:
         return ()
     if _ENTITLED.search(sentence) and not _NOT_ENTITLED.search(sentence):
         found.append(ENTITLEMENT)
-    if _FORBIDDEN.search(sentence):
+    if said(_FORBIDDEN, sentence):
         found.append(PROHIBITION)
     if _OBLIGED.search(sentence) or _BINDING.search(sentence) or (_CONSENT.search(sentence) and not re.search(r"\bwithout (?:\w+ ){0,3}?(?:your )?"
                                                                                r"(?:consent|agreement|permission|asking)", sentence, _I)):
@@ -214,14 +226,17 @@ def closest(sentence: str, others: list[str]) -> tuple[str | None, float]:
     return best, score
 
 
+_FORBIDS_BEFORE = re.compile(r"\b(?:(?:may|must|shall|will|can)\s+not|cannot|never|won't|will never)\b(?:\s+\w+){0,8}\s*$", _I)
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def limits_reader(sentence: str) -> bool:
     """Whether a sentence sets a limit on the reader by us (or unnamed: a passive): "we may charge a
     fee", "requests will not be considered", "you may not…"; not a restriction on us or on a third party."""
     sentence = plain(sentence)
-    if _NOT_ENTITLED.search(sentence):
+    if said(_NOT_ENTITLED, sentence):
         return True
-    if _FORBIDDEN.search(sentence) or _BINDING.search(sentence):
+    if said(_FORBIDDEN, sentence) or _BINDING.search(sentence):
         return False
     for match in _LIMITING_POWER.finditer(sentence):
         subject = sentence[max(0, match.start() - 60):match.start()]
@@ -230,6 +245,8 @@ def limits_reader(sentence: str) -> bool:
             continue
         if re.search(r"\b(?:children|minors|young people|anyone|teens?|pupils)\b(?:\s+\w+){0,4}\s+(?:should|must|may) not\b", subject, _I):
             continue  # "children under 16 should not send us data without consent": advice, not a limit on your rights
+        if match.group(0).lower().startswith("without") and _FORBIDS_BEFORE.search(subject):
+            continue  # "agencies … may not add you to their lists without your consent": a restriction protecting you
         return True
     return False
 
@@ -271,6 +288,12 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if why:
                 return why
             continue
+        if (twin is None or score < 0.35) and not (elsewhere is not None and elsewhere(sentence)):
+            lifted = _CARVE_OUT.search(plain(sentence)) or _THEY_MAY_NOT.search(plain(sentence))
+            if lifted and not any(similarity(sentence, q) >= 0.25 and (_CARVE_OUT.search(plain(q)) or _THEY_MAY_NOT.search(plain(q)))
+                                  for q in after):
+                return ("an exception to a limit on what we owe you removed" if _CARVE_OUT.search(plain(sentence)) else
+                        "a restriction protecting you removed") + f": “{_short(sentence)}”"
         if not kinds:
             continue
         if twin is not None and score < 0.6 and ENTITLEMENT in kinds and OBLIGATION not in kinds and not protections(twin) and \
@@ -286,9 +309,11 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 if why and why.startswith(_GREW_AGAINST_YOU) and len(content_words(sentence) - content_words(nearest)) <= 1:
                     return why  # "We do not charge a fee." → "We do not usually charge a fee, but …": the same words, and more
                 continue
-            if ENTITLEMENT in kinds and any(ENTITLEMENT in protections(q) and (similarity(sentence, q) >= 0.25 or _alike(sentence, q))
-                                            and not narrowed(sentence, q) for q in after):
+            said_again = [q for q in after if ENTITLEMENT in protections(q) and (similarity(sentence, q) >= 0.25 or _alike(sentence, q))]
+            if ENTITLEMENT in kinds and any(not narrowed(sentence, q) for q in said_again):
                 continue  # "you can ask us for a summary" → "a summary is available on request"
+            if ENTITLEMENT in kinds and said_again:
+                return narrowed(sentence, said_again[0])  # the right is still there, with less: say what it lost
             if kinds == (OBLIGATION,) and limits_reader(sentence) and not any(limits_reader(q) for q in after):
                 continue  # "we may charge a fee, and we will tell you the amount first" gone with its fee: the limit went too
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
@@ -309,6 +334,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 extra = Counter({k: n for k, n in extra.items() if _PROOF_ASKED.search(k)})
             if extra:
                 return f"a condition added to your requests: “{next(iter(extra))}”"
+        if _BEFORE_WE_OWE.search(plain(sentence)) and not (twin is not None and score >= 0.35 and _BEFORE_WE_OWE.search(plain(twin))):
+            return f"a condition added to what we owe you: “{_short(sentence)}”"  # "Before we pay you, you must verify…"
         if _CLAIM_BARRED.search(plain(sentence)) and durations(sentence) and \
                 not any(_CLAIM_BARRED.search(plain(b)) and durations(b) for b in before):
             return f"a time limit added to your claims: “{_short(sentence)}”"  # "…lapses if proceedings are not brought within 12 months"
@@ -336,7 +363,8 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             share = _share_moved(twin, sentence)
             if share:
                 return f"{share}: “{_short(sentence)}”"
-            if _LICENCE.search(f"{lead} {twin}") and _one_way(durations(twin), durations(sentence)) > 0:
+            if _LICENCE.search(f"{lead} {twin}") and _one_way(durations(twin), durations(sentence)) > 0 and \
+                    not _CURE.search(plain(sentence)):  # not "…unless you remedy the breach within 30 days" (was 14)
                 return f"a wider licence over your content: “{_short(sentence)}”"
             if _licence_widened(twin, sentence):
                 return f"a wider licence over your content: “{_short(sentence)}”"
@@ -398,11 +426,24 @@ def _default_turned_on(old: str, new: str) -> bool:
 _UNLESS_YOU_REFUSE = re.compile(r"\bunless you (?:\w+ ){0,2}?(?:opt out|tell us|object|say|ask us not|switch(?:ed)? (?:it |them )?off|"
                                 r"turn(?:ed)? (?:it |them )?off|disable|untick|un-tick|have ticked|tick (?:the|a) box to say|choose not)|"
                                 r"\b(?:on|enabled|switched on|turned on) by default\b", _I)
+_CURE = re.compile(r"\b(?:remed(?:y|ies|ied)|cured?|put (?:it|this|that) right)\b", _I)
 _COSTS = re.compile(r"\b(?:costs?|fees?|charges?|charged|deduct\w*|payable|price[sd]?)\b", _I)
 _OUR_WILL = re.compile(r"\bwe (?:\w+ )?(?:will|shall|must) (\w+)", _I)
 _CASES = re.compile(r"\b(?:where|if|when|whenever|in case)\b", _I)
 _ONLY_EXCEPTION = re.compile(r"^\W*(?:the )?(?:only )?exceptions? (?:is|are|to this)\b", _I)
-_CAP = re.compile(r"\b(?:liab\w*|compensat\w*|damages)\b(?:\W+\w+){0,20}?\W+(?:limited to|(?:will|shall) not exceed|capped at|"
+# A sentence that keeps a limit of ours from reaching some cases ("This limit does not apply to amounts we
+# owe you as payouts"), a restriction on someone else that protects the reader ("Coaches may not export
+# your data"), a precondition on what we owe the reader ("Before we pay you, you must verify your identity").
+_CARVE_OUT = re.compile(r"\b(?:(?:this|these|the|that|such|our|any) (?:\w+ ){0,2}?(?:limits?|limitations?|exclusions?|caps?|disclaimers?) "
+                        r"(?:\w+ ){0,4}?(?:does|do|will|shall) not apply\b|\bnothing in (?:this|these) (?:\w+ ){0,4}?(?:limits?|excludes?|restricts?)\b)", _I)
+_THEY_MAY_NOT = re.compile(r"\b(?:they|partners?|processors?|providers?|coaches|agenc(?:y|ies)|recipients?|vendors?|advertisers?|"
+                           r"sellers?|buyers?|employers?|contractors?|suppliers?|third part(?:y|ies)|service providers?)\s+"
+                           r"(?:may|must|will|shall|can)(?:not|\s+not|\s+never)\b(?:\s+\w+){0,6}?\s+(?:you|your)\b", _I)
+_BEFORE_WE_OWE = re.compile(r"\b(?:before|until) we (?:\w+ ){0,2}?(?:pay|refund|release|transfer|reimburse)\b[^.;]*\byou (?:will )?"
+                            r"(?:must|need to|have to|are required to)\b|\byou (?:must|need to|have to|will need to) [^.;]*\b(?:before|until) "
+                            r"we (?:\w+ ){0,2}?(?:pay|refund|release|transfer|reimburse)\b", _I)
+_MULTIPLE = re.compile(r"\b(?:twice|double|treble|triple|\d+ times|(?:two|three|four|five|ten) times)\b", _I)
+_CAP = re.compile(r"\b(?:liab\w*|compensat\w*|damages|reimburs\w*|refund\w*|payouts?)\b(?:\W+\w+){0,20}?\W+(?:limited to|(?:will|shall) not exceed|capped at|"
                   r"no more than|up to|maximum)\b", _I)
 
 
@@ -438,6 +479,7 @@ def _power_grown(old: str, new: str, after: str = "") -> str | None:
         return f"a lower cap on what we owe you: “{_short(new)}”"
     if _CAP.search(po) and _CAP.search(pn):
         if _one_way([_amount(m) for m in money(old)], [_amount(m) for m in money(new)]) < 0 or \
+                len(_MULTIPLE.findall(pn)) < len(_MULTIPLE.findall(po)) or \
                 _one_way(durations(old), durations(new)) < 0:
             return f"a lower cap on what we owe you: “{_short(new)}”"
     if _LIMITING_POWER.search(po) and len(_CASES.findall(pn)) > len(_CASES.findall(po)) and \
@@ -567,7 +609,8 @@ def kept_longer(before: list[str], after: list[str]) -> str | None:
                 not (KEEPING.search(twin) or _REMOVED_WITHIN.search(twin)):
             continue
         d_old, d_new = durations(twin), durations(sentence)
-        if d_old and d_new and _longer(d_old, d_new) and score >= 0.35 and not _YOUR_REQUESTS.search(sentence):
+        if d_old and d_new and _longer(d_old, d_new) and (score >= 0.35 or len(before) == len(after) == 1) and \
+                not _YOUR_REQUESTS.search(sentence):  # one sentence each side: its twin, however reworded
             return f"{KEPT} longer: “{_short(sentence)}”"
         if d_old and d_new and score >= 0.35 and not _YOUR_REQUESTS.search(sentence) and (
                 len(_HEDGE.findall(sentence)) > len(_HEDGE.findall(twin)) or
@@ -715,6 +758,22 @@ _ONLY_BEFORE_CHOICE = re.compile(r"\b(?:until|before) you (?:make (?:a|your) cho
                                  r"\bonly\b[^.;]*\b(?:until|before) you (?:make (?:a|your) choice|choose|consent|accept)", _I)
 
 
+# A restriction on us said the positive way: "we keep your data only for as long as…", "we use it only to…".
+_ONLY_US = re.compile(r"\bwe (?:\w+ ){1,4}?only (?:for|as long|to|if|when|where|with|in|until)\b", _I)
+
+
+def _exceptions_to_kept(old: str, new: str) -> int:
+    """The exceptions in `new` to what `old` already said: not one that qualifies a restriction the
+    change adds ("We do not sell it, use it for ads or share it with third parties other than our host")."""
+    gained = {w.lower() for w in re.findall(r"[A-Za-z]+", new)} - {w.lower() for w in re.findall(r"[A-Za-z]+", old)}
+    count = 0
+    for match in _EXCEPTIONS.finditer(new):
+        clause = re.split(r"[;:,]|\bor\b|\band\b", new[:match.start()])[-1].split()
+        if not clause or clause[0].lower() not in gained:
+            count += 1
+    return count
+
+
 def narrowed(old: str, new: str) -> str | None:
     """How a protective provision that is still there gives less than before."""
     if _ONLY_BEFORE_CHOICE.search(plain(old)) and _ONLY_BEFORE_CHOICE.search(plain(new)) and \
@@ -724,8 +783,10 @@ def narrowed(old: str, new: str) -> str | None:
         return None
     old_kinds, new_kinds = protections(old), protections(new)
     if old_kinds and not new_kinds:
-        if PROHIBITION in old_kinds:
+        if PROHIBITION in old_kinds and not _ONLY_US.search(plain(new)):
             return f"a restriction on us lifted: “{_short(new)}”"
+        if PROHIBITION in old_kinds:
+            return None  # "We do not keep it longer than necessary" → "We keep it only for as long as we need it"
         return f"a protection dropped: “{_short(old)}” now reads “{_short(new)}”"
     lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
     if limits(_YOUR_YES_ONLY.sub(" ", new)) > limits(_YOUR_YES_ONLY.sub(" ", old)) and \
@@ -734,7 +795,7 @@ def narrowed(old: str, new: str) -> str | None:
         extra = conditions(new) - conditions(old)
         what = f"“{next(iter(extra))}”" if extra else f"“{_short(new)}”"
         return f"a limit added to a provision that protected you: {what}"
-    if PROHIBITION in old_kinds and len(_EXCEPTIONS.findall(new)) > len(_EXCEPTIONS.findall(old)):
+    if PROHIBITION in old_kinds and _exceptions_to_kept(old, new) > len(_EXCEPTIONS.findall(old)):
         return "a new exception to a restriction on us"
     if len(_HEDGE.findall(new)) > len(_HEDGE.findall(old)):
         return f"a provision that protected you made a general rule or an effort: “{_short(new)}”"
@@ -823,7 +884,7 @@ _EXCEPTION_LEAD = re.compile(r"\b(?:(?:cannot|can not)(?! be (?:switched|turned|
                              r"(?:the following )?exceptions?|except (?:in|where|when)|does not apply|do not apply)\b", _I)
 # A period after which the reader's claims are lost: a limitation period.
 _CLAIM_BARRED = re.compile(r"\b(?:claims?|actions?|proceedings|causes? of action)\b(?:\W+\w+){0,10}?\W+(?:lapses?|expires?|(?:is|are|will be|shall be) "
-                           r"(?:permanently )?(?:barred|time-barred|waived)|must be (?:brought|filed|commenced|made)|(?:are|is) not "
+                           r"(?:permanently )?(?:barred|time-barred|waived)|must be (?:brought|filed|commenced|made|raised|lodged|notified|submitted)|(?:are|is) not "
                            r"(?:brought|filed|commenced))\b", _I)
 _YOU_MUST_NOT = re.compile(r"\byou (?:must|shall|may|will|should) not\b|\byou agree not to\b", _I)
 _INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
@@ -887,8 +948,9 @@ def same_provisions(old: str, new: str) -> bool:
     old_limits, new_limits = _WE_ONLY.sub(r"\1", old), _WE_ONLY.sub(r"\1", new)
     if limits(new_limits) > limits(old_limits) or conditions(new_limits) - conditions(old_limits):
         return False
-    if sorted(numbers(old)) != sorted(numbers(new)) or sorted(money(old)) != sorted(money(new)) or _turned(old, new):
-        return False
+    if sorted(numbers(old)) != sorted(numbers(new)) or sorted(money(old)) != sorted(money(new)) or _turned(old, new) or \
+            sorted(_MULTIPLE.findall(po)) != sorted(_MULTIPLE.findall(pn)):
+        return False  # "limited to twice the amount you paid" → "to the booking fee": not the same cap
     if len(_NEGATORS.findall(pn)) < len(_NEGATORS.findall(po)) or len(_EXCEPTIONS.findall(pn)) > len(_EXCEPTIONS.findall(po)):
         return False
     if _licence_widened(old, new) or _burden_widened(old, new) or _default_turned_on(old, new) or (_FULL_REFUND.search(po) and not _FULL_REFUND.search(pn)):

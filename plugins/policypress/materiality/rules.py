@@ -1614,6 +1614,11 @@ def _restriction_added(u: _Unit) -> tuple[str, str] | None:
     for sentence in u.new_sentences:
         mine = plain(sentence)
         found = [m for m in _RULED_OUT.finditer(mine) if _ruled_out_act(m.group("rest"))]
+        if not found and _ASKS_FIRST.search(mine) and u.old_sentences:
+            twin, score = _closest(sentence, u.old_sentences)  # "…, and we will ask your permission before using it in ads"
+            if score >= 0.35 and len(_ASKS_FIRST.findall(mine)) > len(_ASKS_FIRST.findall(plain(twin))) and \
+                    not content_words(twin) - content_words(sentence):
+                return sentence, "use"
         if not found:
             continue
         if u.old_sentences:
@@ -1738,13 +1743,15 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     for c in compiled:
         for pattern in c.adverse:
             if _appears(pattern, u.before, u.after) == "added" and _adverse_new(pattern, u) and not any(
-                    pattern.search(s) and PROHIBITION in protections(s) and not _EXCLUSION.search(s)
+                    pattern.search(s) and (PROHIBITION in protections(s) or _ASKS_FIRST.search(s)) and not _EXCLUSION.search(s)
                     for s in u.new_sentences) and \
                     any(pattern.search(s) and (c.context is None or c.context.search(s)) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     def elsewhere(sentence: str) -> bool:
         if texts.survives(sentence):
             return True
+        if _YOUR_CHOICE.search(sentence) and _OUR_CHOICE.search(u.after) and not _OUR_CHOICE.search(u.before):
+            return False  # "You can choose which of the two you prefer" → "We decide whether to offer…": the choice is ours now
         nearby = texts.around(u.new_block, preceding=1 if u.after.strip() else 6)  # a sentence removed: maybe made a list
         if _NOTHING_ELSE.search(sentence) and (_NOTHING_ELSE.search(nearby) or _SOLELY.search(nearby)):
             return True  # "We do not use them for anything else." → "…, and for no other purpose"
@@ -1786,7 +1793,15 @@ def _adverse_new(pattern: re.Pattern, u: _Unit) -> bool:
     if not pattern.search(old_block):
         return True
     return len(pattern.findall(u.new_block or u.after)) > len(pattern.findall(old_block)) and any(
-        pattern.search(s) and _closest(s, u.old_sentences)[1] < 0.5 for s in u.new_sentences)
+        pattern.search(s) and _closest(s, u.old_sentences)[1] < 0.5 and not _grown_from(s, u) for s in u.new_sentences)
+
+
+def _grown_from(sentence: str, u: _Unit) -> bool:
+    """Whether a sentence is an old one with words added ("…and each party will bear its own costs"
+    made "…and we will bear the arbitrator's fees below ₹5,00,000; otherwise each party…")."""
+    words, everything = content_words(sentence), content_words(" ".join(u.new_sentences))
+    return any(len(old) >= 4 and len(old & everything) >= 0.8 * len(old) and len(old & words) >= 0.5 * len(old)
+               for old in map(content_words, u.old_sentences))
 
 
 def _keeper(compiled: list[CompiledCriterion]) -> CompiledCriterion | None:
@@ -1794,6 +1809,13 @@ def _keeper(compiled: list[CompiledCriterion]) -> CompiledCriterion | None:
     return next((c for c in reversed(compiled) if c.criterion.keeping), None)
 
 
+_YOUR_CHOICE = re.compile(r"\byou (?:\w+ )?(?:can|may|will be able to|are free to|get to) (?:choose|decide|pick|select|elect)\b|"
+                          r"\b(?:at|of) your (?:own )?(?:choice|option|election)\b", re.I)
+_OUR_CHOICE = re.compile(r"\bwe (?:\w+ )?(?:decide|choose|determine|select|elect)\b|\b(?:at|in) our (?:sole |absolute |reasonable )?"
+                         r"(?:discretion|choice|option|election)\b", re.I)
+# Our promise to ask first: "we will ask your permission before using it in paid advertising".
+_ASKS_FIRST = re.compile(r"\b(?:ask|seek|obtain|get)(?:s|ing)? (?:for )?your (?:\w+ )?(?:permission|consent|agreement|approval)\b|"
+                         r"\bwith your (?:prior |express |explicit )?(?:permission|consent)\b", re.I)
 _EXCLUSION = re.compile(r"\bnot (?:be )?(?:liable|responsible)\b", re.I)  # "we will not be liable": no restriction protecting you
 
 
