@@ -108,7 +108,7 @@ URL = r"(?:https?://|www\.)[^\s<>\"')\]]+"
 # A street address or a postal code: where letters and complaints go.
 ADDRESS = (r"\b\d+[\w-]*,? (?:[A-Z][\w.]*\.? ){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Suite|Ste|Lane|Drive|Way|"
            r"Place|Pl|Square|Sq|Plaza|Court|Ct|Parkway|Pkwy|Straße|Strasse|Str|Weg|Platz|Gracht|Dock)\b\.?(?: (?:Jr|Sr)\.?)?|"
-           r"\b(?:P\.?O\.? Box|PMB|Postfach) \d+|\b[A-Z]{2} \d{5}(?:-\d{4})?(?!\d)|\b\d{4,5} [A-Z][a-zäöü]+\b|"
+           r"\b(?:P\.?O\.? Box|PMB|Postfach) \d+|\b[A-Z]{2} \d{5}(?:-\d{4})?(?!\d)|\b(?<!ary )(?<!rch )(?<!ril )(?<!May )(?<!une )(?<!uly )(?<!ust )(?<!ber )(?<!in )(?<!In )\d{4,5} [A-Z][a-zäöü]+\b|"
            r"\b(?:[A-Z][\w-]+ )?[A-Z][a-zäöüß]*(?:straße|strasse|str\.|weg|plein|gracht|laan|straat|gasse|platz|vej|gade|kade|dijk)"
            r" \d+\w*\b|\b(?:Rue|Via|Calle|Avenida|Rua) [\w' ]{2,40}?\d+\b|\b\d{4} ?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")
 
