@@ -1773,15 +1773,18 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
     if why is not None and not gone and u.old_sentences and u.new_sentences and not why.startswith(KEPT) and \
             same_provisions(u.before, u.after):
         return None, None  # rewritten at length, every provision still made
-    if why is not None and why.startswith(_MONEY_REASONS):  # a smaller refund belongs with prices and refunds, where a set has them
-        payer = next((c for c in compiled if c.sections is not None and c.sections.search("fees") and c.sections.search("refund")), None)
-        return why, payer.criterion.id if payer is not None else None
     if why is not None and why.startswith(KEPT):  # how long information is kept has its own criterion
         keeper = _keeper(compiled)  # none in a set that does not judge retention (terms: your backups kept longer)
         return (why, keeper.criterion.id) if keeper is not None else (None, None)
+    if why is not None and (why.startswith(_MONEY_REASONS) or any(_REFUND_WORD.search(s) for s in u.new_sentences or u.old_sentences)):
+        # a smaller refund, a condition put on one, belongs with prices and refunds, where a set has them
+        payer = next((c for c in compiled if c.sections is not None and c.sections.search("fees") and c.sections.search("refund")), None)
+        if payer is not None:
+            return why, payer.criterion.id
     return why, None
 
 
+_REFUND_WORD = re.compile(r"\brefund", re.I)
 _MONEY_REASONS = ("a smaller refund", "a higher price or fee", "a new charge", "a fee introduced")
 # Refusing as easily as accepting: a "Reject all" button, equal prominence, "as easy as" (a banner's promise).
 _EASY_REFUSAL = re.compile(r"\b(?:reject|refuse|decline|deny) all\b(?! (?:optional|non-essential|non-necessary|cookies|tracking|"
