@@ -28,7 +28,7 @@ FLOORS = {
     "eighth batch (blind)": {"precision": 0.78, "recall": 0.77, "consent": 0.97, "false_consent": 0},
     "ninth batch (blind)": {"precision": 0.82, "recall": 0.80, "consent": 0.93, "false_consent": 1},
     "tenth batch (blind)": {"precision": 0.84, "recall": 0.88, "consent": 0.98, "false_consent": 0},
-    "eleventh batch (blind)": {"precision": 0.89, "recall": 0.86, "consent": 0.97, "false_consent": 3},
+    "eleventh batch (blind)": {"precision": 0.90, "recall": 0.86, "consent": 0.97, "false_consent": 2},
     "twelfth batch (blind)": {"precision": 0.77, "recall": 0.81, "consent": 0.96, "false_consent": 2},
     "thirteenth batch (blind)": {"precision": 0.81, "recall": 0.76, "consent": 0.98, "false_consent": 0},
     "fourteenth batch (blind)": {"precision": 0.81, "recall": 0.80, "consent": 0.97, "false_consent": 0},

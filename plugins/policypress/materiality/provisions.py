@@ -709,13 +709,19 @@ def clock(sentence: str) -> str | None:
 _WINDOW = re.compile(r"\b(?:request|ask|claim|exercise|download|export|object|appeal|withdraw|dispute|return|refund)\w*\b", _I)
 
 
+def _grants_more(old: str, new: str) -> bool:
+    """Whether `new` makes more promises or gives more entitlements than `old` did."""
+    po, pn = plain(old), plain(new)
+    return len(_OBLIGED.findall(pn)) + len(_ENTITLED.findall(pn)) > len(_OBLIGED.findall(po)) + len(_ENTITLED.findall(po))
+
+
 def deadline_reduced(old: str, new: str) -> str | None:
     """A period changed against the reader: our deadline longer, their notice or window shorter."""
     d_old, d_new = durations(old), durations(new)
     whose = clock(old) or clock(new)
     if whose == "yours" and (ENTITLEMENT in protections(old) or _NOTICE_PERIOD.search(plain(old)) or _WINDOW.search(old)):
-        if d_new and not d_old and not _NOTICE_PERIOD.search(plain(new)):
-            return "a time limit added to a right"
+        if d_new and not d_old and not _NOTICE_PERIOD.search(plain(new)) and not _grants_more(old, new):
+            return "a time limit added to a right"  # not "if you cancel within 7 days, we will refund…": a new right with its window
         if d_old and d_new and min(d_new) < min(d_old):
             return "shorter notice for you" if _NOTICE_PERIOD.search(plain(old)) else "a shorter time to exercise a right"
         if d_old and not d_new and _NOTICE_PERIOD.search(plain(old)) and re.search(r"\bnoti(?:ce|fy)", new, _I):
