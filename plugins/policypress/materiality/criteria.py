@@ -200,7 +200,9 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
                  r"\bsearch\w* (?:[\w,]+ ){0,5}?for (?:\w+ )?(?:information|data)", r"\blook(?:s|ed|ing)? (?:up|for) (?:\w+ ){0,3}?information"),
         not_context=ASSESSMENT + SECURITY,
         strong_context=(r"\bcollect", r"\bsell\b", r"\binfer", r"\btrain", r"profil", r"advertis", r"\bwe (?:\w+ )?(?:read|record)\b"),
-        sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use"),
+        sections=(r"collect", r"\buse\b", r"purpose", r"information we", r"cookies? we", r"how we use",
+                  # "What personal data do we process?", "Why we process your data and on what legal basis"
+                  r"\b(?:personal )?data (?:do |that |which )?we (?:process|hold|obtain|receive)\b", r"\bwhy we process\b", r"\blegal bases?\b"),
         statements=(r"\bwe (?:may |will |also |only |automatically )*(?:collect|use|process|record|analy[sz]e|read|obtain|"
                     r"store|access)\b",
                     r"\binformation (?:that )?(?:we|you) (?:collect|fill in|provide)", r"\bfor the purposes? of\b",

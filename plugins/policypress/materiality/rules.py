@@ -626,6 +626,15 @@ _DATA_FLOW = re.compile(r"\b(?:collect|send|share|pass|process|store|receive|obt
                         re.IGNORECASE)
 
 
+# Examples of a category left open ("any other documents you choose to send us, such as work samples or a
+# design portfolio"): they name nothing the category did not already cover.
+_OPEN_EXAMPLE = re.compile(r"(\b(?:any|all) other\b[^,;.|]*?),?\s*(?:such as|for example|for instance|e\.g\.|like|including)\b[^.;|]*", re.I)
+
+
+def _open_examples(text: str) -> str:
+    return _OPEN_EXAMPLE.sub(r"\1", text)
+
+
 def new_data_items(u: "_Unit", old_text: str) -> list[str]:
     """Items of information listed in a new or changed sentence ("your name, membership number and…")
     that the policy never named before: a new type of personal information."""
@@ -635,7 +644,7 @@ def new_data_items(u: "_Unit", old_text: str) -> list[str]:
     known = _old_words(old_text)
     fresh = []
     for sentence in u.new_sentences:
-        for match in _DATA_FLOW.finditer(re.sub(r"\([^()]*\)", " ", sentence)):
+        for match in _DATA_FLOW.finditer(re.sub(r"\([^()]*\)", " ", _open_examples(sentence))):
             items = [i.strip() for i in _ITEM_SPLIT.split(match.group(1)) if i.strip()]
             if len(items) < 2:
                 continue
@@ -915,7 +924,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if rule:
             fired.append(rule)
     if criterion.enumerations and (in_section or (c.statements is not None and c.statements.search(u.context))):
-        old_items, new_items = enumerated(before), enumerated(after)
+        old_items, new_items = enumerated(_open_examples(before)), enumerated(_open_examples(after))
         known_before = set().union(*old_items) if old_items else set()
         known_after = set().union(*new_items) if new_items else set()
         def new_words(item: frozenset[str], known: set[str], sentence: str) -> set[str]:
@@ -1503,6 +1512,8 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
         lead = next((t for t in tokens[j1:j2] if t.isalpha() and t not in ("and", "or")), "")
         if lead in _CLAUSE_OPENERS:
             continue  # "…, rather than how likely you are to repay": a clause, not an item
+        if lead in ("such", "including", "like") and _OPEN_EXAMPLE.search(u.after):
+            continue  # "any other documents you choose to send us, such as work samples": examples of an open category
         fresh = [t for t in tokens[j1:j2] if _fresh(t, texts.lower_words_old)
                  and not re.search(rf"\b{re.escape(t.capitalize())}\b", u.after)]  # "the Philippines": a place
         if fresh:
