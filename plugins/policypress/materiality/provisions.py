@@ -288,12 +288,10 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if why:
                 return why
             continue
-        if (twin is None or score < 0.35) and not (elsewhere is not None and elsewhere(sentence)):
-            lifted = _CARVE_OUT.search(plain(sentence)) or _THEY_MAY_NOT.search(plain(sentence))
-            if lifted and not any(similarity(sentence, q) >= 0.25 and (_CARVE_OUT.search(plain(q)) or _THEY_MAY_NOT.search(plain(q)))
-                                  for q in after):
-                return ("an exception to a limit on what we owe you removed" if _CARVE_OUT.search(plain(sentence)) else
-                        "a restriction protecting you removed") + f": “{_short(sentence)}”"
+        lifted = _shield(sentence) if twin is None or score < 0.35 else None
+        if lifted and not any(similarity(sentence, q) >= 0.25 and _shield(q) for q in after) and \
+                not (elsewhere is not None and elsewhere(sentence)):
+            return f"{lifted}: “{_short(sentence)}”"
         if not kinds:
             continue
         if twin is not None and score < 0.6 and ENTITLEMENT in kinds and OBLIGATION not in kinds and not protections(twin) and \
@@ -442,6 +440,19 @@ _THEY_MAY_NOT = re.compile(r"\b(?:they|partners?|processors?|providers?|coaches|
 _BEFORE_WE_OWE = re.compile(r"\b(?:before|until) we (?:\w+ ){0,2}?(?:pay|refund|release|transfer|reimburse)\b[^.;]*\byou (?:will )?"
                             r"(?:must|need to|have to|are required to)\b|\byou (?:must|need to|have to|will need to) [^.;]*\b(?:before|until) "
                             r"we (?:\w+ ){0,2}?(?:pay|refund|release|transfer|reimburse)\b", _I)
+
+
+def _shield(sentence: str) -> str | None:
+    """What a sentence that shields the reader without naming a right does, said as its removal: a
+    carve-out from a limit of ours, or a restriction on someone else."""
+    sentence = plain(sentence)
+    if _CARVE_OUT.search(sentence):
+        return "an exception to a limit on what we owe you removed"
+    if _THEY_MAY_NOT.search(sentence):
+        return "a restriction protecting you removed"
+    return None
+
+
 _MULTIPLE = re.compile(r"\b(?:twice|double|treble|triple|\d+ times|(?:two|three|four|five|ten) times)\b", _I)
 _CAP = re.compile(r"\b(?:liab\w*|compensat\w*|damages|reimburs\w*|refund\w*|payouts?)\b(?:\W+\w+){0,20}?\W+(?:limited to|(?:will|shall) not exceed|capped at|"
                   r"no more than|up to|maximum)\b", _I)
@@ -789,10 +800,8 @@ def narrowed(old: str, new: str) -> str | None:
         return None
     old_kinds, new_kinds = protections(old), protections(new)
     if old_kinds and not new_kinds:
-        if PROHIBITION in old_kinds and not _ONLY_US.search(plain(new)):
-            return f"a restriction on us lifted: “{_short(new)}”"
-        if PROHIBITION in old_kinds:
-            return None  # "We do not keep it longer than necessary" → "We keep it only for as long as we need it"
+        if PROHIBITION in old_kinds:  # not "We do not keep it longer than necessary" → "We keep it only for as long as we need it"
+            return None if _ONLY_US.search(plain(new)) else f"a restriction on us lifted: “{_short(new)}”"
         return f"a protection dropped: “{_short(old)}” now reads “{_short(new)}”"
     lost, gained = content_words(old) - content_words(new), content_words(new) - content_words(old)
     if limits(_YOUR_YES_ONLY.sub(" ", new)) > limits(_YOUR_YES_ONLY.sub(" ", old)) and \
