@@ -147,7 +147,8 @@ BATCHES = (("holdout-", "held-out batch", "holdout (all 4)"), ("blind2-", "third
            ("blind7-", "eighth batch (blind)", "blind7 (all 5)"), ("blind8-", "ninth batch (blind)", "blind8 (all 4)"),
            ("blind9-", "tenth batch (blind)", "blind9 (all 5)"), ("blind10-", "eleventh batch (blind)", "blind10 (all 5)"),
            ("blind11-", "twelfth batch (blind)", "blind11 (all 6)"), ("blind12-", "thirteenth batch (blind)", "blind12 (all 6)"),
-           ("blind13-", "fourteenth batch (blind)", "blind13 (all 8)"))
+           ("blind13-", "fourteenth batch (blind)", "blind13 (all 8)"),
+           ("blind14-", "fifteenth batch (blind)", "blind14 (all 8)"))
 
 
 def batch_of(set_name: str) -> str:
