@@ -429,6 +429,11 @@ COOKIE_CRITERIA: tuple[Criterion, ...] = (
               # not every heading with "cookie" in it: in a cookie policy that is every heading
               sections=(r"purpose", r"tracking", r"(?:types?|kinds?|categor\w+) of cookies", r"cookies? (?:we|that we) use",
                         r"how we use cookies", r"what (?:\w+ )?cookies (?:are|do)", r"[a-z]{3,} cookies\s*$"),
+              # what a cookie, a pixel or we do with what they record: "we also use them to send you a reminder"
+              statements=(r"\b(?:we|they|it|these|this|cookies?|pixels?|tags?|sdks?|scripts?|technolog\w+)\s+(?:\w+\s+){0,3}?"
+                          r"(?:use[sd]?|help|allow|let|enable|track|measure|record|remember|keep)s?\b(?:\s+\w+){0,4}?\s+(?:to|for|so)\b",
+                          r"\bused? (?:to|for)\b", r"\bso (?:that )?we can\b", r"\bin order to\b", r"\bfor the purposes? of\b",
+                          r"\b(?:purposes?|used for|what it does|description|function)\s+—"),  # a table row's purpose cell
               data_types=DATA_TYPES, names_count=False),  # "Analytics cookies": a category's own section
     Criterion(id="providers", ref="cookies/providers", title="Who sets or receives cookie data",
               text="Changes to the third parties that set cookies or receive what they record.",

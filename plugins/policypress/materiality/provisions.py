@@ -17,7 +17,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from policypress.materiality.language import (
-    AGE, DURATION, PERCENT, age, content_words, durations, money, numbers, similarity, split_sentences,
+    AGE, DURATION, PERCENT, age, content_words, durations, money, numbers, quantities, similarity, split_sentences,
 )
 
 ENTITLEMENT = "entitlement"
@@ -39,7 +39,7 @@ _ENTITLED = re.compile(
     rf"\b(?:free of charge|at no (?:cost|charge)|without charge)\b|\bopt[- ]out\b|\bunsubscribe\b|"
     rf"{_AVAILABLE}|\bgives? you (?:the |a |an )?(?:\w+ )?(?:rights?|option|choice)\b|"
     rf"\bcan (?:\w+ )?be (?:turned|switched|opted) (?:off|out)\b", _I)
-_NOT_ENTITLED = re.compile(rf"\b{_YOU}\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
+_NOT_ENTITLED = re.compile(rf"\b{_YOU}(?!\s+(?:support|service|care|success|data|information|content|records?)\b)\s+(?:\w+\s+){{0,2}}?(?:may not|cannot|can't|can no longer|will not be able|"
                            rf"won't be able|are not (?:entitled|able|permitted|allowed)|must not|no longer (?:have|can))\b", _I)
 _WE = r"(?:we|us|our (?:company|team|staff)|the company|[A-Z][\w&]+ (?:Inc|Ltd|LLC))"
 # A company named as the subject ("GitHub will not…"): only with a promise's strong modal, since
@@ -241,7 +241,8 @@ def limits_reader(sentence: str) -> bool:
     for match in _LIMITING_POWER.finditer(sentence):
         subject = sentence[max(0, match.start() - 60):match.start()]
         if re.search(r"\b(?:you|users?|customers?|third part\w*|they|such|those|their|processors?|providers?|partners?|vendors?|sites?|"
-                     r"services?|merchants?|others?)\s*(?:\w+\s*)?$", subject, _I):
+                     r"services?|merchants?|others?|compan(?:y|ies)|affiliates?|subsidiar(?:y|ies)|recipients?|contractors?|agents?|"
+                     r"advertisers?|insurers?|it)\s*(?:\w+\s*)?$", subject, _I):  # "our group company may not use it for marketing"
             continue
         if re.search(r"\b(?:children|minors|young people|anyone|teens?|pupils)\b(?:\s+\w+){0,4}\s+(?:should|must|may) not\b", subject, _I):
             continue  # "children under 16 should not send us data without consent": advice, not a limit on your rights
@@ -288,6 +289,25 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if why:
                 return why
             continue
+        only = _ONLY_IN_CASES.search(plain(sentence))
+        act = content_words(plain(sentence)[:only.start("only")]) if only else frozenset()
+        same_act = next((q for q in after if len(act) >= 3 and act <= content_words(q)), None)
+        if same_act is not None and not _ONLY_IN_CASES.search(plain(same_act)) and not _NEGATORS.search(plain(same_act)) and \
+                not (elsewhere is not None and elsewhere(sentence)):
+            # "We disclose data to the police only on the basis of a court order" → "… when they ask us for it"
+            return f"a restriction on us lifted: “{_short(sentence)}” now reads “{_short(same_act)}”"
+        if _NEVER_EXPIRES.search(plain(sentence)) and any(_EXPIRES.search(plain(q)) and not _NEVER_EXPIRES.search(plain(q)) for q in after):
+            return f"a protection dropped: what did not expire now does: “{_short(sentence)}”"  # "Unused balance does not expire."
+        bound = _BOUND.search(plain(sentence))
+        if bound and _AGAINST_YOU.search(f"{opening} {sentence}") and twin is not None and score >= 0.35 and \
+                not _BOUND.search(plain(twin)) and not quantities(twin) >= quantities(bound.group(0)):
+            # "A suspension lasts … and no longer than 30 days" → "lasts until the reason is resolved"; "…, which we limit to PLN 2,500" gone
+            return f"a limit on what can be done against you removed: “{_short(sentence)}” now reads “{_short(twin)}”"
+        notice = _NOTICE_PROMISE.search(plain(sentence)) and _IN_ADVANCE.search(plain(sentence))
+        if notice and not any(_NOTICE_PROMISE.search(plain(q)) for q in after) and \
+                not (limits_reader(sentence) and not any(limits_reader(q) for q in after)) and \
+                not (elsewhere is not None and elsewhere(sentence)):  # not a fee gone with the promise to name it first
+            return f"a promise to tell you first dropped: “{_short(sentence)}”"  # "Planned maintenance, which we will announce 48 hours ahead, …"
         lifted = _shield(sentence) if twin is None or score < 0.35 else None
         if lifted and not any(similarity(sentence, q) >= 0.25 and _shield(q) for q in after) and \
                 not (elsewhere is not None and elsewhere(sentence)):
@@ -332,6 +352,17 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 extra = Counter({k: n for k, n in extra.items() if _PROOF_ASKED.search(k)})
             if extra:
                 return f"a condition added to your requests: “{next(iter(extra))}”"
+        if _UNLESS_YOU_REFUSE.search(sentence) and not _CONSENT.search(sentence) and \
+                (len(_CONSENT_WORD.findall(" ".join(before))) > len(_CONSENT_WORD.findall(" ".join(after))) or
+                 (_OPT_IN_CASE.search(plain(" ".join(before))) and not _OPT_IN_CASE.search(plain(" ".join(after))))):
+            return f"consent no longer asked: opt-in made opt-out: “{_short(sentence)}”"  # "…, unless you have opted out in your phone's settings"
+        if _NO_REFUND.search(plain(sentence)) and not any(_NO_REFUND.search(plain(b)) for b in before) and \
+                _REFUNDED.search(plain(" ".join(before))):
+            return f"a smaller refund: “{_short(sentence)}”"  # "Wallet balance remaining on a deleted account is not paid out"
+        fee = _FEE_NOW.search(plain(sentence))
+        if fee and not _NOT_IN.search(fee.group(0)) and _FREE.search(plain(" ".join(before))) and \
+                not any(_FEE_NOW.search(plain(b)) for b in before):
+            return f"a fee where it was free: “{_short(sentence)}”"  # "…, although we may charge a reasonable fee if you make more than two"
         if _BEFORE_WE_OWE.search(plain(sentence)) and not (twin is not None and score >= 0.35 and _BEFORE_WE_OWE.search(plain(twin))):
             return f"a condition added to what we owe you: “{_short(sentence)}”"  # "Before we pay you, you must verify…"
         if _CLAIM_BARRED.search(plain(sentence)) and durations(sentence) and \
@@ -350,14 +381,20 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             limits_reader(lead) or _EXCEPTION_LEAD.search(plain(lead))) and not any(
             ENTITLEMENT in protections(s) and not limits_reader(s) for s in after) and not (
             _YOU_MUST_NOT.search(plain(lead)) and len(_EXCEPTIONS.findall(" ".join(after))) > len(_EXCEPTIONS.findall(" ".join(before)))) and \
-            not (any(PROHIBITION in protections(s) for s in after) and not any(PROHIBITION in protections(s) for s in before)):
-        # a right added to the list; "You must not: … carry out attacks, except authorised penetration tests": a ban loosened
+            not (any(PROHIBITION in protections(s) for s in after) and not any(PROHIBITION in protections(s) for s in before)) and \
+            not (any(OBLIGATION in protections(s) for s in after) and not any(OBLIGATION in protections(s) for s in before)) and \
+            not (_YOU_MUST_NOT.search(plain(lead)) and _narrowed_ban(" ".join(before), " ".join(after))):
+        # a right added to the list; "You must not: … carry out attacks, except authorised penetration tests": a ban loosened;
+        # not a promise added to a case ("…, in which case we will tell you why"), nor a ban made narrower ("…that require payment")
         return f"an exception to your rights widened: “{_short(' '.join(after))}”"
     for sentence in after:
         twin, score = closest(sentence, before)
         if twin is not None and score >= 0.35:
             if _dearer(twin, sentence) and not _CAP.search(plain(sentence)):  # a higher cap on what we owe you gives you more
                 return f"a higher price or fee: “{_short(sentence)}”"
+            if _AGAINST_YOU.search(f"{opening} {twin}") and _one_way(durations(twin), durations(sentence)) < 0 and \
+                    not _CURE.search(plain(sentence)) and not KEEPING.search(sentence):
+                return f"less time before we act against you: “{_short(sentence)}”"  # "unpaid 14 days after a reminder" → "7 days after its due date"
             share = _share_moved(twin, sentence)
             if share:
                 return f"{share}: “{_short(sentence)}”"
@@ -373,6 +410,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             why = _power_grown(twin, sentence, " ".join(after))
             if why:
                 return why
+            if _CONSENT_BASIS.search(twin) and _INTEREST_BASIS.search(sentence) and not _CONSENT_BASIS.search(sentence) and \
+                    not _INTEREST_BASIS.search(twin):
+                return f"consent no longer asked: the legal basis is now our interest: “{_short(sentence)}”"
             if _CONSENT.search(twin) and OBLIGATION in protections(twin) and _UNLESS_YOU_REFUSE.search(sentence) and \
                     not _CONSENT.search(sentence):
                 return f"consent no longer asked: opt-in made opt-out: “{_short(sentence)}”"
@@ -391,6 +431,48 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if a_old and a_new and min(a_new) < min(a_old) and re.search(r"child|minor|guardian|parent", old + new, _I):
             return "fewer people protected as children"
     return kept_longer(before, after)
+
+
+# What does not expire, and what now does.
+_NEVER_EXPIRES = re.compile(r"\b(?:does|do|will|shall) not (?:\w+ )?(?:expire|lapse)\b|\bnever (?:expires?|lapses?)\b|\bno expiry\b", _I)
+_EXPIRES = re.compile(r"\b(?:expire[sd]?|lapse[sd]?|forfeit\w*)\b", _I)
+# A bound on something done against the reader ("no longer than 30 days", "which we limit to PLN 2,500").
+_BOUND = re.compile(r"\b(?:no (?:longer|more) than|not (?:longer|more) than|at (?:the )?most|a maximum of|up to a maximum of|"
+                    r"(?:limit|cap)(?:s|ped|ed)? (?:it |this |that |them )?(?:to|at))\s+(?:\w+\s+)?(?:PLN|EUR|USD|GBP|US)?\s?[$€£¥]?\s?\d[\d,.]*(?:\s+\w+)?", _I)
+_AGAINST_YOU = re.compile(r"\bsuspen\w*|\b(?:we|us) (?:\w+ )?(?:may |will )?(?:terminat|clos|block|freez|restrict|disabl|deactivat|withh)\w*|"
+                          r"\byou (?:\w+ )?(?:pay|owe|are (?:liable|charged))\b|\b(?:damage|penalty|late|cleaning|recovery) (?:fee|charge)s?\b", _I)
+# A default that waits for the reader's yes, said as a case ("destroyed after analysis, unless you choose sample storage").
+_CONSENT_WORD = re.compile(r"\b(?:consent|permission|opt(?:ed)?[- ]?in)\b", _I)
+_OPT_IN_CASE = re.compile(r"\b(?:unless|only if|if|where|once) you (?:choose|opt in|opted in|agree|consent|ask us to (?:keep|store))\b", _I)
+# A refund or payout taken away ("…is not paid out"), and one that was given.
+_NO_REFUND = re.compile(r"\b(?:is|are|will) not (?:be )?(?:refunded|paid out|returned|reimbursed|repaid)\b|\bnon-?refundable\b|\bno refunds?\b", _I)
+_REFUNDED = re.compile(r"\brefund\w*|\bpaid out\b|\breimburs\w*|\brepaid\b|\breturned to you\b", _I)
+_NOT_MODIFIERS = frozenset("or and nor any all ever never not personal such this that these those your our their its".split())
+
+
+def _modifier_inserted(old: str, new: str) -> bool:
+    """Whether a restriction gained only a word or two before what it rules out ("we do not show
+    advertising" → "we do not show third-party advertising"): it now rules out less."""
+    a, b = old.lower().split(), new.lower().split()
+    if not 1 <= len(b) - len(a) <= 2:
+        return False
+    ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1 or ops[0][0] != "insert":
+        return False
+    inserted = b[ops[0][3]:ops[0][4]]
+    return ops[0][4] < len(b) and len(inserted) <= 2 and not any(w.strip(",;") in _NOT_MODIFIERS for w in inserted) and \
+        not any(w.endswith((",", ";")) for w in inserted) and not inserted[0].endswith("ly") and \
+        all(content_words(w) for w in inserted)  # "where the provision is required": no modifier
+
+
+_QUALIFYING = re.compile(r"^\W*(?:that|which|who|whose|where|unless|except|other than|without|if|when)\b", _I)
+
+
+def _narrowed_ban(old: str, new: str) -> bool:
+    """Whether an item of a list of bans only gained a qualifying clause ("run raffles for members" →
+    "run raffles for members that require payment to enter"): it now forbids less."""
+    old, new = old.rstrip(" ;,."), new.rstrip(" ;,.")
+    return new.startswith(old) and _QUALIFYING.search(new[len(old):]) is not None
 
 
 _EXTENDED = re.compile(r"\bwe (?:\w+ )?(?:may|will|can) extend (?:this|that|the|our) (?:\w+ )?(?:period|deadline|time)", _I)
@@ -421,7 +503,7 @@ def _default_turned_on(old: str, new: str) -> bool:
     return bool(_DEFAULT_OFF.search(old)) and len(_DEFAULT_ON.findall(new)) > len(_DEFAULT_ON.findall(old)) and \
         len(_DEFAULT_OFF.findall(new)) <= len(_DEFAULT_OFF.findall(old))
 # An opt-out where there was an opt-in: "we will send you … unless you tell us you do not want them".
-_UNLESS_YOU_REFUSE = re.compile(r"\bunless you (?:\w+ ){0,2}?(?:opt out|tell us|object|say|ask us not|switch(?:ed)? (?:it |them )?off|"
+_UNLESS_YOU_REFUSE = re.compile(r"\bunless you (?:\w+ ){0,2}?(?:opt out|opted out|tell us|object|say|ask us not|ask us to (?:delete|destroy|erase|remove|stop)|switch(?:ed)? (?:it |them )?off|"
                                 r"turn(?:ed)? (?:it |them )?off|disable|untick|un-tick|have ticked|tick (?:the|a) box to say|choose not)|"
                                 r"\b(?:on|enabled|switched on|turned on) by default\b", _I)
 _CURE = re.compile(r"\b(?:remed(?:y|ies|ied)|cured?|put (?:it|this|that) right)\b", _I)
@@ -432,7 +514,7 @@ _ONLY_EXCEPTION = re.compile(r"^\W*(?:the )?(?:only )?exceptions? (?:is|are|to t
 # A sentence that keeps a limit of ours from reaching some cases ("This limit does not apply to amounts we
 # owe you as payouts"), a restriction on someone else that protects the reader ("Coaches may not export
 # your data"), a precondition on what we owe the reader ("Before we pay you, you must verify your identity").
-_CARVE_OUT = re.compile(r"\b(?:(?:this|these|the|that|such|our|any) (?:\w+ ){0,2}?(?:limits?|limitations?|exclusions?|caps?|disclaimers?) "
+CARVE_OUT = re.compile(r"\b(?:(?:this|these|the|that|such|our|any) (?:\w+ ){0,2}?(?:limits?|limitations?|exclusions?|caps?|disclaimers?) "
                         r"(?:\w+ ){0,4}?(?:does|do|will|shall) not apply\b|\bnothing in (?:this|these) (?:\w+ ){0,4}?(?:limits?|excludes?|restricts?)\b)", _I)
 _THEY_MAY_NOT = re.compile(r"\b(?:they|partners?|processors?|providers?|coaches|agenc(?:y|ies)|recipients?|vendors?|advertisers?|"
                            r"sellers?|buyers?|employers?|contractors?|suppliers?|third part(?:y|ies)|service providers?)\s+"
@@ -446,7 +528,7 @@ def _shield(sentence: str) -> str | None:
     """What a sentence that shields the reader without naming a right does, said as its removal: a
     carve-out from a limit of ours, or a restriction on someone else."""
     sentence = plain(sentence)
-    if _CARVE_OUT.search(sentence):
+    if CARVE_OUT.search(sentence):
         return "an exception to a limit on what we owe you removed"
     if _THEY_MAY_NOT.search(sentence):
         return "a restriction protecting you removed"
@@ -551,7 +633,7 @@ def _amount(text: str) -> float:
     return float(re.sub(r"[^\d.]", "", text.replace(",", "")).strip(".") or 0)
 
 
-_THRESHOLD = re.compile(r"\b(?:over|above|more than|at least|exceeding|exceeds?|minimum of)\s+(?:US|CA|AU)?[$€£¥]|"
+_THRESHOLD = re.compile(r"\b(?:over|above|more than|at least|exceeding|exceeds?|minimum of|less than|under|below)\s+(?:US|CA|AU)?[$€£¥]|"
                         r"\d\s*(?:[^\w\s]\s*(?:US|CA|AU)?[$€£¥]?\s?\d[\d,.]*\s*)?(?:€\s*)?(?:or more|and (?:above|over)|or (?:above|over))\b", _I)
 
 
@@ -796,9 +878,12 @@ def narrowed(old: str, new: str) -> str | None:
     if _ONLY_BEFORE_CHOICE.search(plain(old)) and _ONLY_BEFORE_CHOICE.search(plain(new)) and \
             content_words(new) - content_words(old) and not content_words(old) - content_words(new):
         return f"consent no longer asked first: “{_short(new)}”"  # "until you choose, only necessary (and analytics) cookies are set"
+    old_kinds, new_kinds = protections(old), protections(new)
+    if PROHIBITION in old_kinds and PROHIBITION in new_kinds and _modifier_inserted(old, new):
+        # "We do not show advertising" → "…third-party advertising": one word, and the restriction rules out less
+        return f"a restriction on us now covers fewer cases: “{_short(old)}” now reads “{_short(new)}”"
     if reworded(old, new) or _BURDEN.search(plain(old)):
         return None
-    old_kinds, new_kinds = protections(old), protections(new)
     if old_kinds and not new_kinds:
         if PROHIBITION in old_kinds:  # not "We do not keep it longer than necessary" → "We keep it only for as long as we need it"
             return None if _ONLY_US.search(plain(new)) else f"a restriction on us lifted: “{_short(new)}”"
@@ -845,6 +930,9 @@ def narrowed(old: str, new: str) -> str | None:
             len([w for w in lost if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", old)]) >= 3 and \
             not (conditions(old) - conditions(new)) and not _NOT_ENTITLED.search(plain(old)):
         return f"an entitlement narrowed: “{_short(old)}” now reads “{_short(new)}”"
+    if OBLIGATION in old_kinds and OBLIGATION in new_kinds and _IN_ADVANCE.search(plain(old)) and not _IN_ADVANCE.search(plain(new)) and \
+            not _STRONG_CERTAIN.search(plain(new)):
+        return f"a promise to you no longer kept in advance: “{_short(old)}” now reads “{_short(new)}”"  # "…before we terminate" → "…when we terminate"
     if OBLIGATION in old_kinds and OBLIGATION in new_kinds and _REASONS.search(old) and not _REASONS.search(new):
         return f"a promise to you no longer gives the reasons: “{_short(old)}” now reads “{_short(new)}”"
     if OBLIGATION in old_kinds and OBLIGATION not in new_kinds and _OBLIGED.search(plain(old)):
@@ -904,6 +992,26 @@ _CLAIM_BARRED = re.compile(r"\b(?:claims?|actions?|proceedings|causes? of action
 _YOU_MUST_NOT = re.compile(r"\byou (?:must|shall|may|will|should) not\b|\byou agree not to\b", _I)
 _INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
 # What a promise to explain ourselves says: "we will tell you why", "with the reasons".
+# What we do before we act against the reader: warn, give notice, let them fix it ("…before we terminate").
+_IN_ADVANCE = re.compile(r"\bbefore (?:we|it|the|your|any|a|an|this|that)\b|\bin advance\b|\bprior to\b|\bahead of\b|"
+                         r"\b(?:days?|weeks?|months?|hours?)(?:'|’)? (?:prior )?notice\b", _I)
+_STRONG_CERTAIN = re.compile(r"\b(?:never|not) (?:\w+ ){0,3}?without (?:first |prior )?(?:notice|warning|telling)\b", _I)
+# A promise to tell the reader ahead of something, even in a clause ("maintenance, which we will announce 48 hours ahead").
+_NOTICE_PROMISE = re.compile(rf"\b(?:{_WE})\s+(?:will|shall|'ll|must)\s+(?:always\s+|first\s+)?(?:notify|tell|inform|announce|warn|alert|"
+                             r"let (?:you|customers|users) know|e-?mail you|give (?:[\w'’]+ ){0,8}?(?:notice|warning))\b", _I)
+# A disclosure or a use ruled out but for named cases ("we disclose data to the police only on the basis of a court order").
+_ONLY_IN_CASES = re.compile(r"\bwe\b[^.;]{0,80}?\b(?P<only>only) (?:on the basis of|if|when|where|after|in response to|under|with your|"
+                            r"once|upon)\b", _I)
+# A legal basis: the reader's consent, or our (legitimate) interest.
+_CONSENT_BASIS = re.compile(r"\bconsent\b", _I)
+_INTEREST_BASIS = re.compile(r"\blegitimate interests?\b", _I)
+# A fee now, where the text said it was free ("further requests carry the administrative fee").
+_FEE_NOW = re.compile(r"\b(?:may|might|can|could|will|reserve the right to)\s+(?:\w+\s+){0,2}?charge\b|"
+                      r"\bcarr(?:y|ies)\s+(?:\w+\s+){0,3}?(?:fees?|charges?)\b|\b(?:fees?|charges?) (?:will |may )?(?:apply|be charged)\b|"
+                      r"\bsubject to (?:an? |the )?(?:\w+ ){0,3}?(?:fees?|charges?)\b", _I)
+_NOT_IN = re.compile(r"\b(?:not|never|no)\b", _I)
+_FREE = re.compile(r"\bfree of charge\b|\b(?:do|does|will|shall) not (?:\w+ )?charge\b|\bno (?:fee|charge|cost)s?\b|"
+                   r"\bat no (?:cost|charge)\b|\bfor free\b|\bwithout (?:charge|cost)\b|\bare free\b|\bis free\b", _I)
 _REASONS = re.compile(r"\b(?:the |our )?reasons?\b|\b(?:tell|inform|notify|let) you (?:know )?why\b|\b(?:and|explain(?:ing)?) why\b|\bexplain", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
 _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
@@ -927,7 +1035,7 @@ def rephrased(sentence: str, nearby: str) -> bool:
 
 _SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "expla": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
              "amend": "corre", "recti": "corre", "fix": "corre", "erase": "delet", "remov": "delet", "unsub": "opt",
-             "cost": "charg"}
+             "cost": "charg", "revok": "withd", "whene": "time", "answe": "reply"}
 
 
 def _act(word: str) -> str:
@@ -968,6 +1076,8 @@ def same_provisions(old: str, new: str) -> bool:
         return False  # "limited to twice the amount you paid" → "to the booking fee": not the same cap
     if len(_NEGATORS.findall(pn)) < len(_NEGATORS.findall(po)) or len(_EXCEPTIONS.findall(pn)) > len(_EXCEPTIONS.findall(po)):
         return False
+    if _FORBIDDEN.search(po) and _modifier_inserted(old, new):
+        return False  # "We do not show advertising" → "…third-party advertising"
     if _licence_widened(old, new) or _burden_widened(old, new) or _default_turned_on(old, new) or (_FULL_REFUND.search(po) and not _FULL_REFUND.search(pn)):
         return False  # "to copy and store Your Content, solely to provide the Service" → "…and analyse it to improve our products"
     (mine, keys), there = _acts(old), _acts(new)[0]

@@ -31,7 +31,7 @@ from policypress.materiality.language import (
     similarity, split_sentences, substance, typo, words,
 )
 from policypress.materiality.provisions import (
-    ENTITLEMENT, KEEPING, KEPT, OBLIGATION, PROHIBITION, closest as _closest, conditions, plain, protections, reduction,
+    CARVE_OUT, ENTITLEMENT, KEEPING, KEPT, OBLIGATION, PROHIBITION, closest as _closest, conditions, plain, protections, reduction,
     rephrased, same_provisions,
 )
 
@@ -633,6 +633,11 @@ _OPEN_EXAMPLE = re.compile(r"(\b(?:any|all) other\b[^,;.|]*?),?\s*(?:such as|for
 
 def _open_examples(text: str) -> str:
     return _OPEN_EXAMPLE.sub(r"\1", text)
+
+
+# Examples in brackets ("your currency (for example euros or pounds sterling)"): they illustrate what the
+# sentence already says; a kind of information they name is judged by the data-type rules.
+_BRACKETED_EXAMPLES = re.compile(r"\s*\((?:for example|for instance|e\.g\.|such as)\b[^()]*\)", re.I)
 
 
 def new_data_items(u: "_Unit", old_text: str) -> list[str]:
@@ -1522,7 +1527,7 @@ def _listed_data_rule(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | 
 
 
 _THEM = r"(?:them|it|they|(?:\w+ )?(?:providers?|partners?|processors?|sub-?processors?|vendors?|developers?|recipients?|" \
-        r"suppliers?|contractors?|carriers?|forwarders?|couriers?|advertisers?|agencies|companies|operators?|insurers?|banks?|" \
+        r"suppliers?|contractors?|carriers?|forwarders?|couriers?|advertisers?|agencies|compan(?:y|ies)|subsidiar(?:y|ies)|operators?|insurers?|banks?|" \
         r"merchants?|agents?|handlers?|administrators?|franchisees?|licensees?|brokers?|affiliates?|airlines?|" \
         r"collectors?|installers?|lenders?|landlords?|schools?|employers?)|(?-i:(?!(?:We|You|Your|Our|Us|The|This|These|It|They|If|When|Where|Staff|Employees|Users?|Customers?|" \
         r"Members?|Parents?|Children)\b)[A-Z][\w&]+(?: [A-Z][\w&]+){0,3}))"
@@ -1687,7 +1692,7 @@ def _statement(c: CompiledCriterion, u: _Unit, texts: "_Texts") -> str | None:
     if not (before and after) or not (in_section or c.statements.search(before) or c.statements.search(after)):
         return None
     stated = c.statements.search(before) is not None and c.statements.search(after) is not None
-    plus, minus = substance(before, after)
+    plus, minus = substance(_BRACKETED_EXAMPLES.sub("", before), _BRACKETED_EXAMPLES.sub("", after))
     # Filler and names (the states a law sentence lists) say nothing about the criterion.
     plus = [w for w in plus if w not in _FILLER and not _only_capitalised(w, after)]
     minus = [w for w in minus if w not in _FILLER and not _only_capitalised(w, before)]
@@ -1755,7 +1760,7 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
         for pattern in c.adverse:
             if _appears(pattern, u.before, u.after) == "added" and _adverse_new(pattern, u) and not any(
                     pattern.search(s) and (PROHIBITION in protections(s) or _ASKS_FIRST.search(s)) and not _EXCLUSION.search(s)
-                    for s in u.new_sentences) and \
+                    for s in u.new_sentences) and not any(CARVE_OUT.search(plain(s)) for s in u.new_sentences) and \
                     any(pattern.search(s) and (c.context is None or c.context.search(s)) for s in u.new_sentences):
                 return f"“{pattern.search(u.after).group(0)}” added ({c.criterion.title.lower()})", c.criterion.id
     def elsewhere(sentence: str) -> bool:
@@ -1914,7 +1919,7 @@ _THEIR_LIMIT = re.compile(r"\b(?:service providers?|vendors?|partners?|(?:sub-?)
                          r"\b(?:prohibited|not (?:allowed|permitted)|may not|must not|cannot|will not|do not)\b|"
                          r"\b(?:government|law enforcement|authorities')s? (?:requests?|demands?)\b", re.I)
 _WE_SHARE = re.compile(r"\b(?:share|disclose|transfer|pass|leaves?|make (?:\w+ ){1,3}?available|give (?:\w+ ){0,3}?to)\b", re.I)
-_MARKETING_US = re.compile(r"\bmarketing\b|\bnewsletters?\b|\bpromotion|\b(?:send|contact|add|show|call|text|target)\w* you\b", re.I)
+_MARKETING_US = re.compile(r"\bmarketing\b|\bnewsletters?\b|\bpromotion|\b(?:news|offers|updates)\b (?:\w+ ){0,3}?about (?:our|new)\b|\b(?:send|contact|add|show|call|text|target)\w* you\b", re.I)
 
 
 def _practice_criterion(u: _Unit, compiled: list[CompiledCriterion]) -> CompiledCriterion | None:
