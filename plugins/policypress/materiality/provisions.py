@@ -289,21 +289,22 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if why:
                 return why
             continue
-        only = _ONLY_IN_CASES.search(plain(sentence))
-        act = content_words(plain(sentence)[:only.start("only")]) if only else frozenset()
+        flat = plain(sentence)
+        only = _ONLY_IN_CASES.search(flat)
+        act = content_words(flat[:only.start("only")]) if only else frozenset()
         same_act = next((q for q in after if len(act) >= 3 and act <= content_words(q)), None)
         if same_act is not None and not _ONLY_IN_CASES.search(plain(same_act)) and not _NEGATORS.search(plain(same_act)) and \
                 not (elsewhere is not None and elsewhere(sentence)):
             # "We disclose data to the police only on the basis of a court order" → "… when they ask us for it"
             return f"a restriction on us lifted: “{_short(sentence)}” now reads “{_short(same_act)}”"
-        if _NEVER_EXPIRES.search(plain(sentence)) and any(_EXPIRES.search(plain(q)) and not _NEVER_EXPIRES.search(plain(q)) for q in after):
+        if _NEVER_EXPIRES.search(flat) and any(_EXPIRES.search(plain(q)) and not _NEVER_EXPIRES.search(plain(q)) for q in after):
             return f"a protection dropped: what did not expire now does: “{_short(sentence)}”"  # "Unused balance does not expire."
-        bound = _BOUND.search(plain(sentence))
+        bound = _BOUND.search(flat)
         if bound and _AGAINST_YOU.search(f"{opening} {sentence}") and twin is not None and score >= 0.35 and \
                 not _BOUND.search(plain(twin)) and not quantities(twin) >= quantities(bound.group(0)):
             # "A suspension lasts … and no longer than 30 days" → "lasts until the reason is resolved"; "…, which we limit to PLN 2,500" gone
             return f"a limit on what can be done against you removed: “{_short(sentence)}” now reads “{_short(twin)}”"
-        notice = _NOTICE_PROMISE.search(plain(sentence)) and _IN_ADVANCE.search(plain(sentence))
+        notice = _NOTICE_PROMISE.search(flat) and _IN_ADVANCE.search(flat)
         if notice and not any(_NOTICE_PROMISE.search(plain(q)) for q in after) and \
                 not (limits_reader(sentence) and not any(limits_reader(q) for q in after)) and \
                 not (elsewhere is not None and elsewhere(sentence)):  # not a fee gone with the promise to name it first
@@ -360,7 +361,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 _REFUNDED.search(plain(" ".join(before))):
             return f"a smaller refund: “{_short(sentence)}”"  # "Wallet balance remaining on a deleted account is not paid out"
         fee = _FEE_NOW.search(plain(sentence))
-        if fee and not _NOT_IN.search(fee.group(0)) and _FREE.search(plain(" ".join(before))) and \
+        if fee and not _NEGATORS.search(fee.group(0)) and _FREE.search(plain(" ".join(before))) and \
                 not any(_FEE_NOW.search(plain(b)) for b in before):
             return f"a fee where it was free: “{_short(sentence)}”"  # "…, although we may charge a reasonable fee if you make more than two"
         if _BEFORE_WE_OWE.search(plain(sentence)) and not (twin is not None and score >= 0.35 and _BEFORE_WE_OWE.search(plain(twin))):
@@ -460,7 +461,7 @@ def _modifier_inserted(old: str, new: str) -> bool:
     if len(ops) != 1 or ops[0][0] != "insert":
         return False
     inserted = b[ops[0][3]:ops[0][4]]
-    return ops[0][4] < len(b) and len(inserted) <= 2 and not any(w.strip(",;") in _NOT_MODIFIERS for w in inserted) and \
+    return ops[0][4] < len(b) and not any(w.strip(",;") in _NOT_MODIFIERS for w in inserted) and \
         not any(w.endswith((",", ";")) for w in inserted) and not inserted[0].endswith("ly") and \
         all(content_words(w) for w in inserted)  # "where the provision is required": no modifier
 
@@ -991,7 +992,6 @@ _CLAIM_BARRED = re.compile(r"\b(?:claims?|actions?|proceedings|causes? of action
                            r"(?:brought|filed|commenced))\b", _I)
 _YOU_MUST_NOT = re.compile(r"\byou (?:must|shall|may|will|should) not\b|\byou agree not to\b", _I)
 _INTRODUCES_CASES = re.compile(r":\s*$|\bfollowing\b|\bthese (?:cases|circumstances|situations)\b", _I)
-# What a promise to explain ourselves says: "we will tell you why", "with the reasons".
 # What we do before we act against the reader: warn, give notice, let them fix it ("…before we terminate").
 _IN_ADVANCE = re.compile(r"\bbefore (?:we|it|the|your|any|a|an|this|that)\b|\bin advance\b|\bprior to\b|\bahead of\b|"
                          r"\b(?:days?|weeks?|months?|hours?)(?:'|’)? (?:prior )?notice\b", _I)
@@ -1009,9 +1009,9 @@ _INTEREST_BASIS = re.compile(r"\blegitimate interests?\b", _I)
 _FEE_NOW = re.compile(r"\b(?:may|might|can|could|will|reserve the right to)\s+(?:\w+\s+){0,2}?charge\b|"
                       r"\bcarr(?:y|ies)\s+(?:\w+\s+){0,3}?(?:fees?|charges?)\b|\b(?:fees?|charges?) (?:will |may )?(?:apply|be charged)\b|"
                       r"\bsubject to (?:an? |the )?(?:\w+ ){0,3}?(?:fees?|charges?)\b", _I)
-_NOT_IN = re.compile(r"\b(?:not|never|no)\b", _I)
 _FREE = re.compile(r"\bfree of charge\b|\b(?:do|does|will|shall) not (?:\w+ )?charge\b|\bno (?:fee|charge|cost)s?\b|"
                    r"\bat no (?:cost|charge)\b|\bfor free\b|\bwithout (?:charge|cost)\b|\bare free\b|\bis free\b", _I)
+# What a promise to explain ourselves says: "we will tell you why", "with the reasons".
 _REASONS = re.compile(r"\b(?:the |our )?reasons?\b|\b(?:tell|inform|notify|let) you (?:know )?why\b|\b(?:and|explain(?:ing)?) why\b|\bexplain", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
 _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
