@@ -248,6 +248,9 @@ FIELD_CASES = [
  ("notify before acquisition dropped", ("we will notify you before your information is transferred and becomes subject to a different privacy policy.", "your information may be transferred and become subject to a different privacy policy."), {"ownership"}, True),
  ("Meta added to the advertising list", ("such as Google, Reddit, and LinkedIn", "such as Google, Meta, Reddit, and LinkedIn"), {"recipients"}, False),
  ("anti-bot processing", ("We do not receive the evaluated information.", "We receive the evaluated information, including your IP address and mouse movements, and keep it indefinitely."), {"service-model"}, None),
+ ("a promise said from the reader's side", ("we will notify you before", "you will always be notified by us before"), set(), False),
+ ("an explanation for the reasons", ("we will tell you why.", "you will receive an explanation from us."), set(), False),
+ ("a promise made the usual case", ("we will notify you before", "you will normally be notified by us before"), {"ownership"}, True),
  ("AUTOTITLE link text", ("Read [AUTOTITLE](/privacy/cookies) for details.", "Read [About cookies on our site](/privacy/cookies) for details."), set(), False),
 ]
 

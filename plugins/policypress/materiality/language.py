@@ -18,7 +18,7 @@ TRIVIAL = frozenset("a an the this that these those its it it's of to in on at b
 _KEEP_LY = frozenset("only solely early monthly yearly daily weekly quarterly annually".split())
 # Words that carry legal force: a change to one of them is never a typo.
 FORCE = frozenset("not no never nor may might must shall will would can cannot can't won't only except "
-                   "unless without all any none some each every always sometimes".split())
+                   "unless without all any none some each every always sometimes usually normally generally typically ordinarily".split())
 CAPITALISED = re.compile(r"\b(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])(?:\s+(?:[A-Z][\w&'’.-]*[\w&]|of|and|&|de|la|du))*")
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

@@ -56,7 +56,11 @@ _OBLIGED = re.compile(rf"\b(?:{_WE}|{_NAMED})\s+(?:\w+\s+){{0,2}}?(?:will|shall|
                       rf"promise to|undertake to|always|make sure|ensure)\s+(?!not be\b)(?:\w+\s+){{0,2}}?(?:{_PROMISE_VERBS})|"
                       rf"\bwe\b[^.;]*?\band (?:will|shall) (?:also )?(?:tell|notify|inform|let) you\b|"  # "we may extend it, and will tell you why"
                       rf"\b(?:is|are|will be) always (?:\w+ed|seen|done)\b(?! (?:as|to be)\b)|"  # "an alert that is always reviewed by an analyst"
-                      rf"\bwe (?:also )?(?:always )?honou?r (?:the|your|any|a)\b", _I)  # "we honour the Global Privacy Control signal"
+                      rf"\bwe (?:also )?(?:always )?honou?r (?:the|your|any|a)\b|"  # "we honour the Global Privacy Control signal"
+                      # the promise said from the reader's side: "you will receive our answer within 14 days", "you will be notified"
+                      rf"\byou (?:will|shall) (?:\w+ )?(?:receive|get|be (?:given|sent)) (?:a|an|our|the|your) (?:\w+ )?"
+                      rf"(?:answer|reply|response|notice|notification|explanation|refund|confirmation|decision|warning|reminder)s?\b|"
+                      rf"\byou (?:will|shall) (?:\w+ )?be (?:notified|informed|told|alerted|warned|refunded|reminded)\b", _I)
 _BINDING = re.compile(r"\b(?:this|our) (?:privacy )?(?:policy|notice|statement|terms)\b (?:\w+ ){0,2}?(?:will|would|shall) "
                       r"(?:continue to )?(?:apply|govern|remain)|\bwe require (?:\w+ ){0,3}?to\b|"
                       r"\b(?:vendors?|processors?|sub-?processors?|(?:service )?providers?|partners?|recipients?|acquirers?|"
@@ -1012,7 +1016,7 @@ _FEE_NOW = re.compile(r"\b(?:may|might|can|could|will|reserve the right to)\s+(?
 _FREE = re.compile(r"\bfree of charge\b|\b(?:do|does|will|shall) not (?:\w+ )?charge\b|\bno (?:fee|charge|cost)s?\b|"
                    r"\bat no (?:cost|charge)\b|\bfor free\b|\bwithout (?:charge|cost)\b|\bare free\b|\bis free\b", _I)
 # What a promise to explain ourselves says: "we will tell you why", "with the reasons".
-_REASONS = re.compile(r"\b(?:the |our )?reasons?\b|\b(?:tell|inform|notify|let) you (?:know )?why\b|\b(?:and|explain(?:ing)?) why\b|\bexplain", _I)
+_REASONS = re.compile(r"\b(?:the |our )?reasons?\b|\b(?:tell|inform|notify|let) you (?:know )?why\b|\b(?:and|explain(?:ing)?) why\b|\bexplain|\bexplanation", _I)
 _EXCEPTIONS = re.compile(r"\b(?:except|unless|other than|apart from|save (?:as|where))\b", _I)
 _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete deletion erase erasure restrict "
                          "restriction object objection port portability withdraw complain complaint appeal copy "

@@ -1772,6 +1772,10 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
         if _NOTHING_ELSE.search(sentence) and (_NOTHING_ELSE.search(nearby) or _SOLELY.search(nearby)):
             return True  # "We do not use them for anything else." → "…, and for no other purpose"
         kinds = protections(sentence)
+        if kinds == (OBLIGATION,):  # a promise to the reader, said again in other words, as binding and no looser
+            best = max(split_sentences(nearby) or [""], key=lambda s: similarity(sentence, s))
+            return bool(_BINDS.search(best)) and not _LOOSE.search(best) and sorted(numbers(best)) == sorted(numbers(sentence)) \
+                and not conditions(best) - conditions(sentence) and rephrased(sentence, best)
         if ENTITLEMENT not in kinds or PROHIBITION in kinds or \
                 (kinds != (ENTITLEMENT,) and conditions(nearby) - conditions(texts.around(u.old_block, old=True))):
             return False  # only the reader's entitlements, and only where the text around sets no new limit
@@ -1801,6 +1805,11 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
 
 
 _REFUND_WORD = re.compile(r"\brefund", re.I)
+# A promise said again binds as the old one did ("we will reply within 14 days" -> "you will receive our answer no
+# later than 14 days after…"), with no word that makes it an effort ("we will try to reply").
+_BINDS = re.compile(r"\b(?:will|shall|must)\b", re.I)
+_LOOSE = re.compile(r"\b(?:may|might|could|should|try|tries|attempt\w*|aim\w*|endeavou?r\w*|where possible|if possible|reasonabl\w*|"
+                    r"usually|normally|generally|typically)\b", re.I)
 _MONEY_REASONS = ("a smaller refund", "a higher price or fee", "a new charge", "a fee introduced")
 # Refusing as easily as accepting: a "Reject all" button, equal prominence, "as easy as" (a banner's promise).
 _EASY_REFUSAL = re.compile(r"\b(?:reject|refuse|decline|deny) all\b(?! (?:optional|non-essential|non-necessary|cookies|tracking|"
