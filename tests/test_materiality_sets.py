@@ -251,6 +251,9 @@ FIELD_CASES = [
  ("a promise said from the reader's side", ("we will notify you before", "you will always be notified by us before"), set(), False),
  ("an explanation for the reasons", ("we will tell you why.", "you will receive an explanation from us."), set(), False),
  ("a promise made the usual case", ("we will notify you before", "you will normally be notified by us before"), {"ownership"}, True),
+ ("withdrawal reworded", ("You may withdraw your consent at any time.", "You are free to revoke your consent whenever you wish."), set(), False),
+ ("withdrawal proviso reworded", ("You may withdraw your consent at any time.", "If we rely on your consent, you can withdraw it whenever you wish; processing carried out before the withdrawal remains lawful."), None, False),
+ ("withdrawal by one channel only", ("You may withdraw your consent at any time.", "You may withdraw your consent at any time by e-mail only."), {"user-rights"}, True),
  ("AUTOTITLE link text", ("Read [AUTOTITLE](/privacy/cookies) for details.", "Read [About cookies on our site](/privacy/cookies) for details."), set(), False),
 ]
 

@@ -1039,7 +1039,17 @@ def rephrased(sentence: str, nearby: str) -> bool:
 
 _SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "expla": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
              "amend": "corre", "recti": "corre", "fix": "corre", "erase": "delet", "remov": "delet", "unsub": "opt",
-             "cost": "charg", "revok": "withd", "whene": "time", "answe": "reply"}
+             "cost": "charg", "revok": "withd", "whene": "time", "answe": "reply", "can": "may", "if": "where", "rely": "based", "relie": "based"}
+# The proviso every withdrawal of consent carries, in any of its words: "without affecting the lawfulness of earlier
+# processing", "processing carried out before the withdrawal remains lawful", "does not make unlawful the processing…".
+WITHDRAWAL_PROVISO = re.compile(
+    r"\bwithout (?:affecting|prejudice to) (?:the lawfulness of )?(?:any )?(?:[\w-]+ ){0,2}?processing(?:[^.;]{0,60}?\b(?:before|prior to)\b"
+    r"(?: (?:the|your|its|that) )?(?: ?withdrawal| ?you withdr\w+| ?then| ?that)?)?|"
+    r"\b(?:any |the )?(?:[\w-]+ ){0,2}?processing (?:[^.;]{0,50}?\b(?:before|prior to|up to)\b[^.;]{0,40}?)"
+    r"(?:remains|stays|is still|was) (?:lawful|valid|unaffected)|"
+    r"\b(?:does|will) not (?:affect|make unlawful|change) (?:the lawfulness of )?(?:any |the )?(?:[\w-]+ ){0,2}?processing(?:[^.;]{0,60}?"
+    r"\b(?:before|prior to|earlier|previously|already)\b[^.;]{0,30})?", _I)
+_FREE_TO = re.compile(r"\b(?:are|is|remain) free to\b", _I)  # "you are free to revoke it": you may, not "free of charge"
 
 
 def _act(word: str) -> str:
@@ -1050,7 +1060,7 @@ def _act(word: str) -> str:
 
 def _acts(text: str) -> tuple[set[str], set[str]]:
     """A text's content words as `_act` stems, and those of them that make a right or a promise."""
-    words = content_words(text)
+    words = content_words(_FREE_TO.sub(" may ", WITHDRAWAL_PROVISO.sub(" earlierlawful ", text)))
     return {_act(w) for w in words}, {_act(w) for w in words & _KEY_WORDS}
 
 

@@ -31,8 +31,8 @@ from policypress.materiality.language import (
     similarity, split_sentences, substance, typo, words,
 )
 from policypress.materiality.provisions import (
-    CARVE_OUT, ENTITLEMENT, KEEPING, KEPT, OBLIGATION, PROHIBITION, closest as _closest, conditions, plain, protections, reduction,
-    rephrased, same_provisions,
+    CARVE_OUT, ENTITLEMENT, KEEPING, KEPT, OBLIGATION, PROHIBITION, WITHDRAWAL_PROVISO, closest as _closest, conditions, plain,
+    protections, reduction, rephrased, same_provisions,
 )
 
 _norm = norm_words
@@ -1781,9 +1781,9 @@ def _reduction(u: _Unit, compiled: list[CompiledCriterion], texts: _Texts) -> tu
             return False  # only the reader's entitlements, and only where the text around sets no new limit
         if OBLIGATION in kinds and not any(OBLIGATION in protections(s) for s in split_sentences(nearby)):
             return False  # "we will tell you why" said again only as "we may tell you why": the promise is gone
-        if _NEGATION.search(sentence):  # "does not affect …" must still be denied: "has no effect on …"
+        if _NEGATION.search(WITHDRAWAL_PROVISO.sub(" ", sentence)):  # "does not affect …" must still be denied: "has no effect on …"
             best = max(split_sentences(nearby) or [""], key=lambda s: similarity(sentence, s))
-            if not _NEGATION.search(best):
+            if not _NEGATION.search(WITHDRAWAL_PROVISO.sub(" ", best)):
                 return False
         return rephrased(sentence, nearby)  # the reader's entitlement, said again in other words
 
