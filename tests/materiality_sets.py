@@ -148,7 +148,8 @@ BATCHES = (("holdout-", "held-out batch", "holdout (all 4)"), ("blind2-", "third
            ("blind9-", "tenth batch (blind)", "blind9 (all 5)"), ("blind10-", "eleventh batch (blind)", "blind10 (all 5)"),
            ("blind11-", "twelfth batch (blind)", "blind11 (all 6)"), ("blind12-", "thirteenth batch (blind)", "blind12 (all 6)"),
            ("blind13-", "fourteenth batch (blind)", "blind13 (all 8)"),
-           ("blind14-", "fifteenth batch (blind)", "blind14 (all 8)"))
+           ("blind14-", "fifteenth batch (blind)", "blind14 (all 8)"),
+           ("blind15-", "sixteenth batch (blind)", "blind15 (all 8)"))
 
 
 def batch_of(set_name: str) -> str:

@@ -1,4 +1,4 @@
-"""The materiality engine judged on labelled sets of 74 documents (tests/labels/), and the promises
+"""The materiality engine judged on labelled sets of 82 documents (tests/labels/), and the promises
 about its evidence, its document types and its reading of parties and rights.
 
 The sets were written blind (before the engine ran on them); their first scores are in
@@ -33,6 +33,7 @@ FLOORS = {
     "thirteenth batch (blind)": {"precision": 0.81, "recall": 0.76, "consent": 0.98, "false_consent": 0},
     "fourteenth batch (blind)": {"precision": 0.81, "recall": 0.80, "consent": 0.97, "false_consent": 0},
     "fifteenth batch (blind)": {"precision": 0.78, "recall": 0.79, "consent": 0.83, "false_consent": 12},
+    "sixteenth batch (blind)": {"precision": 0.69, "recall": 0.63, "consent": 0.82, "false_consent": 12},
 }
 FIRST_THREE = {"first batch", "held-out batch", "third batch (blind)"}
 BATCHES: dict[str, list] = {}
@@ -68,7 +69,7 @@ def test_scores_hold_on_every_set(batch, capsys):
 # The newest batches, scored once and not (or only lightly) tuned on yet, are held to their floors above
 # (their false consents are counted there); every batch the rules were tuned on must never ask for
 # consent on a change that reduces nothing.
-NEWEST = ("eleventh batch (blind)", "twelfth batch (blind)", "fifteenth batch (blind)")
+NEWEST = ("eleventh batch (blind)", "twelfth batch (blind)", "fifteenth batch (blind)", "sixteenth batch (blind)")
 
 
 @pytest.mark.parametrize("case", [c for c in ALL if not c.criteria and batch_of(c.set) not in NEWEST], ids=lambda c: c.id)
