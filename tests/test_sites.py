@@ -183,7 +183,9 @@ def test_offline_site_works_from_file_urls(chromium, tmp_path_factory):
     page.locator("a", has_text="2026-01-01").first.click()
     assert page.url.endswith("/legal/privacy/versions/2026-01-01/index.html")
     assert "We share nothing" in page.locator(".pp-version-text").text_content()
+    page.wait_for_load_state("load")  # Material binds its keyboard shortcuts once its bundle has run
     page.keyboard.press("s")  # Material's search shortcut
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('.md-search__input')")
     page.keyboard.type("newsletters")
     page.wait_for_function("() => /matching document/.test(document.querySelector('.md-search-result__meta')"
                            ".textContent)", timeout=30000)  # the offline search worker runs, under the page's CSP
