@@ -135,8 +135,8 @@ def first_scores() -> dict[str, str]:
     found = {}
     for text in (LABELS / "FIRST-SCORES.md").read_text(encoding="utf-8").splitlines():
         match = line.match(text)
-        if match:
-            found[match.group(1)] = f"{match.group(3)} / {match.group(4)} / {match.group(5)}"
+        if match:  # the first line of a name is its first score; later ones are after tuning
+            found.setdefault(match.group(1), f"{match.group(3)} / {match.group(4)} / {match.group(5)}")
     return found
 
 

@@ -99,3 +99,58 @@ def test_the_labelled_sets_are_sound():
     check_set(FIRST)
     check_set(HOLDOUT, earlier=FIRST, prefix="h-", minimums=materiality_holdout.MINIMUMS)
     check_set(BLIND, earlier=FIRST + HOLDOUT, prefix="b-", minimums=materiality_blind.MINIMUMS, new_edits_only=True)
+
+
+# -- the sixteenth batch's reductions, as general rules: one that is and its mirror that is not ----------
+
+from policypress.materiality.provisions import reduction, split_sentences  # noqa: E402
+
+SIXTEENTH = [
+    ("retention made open-ended", "Location data is deleted after 90 days.",
+     "Location data is deleted for as long as the vehicle is linked to your account.", "information kept"),
+    ("retention shortened", "Location data is deleted after 90 days.", "Location data is deleted after 30 days.", None),
+    ("discarded now kept", "The server discards the hashes you uploaded immediately after the comparison.",
+     "The server keeps the hashes you uploaded for as long as the feature is on.", "information kept"),
+    ("on by default", "The feature is off by default. You activate it yourself in the app.",
+     "The feature is switched on automatically. You can turn it off in the app.", "consent no longer asked"),
+    ("fee cap removed", "| Final value fee | 8% of the hammer price, maximum EUR 250 per item |",
+     "| Final value fee | 8% of the hammer price |", "a cap on a fee removed"),
+    ("fee cap raised is a higher fee, a cap lowered is not", "| Final value fee | 8% of the hammer price, maximum EUR 250 per item |",
+     "| Final value fee | 8% of the hammer price, maximum EUR 200 per item |", None),
+    ("liability capped at what you paid", "For slight negligence our liability is limited to the foreseeable damage typical for this kind "
+     "of contract, and in any event to EUR 5,000 per incident.", "For slight negligence our liability is limited to the foreseeable damage "
+     "typical for this kind of contract, and in any event to the total fees you paid to us in the twelve months before the incident.", "a lower cap"),
+    ("minimum age raised", "The lead guest must be at least 18.", "The lead guest must be at least 21.", "a higher minimum age"),
+    ("minimum age lowered", "The lead guest must be at least 21.", "The lead guest must be at least 18.", None),
+    ("a protection for everyone made regional", "We honour GPC for every visitor, wherever you are located: when we detect the signal, "
+     "advertising cookies are not set.", "We honour GPC for visitors located in California and other US states whose laws require it: "
+     "when we detect the signal, advertising cookies are not set.", "a protection given to fewer people"),
+    ("a regional protection made universal", "We honour GPC for visitors located in California.",
+     "We honour GPC for every visitor, wherever you are located.", None),
+    ("partners' own purposes", "Our partners process the data on our behalf and only for the purposes described here.",
+     "Our partners may also use the data they receive for their own purposes.", "a restriction on how others use your data lifted"),
+    ("dealers barred from own marketing", "Dealers do not receive location data.",
+     "Dealers do not receive location data, and they may use the data only to contact you, not for their own marketing.", None),
+    ("less time to report", "Tell us within 24 hours of check-in.", "Tell us within 3 hours of check-in.", "less time for you to act"),
+    ("more time to report", "Tell us within 3 hours of check-in.", "Tell us within 24 hours of check-in.", None),
+    ("deadline from verification", "We respond within one month of receiving your request.",
+     "We respond within one month of the date on which we have verified your identity.", "a deadline that starts later"),
+    ("exclusively dropped", "We release user data exclusively on the basis of a court order.",
+     "We release user data on the basis of a court order.", "a restriction on us lifted"),
+    ("indemnity loses its exception", "If a third party claims against us because of your content, you must indemnify us against "
+     "reasonable costs of legal defence, unless you are not responsible for the infringement.", "If a third party claims against us because "
+     "of your content, you must indemnify us against all resulting claims, damages and costs, including legal fees.", "a duty on you widened"),
+    ("in person is one more way", "You can send a request by e-mail or by post.",
+     "You can send a request by e-mail, by post, or in person at our shops.", None),
+    ("a promise gone with its power", "We answer within 30 days. If a request is complex, we may extend this by a further 60 days; "
+     "we will tell you within the first 30 days if we need to do so.", "We answer within 14 days.", None),
+]
+
+
+@pytest.mark.parametrize("old, new, reason", [c[1:] for c in SIXTEENTH], ids=[c[0] for c in SIXTEENTH])
+def test_sixteenth_batch_rules(old, new, reason):
+    why = reduction(split_sentences(old), split_sentences(new), whole=False)
+    if reason is None:
+        assert why is None, why
+    else:
+        assert why is not None and why.startswith(reason), why

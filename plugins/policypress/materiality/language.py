@@ -24,8 +24,8 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "hundred": 100})
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
-                     re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b(?<!\bone)|"
+                     r"\bone\b(?! (?:of|another|or (?:more|other|another)|by one)\b)", re.IGNORECASE)  # not "one of the locks", "one another"
 DURATION = re.compile(
     r"(\d+(?:[.,]\d+)?|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
     r"(?:\s*\(\d+\))?\s*(business|working|calendar)?\s*(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)

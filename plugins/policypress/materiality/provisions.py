@@ -117,7 +117,7 @@ CONDITIONS = (
     r"\bevery \d+ months\b", r"\bper (?:year|month|calendar year)\b",
     r"\b(?:request|ask|submit|make|made|send|sent|object|appeal|apply|contact us|tell us|notify us|complain|be)\w*"
     r"(?:\W+\w+){0,6}?\W+(?P<c>in writing)\b", r"\bnotari[sz]ed\b",
-    r"\bin person\b", r"\breasonable (?:fee|charge)\b", r"\b(?:a|an|administrative|processing|handling) fee\b",
+    r"(?<!\bor )\bin person\b", r"\breasonable (?:fee|charge)\b",  # "…, or in person at our shops": one more way r"\b(?:a|an|administrative|processing|handling) fee\b",
     r"\bcharge (?:you|a|an|for)\b", r"\bmanifestly unfounded\b", r"\bexcessive\b", r"\bdisproportionate\b",
     r"\bmay (?:be unable|not be able|refuse|decline)\b",
     r"\bproof of\b", r"\bidentity document\b", r"\bgovernment[- ]issued\b",
@@ -133,7 +133,7 @@ _CONDITIONS = [re.compile(p, _I) for p in CONDITIONS]
 _PROOF = re.compile(r"\b(?:identity|identif|verif|authori[sz]|permission|agent|proof)\w*", _I)
 _PROOF_ASKED = re.compile(r"passport|photo|licen|notari|government|proof|identity document|verify|confirm|prove|"
                           r"require|only (?:accept|consider|process|act on)|in writing|in person", _I)
-_WEAK = re.compile(r"\b(?:may|might|could|should|try to|attempt to|endeavou?r to|aim to|where (?:possible|feasible|"
+_WEAK = re.compile(r"\b(?:may|might|could|should(?! (?:you|that|this|it|we|there|any|a|an|the)\b)|try to|attempt to|endeavou?r to|aim to|where (?:possible|feasible|"
                    r"practical)|if (?:possible|feasible|practical)|reasonable efforts|as appropriate)\b", _I)
 _STRONG = re.compile(r"\b(?:will|shall|must|always|promptly|immediately|guarantee)\b", _I)
 # A promise or a restriction made a general rule ("we do not usually charge a fee") or an effort
@@ -338,7 +338,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if ENTITLEMENT in kinds and said_again:
                 return narrowed(sentence, said_again[0])  # the right is still there, with less: say what it lost
             if kinds == (OBLIGATION,) and limits_reader(sentence) and not any(limits_reader(q) for q in after):
-                continue  # "we may charge a fee, and we will tell you the amount first" gone with its fee: the limit went too
+                continue
+            if kinds == (OBLIGATION,) and _ON_THAT.search(sentence) and _gone_with_its_power(sentence, before, after):
+                continue  # "we may extend by 60 days; we will tell you if we need to do so" gone with the extension  # "we may charge a fee, and we will tell you the amount first" gone with its fee: the limit went too
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
                     PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"
         why = narrowed(sentence, twin)
@@ -361,6 +363,10 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
                 (len(_CONSENT_WORD.findall(" ".join(before))) > len(_CONSENT_WORD.findall(" ".join(after))) or
                  (_OPT_IN_CASE.search(plain(" ".join(before))) and not _OPT_IN_CASE.search(plain(" ".join(after))))):
             return f"consent no longer asked: opt-in made opt-out: “{_short(sentence)}”"  # "…, unless you have opted out in your phone's settings"
+        own = _OWN_PURPOSES.search(plain(sentence))
+        if own and not _NEGATORS.search(plain(sentence)[max(0, own.start() - 60):own.start()]) and \
+                not _OWN_PURPOSES.search(plain(" ".join(before))):
+            return f"a restriction on how others use your data lifted: “{_short(sentence)}”"  # "…may also use the data for their own purposes"
         if _NO_REFUND.search(plain(sentence)) and not any(_NO_REFUND.search(plain(b)) for b in before) and \
                 _REFUNDED.search(plain(" ".join(before))):
             return f"a smaller refund: “{_short(sentence)}”"  # "Wallet balance remaining on a deleted account is not paid out"
@@ -397,9 +403,22 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if twin is not None and score >= 0.35:
             if _dearer(twin, sentence) and not _CAP.search(plain(sentence)):  # a higher cap on what we owe you gives you more
                 return f"a higher price or fee: “{_short(sentence)}”"
+            if _YOUR_WINDOW.search(plain(twin)) and _YOUR_WINDOW.search(plain(sentence)) and durations(twin) and durations(sentence) and \
+                    min(durations(sentence)) < min(durations(twin)) and not KEEPING.search(sentence):
+                return f"less time for you to act: “{_short(sentence)}”"  # "tell us within 24 hours of check-in" → "within 3 hours"
+            if _AGAINST_YOU.search(f"{opening} {twin}") and durations(twin) and durations(sentence) and \
+                    len(durations(twin)) != len(durations(sentence)) and min(durations(sentence)) < min(durations(twin)) and \
+                    not _CURE.search(plain(sentence)) and not KEEPING.search(sentence):
+                return f"less time before we act against you: “{_short(sentence)}”"  # "within 15 days, we will suspend" → "within 5 days, …, and…"
             if _AGAINST_YOU.search(f"{opening} {twin}") and _one_way(durations(twin), durations(sentence)) < 0 and \
                     not _CURE.search(plain(sentence)) and not KEEPING.search(sentence):
                 return f"less time before we act against you: “{_short(sentence)}”"  # "unpaid 14 days after a reminder" → "7 days after its due date"
+            if _FROM_RECEIPT.search(plain(twin)) and not _FROM_RECEIPT.search(plain(sentence)) and _LATER_START.search(plain(sentence)) and \
+                    durations(twin) and sorted(durations(twin)) == sorted(durations(sentence)):
+                return f"a deadline that starts later: “{_short(sentence)}”"  # "within one month of receiving your request" → "…of verifying you"
+            why = _cap_changed(twin, sentence)
+            if why:
+                return f"{why}: “{_short(sentence)}”"
             share = _share_moved(twin, sentence)
             if share:
                 return f"{share}: “{_short(sentence)}”"
@@ -496,10 +515,12 @@ _GREW_AGAINST_YOU = ("a provision that protected you made a general rule", "a ne
 # Something that waited for the reader's yes ("off until you turn it on", "only if you agree"), and now does not.
 _DEFAULT_OFF = re.compile(r"\boff (?:by default|(?:until|unless) you (?:\w+ ){0,2}?(?:turn|switch)(?:es)? (?:it |them )?on)\b|"
                           r"\bwe (?:will )?ask (?:you )?(?:whether|if) you (?:want|wish|would like)\b|"
-                          r"\bonly (?:if|when|once|after) you (?:\w+ ){0,2}?(?:agree|consent|opt in|enable|tick(?:ed)?|check(?:ed)?|sign(?:ed)? up|subscribed?|turn (?:it |them )?on|"
-                          r"switch (?:it |them )?on|say yes|accept)\b|\bif you (?:choose to |decide to )?(?:opt in|enable|turn (?:it |them )?on)\b", _I)
+                          r"\bonly (?:set |used |active |run |loaded )?(?:if|when|once|after) you (?:\w+ ){0,2}?(?:agree|consent|opt in|enable|tick(?:ed)?|check(?:ed)?|sign(?:ed)? up|subscribed?|turn (?:it |them )?on|"
+                          r"switch (?:it |them )?on|say yes|accept|choose [\"“]?(?:accept|allow|agree))\b|\bif you (?:choose to |decide to )?(?:opt in|enable|turn (?:it |them )?on)\b|"
+                          r"\byou (?:activate|enable|switch on|turn on) (?:it|them) yourself\b", _I)
 _DEFAULT_ON = re.compile(r"\b(?:on|enabled|active|switched on|turned on|activated) by default\b|"
-                         r"\bautomatically (?:enabled|switched on|turned on|activated)\b", _I)
+                         r"\b(?:automatically (?:enabled|switched on|turned on|activated)|(?:enabled|switched on|turned on|activated) automatically)\b|"
+                         r"\b(?:is|are) always (?:active|on|enabled|running)\b", _I)
 
 
 def _default_turned_on(old: str, new: str) -> bool:
@@ -615,7 +636,7 @@ def _licence_widened(old: str, new: str) -> bool:
 
 # A duty the reader takes on (an indemnity, a payment) made to cover more: fewer conditions, more cases.
 _DUTY = re.compile(_YOU_TAKE_ON + r"(?:indemnif\w*|defend|hold \w+ harmless|compensate|reimburse)", _I)
-_DUTY_LIMITS = re.compile(r"\b(?:if|where|when|to the extent|only|caused by|resulting from your (?:breach|negligence))\b", _I)
+_DUTY_LIMITS = re.compile(r"\b(?:if|where|when|unless|except|to the extent|only|reasonabl[ey]|caused by|resulting from your (?:breach|negligence))\b", _I)
 _WHATEVER = re.compile(r"\b(?:whether or not|regardless of|irrespective of|any (?:use|claim|act)|relating to|in connection with)\b", _I)
 
 
@@ -627,6 +648,60 @@ def _burden_widened(old: str, new: str) -> bool:
         return False
     return len(_DUTY_LIMITS.findall(pn)) < len(_DUTY_LIMITS.findall(po)) or \
         len(_WHATEVER.findall(pn)) > len(_WHATEVER.findall(po))
+
+
+# A cap written as an amount: on a fee we charge ("8% of the hammer price, maximum EUR 250"), or on what we owe you.
+_AMOUNT_CAP = re.compile(r"\b(?:maximum(?: of)?|max\.?|capped at|up to|no more than|at most|(?:not|never) (?:to )?exceed(?:ing)?|in any (?:event|case) to)\s+"
+                         r"(?:the sum of |an amount of )?(?=(?:[A-Z]{3}\s?|\S{0,3})\d)", _I)
+_WHAT_YOU_PAID = re.compile(r"\b(?:fees?|amounts?|charges?|premiums?|prices?|sums?)\b(?:\W+\w+){0,6}?\W+(?:you|customer|member)s? (?:have )?paid\b|"
+                            r"\bpaid (?:by you )?to us\b", _I)
+# A protection given to everyone: "for every visitor", "wherever you are located", "regardless of where you live".
+_EVERYONE = re.compile(r"\b(?:for|to) (?:every|each|all|any) (?:of our )?(?:visitors?|users?|customers?|members?|players?|people|individuals?)\b|"
+                       r"\bwherever you (?:are|live|reside)\b|\bregardless of (?:where you (?:are|live)|your (?:location|state|country|place of residence))\b|"
+                       r"\bwhatever (?:your|the) (?:location|state|country)\b", _I)
+# A promise that only applies when we use a power named just before it ("…; in that case we will tell you").
+_ON_THAT = re.compile(r"\bif we (?:need|have|decide|choose) to(?: do (?:so|this|that))?\b|\bif we do (?:so|this|that)\b|"
+                      r"\bin (?:that|this|such a) case\b|\bif (?:that|this) happens\b|\bwhen we do (?:so|this|that)\b", _I)
+
+
+def _gone_with_its_power(promise: str, before: list[str], after: list[str]) -> bool:
+    """Whether the power a promise attends ("we may extend…") is gone from the text too."""
+    at = before.index(promise) if promise in before else -1
+    power = before[at - 1] if at > 0 else ""
+    return bool(power) and bool(_DISCRETION.search(plain(power))) and all(similarity(power, q) < 0.35 for q in after)
+
+
+# A deadline counted from when we get a request, or from something that comes later (checking who you are).
+_FROM_RECEIPT = re.compile(r"\b(?:of|from|after) (?:receiving|receipt of|(?:the date (?:on which |that )?)?we receive|(?:the )?(?:date of )?receipt)\b", _I)
+_LATER_START = re.compile(r"\b(?:of|from|after) (?:the date (?:on which |that )?)?(?:we (?:have )?(?:verified|confirmed|checked)|verif\w*|confirm\w*|"
+                          r"(?:we (?:have )?)?receiv\w* (?:all|any|the) (?:information|documents|proof))", _I)
+# What a recipient does with the data for itself, not for us: "for their own purposes", "for its own marketing".
+_OWN_PURPOSES = re.compile(r"\b(?:use|process|combine|keep)\w* (?:[\w-]+ ){0,8}?for (?:their|its) own (?:purposes|marketing|advertising|use|products)\b", _I)
+# A time the reader has to act before losing something: "tell us within 24 hours", "claims must be made within 30 days".
+_YOUR_WINDOW = re.compile(r"\b(?:tell|notify|inform|contact|report (?:it |this )?to|let) us (?:know )?(?:\w+ ){0,3}?within\b|"
+                          r"\b(?:claims?|reports?|complaints?|disputes?|requests? for (?:a )?refund) (?:must|should|need to) be (?:made|submitted|raised|filed|reported|opened) within\b|"
+                          r"\byou (?:must|need to|have to) (?:\w+ ){0,3}?(?:report|claim|notify us|tell us|dispute|open a dispute) (?:\w+ ){0,3}?within\b", _I)
+# A minimum age the reader must have ("The lead guest must be at least 18"): raised, fewer may use the service.
+_MIN_AGE = re.compile(r"\b(?:must|need to|have to|are required to) be (?:at least|aged (?:at least )?|over|older than) (\d+)\b|"
+                      r"\b(?:must|need to) be (\d+) (?:years (?:old|of age) )?or (?:older|over)\b", _I)
+
+
+def _cap_changed(old: str, new: str) -> str | None:
+    """A cap that protected the reader changed against them: the cap on a fee removed, a minimum age
+    raised, or what we owe capped at what the reader paid instead of a fixed amount (usually far less)."""
+    po, pn = plain(old), plain(new)
+    if _AMOUNT_CAP.search(po) and money(po) and not _AMOUNT_CAP.search(pn) and _COSTS.search(po) and not _CAP.search(po) \
+            and len(money(pn)) < len(money(po)):
+        return "a cap on a fee removed"
+    if _CAP.search(po) and _CAP.search(pn) and money(po) and not money(pn) and _WHAT_YOU_PAID.search(pn) and not _WHAT_YOU_PAID.search(po):
+        return "a lower cap on what we owe you: what you paid instead of a fixed amount"
+    if _EVERYONE.search(po) and not _EVERYONE.search(pn):
+        return "a protection given to fewer people"  # "We honour GPC for every visitor, wherever you are" → "…for visitors in California"
+    a_old = [int(a or b) for a, b in _MIN_AGE.findall(po)]
+    a_new = [int(a or b) for a, b in _MIN_AGE.findall(pn)]
+    if a_old and a_new and min(a_new) > min(a_old):
+        return "a higher minimum age: fewer people may use it"
+    return None
 
 
 _FULL_REFUND = re.compile(r"\b(?:refund\w*|reimburs\w*|repaid|returned)\b(?:\W+\w+){0,3}?\W+in full\b|\bfull refund|"
@@ -675,11 +750,11 @@ def _one_way(old: list[float], new: list[float]) -> int:
 
 
 # How long information is kept: a retention period, a deletion deadline, a cookie's lifetime.
-KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|purg|anonymi[sz]|"
+KEEPING = re.compile(r"\b(?:retain|retention|keep|kept|stor(?:e|ed|es|ing|age)|delet|eras|destroy|discard|purg|anonymi[sz]|"
                       r"expir|duration|how long|lasts?\b|persist|remain|held\b|hold|lifetime|life ?span)\w*", _I)
 _NO_END = re.compile(r"\b(?:indefinitely|permanently|forever|until you (?:\w+ ){0,3}?(?:clear|delete|remove|close)|"
                      r"until (?:it is|they are|we are|we|it|they) no longer (?:needed|required|necessary|need)|"
-                     r"(?:for )?as long as (?:we|it is|they are|needed|necessary|required))\b", _I)
+                     r"(?:for )?as long as\b|in the (?:normal|ordinary|usual) course\b|as (?:they are|it is) (?:overwritten|replaced|rotated))\b", _I)
 
 
 def _longer(old: list[float], new: list[float]) -> bool:
@@ -691,10 +766,11 @@ def _longer(old: list[float], new: list[float]) -> bool:
 
 
 KEPT = "information kept"  # how every retention reduction's reason begins
-_DESTROYED = re.compile(r"\b(?:delet|eras|destroy|purg|anonymi[sz]|de-?identif|shred)\w*", _I)
+_DESTROYED = re.compile(r"\b(?:delet|eras|destroy|purg|anonymi[sz]|de-?identif|shred|discard)\w*", _I)
 
 
-_REMOVED_WITHIN = re.compile(r"\bremoved (?:\w+ )?(?:within|after)\b", _I)  # "the link … is removed within 28 days"
+_REMOVED_WITHIN = re.compile(r"\bremoved (?:\w+ )?(?:within|after)\b|\bremoved from (?:our |the |its |their )?(?:[\w-]+ ){0,2}?(?:backups?|systems?|servers?)\b", _I)
+# "the link … is removed within 28 days", "removed from our backups within 30 days"
 _KEEP_LONGER = re.compile(r"\b(?:keep|retain|store|hold)\w* (?:it |them |this |that |your \w+ )?(?:for )?(?:longer|more than)\b", _I)
 
 
@@ -926,7 +1002,8 @@ def narrowed(old: str, new: str) -> str | None:
                 not re.search(r"\b(?:for example|for instance|such as|e\.g\.)", new_cases, _I):
             # "unless required by law" → "unless required by law or compelled by a court order"
             return f"a restriction on us now allows more cases: “{_short(new)}”"
-        if _QUALIFIER.search(new) and not _QUALIFIER.search(old) and not lost:
+        if _QUALIFIER.search(new) and not _QUALIFIER.search(old) and not lost and \
+                len(_NEGATORS.findall(plain(new))) <= len(_NEGATORS.findall(plain(old))):  # "…, and may use it only to…, not for…": a ban added
             return f"a restriction on us now covers fewer cases: “{_short(new)}”"
     if OBLIGATION in old_kinds and OBLIGATION in new_kinds and len(lost) >= 4 and not gained and \
             not (conditions(old) - conditions(new)) and not _EXCEPTIONS.search(plain(old)):
@@ -1004,7 +1081,7 @@ _STRONG_CERTAIN = re.compile(r"\b(?:never|not) (?:\w+ ){0,3}?without (?:first |p
 _NOTICE_PROMISE = re.compile(rf"\b(?:{_WE})\s+(?:will|shall|'ll|must)\s+(?:always\s+|first\s+)?(?:notify|tell|inform|announce|warn|alert|"
                              r"let (?:you|customers|users) know|e-?mail you|give (?:[\w'’]+ ){0,8}?(?:notice|warning))\b", _I)
 # A disclosure or a use ruled out but for named cases ("we disclose data to the police only on the basis of a court order").
-_ONLY_IN_CASES = re.compile(r"\bwe\b[^.;]{0,80}?\b(?P<only>only) (?:on the basis of|if|when|where|after|in response to|under|with your|"
+_ONLY_IN_CASES = re.compile(r"\bwe\b[^.;]{0,80}?\b(?P<only>only|exclusively|solely) (?:on the basis of|if|when|where|after|in response to|under|with your|"
                             r"once|upon)\b", _I)
 # A legal basis: the reader's consent, or our (legitimate) interest.
 _CONSENT_BASIS = re.compile(r"\bconsent\b", _I)
@@ -1022,7 +1099,7 @@ _RIGHT_WORDS = frozenset("access correct correction rectify rectification delete
                          "restriction object objection port portability withdraw complain complaint appeal copy "
                          "know opt refuse review update".split())
 _KEY_WORDS = _RIGHT_WORDS | frozenset("consent permission notify notice inform sell share disclose free charge fee "
-                                      "only except unless always promptly reason reasons why".split())
+                                      "only exclusively solely except unless always promptly reason reasons why".split())
 
 
 def _stem(word: str) -> str:
@@ -1039,7 +1116,7 @@ def rephrased(sentence: str, nearby: str) -> bool:
 
 _SAME_ACT = {"notif": "notif", "infor": "notif", "tell": "notif", "expla": "notif", "email": "notif", "e-mai": "notif", "alert": "notif",
              "amend": "corre", "recti": "corre", "fix": "corre", "erase": "delet", "remov": "delet", "unsub": "opt",
-             "cost": "charg", "revok": "withd", "whene": "time", "answe": "reply", "can": "may", "if": "where", "rely": "based", "relie": "based"}
+             "cost": "charg", "revok": "withd", "exclu": "only", "solel": "only", "whene": "time", "answe": "reply", "can": "may", "if": "where", "rely": "based", "relie": "based"}
 # The proviso every withdrawal of consent carries, in any of its words: "without affecting the lawfulness of earlier
 # processing", "processing carried out before the withdrawal remains lawful", "does not make unlawful the processing…".
 WITHDRAWAL_PROVISO = re.compile(
@@ -1092,7 +1169,7 @@ def same_provisions(old: str, new: str) -> bool:
         return False
     if _FORBIDDEN.search(po) and _modifier_inserted(old, new):
         return False  # "We do not show advertising" → "…third-party advertising"
-    if _licence_widened(old, new) or _burden_widened(old, new) or _default_turned_on(old, new) or (_FULL_REFUND.search(po) and not _FULL_REFUND.search(pn)):
+    if _licence_widened(old, new) or _burden_widened(old, new) or _default_turned_on(old, new) or _cap_changed(old, new) or (_FULL_REFUND.search(po) and not _FULL_REFUND.search(pn)):
         return False  # "to copy and store Your Content, solely to provide the Service" → "…and analyse it to improve our products"
     (mine, keys), there = _acts(old), _acts(new)[0]
     lost, gained = mine - there, there - mine

@@ -827,7 +827,16 @@ class _Texts:
         if not mine:
             return True
         rare = min(sorted(mine), key=lambda w: len(index.get(w, ())))  # sorted: the same choice in every process
-        return any(similarity(sentence, sentences[i]) >= 0.7 for i in index.get(rare, ()))
+        guards = _guards(sentence)  # "…exclusively on the basis of a court order" → "…on the basis of…": the limit is gone
+        return any(similarity(sentence, sentences[i]) >= 0.7 and guards <= _guards(sentences[i]) for i in index.get(rare, ()))
+
+
+_GUARD_WORDS = frozenset("only exclusively solely never not no".split())
+
+
+def _guards(sentence: str) -> frozenset[str]:
+    """The words that make a sentence a limit or a denial ("only", "never", "not")."""
+    return frozenset(w for w in re.findall(r"[a-z]+", sentence.lower()) if w in _GUARD_WORDS)
 
 
 _HEADING = re.compile(r"h[1-6]$|th$")  # a heading, or a table's column header
@@ -1814,7 +1823,7 @@ _MONEY_REASONS = ("a smaller refund", "a higher price or fee", "a new charge", "
 # Refusing as easily as accepting: a "Reject all" button, equal prominence, "as easy as" (a banner's promise).
 _EASY_REFUSAL = re.compile(r"\b(?:reject|refuse|decline|deny) all\b(?! (?:optional|non-essential|non-necessary|cookies|tracking|"
                            r"advertising|analytics|other))|\bequal (?:size and )?prominen\w*|\bequally prominent\b|"
-                           r"\bas easy (?:to \w+ )?as\b|\bas easily as\b|\bjust as easily\b", re.I)
+                           r"\bas easy (?:to \w+ )?as\b|\bas easily as\b|\bjust as easily\b|\bequal (?:size|colou?r|weight)\b", re.I)
 
 
 def _adverse_new(pattern: re.Pattern, u: _Unit) -> bool:
