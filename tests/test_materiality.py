@@ -154,3 +154,39 @@ def test_sixteenth_batch_rules(old, new, reason):
         assert why is None, why
     else:
         assert why is not None and why.startswith(reason), why
+
+
+# -- a passage said again in other words changes nothing; one that only lost or gained words does ----------
+
+_CHOICES = "# Privacy notice\n\n## Your choices\n\n{}\n\n## Contact\n\nWrite to privacy@example.com.\n"
+_OPT_OUT = ("You can opt out of marketing emails at any time by using the unsubscribe link in any email or by updating "
+            "your preferences in the account settings.")
+
+
+def _flags(old: str, new: str, kind: str = "privacy", frame: str = _CHOICES) -> dict[str, list[str]]:
+    from policypress.materiality.criteria import CRITERIA_BY_TYPE
+    found = compare_texts(frame.format(old), frame.format(new), criteria=CRITERIA_BY_TYPE[kind]).assessment
+    return {cid: [e.rule for e in found.flag(cid).evidence] for cid in found.ids}
+
+
+def test_a_choice_said_again_in_other_words_is_not_material():
+    reworded = ("To stop receiving marketing emails, click the unsubscribe link in any of them or change your "
+                "preferences in the account settings at any time.")
+    assert _flags(_OPT_OUT, reworded) == {}
+
+
+def test_a_choice_that_only_lost_its_words_is_still_a_change():
+    assert "user-rights" in _flags(_OPT_OUT, _OPT_OUT.replace(" at any time", ""))
+
+
+def test_a_right_that_only_gained_words_is_still_a_change():
+    frame = "# Privacy notice\n\n## Your rights\n\n{}\n"
+    old = "You have the right to access your personal information as provided by laws and regulations."
+    assert "user-rights" in _flags(old, old[:-1] + " and to obtain a copy of it.", frame=frame)
+
+
+def test_its_own_is_not_to_own():
+    frame = "# Terms of service\n\n## Your content\n\nYou grant us a licence to host your content.\n\n## Liability\n\n{}\n"
+    old = "You will indemnify us against claims arising from your use of the Service."
+    assert "content-licence" not in _flags(old, old[:-1] + ", except claims caused by our own negligence.", "terms", frame)
+    assert "content-licence" in _flags(old, old + " You own the content you upload.", "terms", frame)

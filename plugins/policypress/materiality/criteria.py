@@ -125,6 +125,8 @@ OWNERSHIP_TERMS = (
     r"combined (?:company|entity|group|business)", r"merged (?:company|entity|group)", r"sold (?:all |a majority of |the )?shares",
     r"share sale", r"private equity",
 )
+# "you own your content", "we own the Service": to own, not "its own negligence" or "on your own"
+_TO_OWN = r"(?<!\bits )(?<!\bour )(?<!\btheir )(?<!\byour )(?<!\bhis )(?<!\bher )(?<!['’]s )\bown\b"
 ASSESSMENT = (r"impact assessment", r"\bdpia\b", r"\bpia\b", r"risk assessment", r"assessment report",
               r"(?:data protection|privacy) assessment")
 # Events that change who owns or controls the service: a party named in such a sentence is an owner,
@@ -395,7 +397,7 @@ TERMS_CRITERIA: tuple[Criterion, ...] = (
         text="Changes to who owns the user's content and the licence the user grants to the service (or receives).",
         signals=(r"perpetual", r"irrevocable", r"sub-?licens\w+", r"royalty[- ]free", r"worldwide", r"moral rights",
                  r"train\w* (?:[\w’'-]+ ){0,3}?(?:models?|ai|artificial intelligence|machine learning)"),
-        vocabulary=(r"licen[cs]\w*", r"owner\w*", r"\bown\b", r"intellectual property", r"copyright", r"grant\w*",
+        vocabulary=(r"licen[cs]\w*", r"owner\w*", _TO_OWN, r"intellectual property", r"copyright", r"grant\w*",
                     r"your content", r"user[- ]generated"),
         context=(r"licen[cs]", r"\bown", r"content", r"copyright", r"grant", r"intellectual property"),
         sections=(r"content", r"licen[cs]", r"intellectual property", r"copyright", r"ownership"),

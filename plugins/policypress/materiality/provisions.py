@@ -1182,6 +1182,13 @@ def same_provisions(old: str, new: str) -> bool:
     return len(mine) >= 8 and _still_said(mine, keys, there)
 
 
+def said_again(old: str, new: str) -> bool:
+    """Whether a passage is said again in other words (some words gone, others come) with every
+    provision still made; a passage that only gained words ("… and to obtain a copy of it") says more."""
+    mine, there = _acts(old)[0], _acts(new)[0]
+    return bool(mine - there) and bool(there - mine) and same_provisions(old, new)
+
+
 def _short(sentence: str, limit: int = 140) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
