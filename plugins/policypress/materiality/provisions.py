@@ -117,7 +117,8 @@ CONDITIONS = (
     r"\bevery \d+ months\b", r"\bper (?:year|month|calendar year)\b",
     r"\b(?:request|ask|submit|make|made|send|sent|object|appeal|apply|contact us|tell us|notify us|complain|be)\w*"
     r"(?:\W+\w+){0,6}?\W+(?P<c>in writing)\b", r"\bnotari[sz]ed\b",
-    r"(?<!\bor )\bin person\b", r"\breasonable (?:fee|charge)\b",  # "…, or in person at our shops": one more way r"\b(?:a|an|administrative|processing|handling) fee\b",
+    r"(?<!\bor )\bin person\b",  # "…, or in person at our shops": one more way, not a condition
+    r"\breasonable (?:fee|charge)\b", r"\b(?:a|an|administrative|processing|handling) fee\b",
     r"\bcharge (?:you|a|an|for)\b", r"\bmanifestly unfounded\b", r"\bexcessive\b", r"\bdisproportionate\b",
     r"\bmay (?:be unable|not be able|refuse|decline)\b",
     r"\bproof of\b", r"\bidentity document\b", r"\bgovernment[- ]issued\b",
@@ -338,9 +339,9 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             if ENTITLEMENT in kinds and said_again:
                 return narrowed(sentence, said_again[0])  # the right is still there, with less: say what it lost
             if kinds == (OBLIGATION,) and limits_reader(sentence) and not any(limits_reader(q) for q in after):
-                continue
+                continue  # "we may charge a fee, and we will tell you the amount first" gone with its fee: the limit went too
             if kinds == (OBLIGATION,) and _ON_THAT.search(sentence) and _gone_with_its_power(sentence, before, after):
-                continue  # "we may extend by 60 days; we will tell you if we need to do so" gone with the extension  # "we may charge a fee, and we will tell you the amount first" gone with its fee: the limit went too
+                continue  # "we may extend by 60 days; we will tell you if we need to do so" gone with the extension
             return {ENTITLEMENT: "an entitlement removed", OBLIGATION: "a promise to you removed",
                     PROHIBITION: "a protection removed (a restriction on us lifted)"}[kinds[0]] + f": “{_short(sentence)}”"
         why = narrowed(sentence, twin)
@@ -403,18 +404,16 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
         if twin is not None and score >= 0.35:
             if _dearer(twin, sentence) and not _CAP.search(plain(sentence)):  # a higher cap on what we owe you gives you more
                 return f"a higher price or fee: “{_short(sentence)}”"
-            if _YOUR_WINDOW.search(plain(twin)) and _YOUR_WINDOW.search(plain(sentence)) and durations(twin) and durations(sentence) and \
-                    min(durations(sentence)) < min(durations(twin)) and not KEEPING.search(sentence):
+            then, now = durations(twin), durations(sentence)
+            if _YOUR_WINDOW.search(plain(twin)) and _YOUR_WINDOW.search(plain(sentence)) and then and now and \
+                    min(now) < min(then) and not KEEPING.search(sentence):
                 return f"less time for you to act: “{_short(sentence)}”"  # "tell us within 24 hours of check-in" → "within 3 hours"
-            if _AGAINST_YOU.search(f"{opening} {twin}") and durations(twin) and durations(sentence) and \
-                    len(durations(twin)) != len(durations(sentence)) and min(durations(sentence)) < min(durations(twin)) and \
-                    not _CURE.search(plain(sentence)) and not KEEPING.search(sentence):
-                return f"less time before we act against you: “{_short(sentence)}”"  # "within 15 days, we will suspend" → "within 5 days, …, and…"
-            if _AGAINST_YOU.search(f"{opening} {twin}") and _one_way(durations(twin), durations(sentence)) < 0 and \
-                    not _CURE.search(plain(sentence)) and not KEEPING.search(sentence):
-                return f"less time before we act against you: “{_short(sentence)}”"  # "unpaid 14 days after a reminder" → "7 days after its due date"
+            if _AGAINST_YOU.search(f"{opening} {twin}") and not _CURE.search(plain(sentence)) and not KEEPING.search(sentence) and (
+                    _one_way(then, now) < 0 or  # "unpaid 14 days after a reminder" → "7 days after its due date"
+                    (then and now and len(then) != len(now) and min(now) < min(then))):  # "within 15 days, we will suspend" → "within 5 days, …, and…"
+                return f"less time before we act against you: “{_short(sentence)}”"
             if _FROM_RECEIPT.search(plain(twin)) and not _FROM_RECEIPT.search(plain(sentence)) and _LATER_START.search(plain(sentence)) and \
-                    durations(twin) and sorted(durations(twin)) == sorted(durations(sentence)):
+                    then and sorted(then) == sorted(now):
                 return f"a deadline that starts later: “{_short(sentence)}”"  # "within one month of receiving your request" → "…of verifying you"
             why = _cap_changed(twin, sentence)
             if why:
@@ -422,7 +421,7 @@ def reduction(before: list[str], after: list[str], *, whole: bool, elsewhere=Non
             share = _share_moved(twin, sentence)
             if share:
                 return f"{share}: “{_short(sentence)}”"
-            if _LICENCE.search(f"{lead} {twin}") and _one_way(durations(twin), durations(sentence)) > 0 and \
+            if _LICENCE.search(f"{lead} {twin}") and _one_way(then, now) > 0 and \
                     not _CURE.search(plain(sentence)):  # not "…unless you remedy the breach within 30 days" (was 14)
                 return f"a wider licence over your content: “{_short(sentence)}”"
             if _licence_widened(twin, sentence):
@@ -769,8 +768,8 @@ KEPT = "information kept"  # how every retention reduction's reason begins
 _DESTROYED = re.compile(r"\b(?:delet|eras|destroy|purg|anonymi[sz]|de-?identif|shred|discard)\w*", _I)
 
 
-_REMOVED_WITHIN = re.compile(r"\bremoved (?:\w+ )?(?:within|after)\b|\bremoved from (?:our |the |its |their )?(?:[\w-]+ ){0,2}?(?:backups?|systems?|servers?)\b", _I)
 # "the link … is removed within 28 days", "removed from our backups within 30 days"
+_REMOVED_WITHIN = re.compile(r"\bremoved (?:\w+ )?(?:within|after)\b|\bremoved from (?:our |the |its |their )?(?:[\w-]+ ){0,2}?(?:backups?|systems?|servers?)\b", _I)
 _KEEP_LONGER = re.compile(r"\b(?:keep|retain|store|hold)\w* (?:it |them |this |that |your \w+ )?(?:for )?(?:longer|more than)\b", _I)
 
 

@@ -145,6 +145,12 @@ class _Unit:
     new_block: str = ""
     tag: str = ""  # the block's element (li, p, td…)
 
+    @functools.cached_property
+    def reworded(self) -> bool:
+        """Whether this is a sentence or passage said again in other words, every provision still made:
+        a word that came or went with the rewording is not a change of what the text says."""
+        return bool(self.old_sentences and self.new_sentences and not self.whole and said_again(self.before, self.after))
+
     @property
     def list_lead(self) -> str:
         """The sentence that introduces this list item ("You have the right to:"), if it is one."""
@@ -860,15 +866,6 @@ def _restriction_only(u: _Unit) -> bool:
     return bool(u.new_sentences) and not u.old_sentences and all(protections(s) == (PROHIBITION,) for s in u.new_sentences)
 
 
-def _reworded(u: _Unit) -> bool:
-    """Whether a unit is a sentence or passage said again in other words, every provision still made:
-    a word that came or went with the rewording is not a change of what the text says."""
-    if "reworded" not in u.abouts:
-        u.abouts["reworded"] = bool(u.old_sentences and u.new_sentences and not u.whole and
-                                    said_again(u.before, u.after))
-    return u.abouts["reworded"]
-
-
 def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
     """The rules of criterion `c` that fire on unit `u`."""
     criterion, fired = c.criterion, []
@@ -886,7 +883,6 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         # a block with no party in it ("8. ask you, by SMS, to rate your visit" under "Why we collect, use and disclose")
         fired.append(f"{'a provision added to' if u.added else 'a provision removed from'} “{u.section}”")
     present = lambda any_term: any_term is not None and (any_term.search(before) or any_term.search(after))  # noqa: E731
-    reworded = functools.partial(_reworded, u)
     for pattern in c.signals if present(c.any_signal) and not heading else ():
         side = _appears(pattern, before, after, skip_names=not criterion.names_count)  # not "Searchlight Advertising Inc"
         if side and texts.net(pattern) == 0:
@@ -911,7 +907,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
         if side and _FREQUENCY.match(pattern.search(after if side == "added" else before).group(0)) and not any(
                 pattern.search(s) and _REQUEST_WORDS.search(s) for s in (u.new_sentences if side == "added" else u.old_sentences)):
             continue  # "we test our controls every year": how often we do something, not how often you may ask
-        if side and reworded():
+        if side and u.reworded:
             continue  # a passage said again in other words, every provision still made
         if side:
             term = pattern.search(after if side == "added" else before).group(0)
@@ -939,7 +935,7 @@ def _check(c: CompiledCriterion, u: _Unit, texts: _Texts) -> list[str]:
                     re.search(rf"(?<![\w-]){re.escape(pattern.search(after).group(0))}", texts.old, re.I) and \
                     all(_mentioned(n.text, texts.old) for s in u.new_sentences for n in texts.namer.names(s)):
                 continue  # a department or channel the policy already names, pointed to again
-            if side and reworded():
+            if side and u.reworded:
                 continue
             if side:
                 term = pattern.search(after if side == "added" else before).group(0)
