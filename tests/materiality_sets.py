@@ -149,7 +149,8 @@ BATCHES = (("holdout-", "held-out batch", "holdout (all 4)"), ("blind2-", "third
            ("blind11-", "twelfth batch (blind)", "blind11 (all 6)"), ("blind12-", "thirteenth batch (blind)", "blind12 (all 6)"),
            ("blind13-", "fourteenth batch (blind)", "blind13 (all 8)"),
            ("blind14-", "fifteenth batch (blind)", "blind14 (all 8)"),
-           ("blind15-", "sixteenth batch (blind)", "blind15 (all 8)"))
+           ("blind15-", "sixteenth batch (blind)", "blind15 (all 8)"),
+           ("blind16-", "seventeenth batch (blind)", "blind16 (all 8)"))
 
 
 def batch_of(set_name: str) -> str:

@@ -34,6 +34,7 @@ FLOORS = {
     "fourteenth batch (blind)": {"precision": 0.81, "recall": 0.80, "consent": 0.97, "false_consent": 0},
     "fifteenth batch (blind)": {"precision": 0.80, "recall": 0.81, "consent": 0.92, "false_consent": 3},
     "sixteenth batch (blind)": {"precision": 0.71, "recall": 0.68, "consent": 0.91, "false_consent": 8},
+    "seventeenth batch (blind)": {"precision": 0.68, "recall": 0.67, "consent": 0.84, "false_consent": 7},
 }
 FIRST_THREE = {"first batch", "held-out batch", "third batch (blind)"}
 BATCHES: dict[str, list] = {}
@@ -69,7 +70,8 @@ def test_scores_hold_on_every_set(batch, capsys):
 # The newest batches, scored once and not (or only lightly) tuned on yet, are held to their floors above
 # (their false consents are counted there); every batch the rules were tuned on must never ask for
 # consent on a change that reduces nothing.
-NEWEST = ("eleventh batch (blind)", "twelfth batch (blind)", "fifteenth batch (blind)", "sixteenth batch (blind)")
+NEWEST = ("eleventh batch (blind)", "twelfth batch (blind)", "fifteenth batch (blind)", "sixteenth batch (blind)",
+          "seventeenth batch (blind)")
 
 
 @pytest.mark.parametrize("case", [c for c in ALL if not c.criteria and batch_of(c.set) not in NEWEST], ids=lambda c: c.id)
